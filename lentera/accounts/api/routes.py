@@ -1,0 +1,144 @@
+"""Accounts API: who am I, my roles, my API tokens; staff accounts and role assignments for admins."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from lentera.core.access import api_access
+from lentera.core.roles import Role
+
+from .. import selectors, services
+from ..models import Agency, ApiToken, User, WorkUnit
+
+router = Router(tags=["accounts"])
+PREFIX = "/accounts/"
+
+
+class RoleOut(Schema):
+    id: int
+    role: str
+    agency: str | None
+    work_unit: str | None
+    starts_on: dt.date
+    ends_on: dt.date | None
+    decree_number: str
+
+
+class MeOut(Schema):
+    user_id: str
+    full_name: str
+    email: str
+    roles: list[RoleOut]
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str
+
+
+class UserIn(Schema):
+    user_id: str
+    full_name: str
+    email: str
+    phone: str = ""
+    nip: str = ""
+
+
+class UserOut(Schema):
+    id: int
+    user_id: str
+    full_name: str
+    email: str
+    status: str
+
+
+class RoleAssignIn(Schema):
+    role: Role
+    agency_code: str | None = None
+    work_unit_id: int | None = None
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    decree_number: str
+    decree_date: dt.date | None = None
+
+
+def _role_out(a) -> dict:
+    return {
+        "id": a.id,
+        "role": a.role,
+        "agency": a.agency.name if a.agency else None,
+        "work_unit": a.work_unit.name if a.work_unit else None,
+        "starts_on": a.starts_on,
+        "ends_on": a.ends_on,
+        "decree_number": a.decree_number,
+    }
+
+
+@router.get("/me", response=MeOut, summary="The authenticated person and their active roles")
+@api_access(any_user=True)
+def me(request: HttpRequest):
+    user = request.user
+    roles = [_role_out(a) for a in selectors.active_assignments_of(user=user)]
+    return {"user_id": user.user_id, "full_name": user.full_name, "email": user.email, "roles": roles}
+
+
+@router.get("/tokens", response=list[TokenOut], summary="My API tokens")
+@api_access(any_user=True)
+def tokens(request: HttpRequest):
+    return list(selectors.tokens_of(user=request.user))
+
+
+@router.post("/tokens", response={201: TokenCreatedOut}, summary="Create an API token (secret shown once)")
+@api_access(any_user=True)
+def token_create(request: HttpRequest, payload: TokenIn):
+    token, secret = services.token_create(actor=request.user, name=payload.name)
+    return 201, {**TokenOut.from_orm(token).dict(), "secret": secret}
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
+@api_access(any_user=True)
+def token_revoke(request: HttpRequest, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    services.token_revoke(actor=request.user, token=token)
+    return 204, None
+
+
+@router.post("/users", response={201: UserOut}, summary="Register a staff account (system / UKPBJ admin)")
+@api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, scope="any staff account")
+def user_create(request: HttpRequest, payload: UserIn):
+    user = services.user_create(actor=request.user, **payload.dict())
+    return 201, user
+
+
+@router.post("/users/{user_id}/roles", response={201: RoleOut}, summary="Assign a role by decree")
+@api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ, scope="staff of the admin's agency")
+def role_assign(request: HttpRequest, user_id: str, payload: RoleAssignIn):
+    user = get_object_or_404(User, user_id__iexact=user_id)
+    agency = get_object_or_404(Agency, code=payload.agency_code) if payload.agency_code else None
+    work_unit = get_object_or_404(WorkUnit, pk=payload.work_unit_id) if payload.work_unit_id else None
+    assignment = services.role_assign(
+        actor=request.user,
+        user=user,
+        role=payload.role,
+        agency=agency,
+        work_unit=work_unit,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        decree_number=payload.decree_number,
+        decree_date=payload.decree_date,
+    )
+    return 201, _role_out(assignment)

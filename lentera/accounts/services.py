@@ -1,0 +1,283 @@
+"""Every write on people, roles and tokens. Keyword-only, one transaction, one audit event each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core import audit
+from lentera.core.access import ensure_role
+from lentera.core.roles import Role
+
+from .errors import AccountsError
+from .models import Agency, ApiToken, RoleAssignment, User, WorkUnit
+from .validators import validate_nip
+
+USER_AUDIT_FIELDS = ("user_id", "full_name", "email", "phone", "nip", "status", "is_active")
+ASSIGNMENT_AUDIT_FIELDS = (
+    "user",
+    "role",
+    "agency",
+    "work_unit",
+    "starts_on",
+    "ends_on",
+    "decree_number",
+    "decree_date",
+    "revoked_at",
+)
+USER_ADMIN_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ)
+TOKEN_PREFIX = "ltr"
+
+#: Checks other apps add for role changes (e.g. planning's conflict-of-interest rule, Permendagri 53/2021
+#: Pasal 12). Each is called with the assignment about to be saved and raises a LenteraError to refuse it.
+RoleGuard = Callable[[RoleAssignment], None]
+_role_guards: list[RoleGuard] = []
+
+
+def register_role_guard(guard: RoleGuard) -> None:
+    if guard not in _role_guards:
+        _role_guards.append(guard)
+
+
+def _check_unique_identity(*, user_id: str, email: str, exclude_pk: int | None = None) -> None:
+    users = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
+    if users.filter(user_id__iexact=user_id).exists():
+        raise AccountsError("USER_ID_TAKEN", _("User ID ini sudah dipakai."))
+    if users.filter(email__iexact=email).exists():
+        raise AccountsError("EMAIL_TAKEN", _("Email ini sudah terdaftar untuk akun lain."))
+
+
+def _validate_user_fields(*, user_id: str, full_name: str, email: str, nip: str) -> None:
+    if not user_id or len(user_id) < 3 or not all(c.isalnum() or c in "._-" for c in user_id):
+        raise AccountsError(
+            "USER_ID_INVALID", _("User ID minimal 3 karakter: huruf, angka, titik, garis bawah atau strip.")
+        )
+    if not full_name.strip():
+        raise AccountsError("NAME_REQUIRED", _("Nama lengkap wajib diisi."))
+    if "@" not in email:
+        raise AccountsError("EMAIL_INVALID", _("Alamat email tidak valid."))
+    if nip:
+        try:
+            validate_nip(nip)
+        except ValidationError as exc:
+            raise AccountsError("NIP_INVALID", exc.messages[0])
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    user_id: str,
+    full_name: str,
+    email: str,
+    password: str | None = None,
+    phone: str = "",
+    nip: str = "",
+    status: str = User.Status.ACTIVE,
+    check_actor: bool = True,
+) -> User:
+    """Create a person. Staff accounts are created by a system or UKPBJ admin (Lampiran 2.5.1 b)."""
+    if check_actor:
+        ensure_role(actor, *USER_ADMIN_ROLES)
+    user_id = user_id.strip()
+    email = email.strip().lower()
+    _validate_user_fields(user_id=user_id, full_name=full_name, email=email, nip=nip)
+    _check_unique_identity(user_id=user_id, email=email)
+    user = User(
+        user_id=user_id, full_name=full_name.strip(), email=email, phone=phone, nip=nip, status=status
+    )
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise AccountsError("PASSWORD_WEAK", " ".join(exc.messages))
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit.record(
+        actor=actor, action="accounts.user.create", obj=user, after=audit.snapshot(user, USER_AUDIT_FIELDS)
+    )
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, actor: User, user: User, full_name: str, phone: str, nip: str) -> User:
+    """A person edits their own name, phone and NIP; an admin may edit anyone's."""
+    if actor.pk != user.pk:
+        ensure_role(actor, *USER_ADMIN_ROLES)
+    _validate_user_fields(user_id=user.user_id, full_name=full_name, email=user.email, nip=nip)
+    before = audit.snapshot(user, USER_AUDIT_FIELDS)
+    user.full_name, user.phone, user.nip = full_name.strip(), phone.strip(), nip.strip()
+    user.save(update_fields=["full_name", "phone", "nip"])
+    audit.record(
+        actor=actor,
+        action="accounts.user.update",
+        obj=user,
+        before=before,
+        after=audit.snapshot(user, USER_AUDIT_FIELDS),
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_status(
+    *, actor: User | None, user: User, status: str, reason: str, check_actor: bool = True
+) -> User:
+    """Activate or deactivate a User ID, with a reason (Perbup PPU 2/2021 Pasal 4 d 5; Lampiran 2.3 c)."""
+    if check_actor:
+        ensure_role(actor, Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.VERIFIKATOR)
+    if status not in User.Status.values:
+        raise AccountsError("STATUS_INVALID", _("Status tidak dikenal."))
+    if status == User.Status.DEACTIVATED and not reason.strip():
+        raise AccountsError("REASON_REQUIRED", _("Alasan penonaktifan wajib diisi."))
+    before = audit.snapshot(user, USER_AUDIT_FIELDS)
+    user.status, user.status_reason = status, reason.strip()
+    user.save(update_fields=["status", "status_reason"])
+    audit.record(
+        actor=actor,
+        action="accounts.user.status",
+        obj=user,
+        before=before,
+        after=audit.snapshot(user, USER_AUDIT_FIELDS) | {"reason": reason},
+    )
+    return user
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    starts_on: dt.date,
+    agency: Agency | None = None,
+    work_unit: WorkUnit | None = None,
+    ends_on: dt.date | None = None,
+    decree_number: str = "",
+    decree_date: dt.date | None = None,
+    decree_file: UploadedFile | None = None,
+    check_actor: bool = True,
+) -> RoleAssignment:
+    """Give a person a role in an organisation, by decree (SK / surat tugas)."""
+    if check_actor:
+        ensure_role(actor, *USER_ADMIN_ROLES, Role.KEPALA_UKPBJ)
+    if role not in Role.values:
+        raise AccountsError("ROLE_UNKNOWN", _("Peran tidak dikenal."))
+    if ends_on is not None and ends_on < starts_on:
+        raise AccountsError("PERIOD_INVALID", _("Tanggal berakhir tidak boleh sebelum tanggal mulai."))
+    if role != Role.PENYEDIA and not decree_number.strip():
+        raise AccountsError("DECREE_REQUIRED", _("Nomor SK / surat tugas wajib diisi untuk peran staf."))
+    if work_unit is not None and agency is None:
+        agency = work_unit.agency
+    if role != Role.PENYEDIA and agency is None:
+        raise AccountsError("ORGANISATION_REQUIRED", _("Peran staf harus berada dalam instansi."))
+    assignment = RoleAssignment(
+        user=user,
+        role=role,
+        agency=agency,
+        work_unit=work_unit,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        decree_number=decree_number.strip(),
+        decree_date=decree_date,
+    )
+    for guard in _role_guards:
+        guard(assignment)
+    if decree_file is not None:
+        assignment.decree_file.save(decree_file.name or "sk.pdf", decree_file, save=False)
+    assignment.save()
+    audit.record(
+        actor=actor,
+        action="accounts.role.assign",
+        obj=assignment,
+        after=audit.snapshot(assignment, ASSIGNMENT_AUDIT_FIELDS),
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, assignment: RoleAssignment, reason: str) -> RoleAssignment:
+    """End a role assignment now (the record stays, with who revoked it and why)."""
+    ensure_role(actor, *USER_ADMIN_ROLES, Role.KEPALA_UKPBJ)
+    if assignment.revoked_at is not None:
+        raise AccountsError("ALREADY_REVOKED", _("Penugasan ini sudah dicabut."))
+    before = audit.snapshot(assignment, ASSIGNMENT_AUDIT_FIELDS)
+    assignment.revoked_at = timezone.now()
+    assignment.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=actor,
+        action="accounts.role.revoke",
+        obj=assignment,
+        before=before,
+        after=audit.snapshot(assignment, ASSIGNMENT_AUDIT_FIELDS) | {"reason": reason},
+    )
+    return assignment
+
+
+@transaction.atomic
+def acting_role_switch(*, actor: User, role: str) -> str:
+    """Record that a person now acts in another of the roles they hold."""
+    if role not in actor.active_role_codes():
+        raise AccountsError("ROLE_NOT_HELD", _("Anda tidak memegang peran ini."), status=403)
+    audit.record(actor=actor, action="accounts.role.switch", obj=actor, after={"role": role}, role=role)
+    return role
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str, expires_at: dt.datetime | None = None) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the token and its secret, which is shown only this once."""
+    if not name.strip():
+        raise AccountsError("TOKEN_NAME_REQUIRED", _("Nama token wajib diisi."))
+    if actor.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
+        raise AccountsError("TOKEN_LIMIT", _("Paling banyak 20 token aktif per pengguna."))
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=actor, name=name.strip(), prefix=prefix, token_hash=hash_token(secret), expires_at=expires_at
+    )
+    audit.record(
+        actor=actor, action="accounts.token.create", obj=token, after={"name": token.name, "prefix": prefix}
+    )
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke a token: its owner or a system administrator."""
+    if token.user_id != actor.pk:
+        ensure_role(actor, Role.SYSADMIN)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="accounts.token.revoke", obj=token, after={"prefix": token.prefix})
+    return token
+
+
+def token_authenticate(secret: str) -> ApiToken | None:
+    """Find the usable token for a presented secret (constant-time comparison of hashes)."""
+    parts = secret.split("_")
+    if len(parts) < 3 or parts[0] != TOKEN_PREFIX:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    if token is None or not secrets.compare_digest(token.token_hash, hash_token(secret)):
+        return None
+    if not token.is_usable or not token.user.can_log_in:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+PREFIX = "akun/"
+
+urlpatterns = [
+    path("masuk/", views.login_view, name="login"),
+    path("verifikasi/", views.otp_view, name="otp"),
+    path("keluar/", views.logout_view, name="logout"),
+    path("peran/", views.role_switch, name="role_switch"),
+    path("beranda/", views.dashboard_view, name="dashboard"),
+    path("saya/", views.account_view, name="account"),
+    path("token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
+    path("sandi/lupa/", views.password_reset, name="password_reset"),
+    path("sandi/lupa/terkirim/", views.password_reset_done, name="password_reset_done"),
+    path("sandi/atur/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("sandi/atur/selesai/", views.password_reset_complete, name="password_reset_complete"),
+    path("sandi/ganti/", views.password_change, name="password_change"),
+]

@@ -1,0 +1,187 @@
+"""Login (password, then TOTP), role switching, dashboard, account and API tokens."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lentera.core import audit, dashboard
+from lentera.core.access import access, is_two_factor_verified, needs_two_factor
+from lentera.core.errors import LenteraError
+
+from .. import selectors, services
+from ..middleware import ACTING_ROLE_SESSION_KEY
+from ..models import ApiToken
+from .forms import LoginForm, OtpForm, TokenCreateForm
+
+
+def _safe_next(request: HttpRequest, fallback: str = "accounts:dashboard") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return str(reverse_lazy(fallback))
+
+
+def lockout_response(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    """Shown by django-axes when a User ID is locked after repeated failures."""
+    return render(request, "accounts/locked.html", status=429)
+
+
+@access(public=True)
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and (
+        not needs_two_factor(request.user) or is_two_factor_verified(request)
+    ):
+        return redirect(_safe_next(request))
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request)
+        if user is None:
+            form.add_error(None, _("User ID atau kata sandi salah, atau akun belum aktif."))
+        else:
+            login(request, user, backend="lentera.accounts.backends.UserIdBackend")
+            audit.record(actor=user, action="accounts.login", obj=user, after={"second_factor": "pending"})
+            if needs_two_factor(user):
+                return redirect(f"{reverse_lazy('accounts:otp')}?next={_safe_next(request)}")
+            return redirect(_safe_next(request))
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def _totp_qr_svg(device: TOTPDevice) -> str:
+    img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buf = io.BytesIO()
+    img.save(buf)
+    return buf.getvalue().decode()
+
+
+@access(any_user=True, allow_unverified=True)
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Second factor: verify a TOTP code, enrolling a device first if the person has none."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Lentera", confirmed=False)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _info = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["token"].strip()):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit.record(
+                actor=user, action="accounts.login.second_factor", obj=user, after={"enrolled": enrolling}
+            )
+            return redirect(_safe_next(request))
+        form.add_error("token", _("Kode salah atau sudah kedaluwarsa. Coba lagi."))
+    context = {"form": form, "enrolling": enrolling, "next": request.GET.get("next", "")}
+    if enrolling:
+        context["qr_svg"] = _totp_qr_svg(device)
+        context["secret_b32"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/otp.html", context)
+
+
+@require_POST
+@access(any_user=True, allow_unverified=True)
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+@require_POST
+@access(any_user=True)
+def role_switch(request: HttpRequest) -> HttpResponse:
+    role = request.POST.get("role", "")
+    try:
+        services.acting_role_switch(actor=request.user, role=role)
+    except LenteraError as exc:
+        messages.error(request, str(exc))
+    else:
+        request.session[ACTING_ROLE_SESSION_KEY] = role
+    return redirect(_safe_next(request))
+
+
+@access(any_user=True)
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    items = dashboard.items_for(request.user, request.acting_role)
+    assignments = selectors.active_assignments_of(user=request.user)
+    return render(request, "accounts/dashboard.html", {"items": items, "assignments": assignments})
+
+
+@access(any_user=True)
+def account_view(request: HttpRequest) -> HttpResponse:
+    form = TokenCreateForm()
+    new_secret = None
+    if request.method == "POST":
+        form = TokenCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, new_secret = services.token_create(actor=request.user, name=form.cleaned_data["name"])
+            except LenteraError as exc:
+                form.add_error(None, str(exc))
+            else:
+                form = TokenCreateForm()
+    context = {
+        "form": form,
+        "new_secret": new_secret,
+        "tokens": selectors.tokens_of(user=request.user),
+        "assignments": selectors.active_assignments_of(user=request.user),
+        "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@require_POST
+@access(any_user=True)
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token dicabut."))
+    return redirect("accounts:account")
+
+
+password_reset = access(public=True)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
+password_reset_done = access(public=True)(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = access(public=True)(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = access(public=True)(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
+password_change = access(any_user=True)(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:account")
+    )
+)

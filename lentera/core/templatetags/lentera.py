@@ -1,0 +1,49 @@
+"""Formatting for Indonesian users: Rupiah, dates in Asia/Jakarta, role names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from lentera.core.money import format_rupiah
+from lentera.core.roles import Role
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value) -> str:
+    """1234567.5 -> 'Rp1.234.568' (rounded to the rupiah; Indonesian grouping)."""
+    return format_rupiah(value)
+
+
+@register.filter
+def wib(value: dt.datetime | None, fmt: str = "j F Y H:i") -> str:
+    """A stored UTC datetime shown in Asia/Jakarta with the WIB suffix."""
+    if not value:
+        return "–"
+    local = (
+        timezone.localtime(value, timezone.get_fixed_timezone(7 * 60)) if timezone.is_aware(value) else value
+    )
+    return f"{date_format(local, fmt)} WIB"
+
+
+@register.filter
+def role_label(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def percent(value) -> str:
+    if value is None:
+        return "–"
+    return f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")

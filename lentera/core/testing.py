@@ -1,0 +1,129 @@
+"""Test helpers every app uses: logged-in clients per role, a database fingerprint, and the access matrix.
+
+The access matrix: for each (role, action) the test calls the action as a user acting in that role. A role not
+allowed must get 403 (or 401, or a redirect to login) and the database must be unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lentera.accounts.middleware import ACTING_ROLE_SESSION_KEY
+
+#: Tables whose rows legitimately change on any request (sessions, login attempt records).
+FINGERPRINT_SKIP = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+def db_fingerprint() -> str:
+    """SHA-256 over every row of every model (small test databases only)."""
+    digest = hashlib.sha256()
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in FINGERPRINT_SKIP or model._meta.proxy or not model._meta.managed:
+            continue
+        digest.update(label.encode())
+        for row in model._base_manager.order_by("pk").values_list():
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def login_client(
+    user, role: str | None = None, *, verified: bool = True, client: Client | None = None
+) -> Client:
+    """A Django test client logged in as `user`, acting in `role`, with the second factor done."""
+    client = client or Client()
+    client.force_login(user, backend="lentera.accounts.backends.UserIdBackend")
+    session = client.session
+    if verified:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    if role:
+        session[ACTING_ROLE_SESSION_KEY] = str(role)
+    session.save()
+    return client
+
+
+def api_headers(user, role: str | None = None) -> dict[str, str]:
+    """Headers for an API call with a fresh personal token of `user`, acting in `role`."""
+    from lentera.accounts.services import token_create
+
+    _token, secret = token_create(actor=user, name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    if role:
+        headers["HTTP_X_LENTERA_ROLE"] = str(role)
+    return headers
+
+
+DENIED_STATUSES = {401, 403}
+
+
+def is_denied(response) -> bool:
+    if response.status_code in DENIED_STATUSES:
+        return True
+    if response.status_code in (301, 302):
+        location = response.get("Location", "")
+        return "/akun/masuk/" in location or "/akun/verifikasi/" in location
+    return False
+
+
+@dataclass
+class Action:
+    """One web or API action in the matrix. `call(client, headers)` performs it and returns the response."""
+
+    name: str
+    allowed: frozenset[str]
+    call: Callable[[Client, dict[str, str]], Any]
+    api: bool = False
+    anonymous_allowed: bool = False
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def run_matrix(
+    actions: Iterable[Action],
+    users_by_role: dict[str, Any],
+    *,
+    check_allowed: bool = True,
+) -> list[str]:
+    """Run every action as every role; return a list of failures (empty when the matrix holds).
+
+    Denied calls must be refused and change nothing (db fingerprint). Allowed calls must not be refused.
+    Anonymous calls are refused unless the action is public.
+    """
+    failures: list[str] = []
+    for action in actions:
+        for role, user in users_by_role.items():
+            allowed = role in action.allowed
+            if action.api:
+                client, headers = Client(), api_headers(user, role)
+            else:
+                client, headers = login_client(user, role), {}
+            before = db_fingerprint() if not allowed else None
+            response = action.call(client, headers)
+            if allowed:
+                if check_allowed and is_denied(response):
+                    failures.append(
+                        f"{action.name}: role {role} allowed but refused ({response.status_code})"
+                    )
+            else:
+                if not is_denied(response):
+                    failures.append(f"{action.name}: role {role} not allowed but got {response.status_code}")
+                elif db_fingerprint() != before:
+                    failures.append(f"{action.name}: role {role} was refused but the database changed")
+        before = db_fingerprint()
+        response = action.call(Client(), {})
+        if not action.anonymous_allowed:
+            if not is_denied(response):
+                failures.append(f"{action.name}: anonymous not refused ({response.status_code})")
+            elif db_fingerprint() != before:
+                failures.append(f"{action.name}: anonymous refused but the database changed")
+    return failures

@@ -1,0 +1,57 @@
+"""URLs. Each app brings `web/urls.py` (pages) and `api/routes.py` (a ninja router under /api/v1/)."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from lentera.core import views as core_views
+from lentera.core.access import access
+from lentera.core.api import api
+from lentera.core.api_routes import router as core_router
+
+
+def _superuser_with_second_factor(request) -> bool:
+    """Django admin: superusers only, and only after TOTP verification."""
+    user = request.user
+    return bool(user.is_active and user.is_superuser and getattr(user, "is_verified", lambda: False)())
+
+
+admin.site.has_permission = _superuser_with_second_factor  # type: ignore[method-assign]
+admin.site.site_header = "Lentera — admin"
+
+api.add_router("/", core_router)
+
+WEB_APPS = ["accounts", "providers", "planning", "tendering", "bidding", "opendata", "public"]
+
+app_urlpatterns = []
+for _app in WEB_APPS:
+    try:
+        _web = importlib.import_module(f"lentera.{_app}.web.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"lentera.{_app}.web.urls":
+            raise
+    else:
+        prefix = getattr(_web, "PREFIX", f"{_app}/")
+        app_urlpatterns.append(path(prefix, include((_web.urlpatterns, _app), namespace=_app)))
+    try:
+        _routes = importlib.import_module(f"lentera.{_app}.api.routes")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"lentera.{_app}.api.routes":
+            raise
+    else:
+        api.add_router(getattr(_routes, "PREFIX", f"/{_app}/"), _routes.router)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/openapi.json", core_views.openapi_json, name="openapi"),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", access(public=True)(set_language), name="set_language"),
+    path("i18n/js/", access(public=True)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("transparansi/audit/", core_views.audit_head, name="audit-head"),
+    *app_urlpatterns,
+]
