@@ -1,8 +1,9 @@
-"""The append-only, hash-chained audit log."""
+"""The append-only, hash-chained audit log; admin-added non-working days for the working-day calendar."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -38,3 +39,45 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class NonWorkingDay(models.Model):
+    """A day off added by an admin on top of the national holidays of the `holidays` package.
+
+    Collective leave (cuti bersama) and extra national days off apply everywhere (``agency`` empty); local
+    days off apply to one instansi. Read by :mod:`lentera.core.calendar` for every "working days" rule.
+    """
+
+    class Kind(models.TextChoices):
+        CUTI_BERSAMA = "CUTI_BERSAMA", _("Cuti bersama")
+        NATIONAL = "NATIONAL", _("Hari libur nasional tambahan")
+        LOCAL = "LOCAL", _("Hari libur daerah")
+
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=14, choices=Kind.choices)
+    name = models.CharField(_("keterangan"), max_length=200)
+    agency = models.ForeignKey(
+        "accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="non_working_days"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hari libur tambahan")
+        verbose_name_plural = _("hari libur tambahan")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(agency__isnull=True), name="non_working_day_national_once"
+            ),
+            models.UniqueConstraint(fields=["date", "agency"], name="non_working_day_agency_once"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="LOCAL") | models.Q(agency__isnull=False),
+                name="non_working_day_local_has_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

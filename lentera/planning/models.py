@@ -60,6 +60,7 @@ class RupItem(models.Model):
     domestic_products = models.BooleanField(_("produk dalam negeri"), default=False)
     revision = models.PositiveIntegerField(default=0)
     announced_at = models.DateTimeField(_("diumumkan"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,6 +84,8 @@ class Pokja(models.Model):
     decree_date = models.DateField(_("tanggal SK"))
     formed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dissolved_at = models.DateTimeField(_("dibubarkan"), null=True, blank=True)
+    dissolution_decree_number = models.CharField(_("nomor SK pembubaran"), max_length=100, blank=True)
+    dissolution_reason = models.TextField(_("alasan pembubaran"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -115,8 +118,20 @@ class PokjaMember(models.Model):
         blank=True,
         help_text=_("Required when the member sits outside the UKPBJ (Permendagri 53/2021 Pasal 15)."),
     )
+    coordinated_on = models.DateField(_("tanggal koordinasi dengan kepala unit asal"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK penetapan anggota"), max_length=100, blank=True)
+    role_assignment = models.ForeignKey(
+        "accounts.RoleAssignment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The POKJA role given because of this membership (revoked when the member leaves)."),
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(null=True, blank=True)
+    left_decree_number = models.CharField(_("nomor SK pemberhentian"), max_length=100, blank=True)
+    left_reason = models.TextField(_("alasan pemberhentian"), blank=True)
 
     class Meta:
         verbose_name = _("anggota Pokja")
@@ -159,6 +174,26 @@ class Package(models.Model):
     hps_total = MoneyField(_("nilai HPS"), null=True, blank=True)
     hps_set_on = models.DateField(_("tanggal penetapan HPS"), null=True, blank=True)
     specification = models.TextField(_("spesifikasi / KAK"), blank=True)
+    kak_file = models.FileField(_("berkas spesifikasi / KAK"), upload_to="planning/kak/%Y/", blank=True)
+    draft_contract = models.FileField(_("rancangan kontrak"), upload_to="planning/contract/%Y/", blank=True)
+    method_justification = models.TextField(_("justifikasi metode"), blank=True)
+    direct_appointment_reason = models.CharField(
+        _("alasan penunjukan langsung"),
+        max_length=40,
+        blank=True,
+        help_text=_("A key of rules.DIRECT_APPOINTMENT_REASONS."),
+    )
+    catalogue_reference = models.CharField(_("rujukan katalog elektronik"), max_length=200, blank=True)
+    spec_standard = models.BooleanField(_("spesifikasi dan volume sudah rinci/standar"), default=False)
+    providers_qualified = models.BooleanField(_("pelaku usaha sudah terkualifikasi (SIKaP)"), default=False)
+    method_rule = models.CharField(
+        _("aturan metode yang dipakai"),
+        max_length=300,
+        blank=True,
+        help_text=_("Citation recorded at the method check."),
+    )
+    ready_at = models.DateTimeField(_("diserahkan ke UKPBJ"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("diserahkan ke Pokja / Pejabat Pengadaan"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DRAFT)
     pokja = models.ForeignKey(Pokja, null=True, blank=True, on_delete=models.PROTECT, related_name="packages")
     procurement_official = models.ForeignKey(
@@ -232,3 +267,98 @@ class HpsItem(models.Model):
     @property
     def total(self):
         return (self.quantity * self.unit_price).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class RupItemRevision(models.Model):
+    """One public announcement of a RUP item: the first, and one per revision after it (Perbup PPU 2/2021
+    Pasal 2 j). ``snapshot`` is what the public saw; rows are never changed."""
+
+    rup_item = models.ForeignKey(RupItem, on_delete=models.PROTECT, related_name="revisions")
+    revision = models.PositiveIntegerField(_("revisi ke"))
+    announced_at = models.DateTimeField(_("diumumkan"))
+    announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("alasan revisi"), max_length=300, blank=True)
+    snapshot = models.JSONField(_("isi yang diumumkan"))
+
+    class Meta:
+        verbose_name = _("pengumuman RUP")
+        verbose_name_plural = _("pengumuman RUP")
+        ordering = ["rup_item", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["rup_item", "revision"], name="rup_revision_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rup_item.code} r{self.revision}"
+
+
+class ProcurementOfficialRequest(models.Model):
+    """A KPA's request for a Pejabat Pengadaan, and the Kepala UKPBJ's assignment (Permendagri 53/2021
+    Pasal 16)."""
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Menunggu")
+        ASSIGNED = "ASSIGNED", _("Ditugaskan")
+        REJECTED = "REJECTED", _("Ditolak")
+
+    work_unit = models.ForeignKey(
+        WorkUnit, on_delete=models.PROTECT, related_name="procurement_official_requests"
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    letter_number = models.CharField(_("nomor surat permintaan"), max_length=100)
+    note = models.TextField(_("keterangan"), blank=True)
+    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decree_number = models.CharField(_("nomor SK / surat tugas"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    role_assignment = models.ForeignKey(
+        "accounts.RoleAssignment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan Pejabat Pengadaan")
+        verbose_name_plural = _("permintaan Pejabat Pengadaan")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.work_unit} {self.letter_number}"
+
+
+class SelectionReport(models.Model):
+    """The Pokja's or Pejabat Pengadaan's report of a selection's outcome to the Kepala UKPBJ (Permendagri
+    53/2021 Pasal 17)."""
+
+    class Outcome(models.TextChoices):
+        AWARDED = "AWARDED", _("Pemenang ditetapkan")
+        FAILED = "FAILED", _("Pemilihan gagal")
+        CANCELLED = "CANCELLED", _("Pemilihan dibatalkan")
+
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="selection_reports")
+    pokja = models.ForeignKey(Pokja, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_as = models.CharField(_("dilaporkan sebagai"), max_length=24)
+    outcome = models.CharField(_("hasil"), max_length=10, choices=Outcome.choices)
+    summary = models.TextField(_("ringkasan"))
+    submitted_at = models.DateTimeField(_("dilaporkan"))
+    acknowledged_at = models.DateTimeField(_("diterima kepala UKPBJ"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("laporan hasil pemilihan")
+        verbose_name_plural = _("laporan hasil pemilihan")
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.package.code} {self.outcome}"
