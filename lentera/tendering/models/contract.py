@@ -1,0 +1,82 @@
+"""SPPBJ (letter of award) issued by the PPK, and the contract record. Contract management is a later issue."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core.money import MoneyField
+
+from .evaluation import Offer
+from .tender import Tender
+
+
+class AwardLetter(models.Model):  # noqa: DJ008
+    tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="award_letter")
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("nomor SPPBJ"), max_length=100)
+    issued_on = models.DateField(_("tanggal SPPBJ"))
+    value = MoneyField(_("nilai"))
+    performance_guarantee_percent = models.DecimalField(
+        _("jaminan pelaksanaan (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("SPPBJ")
+        verbose_name_plural = _("SPPBJ")
+
+
+class Contract(models.Model):  # noqa: DJ008
+    class Kind(models.TextChoices):
+        AGREEMENT = "AGREEMENT", _("Surat perjanjian")
+        SPK = "SPK", _("Surat Perintah Kerja (SPK)")
+        ORDER = "ORDER", _("Surat pesanan")
+        RECEIPT = "RECEIPT", _("Kuitansi / bukti pembelian")
+        SELF_MANAGED = "SELF_MANAGED", _("Swakelola")
+
+    tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="contract")
+    award_letter = models.OneToOneField(
+        AwardLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
+    )
+    kind = models.CharField(_("bentuk kontrak"), max_length=12, choices=Kind.choices, default=Kind.AGREEMENT)
+    number = models.CharField(_("nomor kontrak"), max_length=100)
+    provider = models.ForeignKey(
+        "providers.Provider", null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
+    )
+    ppk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    value = MoneyField(_("nilai kontrak"))
+    signed_on = models.DateField(_("tanggal tanda tangan"))
+    start_on = models.DateField(_("mulai pelaksanaan"))
+    end_on = models.DateField(_("akhir pelaksanaan"))
+    provider_signatory = models.CharField(_("penandatangan penyedia"), max_length=200, blank=True)
+    provider_signatory_title = models.CharField(
+        _("jabatan penandatangan penyedia"), max_length=100, blank=True
+    )
+    description = models.TextField(_("uraian"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("kontrak")
+        verbose_name_plural = _("kontrak")
+        ordering = ["-signed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__gte=models.F("start_on")), name="contract_period_valid"
+            )
+        ]
+
+
+class ContractDocument(models.Model):  # noqa: DJ008
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("judul"), max_length=200)
+    file = models.FileField(upload_to="contracts/%Y/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
