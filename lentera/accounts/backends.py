@@ -21,3 +21,11 @@ class UserIdBackend(ModelBackend):
 
     def user_can_authenticate(self, user) -> bool:
         return bool(getattr(user, "can_log_in", False))
+
+
+def axes_username(request, credentials: dict | None) -> str:
+    """The User ID django-axes counts failures against: trimmed and lower-cased, like the login itself."""
+    value = (credentials or {}).get("username")
+    if value is None and request is not None:
+        value = request.POST.get("username", "")
+    return str(value or "").strip().lower()

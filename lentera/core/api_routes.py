@@ -1,7 +1,7 @@
 """Core API operations: health and the audit chain's head."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import audit
 from .access import api_access
@@ -29,4 +29,4 @@ def audit_head(request: HttpRequest):
 @api_access(public=True)
 def health(request: HttpRequest):
     ok, checks = run_checks()
-    return (200 if ok else 503), {"ok": ok, "checks": checks}
+    return Status(200 if ok else 503, {"ok": ok, "checks": checks})

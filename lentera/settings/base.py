@@ -138,6 +138,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# User IDs are case-insensitive: "PPK.Dpupr" and "ppk.dpupr" must count against the same lock.
+AXES_USERNAME_CALLABLE = "lentera.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lentera.accounts.web.views.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

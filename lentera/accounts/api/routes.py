@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from lentera.core.access import api_access
 from lentera.core.roles import Role
@@ -106,7 +106,7 @@ def tokens(request: HttpRequest):
 @api_access(any_user=True)
 def token_create(request: HttpRequest, payload: TokenIn):
     token, secret = services.token_create(actor=request.user, name=payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "secret": secret}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
@@ -114,14 +114,14 @@ def token_create(request: HttpRequest, payload: TokenIn):
 def token_revoke(request: HttpRequest, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.token_revoke(actor=request.user, token=token)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/users", response={201: UserOut}, summary="Register a staff account (system / UKPBJ admin)")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, scope="any staff account")
 def user_create(request: HttpRequest, payload: UserIn):
     user = services.user_create(actor=request.user, **payload.dict())
-    return 201, user
+    return Status(201, user)
 
 
 @router.post("/users/{user_id}/roles", response={201: RoleOut}, summary="Assign a role by decree")
@@ -141,4 +141,4 @@ def role_assign(request: HttpRequest, user_id: str, payload: RoleAssignIn):
         decree_number=payload.decree_number,
         decree_date=payload.decree_date,
     )
-    return 201, _role_out(assignment)
+    return Status(201, _role_out(assignment))

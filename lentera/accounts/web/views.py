@@ -12,8 +12,8 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -36,8 +36,10 @@ def _safe_next(request: HttpRequest, fallback: str = "accounts:dashboard") -> st
     return str(reverse_lazy(fallback))
 
 
-def lockout_response(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
-    """Shown by django-axes when a User ID is locked after repeated failures."""
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """Shown (status 429) when a User ID is locked after repeated failures (django-axes' lockout callable)."""
     return render(request, "accounts/locked.html", status=429)
 
 
@@ -60,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="lentera.accounts.backends.UserIdBackend")
             audit.record(actor=user, action="accounts.login", obj=user, after={"second_factor": "pending"})
             if needs_two_factor(user):
-                return redirect(f"{reverse_lazy('accounts:otp')}?next={_safe_next(request)}")
+                return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': _safe_next(request)})}")
             return redirect(_safe_next(request))
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
 

@@ -1,0 +1,118 @@
+"""The access matrix for every accounts page and API operation: role x action; refused calls change nothing."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from lentera.accounts.models import WorkUnit
+from lentera.accounts.tests.factories import WorkUnitFactory, user_with_role
+from lentera.core.roles import Role
+from lentera.core.testing import Action, run_matrix
+
+pytestmark = pytest.mark.django_db
+
+ALL = frozenset(Role.values)
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def unit():
+    return WorkUnitFactory(code="UKPBJ", kind=WorkUnit.Kind.UKPBJ)
+
+
+@pytest.fixture
+def staff_by_role(unit):
+    """One user per role, all staff in the same agency (so agency-scoped admins act within their scope)."""
+    return {
+        role: user_with_role(role, work_unit=None if role == Role.PENYEDIA else unit) for role in Role.values
+    }
+
+
+def _json(client, method, url, data, headers):
+    return getattr(client, method)(url, data, content_type="application/json", **headers)
+
+
+def web_actions() -> list[Action]:
+    return [
+        Action("web: login page", ALL, lambda c, h: c.get(reverse("accounts:login")), anonymous_allowed=True),
+        Action(
+            "web: password reset page",
+            ALL,
+            lambda c, h: c.get(reverse("accounts:password_reset")),
+            anonymous_allowed=True,
+        ),
+        Action("web: dashboard", ALL, lambda c, h: c.get(reverse("accounts:dashboard"))),
+        Action("web: my account", ALL, lambda c, h: c.get(reverse("accounts:account"))),
+        Action("web: create token", ALL, lambda c, h: c.post(reverse("accounts:account"), {"name": "t"})),
+        Action(
+            "web: switch role", ALL, lambda c, h: c.post(reverse("accounts:role_switch"), {"role": Role.PPK})
+        ),
+        Action("web: change password page", ALL, lambda c, h: c.get(reverse("accounts:password_change"))),
+    ]
+
+
+def api_actions(target_user_id: str, work_unit_id: int) -> list[Action]:
+    return [
+        Action("api: me", ALL, lambda c, h: c.get("/api/v1/accounts/me", **h), api=True),
+        Action("api: list tokens", ALL, lambda c, h: c.get("/api/v1/accounts/tokens", **h), api=True),
+        Action(
+            "api: create token",
+            ALL,
+            lambda c, h: _json(c, "post", "/api/v1/accounts/tokens", {"name": "x"}, h),
+            api=True,
+        ),
+        Action(
+            "api: create staff account",
+            frozenset({Role.SYSADMIN, Role.ADMIN_UKPBJ}),
+            lambda c, h: _json(
+                c,
+                "post",
+                "/api/v1/accounts/users",
+                {"user_id": f"staf{(n := next(_seq))}", "full_name": "Staf Baru", "email": f"s{n}@x.go.id"},
+                h,
+            ),
+            api=True,
+        ),
+        Action(
+            "api: assign role",
+            frozenset({Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ}),
+            lambda c, h: _json(
+                c,
+                "post",
+                f"/api/v1/accounts/users/{target_user_id}/roles",
+                {
+                    "role": Role.POKJA,
+                    "work_unit_id": work_unit_id,
+                    "starts_on": "2026-01-02",
+                    "decree_number": f"027/{next(_seq)}/SK/2026",
+                },
+                h,
+            ),
+            api=True,
+        ),
+    ]
+
+
+def test_accounts_web_matrix(staff_by_role):
+    assert run_matrix(web_actions(), staff_by_role) == []
+
+
+def test_accounts_api_matrix(staff_by_role, unit):
+    target = user_with_role(Role.PENGELOLA_PBJ, work_unit=unit)
+    failures = run_matrix(api_actions(target.user_id, unit.pk), staff_by_role)
+    assert failures == []
+    # Each allowed role really did the thing (allowed calls are not just "not refused").
+    assert target.role_assignments.filter(role=Role.POKJA).count() == 3
+
+
+def test_logout_ends_the_session_and_needs_post(staff_by_role):
+    from lentera.core.testing import login_client
+
+    client = login_client(staff_by_role[Role.PPK], Role.PPK)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.post(reverse("accounts:logout"))["Location"] == reverse("accounts:login")
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
