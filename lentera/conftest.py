@@ -27,14 +27,19 @@ def _chromium() -> str | None:
 
 
 @pytest.fixture
-def browser():
-    """A headless Debian chromium driven by Playwright (nothing downloaded)."""
+def browser(monkeypatch):
+    """A headless Debian chromium driven by Playwright (nothing downloaded).
+
+    Playwright's sync API keeps an asyncio loop running in the test's thread, and Django refuses ORM calls
+    from a thread with a running loop; a browser test still needs the ORM (make data, read a TOTP device).
+    The guard is lifted for this test only (restored afterwards), never for the rest of the suite.
+    """
     path = _chromium()
     if path is None:
         if os.environ.get("LENTERA_REQUIRE_BROWSER"):
             pytest.fail("chromium is required (LENTERA_REQUIRE_BROWSER is set) but not installed")
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
+
 from . import request_context
 
 
@@ -22,3 +27,30 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             request_context.reset(token)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Indonesian first: web pages are Indonesian unless the person chose English with the language switch.
+
+    The browser's Accept-Language is not used for pages (most browsers in Indonesian offices say "en-US"); the
+    API follows Accept-Language, so a client gets its errors in the language it asks for.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if request.path.startswith("/api/"):
+            language = _from_accept_language(request) or language
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+def _from_accept_language(request) -> str | None:
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None

@@ -103,3 +103,15 @@ def test_stored_utc_is_shown_in_jakarta_time():
     with translation.override("id"):
         assert wib(stored) == "2 Maret 2026 00:30 WIB"
     assert wib(None) == "–"
+
+
+def test_web_pages_stay_indonesian_whatever_the_browser_language():
+    page = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Masuk ke Lentera" in page
+
+
+def test_api_follows_accept_language_even_with_an_indonesian_cookie():
+    client = Client()
+    client.cookies["django_language"] = "id"
+    response = client.get("/api/v1/accounts/me", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["error"]["message"] == "Login or API token required."

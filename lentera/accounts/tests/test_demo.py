@@ -1,0 +1,84 @@
+"""The demo story: Kabupaten Contoh with its people; loading it twice changes nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lentera.accounts.models import Agency, RoleAssignment, User, WorkUnit
+from lentera.accounts.tests.conftest import current_code
+from lentera.core import audit
+from lentera.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+VOLATILE = {"django_session", "django_migrations"}
+
+
+def _row_counts() -> dict[str, int]:
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if table in VOLATILE:
+                continue
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _load() -> str:
+    out = io.StringIO()
+    call_command("demo_load", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_load_is_idempotent():
+    first_output = _load()
+    after_first = _row_counts()
+    head = audit.head()
+    second_output = _load()
+    assert _row_counts() == after_first
+    assert audit.head() == head  # nothing was written the second time
+    assert second_output == first_output
+    assert audit.verify_chain().ok
+
+
+def test_demo_story_has_the_people_the_issue_names():
+    output = _load()
+    agency = Agency.objects.get(code="KAB-CONTOH")
+    assert agency.kind == Agency.Kind.REGENCY
+    units = {u.code: u for u in WorkUnit.objects.filter(agency=agency)}
+    assert sum(u.kind == WorkUnit.Kind.SATKER for u in units.values()) == 3
+    assert units["LPSE"].parent == units["UKPBJ"]
+
+    def holders(role):
+        return set(RoleAssignment.objects.active().filter(role=role).values_list("user__user_id", flat=True))
+
+    assert "ppk.dpupr" in holders(Role.PPK)
+    assert len(holders(Role.PENGELOLA_PBJ)) == 5
+    assert len(holders(Role.PENYEDIA)) == 5
+    for role in (Role.VERIFIKATOR, Role.HELPDESK, Role.AUDITOR, Role.KEPALA_UKPBJ, Role.KASUBAG_LPSE):
+        assert holders(role), role
+    assert "ppk.dpupr" in output and "Lentera-Demo-2026" in output
+    assert User.objects.get(user_id="admin").is_superuser
+
+
+def test_demo_staff_have_a_fixed_totp_device_and_demo_totp_prints_its_code():
+    _load()
+    device = TOTPDevice.objects.get(user__user_id="ppk.dpupr", name="demo")
+    out = io.StringIO()
+    call_command("demo_totp", "PPK.DPUPR", stdout=out)
+    assert out.getvalue().strip() == current_code(device)
+    assert not TOTPDevice.objects.filter(user__user_id="penyedia1").exists()
+
+
+def test_demo_totp_refuses_users_without_a_demo_device():
+    from django.core.management.base import CommandError
+
+    _load()
+    with pytest.raises(CommandError):
+        call_command("demo_totp", "penyedia1")
