@@ -143,7 +143,9 @@ AXES_USERNAME_CALLABLE = "lentera.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lentera.accounts.web.views.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client IP axes records is the one the audit log records (REMOTE_ADDR, or the address seen by the
+# LENTERA_TRUSTED_PROXY_COUNT-th proxy in X-Forwarded-For): never a header a client could forge.
+AXES_CLIENT_IP_CALLABLE = "lentera.core.request_context.client_ip_of"
 
 OTP_TOTP_ISSUER = "Lentera"
 
