@@ -22,6 +22,7 @@ class AwardLetter(models.Model):  # noqa: DJ008
     performance_guarantee_percent = models.DecimalField(
         _("jaminan pelaksanaan (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    performance_guarantee_amount = MoneyField(_("nilai jaminan pelaksanaan"), null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
 

@@ -110,6 +110,7 @@ class EvaluationResult(models.Model):  # noqa: DJ008
     below_80_percent = models.BooleanField(default=False)
     reasonableness_note = models.TextField(blank=True)
     performance_guarantee_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    performance_guarantee_amount = MoneyField(null=True, blank=True)
     passed = models.BooleanField(default=False)
     failure_reasons = models.JSONField(default=list, blank=True)
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -125,7 +126,10 @@ class QualificationProof(models.Model):  # noqa: DJ008
     """Pembuktian kualifikasi: the record of checking the original documents of a candidate winner."""
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="qualification_proofs")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="qualification_proofs")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    offer = models.ForeignKey(
+        Offer, null=True, blank=True, on_delete=models.CASCADE, related_name="qualification_proofs"
+    )
     round = models.PositiveSmallIntegerField(default=1)
     held_at = models.DateTimeField(_("waktu pembuktian"))
     attendees = models.TextField(_("yang hadir"))
@@ -138,7 +142,11 @@ class QualificationProof(models.Model):  # noqa: DJ008
         verbose_name = _("pembuktian kualifikasi")
         verbose_name_plural = _("pembuktian kualifikasi")
         ordering = ["tender", "round", "recorded_at"]
-        constraints = [models.UniqueConstraint(fields=["offer", "round"], name="qualification_proof_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tender", "provider", "round"], name="qualification_proof_once_per_provider"
+            )
+        ]
 
 
 class ReverseAuction(models.Model):  # noqa: DJ008

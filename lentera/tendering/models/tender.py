@@ -122,6 +122,7 @@ class TenderRegistration(models.Model):
     registered_at = models.DateTimeField(_("terdaftar"))
     invited = models.BooleanField(_("diundang"), default=False)
     shortlisted = models.BooleanField(_("lulus prakualifikasi"), null=True, blank=True)
+    shortlist_reason = models.TextField(_("alasan hasil prakualifikasi"), blank=True)
 
     class Meta:
         verbose_name = _("pendaftaran peserta")

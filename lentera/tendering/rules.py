@@ -1,0 +1,362 @@
+"""Regulation rules of the selection workflow, kept as data, each citing its source.
+
+The texts of Perpres 16/2018 (as changed by Perpres 12/2021) and of Peraturan LKPP 12/2021 are not in
+``shared/seeds``; the articles cited are those of the consolidated national texts. A change of regulation is a
+change of a row here (with its citation), not of the services.
+
+Conventions: times are stored in UTC and judged in Asia/Jakarta; "working day" is
+:mod:`lentera.core.calendar` (weekends, national holidays, admin-added days off of the tender's instansi);
+a window is ``[starts_at, ends_at)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Stage
+
+# --------------------------------------------------------------------------------------------------------------
+# Money and evaluation thresholds
+# --------------------------------------------------------------------------------------------------------------
+
+#: Bids above the HPS are not valid (batas tertinggi penawaran yang sah).
+HPS_CEILING_CITATION = "Perpres 16/2018 Pasal 26 ayat (5) huruf b"
+
+#: Bids under 80% of the HPS: price reasonableness check (works) and a performance guarantee of 5% of the HPS.
+LOW_BID_RATIO = Decimal("0.80")
+LOW_BID_CITATION = "Perpres 16/2018 Pasal 26 ayat (5) huruf c; Pasal 33 ayat (3)"
+
+#: Performance guarantee (jaminan pelaksanaan): 5% of the contract value when the corrected bid is 80-100% of
+#: the HPS; 5% of the HPS when it is under 80% of the HPS.
+PERFORMANCE_GUARANTEE_RATE = Decimal("0.05")
+PERFORMANCE_GUARANTEE_CITATION = "Perpres 16/2018 Pasal 33 ayat (3)"
+
+#: Sanggah banding guarantee: 1% of the HPS.
+APPEAL_GUARANTEE_RATE = Decimal("0.01")
+APPEAL_GUARANTEE_CITATION = (
+    "Perpres 16/2018 Pasal 30 ayat (1) huruf b dan Pasal 32 (Jaminan Sanggah Banding 1% HPS)"
+)
+
+#: Merit point (sistem nilai): technical and price weights add up to 100%.
+MERIT_WEIGHT_TOTAL = Decimal("100")
+MERIT_CITATION = "Perpres 16/2018 Pasal 39 ayat (2) dan Pasal 40 (sistem nilai / kualitas dan biaya)"
+
+LIFE_CYCLE_CITATION = "Perpres 16/2018 Pasal 39 ayat (3) (penilaian biaya selama umur ekonomis)"
+
+#: Pokja decisions need more than half of its active members.
+MAJORITY_CITATION = "Peraturan LKPP 12/2021 (keputusan Pokja Pemilihan berdasarkan suara terbanyak anggota)"
+
+#: E-reverse auction: Tender Cepat; or when only two bids pass the technical evaluation.
+REVERSE_AUCTION_PASSED_COUNT = 2
+REVERSE_AUCTION_CITATION = (
+    "Perpres 16/2018 Pasal 50 ayat (3) (Tender Cepat); Peraturan LKPP 12/2021 (e-reverse auction)"
+)
+
+
+def majority_needed(member_count: int) -> int:
+    """Members needed for a Pokja decision: more than half (2 of 3, 3 of 5). See MAJORITY_CITATION."""
+    return member_count // 2 + 1
+
+
+def appeal_guarantee(hps_total: Decimal | None) -> Decimal:
+    """The minimum sanggah banding guarantee: 1% of the HPS, rounded to the rupiah (APPEAL_GUARANTEE_CITATION)."""
+    return (Decimal(hps_total or 0) * APPEAL_GUARANTEE_RATE).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def is_low_bid(price: Decimal, hps_total: Decimal | None) -> bool:
+    """Perpres 16/2018 Pasal 26 ayat (5) huruf c: a corrected bid under 80% of the HPS."""
+    return hps_total is not None and Decimal(price) < Decimal(hps_total) * LOW_BID_RATIO
+
+
+def is_above_hps(price: Decimal, hps_total: Decimal | None) -> bool:
+    """Perpres 16/2018 Pasal 26 ayat (5) huruf b: the HPS is the ceiling of a valid bid."""
+    return hps_total is not None and Decimal(price) > Decimal(hps_total)
+
+
+def performance_guarantee(price: Decimal, hps_total: Decimal | None) -> Decimal:
+    """Perpres 16/2018 Pasal 33 ayat (3): 5% of the contract value, or 5% of the HPS for a bid under 80% HPS."""
+    basis = Decimal(hps_total) if is_low_bid(price, hps_total) else Decimal(price)
+    return (basis * PERFORMANCE_GUARANTEE_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Schedule (jadwal)
+# --------------------------------------------------------------------------------------------------------------
+
+#: Working hours in which a provider's deadline must fall (jam kerja, WIB).
+WORKING_HOURS = (dt.time(8, 0), dt.time(16, 0))
+WORKING_HOURS_CITATION = "Peraturan LKPP 12/2021: batas akhir tahapan pada hari dan jam kerja"
+
+#: Stages whose end is a provider's deadline: they must end on a working day, within working hours.
+DEADLINE_STAGES = frozenset(
+    {
+        Stage.QUALIFICATION_UPLOAD,
+        Stage.EXPLANATION,
+        Stage.BID_UPLOAD,
+        Stage.OBJECTION,
+        Stage.APPEAL,
+        Stage.OFFER,
+    }
+)
+
+
+@dataclass(frozen=True)
+class DurationRule:
+    """``stage``'s end measured from ``anchor_stage``'s ``anchor_edge`` ("start" or "end").
+
+    MIN: the stage may not end before the anchor + amount (a rolled-forward date when that falls on a day off).
+    MAX: the stage must end by the anchor + amount (rolled forward the same way).
+    """
+
+    code: str
+    stage: str
+    kind: str  # "MIN" | "MAX"
+    amount: int
+    unit: str  # "CALENDAR_DAYS" | "WORKING_DAYS"
+    anchor_stage: str
+    anchor_edge: str
+    citation: str
+    message: Any
+    applies: Callable[[Any], bool] = lambda tender: True
+
+
+def _is_tender(tender: Any) -> bool:
+    return str(tender.method) in {"TENDER", "SELEKSI", "TENDER_CEPAT"}
+
+
+SCHEDULE_RULES: tuple[DurationRule, ...] = (
+    DurationRule(
+        "EXPLANATION_AFTER_ANNOUNCEMENT",
+        Stage.EXPLANATION,
+        "MIN",
+        3,
+        "WORKING_DAYS",
+        Stage.ANNOUNCEMENT,
+        "start",
+        "Peraturan LKPP 12/2021 Lampiran II: pemberian penjelasan paling cepat 3 (tiga) hari kerja sejak "
+        "tanggal pengumuman",
+        _("Pemberian penjelasan paling cepat 3 hari kerja sejak pengumuman."),
+        _is_tender,
+    ),
+    DurationRule(
+        "BID_UPLOAD_AFTER_EXPLANATION",
+        Stage.BID_UPLOAD,
+        "MIN",
+        3,
+        "WORKING_DAYS",
+        Stage.EXPLANATION,
+        "end",
+        "Peraturan LKPP 12/2021 Lampiran II: batas akhir penyampaian penawaran paling cepat 3 (tiga) hari kerja "
+        "setelah pemberian penjelasan",
+        _("Batas akhir upload penawaran paling cepat 3 hari kerja setelah pemberian penjelasan berakhir."),
+        _is_tender,
+    ),
+    DurationRule(
+        "FAST_BID_UPLOAD_AFTER_ANNOUNCEMENT",
+        Stage.BID_UPLOAD,
+        "MIN",
+        3,
+        "WORKING_DAYS",
+        Stage.ANNOUNCEMENT,
+        "start",
+        "Peraturan LKPP 12/2021 Lampiran II (Tender Cepat): penyampaian penawaran paling cepat 3 (tiga) hari "
+        "kerja sejak pengumuman",
+        _("Batas akhir upload penawaran Tender Cepat paling cepat 3 hari kerja sejak pengumuman."),
+        lambda tender: str(tender.method) == "TENDER_CEPAT",
+    ),
+    DurationRule(
+        "OBJECTION_5_CALENDAR_DAYS",
+        Stage.OBJECTION,
+        "MIN",
+        5,
+        "CALENDAR_DAYS",
+        Stage.OBJECTION,
+        "start",
+        "Perpres 16/2018 Pasal 50 ayat (1) huruf h; Peraturan LKPP 12/2021: sanggah diajukan dalam waktu 5 (lima) "
+        "hari kalender setelah pengumuman pemenang",
+        _("Masa sanggah paling kurang 5 hari kalender setelah pengumuman pemenang."),
+    ),
+    DurationRule(
+        "OBJECTION_ANSWER_3_CALENDAR_DAYS",
+        Stage.OBJECTION_ANSWER,
+        "MAX",
+        3,
+        "CALENDAR_DAYS",
+        Stage.OBJECTION,
+        "end",
+        "Peraturan LKPP 12/2021: Pokja Pemilihan menjawab sanggah paling lambat 3 (tiga) hari kalender setelah "
+        "masa sanggah berakhir",
+        _("Jawaban sanggah paling lambat 3 hari kalender setelah masa sanggah berakhir."),
+    ),
+    DurationRule(
+        "APPEAL_5_CALENDAR_DAYS",
+        Stage.APPEAL,
+        "MIN",
+        5,
+        "CALENDAR_DAYS",
+        Stage.APPEAL,
+        "start",
+        "Perpres 16/2018 Pasal 50 ayat (2); Peraturan LKPP 12/2021: sanggah banding diajukan dalam waktu 5 (lima) "
+        "hari kalender setelah jawaban sanggah",
+        _("Masa sanggah banding paling kurang 5 hari kalender setelah jawaban sanggah."),
+    ),
+    DurationRule(
+        "APPEAL_ANSWER_14_CALENDAR_DAYS",
+        Stage.APPEAL_ANSWER,
+        "MAX",
+        14,
+        "CALENDAR_DAYS",
+        Stage.APPEAL,
+        "end",
+        "Peraturan LKPP 12/2021: PA/KPA menjawab sanggah banding paling lambat 14 (empat belas) hari kalender "
+        "setelah sanggah banding diterima",
+        _("Jawaban sanggah banding paling lambat 14 hari kalender setelah masa sanggah banding berakhir."),
+    ),
+)
+
+ORDER_CITATION = "Perpres 16/2018 Pasal 50 ayat (1), (5), (6): urutan tahapan pemilihan"
+
+
+def _calendar():
+    from lentera.core import calendar  # the planning engineer's working-day calendar
+
+    return calendar
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(_calendar().JAKARTA)
+
+
+def in_working_time(value: dt.datetime, agency: Any = None) -> bool:
+    """True when `value` (Asia/Jakarta) is on a working day within WORKING_HOURS (both ends included)."""
+    local = _local(value)
+    start, end = WORKING_HOURS
+    return (
+        _calendar().is_working_day(local.date(), agency) and start <= local.time().replace(tzinfo=None) <= end
+    )
+
+
+def _roll_forward(value: dt.datetime, agency: Any) -> dt.datetime:
+    """A moment that falls on a day off moves to the next working day, same time of day."""
+    cal = _calendar()
+    local = _local(value)
+    if cal.is_working_day(local.date(), agency):
+        return value
+    day = cal.next_working_day(local.date(), agency)
+    return dt.datetime.combine(day, local.timetz()).astimezone(dt.UTC)
+
+
+def rule_deadline(rule: DurationRule, anchor: dt.datetime, agency: Any = None) -> dt.datetime:
+    """The boundary a rule sets for its stage's end, from the anchor moment.
+
+    Calendar days: anchor + n days, rolled forward to the next working day when it falls on a day off (a deadline
+    never ends on a weekend or holiday). Working days: the n-th working day after the anchor's date, same time.
+    """
+    cal = _calendar()
+    if rule.unit == "WORKING_DAYS":
+        local = _local(anchor)
+        day = cal.add_working_days(local.date(), rule.amount, agency)
+        return dt.datetime.combine(day, local.timetz()).astimezone(dt.UTC)
+    return _roll_forward(anchor + dt.timedelta(days=rule.amount), agency)
+
+
+def objection_deadline(announced_at: dt.datetime, agency: Any = None) -> dt.datetime:
+    """Earliest end of the objection period: 5 calendar days after the winner announcement, rolled forward to a
+    working day (OBJECTION_5_CALENDAR_DAYS)."""
+    return rule_deadline(_rule("OBJECTION_5_CALENDAR_DAYS"), announced_at, agency)
+
+
+def objection_answer_deadline(objection_ends_at: dt.datetime, agency: Any = None) -> dt.datetime:
+    """Latest answer to the objections: 3 calendar days after the period ends (OBJECTION_ANSWER_3_CALENDAR_DAYS)."""
+    return rule_deadline(_rule("OBJECTION_ANSWER_3_CALENDAR_DAYS"), objection_ends_at, agency)
+
+
+def appeal_deadline(opened_at: dt.datetime, agency: Any = None) -> dt.datetime:
+    return rule_deadline(_rule("APPEAL_5_CALENDAR_DAYS"), opened_at, agency)
+
+
+def appeal_answer_deadline(appeal_ends_at: dt.datetime, agency: Any = None) -> dt.datetime:
+    return rule_deadline(_rule("APPEAL_ANSWER_14_CALENDAR_DAYS"), appeal_ends_at, agency)
+
+
+def _rule(code: str) -> DurationRule:
+    return next(r for r in SCHEDULE_RULES if r.code == code)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    stage: str
+    message: str
+    citation: str
+
+
+Window = tuple[dt.datetime, dt.datetime]
+
+
+def check_schedule(
+    tender: Any, stages: tuple[str, ...], windows: Mapping[str, Window], agency: Any = None
+) -> list[Problem]:
+    """Every problem of a proposed schedule (empty when it is valid).
+
+    * every stage of the method has a window, ending after it starts (ORDER_CITATION);
+    * stages follow each other: a stage starts at or after the previous one ends (ORDER_CITATION);
+    * deadline stages end on a working day within working hours (WORKING_HOURS_CITATION);
+    * the minimum and maximum durations of SCHEDULE_RULES.
+    """
+    problems: list[Problem] = []
+    for stage in stages:
+        if stage not in windows:
+            problems.append(
+                Problem(
+                    "SCHEDULE_STAGE_MISSING", stage, str(_("Jadwal tahapan ini belum diisi.")), ORDER_CITATION
+                )
+            )
+    if problems:
+        return problems
+    previous: str | None = None
+    for stage in stages:
+        start, end = windows[stage]
+        if end <= start:
+            problems.append(
+                Problem(
+                    "SCHEDULE_ENDS_BEFORE_START",
+                    stage,
+                    str(_("Akhir tahapan harus setelah awalnya.")),
+                    ORDER_CITATION,
+                )
+            )
+        if previous is not None and start < windows[previous][1]:
+            problems.append(
+                Problem(
+                    "SCHEDULE_ORDER",
+                    stage,
+                    str(_("Tahapan harus dimulai setelah tahapan sebelumnya berakhir.")),
+                    ORDER_CITATION,
+                )
+            )
+        if stage in DEADLINE_STAGES and not in_working_time(end, agency):
+            problems.append(
+                Problem(
+                    "SCHEDULE_DEADLINE_OUTSIDE_WORKING_TIME",
+                    stage,
+                    str(_("Batas akhir tahapan ini harus pada hari kerja dan jam kerja (08.00-16.00 WIB).")),
+                    WORKING_HOURS_CITATION,
+                )
+            )
+        previous = stage
+    for rule in SCHEDULE_RULES:
+        if rule.stage not in windows or rule.anchor_stage not in windows or not rule.applies(tender):
+            continue
+        anchor = windows[rule.anchor_stage][0 if rule.anchor_edge == "start" else 1]
+        boundary = rule_deadline(rule, anchor, agency)
+        end = windows[rule.stage][1]
+        if (rule.kind == "MIN" and end < boundary) or (rule.kind == "MAX" and end > boundary):
+            problems.append(Problem(rule.code, rule.stage, str(rule.message), rule.citation))
+    return problems
