@@ -1,0 +1,71 @@
+"""Rules of the sealed bidding room, each citing its source.
+
+The regulations require that bids stay sealed until the opening stage and are opened by the Pokja Pemilihan
+(Perbup PPU 2/2021 Pasal 2 h; Permendagri 53/2021 Lampiran 2.1 c 2, 2.4, 2.5.2 a); Pokja decisions are taken by
+a majority of its members (Permendagri 53/2021 Lampiran 2.4; Perpres 16/2018 Pasal 13 as changed by Perpres
+12/2021). Lentera turns that majority into the Shamir threshold of the envelope key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIN_POKJA_MEMBERS_FOR_SEALING = 2
+"""Shamir needs a threshold of at least 2, so a Pokja of one person cannot hold a split key."""
+
+PASSPHRASE_MIN_LENGTH = 12
+"""Minimum length of an opening passphrase (Lentera policy; argon2id slows guessing, length makes it hard)."""
+
+DEFAULT_MAX_FILE_SIZE = 500 * 1024 * 1024
+"""Largest bid file accepted through the resumable upload (bytes); LENTERA_BID_MAX_FILE_SIZE overrides."""
+
+DEFAULT_MAX_FORM_FILE_SIZE = 25 * 1024 * 1024
+"""Largest file accepted through the plain (no-JavaScript) form; bigger files use the resumable upload."""
+
+DEFAULT_CHUNK_SIZE = 1024 * 1024
+"""Size of one resumable upload chunk offered to clients; each chunk becomes one sealed segment."""
+
+MAX_CHUNK_SIZE = 8 * 1024 * 1024
+"""Largest chunk a client may send in one request (bounds the memory of one request)."""
+
+MAX_FILES_PER_SUBMISSION = 30
+
+OPENING_SESSION_HOURS = 8
+"""An opening session that does not reach its threshold within this time expires and its deposits are erased."""
+
+
+def pokja_majority(member_count: int) -> int:
+    """Majority of the Pokja members: n // 2 + 1 (2 of 3, 3 of 5).
+
+    Permendagri 53/2021 Lampiran 2.4 and Perpres 16/2018 Pasal 13 (Pokja decisions by majority): the opening
+    of bids is a Pokja act, so a majority of its members must each take part to rebuild the envelope key.
+    """
+    return member_count // 2 + 1
+
+
+@dataclass(frozen=True)
+class SharePlan:
+    """How an envelope key is split: ``threshold`` of ``share_count`` shares; ``witness`` adds one share."""
+
+    member_count: int
+    threshold: int
+    share_count: int
+    witness: bool
+
+
+def share_plan(member_count: int, *, witness: bool) -> SharePlan:
+    """The Shamir plan for a Pokja of ``member_count`` active members (Permendagri 53/2021 Lampiran 2.4).
+
+    Without a witness: ``majority`` of ``n`` member shares.
+
+    With the optional witness share of the Kepala Subbagian LPSE (Lampiran 2.5.3 makes them the witness of
+    files that cannot be opened): ``n + 1`` shares and a threshold of ``majority + 1``. So the envelope opens
+    with a Pokja majority plus the witness, or with ``majority + 1`` Pokja members; the witness alone, or the
+    witness with fewer than a majority of the Pokja, never reaches the threshold. (A threshold of just
+    ``majority`` with an extra witness share would let the witness stand in for a missing Pokja member, which
+    would break the rule that a Pokja majority opens the bids.)
+    """
+    majority = pokja_majority(member_count)
+    if witness:
+        return SharePlan(member_count, majority + 1, member_count + 1, True)
+    return SharePlan(member_count, majority, member_count, False)

@@ -1,0 +1,45 @@
+"""Every write of the bidding app. Tendering's announce service calls `tender_keys_create`."""
+
+from .keys import (
+    ensure_envelopes,
+    envelope_kinds,
+    envelopes_of,
+    opening_key_change_passphrase,
+    opening_key_set,
+    tender_keys_create,
+)
+from .opening import (
+    opened_part_content,
+    opening_passphrase_submit,
+    opening_problem_decide,
+    opening_problem_witness,
+)
+from .submission import (
+    BidForm,
+    bid_room_check,
+    parse_bid_form,
+    submission_finalise,
+    submission_withdraw,
+    upload_chunk,
+    upload_start,
+)
+
+__all__ = [
+    "BidForm",
+    "bid_room_check",
+    "ensure_envelopes",
+    "envelope_kinds",
+    "envelopes_of",
+    "opened_part_content",
+    "opening_key_change_passphrase",
+    "opening_key_set",
+    "opening_passphrase_submit",
+    "opening_problem_decide",
+    "opening_problem_witness",
+    "parse_bid_form",
+    "submission_finalise",
+    "submission_withdraw",
+    "tender_keys_create",
+    "upload_chunk",
+    "upload_start",
+]

@@ -1,0 +1,634 @@
+"""Opening the envelopes: Pokja members enter their opening passphrases; a majority rebuilds the key.
+
+Permendagri 53/2021 Lampiran 2.5.2 a and 2.1 c 2 (bids opened by the Pokja at the opening stage) and 2.5.3
+(a file that cannot be opened is recorded in a berita acara witnessed by the Kepala Subbagian LPSE).
+
+Stateless app servers: a member's recovered share cannot wait in server memory for the others. It is deposited
+in the opening session wrapped by a key derived (HKDF) from the server secret and the session's random salt, and
+erased when the session opens the envelope or expires. The opening itself happens in the request of the member
+whose share reaches the threshold. docs/sealing.md explains what this protects and what it does not.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core import audit
+from lentera.core.clock import db_now
+from lentera.core.errors import AccessDenied, NotFound
+from lentera.core.models import AuditEvent
+
+from .. import integration, rules
+from ..crypto import (
+    DecryptionFailed,
+    SealedDataCorrupt,
+    SealingReader,
+    Share,
+    ShareReconstructionFailed,
+    WrongPassphrase,
+    open_share,
+    rebuild_private_key,
+    receipt_error,
+    receipt_hash,
+    unwrap_member_key,
+)
+from ..errors import BiddingError
+from ..models import (
+    BidPart,
+    BidSubmission,
+    KeyShare,
+    MemberOpeningKey,
+    OpenedBid,
+    OpeningDeposit,
+    OpeningProblem,
+    OpeningSession,
+    PartCheck,
+    TenderEnvelope,
+)
+from ..models.keys import b64decode
+from ..sealing import open_meta
+from ..serverkeys import ServerUnwrapFailed, receipt_signing_key, server_unwrap, server_wrap
+from ..storage import open_sealed
+
+MAX_WRONG_ATTEMPTS = 5
+ATTEMPT_WINDOW = dt.timedelta(minutes=15)
+FORM_MAX_BYTES = 256 * 1024
+_DEPOSIT_PURPOSE = b"opening deposit"
+_OPENED_PURPOSE = b"opened envelope"
+
+
+@dataclass
+class OpeningProgress:
+    envelope: TenderEnvelope
+    session: OpeningSession | None
+    deposited: int
+    threshold: int
+    opened: bool
+    holders_present: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ checks
+
+
+def opening_stage_check(tender, envelope: TenderEnvelope, at: dt.datetime) -> None:
+    """File I / single envelope: the opening stage. File II (price): only after File I was opened and the
+    technical evaluation was decided (Permendagri 53/2021 Lampiran 2.5.2 a; Perpres 16/2018 Pasal 50 ayat 6)."""
+    Stage = integration.stage_enum()
+    if envelope.kind != TenderEnvelope.Kind.PRICE:
+        integration.require_stage(tender, Stage.OPENING, at, strict=False)
+        return
+    first = TenderEnvelope.objects.filter(tender_id=tender.pk, kind=TenderEnvelope.Kind.ADMIN_TECH).first()
+    if first is None or not first.is_opened or not integration.price_envelope_may_open(tender, at):
+        raise BiddingError(
+            "PRICE_ENVELOPE_NOT_YET",
+            _("Sampul harga (File II) baru dapat dibuka setelah evaluasi administrasi dan teknis ditetapkan."),
+        )
+    stage = integration.current_stage(tender, at)
+    if stage not in (Stage.PRICE_OPENING, Stage.EVALUATION, Stage.PRICE_EVALUATION):
+        integration.require_stage(tender, Stage.PRICE_OPENING, at, strict=False)
+
+
+def _holder_share(actor, tender, envelope: TenderEnvelope) -> KeyShare:
+    share = KeyShare.objects.filter(envelope=envelope, holder_id=actor.pk).first()
+    if share is None:
+        raise AccessDenied("NOT_A_KEY_HOLDER", _("Anda tidak memegang bagian kunci sampul tender ini."))
+    if share.holder_role == KeyShare.HolderRole.MEMBER and not integration.is_pokja_member(actor, tender):
+        raise AccessDenied("NOT_POKJA_MEMBER", _("Anda bukan lagi anggota Pokja tender ini."))
+    return share
+
+
+def _recent_wrong_attempts(actor, envelope: TenderEnvelope, now: dt.datetime) -> int:
+    return AuditEvent.objects.filter(
+        action="bidding.opening.passphrase_wrong",
+        actor_user_id=actor.pk,
+        object_type="bidding.tenderenvelope",
+        object_id=str(envelope.pk),
+        occurred_at__gte=now - ATTEMPT_WINDOW,
+    ).count()
+
+
+def _record_failure(actor, envelope: TenderEnvelope, action: str) -> None:
+    with transaction.atomic():
+        audit.record(actor=actor, action=action, obj=envelope, after={"tender_id": envelope.tender_id})
+
+
+def _deposit_aad(session: OpeningSession, share: KeyShare) -> bytes:
+    return f"session={session.pk}|envelope={session.envelope_id}|share={share.pk}|index={share.index}".encode()
+
+
+def _opened_aad(envelope: TenderEnvelope) -> bytes:
+    return b"opened|" + envelope.share_context()
+
+
+# ------------------------------------------------------------------ entering a passphrase
+
+
+def progress_of(envelope: TenderEnvelope) -> OpeningProgress:
+    session = envelope.opening_sessions.filter(status__in=[OpeningSession.Status.COLLECTING]).first()
+    if envelope.is_opened:
+        session = envelope.opening_sessions.filter(status=OpeningSession.Status.OPENED).first()
+    deposited = session.deposits.count() if session and session.status == OpeningSession.Status.COLLECTING else 0
+    present = [p["user_id"] for p in (session.present if session else [])]
+    return OpeningProgress(envelope, session, deposited, envelope.threshold, envelope.is_opened, present)
+
+
+def opening_passphrase_submit(*, actor, tender, envelope_kind: str, passphrase: str) -> OpeningProgress:
+    """A key holder enters their opening passphrase for one envelope in their own session.
+
+    Their share is recovered, deposited (wrapped) in the envelope's opening session, and, when the deposits reach
+    the threshold, the envelope is opened in this request. A wrong passphrase is refused with nothing else said;
+    every attempt is audited; after 5 wrong attempts in 15 minutes the holder must wait.
+    """
+    envelope = TenderEnvelope.objects.filter(tender_id=tender.pk, kind=envelope_kind).first()
+    if envelope is None:
+        raise NotFound("ENVELOPE_NOT_FOUND", _("Sampul penawaran tidak ditemukan."))
+    share = _holder_share(actor, tender, envelope)
+    if envelope.is_opened:
+        return progress_of(envelope)
+    now = db_now()
+    opening_stage_check(tender, envelope, now)
+    if _recent_wrong_attempts(actor, envelope, now) >= MAX_WRONG_ATTEMPTS:
+        raise BiddingError(
+            "TOO_MANY_ATTEMPTS",
+            _("Terlalu banyak kata sandi pembukaan yang salah. Coba lagi setelah 15 menit."),
+            status=429,
+        )
+    key = MemberOpeningKey.objects.filter(user_id=actor.pk).first()
+    if key is None:
+        raise BiddingError("OPENING_KEY_MISSING", _("Anda belum memiliki kunci pembukaan."))
+    try:
+        member_private = unwrap_member_key(key.bundle, passphrase)
+    except (WrongPassphrase, ValueError):
+        member_private = None
+    if member_private is None:
+        _record_failure(actor, envelope, "bidding.opening.passphrase_wrong")
+        raise BiddingError("WRONG_PASSPHRASE", _("Kata sandi pembukaan salah. Tidak ada yang dibuka."))
+    try:
+        recovered = open_share(member_private, b64decode(share.sealed_share), envelope.share_context())
+    except (DecryptionFailed, ValueError):
+        recovered = None
+    del member_private
+    if recovered is None:
+        _record_failure(actor, envelope, "bidding.opening.share_unusable")
+        raise BiddingError(
+            "SHARE_UNUSABLE",
+            _(
+                "Bagian kunci Anda tidak dapat dibuka dengan kunci pembukaan Anda saat ini (kunci diganti "
+                "setelah sampul dibuat). Pembukaan memerlukan anggota lain."
+            ),
+        )
+    progress = _deposit(actor, envelope, share, recovered, now)
+    if not progress.opened and progress.deposited >= progress.threshold:
+        _complete(actor, envelope.pk, progress.session.pk)
+        envelope.refresh_from_db()
+        progress = progress_of(envelope)
+    return progress
+
+
+@transaction.atomic
+def _deposit(actor, envelope: TenderEnvelope, share: KeyShare, recovered: Share, now) -> OpeningProgress:
+    env = TenderEnvelope.objects.select_for_update().get(pk=envelope.pk)
+    if env.is_opened:
+        return progress_of(env)
+    session = OpeningSession.objects.filter(envelope=env, status=OpeningSession.Status.COLLECTING).first()
+    if session is not None and session.expires_at <= now:
+        _expire(session)
+        session = None
+    if session is None:
+        session = OpeningSession.objects.create(
+            envelope=env,
+            salt=base64.b64encode(os.urandom(16)).decode("ascii"),
+            threshold=env.threshold,
+            started_by=actor,
+            started_at=now,
+            expires_at=now + dt.timedelta(hours=rules.OPENING_SESSION_HOURS),
+        )
+    if not session.deposits.filter(holder_id=actor.pk).exists():
+        OpeningDeposit.objects.create(
+            session=session,
+            share=share,
+            holder=actor,
+            wrapped_share=server_wrap(
+                recovered.to_bytes(),
+                purpose=_DEPOSIT_PURPOSE,
+                salt=b64decode(session.salt),
+                aad=_deposit_aad(session, share),
+            ),
+            created_at=now,
+        )
+        session.present = [
+            *session.present,
+            {"user_id": actor.user_id, "full_name": actor.full_name, "role": share.holder_role, "at": now.isoformat()},
+        ]
+        session.save(update_fields=["present"])
+    deposited = session.deposits.count()
+    audit.record(
+        actor=actor,
+        action="bidding.opening.share_deposit",
+        obj=session,
+        after={
+            "envelope": env.kind,
+            "tender_id": env.tender_id,
+            "holder": actor.user_id,
+            "share_index": share.index,
+            "deposits": deposited,
+            "threshold": env.threshold,
+        },
+    )
+    return OpeningProgress(env, session, deposited, env.threshold, False, [p["user_id"] for p in session.present])
+
+
+def _expire(session: OpeningSession) -> None:
+    session.deposits.all().delete()
+    session.status = OpeningSession.Status.EXPIRED
+    session.save(update_fields=["status"])
+    audit.record(actor=None, action="bidding.opening.session_expired", obj=session, after={"erased_deposits": True})
+
+
+# ------------------------------------------------------------------ completing the opening
+
+
+@transaction.atomic
+def _complete(actor, envelope_id: int, session_id: int) -> None:
+    env = TenderEnvelope.objects.select_for_update().select_related("tender").get(pk=envelope_id)
+    session = OpeningSession.objects.select_for_update().get(pk=session_id)
+    if env.is_opened or session.status != OpeningSession.Status.COLLECTING:
+        return
+    shares = []
+    for deposit in session.deposits.select_related("share"):
+        try:
+            raw = server_unwrap(
+                deposit.wrapped_share,
+                purpose=_DEPOSIT_PURPOSE,
+                salt=b64decode(session.salt),
+                aad=_deposit_aad(session, deposit.share),
+            )
+            shares.append(Share.from_bytes(raw))
+        except (ServerUnwrapFailed, ValueError):
+            continue
+    try:
+        private = rebuild_private_key(shares, env.public_key_bytes) if len(shares) >= env.threshold else None
+    except ShareReconstructionFailed:
+        private = None
+    if private is None:
+        raise BiddingError(
+            "OPENING_FAILED",
+            _("Bagian kunci yang terkumpul tidak membentuk kunci sampul. Hubungi Kepala Subbagian LPSE."),
+        )
+    now = db_now()
+    tender = env.tender
+    opened = open_envelope_bids(env, session, private)
+    env.opened_at = now
+    env.opened_key = server_wrap(
+        private, purpose=_OPENED_PURPOSE, salt=env.fingerprint.encode(), aad=_opened_aad(env)
+    )
+    del private
+    env.save(update_fields=["opened_at", "opened_key"])
+    session.deposits.all().delete()
+    session.status, session.completed_by, session.completed_at = OpeningSession.Status.OPENED, actor, now
+    session.summary = {
+        "bids": len(opened),
+        "bids_ok": sum(1 for o in opened if o.all_parts_ok and o.receipt_ok),
+        "problems": session.problems.count(),
+    }
+    session.save()
+    from .records import opening_record_render
+
+    opening_record_render(actor=actor, session=session)
+    audit.record(
+        actor=actor,
+        action="bidding.opening.complete",
+        obj=session,
+        after={
+            "tender": tender.code,
+            "envelope": env.kind,
+            "present": [p["user_id"] for p in session.present],
+            "record_sha256": session.record_sha256,
+            "bids": [
+                {
+                    "provider_npwp": o.submission.provider.npwp,
+                    "receipt_sha256": o.submission.receipt_sha256,
+                    "receipt_ok": o.receipt_ok,
+                    "all_parts_ok": o.all_parts_ok,
+                    "read_price": str(o.offer_price) if o.offer_price is not None else None,
+                }
+                for o in opened
+            ],
+        },
+    )
+    integration.offers_record_opened(actor=actor, tender=tender, offers=_offers_for_tendering(env, opened, now))
+
+
+def _offers_for_tendering(env: TenderEnvelope, opened: list[OpenedBid], now) -> list[dict[str, Any]]:
+    offers = []
+    for o in opened:
+        files = [
+            {"part": str(c.part.uid), "name": c.file_name, "size": c.plaintext_size, "result": c.result}
+            for c in o.checks.select_related("part")
+            if c.part.kind == BidPart.Kind.FILE
+        ]
+        offers.append(
+            {
+                "provider": o.submission.provider,
+                "envelope": env.kind,
+                "read_price": o.offer_price,
+                "opened_at": now,
+                "price_opened_at": now if o.offer_price is not None else None,
+                "source_reference": f"bidding:{o.submission.uid}",
+                "data": {
+                    "administrative": {k: v for k, v in o.form_fields.items() if k != "offer_price"},
+                    "files": files,
+                    "receipt_sha256": o.submission.receipt_sha256,
+                    "all_parts_ok": o.all_parts_ok,
+                    "receipt_ok": o.receipt_ok,
+                },
+            }
+        )
+    return offers
+
+
+# ------------------------------------------------------------------ decrypting and checking every bid
+
+
+@dataclass
+class _PartResult:
+    result: str
+    detail: str = ""
+    file_name: str = ""
+    content_type: str = ""
+    plaintext_size: int = 0
+    plaintext_sha256: str = ""
+    segment_hashes: list[str] = field(default_factory=list)
+    form: bytes = b""
+
+
+def check_receipt(submission: BidSubmission) -> tuple[bool, str]:
+    """The receipt is signed by the server key, matches its stored hash and the audit chain, and this bid."""
+    receipt = submission.receipt
+    if not receipt:
+        return False, "tidak ada tanda terima"
+    error = receipt_error(receipt, receipt_signing_key().public_bytes())
+    if error:
+        return False, f"tanda tangan tanda terima tidak sah: {error}"
+    if receipt_hash(receipt) != submission.receipt_sha256:
+        return False, "hash tanda terima berubah"
+    payload = receipt["payload"]
+    if (
+        payload.get("submission", {}).get("uid") != str(submission.uid)
+        or payload.get("tender", {}).get("id") != submission.tender_id
+        or payload.get("provider", {}).get("id") != submission.provider_id
+    ):
+        return False, "tanda terima milik penawaran lain"
+    audited = AuditEvent.objects.filter(
+        action="bidding.submission.accept", object_type="bidding.bidsubmission", object_id=str(submission.pk)
+    ).values_list("after", flat=True)
+    if not any((a or {}).get("receipt_sha256") == submission.receipt_sha256 for a in audited):
+        return False, "hash tanda terima tidak ada di rantai audit"
+    return True, ""
+
+
+def _check_part(private: bytes, part: BidPart | None, listed: dict[str, Any]) -> _PartResult:
+    if part is None:
+        return _PartResult(PartCheck.Result.MISSING, "bagian tercantum di tanda terima tetapi tidak ada di basis data")
+    stored = {s.index: s for s in part.segments.all()}
+    digest = hashlib.sha256()
+    result = _PartResult(PartCheck.Result.OK)
+    form = bytearray()
+    mismatch = ""
+    for expected in listed["segments"]:
+        index = expected["index"]
+        segment = stored.get(index)
+        if segment is None:
+            return _PartResult(PartCheck.Result.MISSING, f"segmen {index} tidak tercatat")
+        try:
+            source = open_sealed(segment.storage_name)
+        except (FileNotFoundError, OSError):
+            return _PartResult(PartCheck.Result.MISSING, f"segmen {index} hilang dari penyimpanan")
+        with source:
+            reader = SealingReader(private, source, part.segment_context(index))
+            try:
+                for piece in reader.chunks():
+                    digest.update(piece)
+                    result.plaintext_size += len(piece)
+                    if part.kind == BidPart.Kind.FORM and len(form) < FORM_MAX_BYTES:
+                        form += piece
+            except SealedDataCorrupt as exc:
+                where = "kepala berkas" if exc.chunk_index is None else f"potongan {exc.chunk_index}"
+                return _PartResult(
+                    PartCheck.Result.CORRUPT,
+                    f"segmen {index}, {where}: {exc.reason}"[:300],
+                    segment_hashes=result.segment_hashes,
+                )
+        assert reader.info is not None
+        result.segment_hashes.append(reader.info.sha256)
+        if reader.info.sha256 != expected["sha256"] and not mismatch:
+            mismatch = f"segmen {index}: SHA-256 tidak sama dengan tanda terima"
+    if len(stored) != len(listed["segments"]) and not mismatch:
+        mismatch = "jumlah segmen tidak sama dengan tanda terima"
+    if mismatch:
+        return _PartResult(PartCheck.Result.HASH_MISMATCH, mismatch, segment_hashes=result.segment_hashes)
+    result.plaintext_sha256 = digest.hexdigest()
+    if part.kind == BidPart.Kind.FILE:
+        try:
+            meta = open_meta(private, part.sealed_meta, part.meta_context())
+            result.file_name = str(meta.get("name", ""))[:255]
+            result.content_type = str(meta.get("content_type", ""))[:100]
+        except (DecryptionFailed, ValueError):
+            return _PartResult(PartCheck.Result.CORRUPT, "nama berkas tidak dapat dibuka")
+    result.form = bytes(form)
+    return result
+
+
+def open_envelope_bids(env: TenderEnvelope, session: OpeningSession, private: bytes) -> list[OpenedBid]:
+    """Decrypt every accepted bid's parts in this envelope, verify every chunk and hash, record the results."""
+    opened: list[OpenedBid] = []
+    submissions = (
+        BidSubmission.objects.filter(tender_id=env.tender_id, status=BidSubmission.Status.ACCEPTED)
+        .select_related("provider", "tender")
+        .order_by("submitted_at", "pk")
+    )
+    for submission in submissions:
+        receipt_ok, receipt_detail = check_receipt(submission)
+        listed_parts = [
+            p for p in (submission.receipt or {}).get("payload", {}).get("parts", []) if p.get("envelope") == env.kind
+        ]
+        db_parts = {
+            str(p.uid): p
+            for p in submission.parts.filter(envelope=env).select_related("submission", "envelope").prefetch_related("segments")
+        }
+        bid = OpenedBid.objects.create(session=session, submission=submission, receipt_ok=receipt_ok)
+        fields: dict[str, Any] = {}
+        problems: list[str] = [receipt_detail] if not receipt_ok else []
+        all_ok = bool(listed_parts)
+        for listed in listed_parts:
+            part = db_parts.pop(listed["part"], None)
+            outcome = _check_part(private, part, listed)
+            if part is not None:
+                PartCheck.objects.create(
+                    opened_bid=bid,
+                    part=part,
+                    result=outcome.result,
+                    detail=outcome.detail,
+                    file_name=outcome.file_name,
+                    content_type=outcome.content_type,
+                    plaintext_size=outcome.plaintext_size,
+                    plaintext_sha256=outcome.plaintext_sha256,
+                    segment_hashes=outcome.segment_hashes,
+                )
+            if outcome.result != PartCheck.Result.OK:
+                all_ok = False
+                label = outcome.file_name or (listed["kind"] == BidPart.Kind.FORM and "formulir penawaran") or listed["part"]
+                problems.append(f"{label}: {outcome.detail}")
+            elif listed["kind"] == BidPart.Kind.FORM:
+                try:
+                    fields.update(json.loads(outcome.form.decode("utf-8")))
+                except (ValueError, UnicodeDecodeError):
+                    all_ok = False
+                    problems.append("formulir penawaran tidak terbaca")
+        for extra in db_parts.values():
+            all_ok = False
+            PartCheck.objects.create(
+                opened_bid=bid, part=extra, result=PartCheck.Result.HASH_MISMATCH, detail="tidak tercantum di tanda terima"
+            )
+            problems.append(f"{extra.uid}: bagian tidak tercantum di tanda terima")
+        if not listed_parts:
+            problems.append("tanda terima tidak mencantumkan bagian untuk sampul ini")
+        price = fields.get("offer_price")
+        bid.offer_price = Decimal(price) if price not in (None, "") else None
+        bid.form_fields = fields
+        bid.all_parts_ok = all_ok
+        bid.save(update_fields=["offer_price", "form_fields", "all_parts_ok"])
+        if problems:
+            OpeningProblem.objects.create(
+                session=session,
+                opened_bid=bid,
+                description="\n".join(problems),
+            )
+        opened.append(bid)
+    return opened
+
+
+# ------------------------------------------------------------------ reading opened bids
+
+
+@dataclass
+class OpenedFile:
+    name: str
+    content_type: str
+    size: int
+    chunks: Any
+
+
+def may_read_opened(user, role: str | None, tender) -> bool:
+    """After opening, only the tender's Pokja (acting as Pokja) and auditors may read bids (Lampiran 2.5.2 a)."""
+    from lentera.core.roles import Role
+
+    if role == Role.AUDITOR and user.has_role(Role.AUDITOR):
+        return True
+    return role == Role.POKJA and integration.is_pokja_member(user, tender)
+
+
+def opened_part_content(*, actor, role: str | None, part_uid: str) -> OpenedFile:
+    """Stream an opened bid file, decrypting on the fly (no plaintext is written anywhere); audited."""
+    import uuid
+
+    try:
+        uid = uuid.UUID(str(part_uid))
+    except ValueError:
+        uid = None
+    part = (
+        BidPart.objects.select_related("envelope__tender", "submission").filter(uid=uid, kind=BidPart.Kind.FILE).first()
+        if uid
+        else None
+    )
+    if part is None or not may_read_opened(actor, role, part.envelope.tender) or not part.envelope.is_opened:
+        raise NotFound("PART_NOT_FOUND", _("Berkas penawaran tidak ditemukan atau belum dibuka."))
+    check = PartCheck.objects.filter(part=part).order_by("-pk").first()
+    if check is None or check.result != PartCheck.Result.OK:
+        raise BiddingError("PART_NOT_READABLE", _("Berkas ini tidak dapat dibuka; lihat berita acara."))
+    env = part.envelope
+    try:
+        private = server_unwrap(env.opened_key, purpose=_OPENED_PURPOSE, salt=env.fingerprint.encode(), aad=_opened_aad(env))
+    except ServerUnwrapFailed:
+        raise BiddingError("OPENED_KEY_UNAVAILABLE", _("Kunci sampul yang telah dibuka tidak dapat dipakai."))
+    with transaction.atomic():
+        audit.record(actor=actor, action="bidding.part.read", obj=part, after={"tender_id": env.tender_id})
+    segments = list(part.segments.order_by("index"))
+
+    def chunks():
+        for segment in segments:
+            with open_sealed(segment.storage_name) as source:
+                yield from SealingReader(private, source, part.segment_context(segment.index)).chunks()
+
+    return OpenedFile(check.file_name or f"{part.uid}.bin", check.content_type or "application/octet-stream",
+                      check.plaintext_size, chunks())
+
+
+# ------------------------------------------------------------------ files that cannot be opened (Lampiran 2.5.3)
+
+
+@transaction.atomic
+def opening_problem_witness(*, actor, problem: OpeningProblem, note: str = "") -> OpeningProblem:
+    """The Kepala Subbagian LPSE confirms, as witness, the record of a bid file that cannot be opened.
+
+    Permendagri 53/2021 Lampiran 2.5.3.
+    """
+    from lentera.core.access import ensure_role
+    from lentera.core.roles import Role
+
+    ensure_role(actor, Role.KASUBAG_LPSE)
+    problem = OpeningProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.status != OpeningProblem.Status.DRAFT:
+        raise BiddingError("PROBLEM_ALREADY_WITNESSED", _("Berita acara ini sudah dikonfirmasi saksi."))
+    now = db_now()
+    problem.status, problem.witnessed_by, problem.witnessed_at = OpeningProblem.Status.WITNESSED, actor, now
+    problem.witness_note = note.strip()[:2000]
+    problem.save()
+    from .records import problem_record_render
+
+    problem_record_render(actor=actor, problem=problem)
+    audit.record(
+        actor=actor,
+        action="bidding.opening_problem.witness",
+        obj=problem,
+        after={"record_sha256": problem.record_sha256, "note": problem.witness_note},
+    )
+    return problem
+
+
+@transaction.atomic
+def opening_problem_decide(*, actor, problem: OpeningProblem, decision: str) -> OpeningProblem:
+    """The Pokja records its decision on a bid file that cannot be opened (Permendagri 53/2021 Lampiran 2.5.3)."""
+    problem = OpeningProblem.objects.select_for_update().select_related("session__envelope__tender").get(pk=problem.pk)
+    if not integration.is_pokja_member(actor, problem.session.envelope.tender):
+        raise AccessDenied("NOT_POKJA_MEMBER", _("Hanya anggota Pokja tender ini yang dapat memutuskan."))
+    if problem.status != OpeningProblem.Status.WITNESSED:
+        raise BiddingError(
+            "PROBLEM_NOT_WITNESSED", _("Keputusan Pokja dicatat setelah berita acara dikonfirmasi saksi.")
+        )
+    decision = decision.strip()
+    if len(decision) < 10:
+        raise BiddingError("DECISION_REQUIRED", _("Tuliskan keputusan Pokja beserta alasannya."))
+    problem.status, problem.decision = OpeningProblem.Status.DECIDED, decision[:4000]
+    problem.decided_by, problem.decided_at = actor, db_now()
+    problem.save()
+    from .records import problem_record_render
+
+    problem_record_render(actor=actor, problem=problem)
+    audit.record(
+        actor=actor,
+        action="bidding.opening_problem.decide",
+        obj=problem,
+        after={"decision": problem.decision, "record_sha256": problem.record_sha256},
+    )
+    return problem
