@@ -42,6 +42,13 @@ class Provider(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_small_business = models.BooleanField(_("usaha kecil"), default=False)
+    # Added by the providers app: the person who answers for the provider (KTP, Lampiran 2.5.1 b 2 a).
+    representative_name = models.CharField(
+        _("nama direktur/pemilik/pejabat berwenang"), max_length=150, blank=True
+    )
+    representative_position = models.CharField(_("jabatan"), max_length=100, blank=True)
+    representative_nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
     verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -53,3 +60,13 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_individual(self) -> bool:
+        return self.business_form == self.BusinessForm.INDIVIDUAL
+
+    @property
+    def npwp_display(self) -> str:
+        from lentera.providers.identifiers import npwp_display
+
+        return npwp_display(self.npwp)

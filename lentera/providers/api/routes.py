@@ -1,0 +1,412 @@
+"""Providers API: sign-up and the applicant's application (public, with the applicant token), the provider's
+own profile and eligibility, verification, User ID status, the blacklist."""
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+
+from lentera.accounts.models import User, WorkUnit
+from lentera.core.access import api_access
+from lentera.core.api import PUBLIC
+from lentera.core.clock import db_now
+from lentera.core.errors import AccessDenied, NotFound
+from lentera.core.roles import Role
+
+from .. import selectors, services
+from ..errors import ProvidersError
+from ..forms_pdf import form_filename, render_form_pdf
+from ..models import Document, Provider, VerificationRound
+from ..sections import SECTIONS
+from ..tokens import make_applicant_token, read_applicant_token
+from .schemas import (
+    ApplicationOut,
+    BlacklistIn,
+    BlacklistOut,
+    DecisionIn,
+    DocumentOut,
+    EligibilityOut,
+    EmailIn,
+    EmailSentOut,
+    MyProviderOut,
+    ProviderOut,
+    ReasonIn,
+    RoundDetailOut,
+    RoundOut,
+    SectionRowOut,
+    SignupIn,
+    SignupOut,
+    StaffOut,
+    UserStatusOut,
+)
+
+router = Router(tags=["providers"])
+PREFIX = "/providers/"
+
+APPLICANT_HEADER = "X-Applicant-Token"
+STATUS_ROLES = (Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ)
+BLACKLIST_ROLES = (Role.VERIFIKATOR, Role.ADMIN_UKPBJ, Role.SYSADMIN, Role.PA, Role.KPA)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _round_out(r: VerificationRound) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "user_id": r.user.user_id,
+        "provider_id": r.provider_id,
+        "subject": r.subject,
+        "number": r.number,
+        "submitted_at": r.submitted_at,
+        "outcome": r.outcome,
+        "decided_at": r.decided_at,
+        "note": r.note,
+        "document_ids": [d.pk for d in r.documents.all()],
+        "checks": [
+            {"document_id": c.document_id, "matches_original": c.matches_original, "note": c.note}
+            for c in r.checks.all()
+        ],
+    }
+
+
+def _applicant(request: HttpRequest) -> tuple[User, Provider]:
+    """The pending applicant named by the X-Applicant-Token header (from the sign-up or the e-mailed link)."""
+    user = read_applicant_token(request.headers.get(APPLICANT_HEADER, ""))
+    provider = Provider.objects.filter(account=user).first()
+    if user.status != User.Status.PENDING or provider is None:
+        raise ProvidersError(
+            "APPLICATION_CLOSED", _("Pendaftaran ini sudah selesai; silakan masuk."), status=409
+        )
+    return user, provider
+
+
+def _application(user: User, provider: Provider) -> dict[str, Any]:
+    return {
+        "user_id": user.user_id,
+        "account_status": user.status,
+        "provider": provider,
+        "documents": list(selectors.documents_of(user)),
+        "rounds": [_round_out(r) for r in selectors.rounds_of(user)],
+    }
+
+
+def _pdf(kind: str, provider: Provider) -> HttpResponse:
+    response = HttpResponse(render_form_pdf(kind, provider), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{form_filename(kind, provider)}"'
+    return response
+
+
+# --- Public: sign-up and the applicant's application -------------------------------------------------------
+
+
+@router.post(
+    "/signup/email", response={202: EmailSentOut}, auth=PUBLIC, summary="Sign-up step 1: e-mail link"
+)
+@api_access(public=True)
+def signup_email(request: HttpRequest, payload: EmailIn):
+    email = services.signup_email_request(email=payload.email, base_url=_base_url(request))
+    return 202, {"email": email}
+
+
+@router.post("/signup", response={201: SignupOut}, auth=PUBLIC, summary="Sign-up step 2: account and profile")
+@api_access(public=True)
+def signup(request: HttpRequest, payload: SignupIn):
+    provider = services.registration_create(**payload.dict(), base_url=_base_url(request))
+    return 201, {
+        "user_id": provider.account.user_id,
+        "provider": provider,
+        "applicant_token": make_applicant_token(provider.account),
+    }
+
+
+@router.get("/application", response=ApplicationOut, auth=PUBLIC, summary="The applicant's application")
+@api_access(public=True)
+def application(request: HttpRequest):
+    return _application(*_applicant(request))
+
+
+@router.post(
+    "/application/documents",
+    response={201: DocumentOut},
+    auth=PUBLIC,
+    summary="Upload an applicant's document",
+)
+@api_access(public=True)
+def application_document(
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    number: Form[str] = "",
+    issued_on: Form[dt.date | None] = None,
+    issuer: Form[str] = "",
+):
+    user, _provider = _applicant(request)
+    doc = services.document_upload(
+        actor=user, user=user, kind=kind, file=file, number=number, issued_on=issued_on, issuer=issuer
+    )
+    return 201, doc
+
+
+@router.post("/application/submit", response={201: RoundOut}, auth=PUBLIC, summary="Submit for verification")
+@api_access(public=True)
+def application_submit(request: HttpRequest):
+    user, _provider = _applicant(request)
+    return 201, _round_out(services.application_submit(actor=user, user=user))
+
+
+@router.get("/application/forms/{kind}", auth=PUBLIC, summary="Registration / participation form (PDF)")
+@api_access(public=True)
+def application_form(request: HttpRequest, kind: str):
+    return _pdf(kind, _applicant(request)[1])
+
+
+@router.get(
+    "/blacklist", response=list[BlacklistOut], auth=PUBLIC, summary="Active blacklist entries (public)"
+)
+@api_access(public=True)
+def blacklist(request: HttpRequest):
+    return list(selectors.active_blacklist())
+
+
+# --- The provider's own profile ----------------------------------------------------------------------------
+
+
+def _my_provider(request: HttpRequest) -> Provider:
+    provider = selectors.provider_for_user(request.user)
+    if provider is None:
+        raise NotFound("PROVIDER_NOT_FOUND", _("Akun ini belum memiliki profil penyedia."))
+    return provider
+
+
+@router.get("/me", response=MyProviderOut, summary="My provider profile and its completeness")
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def me(request: HttpRequest):
+    provider = _my_provider(request)
+    return {
+        "provider": provider,
+        "completeness": dataclasses.asdict(selectors.profile_completeness(provider)),
+    }
+
+
+@router.get("/me/qualification", summary="My qualification data (ADP), as tendering reads it")
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_qualification(request: HttpRequest):
+    return dataclasses.asdict(selectors.qualification_data(_my_provider(request)))
+
+
+@router.get("/me/eligibility", response=EligibilityOut, summary="May I register for and bid in a tender now?")
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_eligibility(request: HttpRequest):
+    provider = _my_provider(request)
+    at = db_now()
+    services.ensure_can_bid(provider=provider, at=at)
+    return {"eligible": True, "provider_id": provider.pk, "checked_at": at}
+
+
+@router.patch("/me/identity", response=ProviderOut, summary="Edit my identity section")
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_identity(request: HttpRequest, payload: dict[str, Any]):
+    return services.provider_update_identity(actor=request.user, provider=_my_provider(request), data=payload)
+
+
+def _row_out(section: str, obj) -> dict[str, Any]:
+    fields = SECTIONS[section].fields
+    return {"id": obj.pk, "section": section, "data": {f: getattr(obj, f) for f in fields}}
+
+
+@router.post("/me/sections/{section}", response={201: SectionRowOut}, summary="Add a row to an ADP section")
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def section_add(request: HttpRequest, section: str, payload: dict[str, Any]):
+    obj = services.section_save(
+        actor=request.user, provider=_my_provider(request), section=section, data=payload
+    )
+    return 201, _row_out(section, obj)
+
+
+@router.put("/me/sections/{section}/{row_id}", response=SectionRowOut, summary="Edit a row of an ADP section")
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def section_edit(request: HttpRequest, section: str, row_id: int, payload: dict[str, Any]):
+    provider = _my_provider(request)
+    obj = services.section_save(
+        actor=request.user, provider=provider, section=section, data=payload, pk=row_id
+    )
+    return _row_out(section, obj)
+
+
+@router.delete(
+    "/me/sections/{section}/{row_id}", response={204: None}, summary="Remove a row of an ADP section"
+)
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def section_remove(request: HttpRequest, section: str, row_id: int):
+    services.section_delete(actor=request.user, provider=_my_provider(request), section=section, pk=row_id)
+    return 204, None
+
+
+@router.post("/me/documents", response={201: DocumentOut}, summary="Upload a new version of my document")
+@api_access(Role.PENYEDIA, scope="own documents")
+def my_document(
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    number: Form[str] = "",
+    issued_on: Form[dt.date | None] = None,
+    issuer: Form[str] = "",
+):
+    _my_provider(request)
+    doc = services.document_upload(
+        actor=request.user,
+        user=request.user,
+        kind=kind,
+        file=file,
+        number=number,
+        issued_on=issued_on,
+        issuer=issuer,
+    )
+    return 201, doc
+
+
+@router.post("/me/submit", response={201: RoundOut}, summary="Submit my changed documents for verification")
+@api_access(Role.PENYEDIA, scope="own documents")
+def my_submit(request: HttpRequest):
+    _my_provider(request)
+    return 201, _round_out(services.application_submit(actor=request.user, user=request.user))
+
+
+# --- Verification ------------------------------------------------------------------------------------------
+
+
+@router.get("/verification/queue", response=list[RoundOut], summary="Applications waiting, oldest first")
+@api_access(Role.VERIFIKATOR)
+def verification_queue(request: HttpRequest):
+    return [_round_out(r) for r in selectors.verification_queue().prefetch_related("documents", "checks")]
+
+
+@router.get("/verification/rounds/{round_id}", response=RoundDetailOut, summary="One application")
+@api_access(Role.VERIFIKATOR)
+def verification_round(request: HttpRequest, round_id: int):
+    r = get_object_or_404(VerificationRound.objects.select_related("user", "provider"), pk=round_id)
+    return {
+        **_round_out(r),
+        "full_name": r.user.full_name,
+        "email": r.user.email,
+        "provider": r.provider,
+        "documents": list(r.documents.order_by("kind")),
+    }
+
+
+def _checks(payload: DecisionIn) -> list[services.CheckInput]:
+    return [services.CheckInput(c.document_id, c.matches_original, c.note) for c in payload.checks]
+
+
+@router.post(
+    "/verification/rounds/{round_id}/approve", response=RoundOut, summary="Approve; activates the User ID"
+)
+@api_access(Role.VERIFIKATOR)
+def verification_approve(request: HttpRequest, round_id: int, payload: DecisionIn):
+    r = services.verification_approve(
+        actor=request.user,
+        round_id=round_id,
+        checks=_checks(payload),
+        note=payload.note,
+        base_url=_base_url(request),
+    )
+    return _round_out(r)
+
+
+@router.post("/verification/rounds/{round_id}/reject", response=RoundOut, summary="Reject with reasons")
+@api_access(Role.VERIFIKATOR)
+def verification_reject(request: HttpRequest, round_id: int, payload: DecisionIn):
+    r = services.verification_reject(
+        actor=request.user,
+        round_id=round_id,
+        checks=_checks(payload),
+        note=payload.note,
+        base_url=_base_url(request),
+    )
+    return _round_out(r)
+
+
+@router.get("/documents/{document_id}", summary="A stored document (owner, verifiers, admins)")
+@api_access(any_user=True, scope="own documents; every user's for VERIFIKATOR, SYSADMIN, ADMIN_UKPBJ")
+def document(request: HttpRequest, document_id: int):
+    doc = get_object_or_404(Document.objects.select_related("user"), pk=document_id)
+    role = request.headers.get("X-Lentera-Role") or getattr(request, "acting_role", None)
+    if not selectors.can_see_archive_of(viewer=request.user, acting_role=role, owner=doc.user):
+        raise AccessDenied("DOCUMENT_FORBIDDEN", _("Anda tidak berhak melihat dokumen ini."))
+    response = FileResponse(default_storage.open(doc.file.name, "rb"), content_type=doc.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Administration ----------------------------------------------------------------------------------------
+
+
+@router.post("/staff", response={201: StaffOut}, summary="Register a staff user with the surat tugas / SK")
+@api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ)
+def staff_register(
+    request: HttpRequest,
+    user_id: Form[str],
+    full_name: Form[str],
+    email: Form[str],
+    role: Form[str],
+    work_unit_id: Form[int],
+    decree_number: Form[str],
+    decree_date: Form[dt.date],
+    file: File[UploadedFile],
+    nip: Form[str] = "",
+    phone: Form[str] = "",
+):
+    user = services.staff_register(
+        actor=request.user,
+        user_id=user_id,
+        full_name=full_name,
+        email=email,
+        role=role,
+        work_unit=WorkUnit.objects.filter(pk=work_unit_id).first(),
+        decree_number=decree_number,
+        decree_date=decree_date,
+        file=file,
+        nip=nip,
+        phone=phone,
+    )
+    round_ = VerificationRound.objects.filter(user=user).order_by("-number").first()
+    return 201, {"user_id": user.user_id, "status": user.status, "round_id": round_.pk}
+
+
+def _user(user_id: str) -> User:
+    return get_object_or_404(User, user_id__iexact=user_id)
+
+
+@router.post(
+    "/accounts/{user_id}/deactivate", response=UserStatusOut, summary="Deactivate a User ID, with reason"
+)
+@api_access(*STATUS_ROLES)
+def account_deactivate(request: HttpRequest, user_id: str, payload: ReasonIn):
+    return services.account_deactivate(actor=request.user, user=_user(user_id), reason=payload.reason)
+
+
+@router.post(
+    "/accounts/{user_id}/reactivate", response=UserStatusOut, summary="Reactivate a User ID, with reason"
+)
+@api_access(*STATUS_ROLES)
+def account_reactivate(request: HttpRequest, user_id: str, payload: ReasonIn):
+    return services.account_reactivate(actor=request.user, user=_user(user_id), reason=payload.reason)
+
+
+@router.post(
+    "/blacklist", response={201: BlacklistOut}, summary="Enter a blacklist sanction (PA/KPA request)"
+)
+@api_access(*BLACKLIST_ROLES)
+def blacklist_create(request: HttpRequest, payload: BlacklistIn):
+    data = payload.dict()
+    requester_id = data.pop("requested_by_user_id")
+    requester = _user(requester_id) if requester_id else None
+    return 201, services.blacklist_create(actor=request.user, requested_by=requester, **data)

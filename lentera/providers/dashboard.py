@@ -1,0 +1,52 @@
+"""What verifiers and providers must do next (shown on the work dashboard)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lentera.core.dashboard import DashboardItem
+from lentera.core.roles import Role
+
+
+def dashboard_items(user, role: str) -> list[DashboardItem]:
+    from . import selectors
+
+    if role == Role.VERIFIKATOR:
+        waiting = selectors.verification_queue().count()
+        oldest = selectors.verification_queue().first()
+        hint = (
+            _("Terlama diajukan %(when)s") % {"when": oldest.submitted_at.strftime("%d-%m-%Y")}
+            if oldest
+            else ""
+        )
+        return [
+            DashboardItem(_("Pendaftaran menunggu verifikasi"), reverse("providers:queue"), waiting, hint)
+        ]
+    if role == Role.PENYEDIA:
+        provider = selectors.provider_for_user(user)
+        if provider is None:
+            return []
+        completeness = selectors.profile_completeness(provider)
+        items = [
+            DashboardItem(
+                _("Kelengkapan profil penyedia (ADP): %(p)s%%") % {"p": completeness.percent},
+                reverse("providers:profile"),
+                None,
+                (_("Belum diisi: %(s)s") % {"s": ", ".join(completeness.missing)})
+                if completeness.missing
+                else "",
+            )
+        ]
+        rejected = selectors.rejected_documents_of(user)
+        if rejected:
+            items.append(
+                DashboardItem(
+                    _("Dokumen ditolak yang perlu diperbaiki"),
+                    reverse("providers:documents"),
+                    len(rejected),
+                    ", ".join(str(d.get_kind_display()) for d in rejected),
+                )
+            )
+        return items
+    return []

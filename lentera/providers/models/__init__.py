@@ -1,0 +1,23 @@
+"""Providers (Penyedia): one profile per NPWP, the ADP (Lampiran 2.3 c 5), documents and their verification,
+and the blacklist (daftar hitam)."""
+
+from .blacklist import BlacklistEntry
+from .documents import Document, DocumentCheck, VerificationRound
+from .profile import BusinessLicence, Deed, Equipment, Experience, Expert, Manager, Owner, TaxReport
+from .provider import Provider
+
+__all__ = [
+    "BlacklistEntry",
+    "BusinessLicence",
+    "Deed",
+    "Document",
+    "DocumentCheck",
+    "Equipment",
+    "Experience",
+    "Expert",
+    "Manager",
+    "Owner",
+    "Provider",
+    "TaxReport",
+    "VerificationRound",
+]

@@ -1,0 +1,109 @@
+"""The ADP profile sections (Lampiran 2.3 c 5), as a registry shared by services, forms, views and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import BusinessLicence, Deed, Equipment, Experience, Expert, Manager, Owner, TaxReport
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    title: str
+    entity_only: bool = False  # asked of business entities, not of individuals
+    counts_for_completeness: bool = True
+
+    def related(self, provider) -> models.QuerySet:
+        return self.model.objects.filter(provider=provider)
+
+
+SECTIONS: dict[str, Section] = {
+    s.key: s
+    for s in (
+        Section(
+            "izin-usaha",
+            BusinessLicence,
+            ("kind", "number", "issuer", "issued_on", "expires_on", "kbli", "qualification"),
+            _("Izin usaha (NIB / izin usaha, KBLI)"),
+        ),
+        Section(
+            "pajak", TaxReport, ("year", "receipt_number", "submitted_on"), _("Pajak (SPT tahunan terakhir)")
+        ),
+        Section(
+            "akta",
+            Deed,
+            ("kind", "number", "date", "notary", "approval_number"),
+            _("Akta pendirian dan perubahan"),
+            entity_only=True,
+        ),
+        Section(
+            "pemilik",
+            Owner,
+            ("name", "id_number", "address", "share_percent"),
+            _("Pemilik saham"),
+            entity_only=True,
+        ),
+        Section("pengurus", Manager, ("name", "position", "nik", "starts_on", "ends_on"), _("Pengurus")),
+        Section(
+            "tenaga-ahli",
+            Expert,
+            (
+                "name",
+                "nik",
+                "education",
+                "expertise",
+                "years_experience",
+                "certificate_name",
+                "certificate_number",
+                "certificate_expires_on",
+            ),
+            _("Tenaga ahli"),
+        ),
+        Section(
+            "peralatan",
+            Equipment,
+            ("name", "quantity", "capacity", "brand", "year_made", "condition", "ownership", "location"),
+            _("Peralatan"),
+            counts_for_completeness=False,
+        ),
+        Section(
+            "pengalaman",
+            Experience,
+            (
+                "contract_name",
+                "client",
+                "location",
+                "contract_number",
+                "contract_date",
+                "value",
+                "completed_on",
+                "kbli",
+            ),
+            _("Pengalaman"),
+        ),
+    )
+}
+
+IDENTITY_FIELDS = (
+    "name",
+    "address",
+    "city",
+    "province",
+    "postal_code",
+    "phone",
+    "email",
+    "representative_name",
+    "representative_position",
+    "is_small_business",
+)
+
+
+def sections_for(provider) -> list[Section]:
+    individual = provider.business_form == provider.BusinessForm.INDIVIDUAL
+    return [s for s in SECTIONS.values() if not (s.entity_only and individual)]

@@ -1,0 +1,326 @@
+"""Reads of the providers app, scoped to what the reader may see, and the qualification API for tendering.
+
+Tendering reads a provider's qualification data through :func:`provider_for_user` and
+:func:`qualification_data` (frozen dataclasses: a snapshot, safe to keep in an evaluation record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lentera.accounts.models import User
+from lentera.core.roles import Role
+
+from .models import (
+    BlacklistEntry,
+    BusinessLicence,
+    Document,
+    Provider,
+    VerificationRound,
+)
+from .sections import sections_for
+
+#: Who sees every user's documents and verification history besides the user (Lampiran 2.3 c 4).
+ARCHIVE_ROLES = frozenset({Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ})
+
+
+@dataclass(frozen=True)
+class Identity:
+    provider_id: int
+    npwp: str
+    name: str
+    business_form: str
+    address: str
+    city: str
+    province: str
+    phone: str
+    email: str
+    representative_name: str
+    representative_position: str
+    is_small_business: bool
+    status: str
+    verified_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Licence:
+    kind: str
+    number: str
+    issuer: str
+    issued_on: dt.date
+    expires_on: dt.date | None
+    kbli: tuple[str, ...]
+    qualification: str
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.issued_on <= day and (self.expires_on is None or self.expires_on >= day)
+
+
+@dataclass(frozen=True)
+class TaxInfo:
+    npwp: str
+    latest_spt_year: int | None
+    latest_spt_receipt: str
+    latest_spt_submitted_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class DeedInfo:
+    kind: str
+    number: str
+    date: dt.date
+    notary: str
+    approval_number: str
+
+
+@dataclass(frozen=True)
+class OwnerInfo:
+    name: str
+    id_number: str
+    share_percent: Decimal
+
+
+@dataclass(frozen=True)
+class ManagerInfo:
+    name: str
+    position: str
+    nik: str
+
+
+@dataclass(frozen=True)
+class ExpertInfo:
+    name: str
+    education: str
+    expertise: str
+    years_experience: int
+    certificate_name: str
+    certificate_number: str
+    certificate_expires_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class EquipmentInfo:
+    name: str
+    quantity: int
+    capacity: str
+    brand: str
+    ownership: str
+    condition: str
+
+
+@dataclass(frozen=True)
+class ExperienceInfo:
+    contract_name: str
+    client: str
+    contract_number: str
+    contract_date: dt.date
+    completed_on: dt.date | None
+    value: Decimal
+    kbli: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QualificationData:
+    identity: Identity
+    licences: tuple[Licence, ...]
+    tax: TaxInfo
+    deeds: tuple[DeedInfo, ...]
+    owners: tuple[OwnerInfo, ...]
+    managers: tuple[ManagerInfo, ...]
+    experts: tuple[ExpertInfo, ...]
+    equipment: tuple[EquipmentInfo, ...]
+    experience: tuple[ExperienceInfo, ...]
+
+    def licences_valid_on(self, day: dt.date) -> tuple[Licence, ...]:
+        return tuple(lic for lic in self.licences if lic.valid_on(day))
+
+    def kbli_codes_valid_on(self, day: dt.date) -> frozenset[str]:
+        return frozenset(code for lic in self.licences_valid_on(day) for code in lic.kbli)
+
+
+def provider_for_user(user) -> Provider | None:
+    """The provider profile of a logged-in provider account, or None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Provider.objects.filter(account=user).first()
+
+
+def _kbli(text: str) -> tuple[str, ...]:
+    return tuple(code.strip() for code in (text or "").split(",") if code.strip())
+
+
+def qualification_data(provider: Provider) -> QualificationData:
+    """Everything a qualification evaluation reads about a provider (ADP, Lampiran 2.3 c 5)."""
+    p = provider
+    latest_tax = p.tax_reports.order_by("-year").first()
+    return QualificationData(
+        identity=Identity(
+            provider_id=p.pk,
+            npwp=p.npwp,
+            name=p.name,
+            business_form=p.business_form,
+            address=p.address,
+            city=p.city,
+            province=p.province,
+            phone=p.phone,
+            email=p.email,
+            representative_name=p.representative_name,
+            representative_position=p.representative_position,
+            is_small_business=p.is_small_business,
+            status=p.status,
+            verified_at=p.verified_at,
+        ),
+        licences=tuple(
+            Licence(
+                lic.kind,
+                lic.number,
+                lic.issuer,
+                lic.issued_on,
+                lic.expires_on,
+                _kbli(lic.kbli),
+                lic.qualification,
+            )
+            for lic in p.licences.all()
+        ),
+        tax=TaxInfo(
+            npwp=p.npwp,
+            latest_spt_year=latest_tax.year if latest_tax else None,
+            latest_spt_receipt=latest_tax.receipt_number if latest_tax else "",
+            latest_spt_submitted_on=latest_tax.submitted_on if latest_tax else None,
+        ),
+        deeds=tuple(DeedInfo(d.kind, d.number, d.date, d.notary, d.approval_number) for d in p.deeds.all()),
+        owners=tuple(OwnerInfo(o.name, o.id_number, o.share_percent) for o in p.owners.all()),
+        managers=tuple(ManagerInfo(m.name, m.position, m.nik) for m in p.managers.all()),
+        experts=tuple(
+            ExpertInfo(
+                e.name,
+                e.education,
+                e.expertise,
+                e.years_experience,
+                e.certificate_name,
+                e.certificate_number,
+                e.certificate_expires_on,
+            )
+            for e in p.experts.all()
+        ),
+        equipment=tuple(
+            EquipmentInfo(e.name, e.quantity, e.capacity, e.brand, e.ownership, e.condition)
+            for e in p.equipment.all()
+        ),
+        experience=tuple(
+            ExperienceInfo(
+                x.contract_name,
+                x.client,
+                x.contract_number,
+                x.contract_date,
+                x.completed_on,
+                x.value,
+                _kbli(x.kbli),
+            )
+            for x in p.experience.all()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: tuple[str, ...]
+
+
+def profile_completeness(provider: Provider) -> Completeness:
+    """Share of the ADP sections filled in: identity, plus each section that applies to this provider
+    (the licence section counts once an NIB is recorded)."""
+    missing: list[str] = []
+    total = 1
+    if not (provider.representative_name and provider.address and provider.phone):
+        missing.append(str(_("Identitas")))
+    for section in sections_for(provider):
+        if not section.counts_for_completeness:
+            continue
+        total += 1
+        rows = section.related(provider)
+        if section.model is BusinessLicence:
+            rows = rows.filter(kind=BusinessLicence.Kind.NIB)
+        if not rows.exists():
+            missing.append(str(section.title))
+    percent = round(100 * (total - len(missing)) / total)
+    return Completeness(percent=percent, missing=tuple(missing))
+
+
+def verification_queue() -> QuerySet[VerificationRound]:
+    """Pending rounds, oldest first (Lampiran 2.3 c 1: registration and verification service)."""
+    return (
+        VerificationRound.objects.filter(outcome=VerificationRound.Outcome.PENDING)
+        .select_related("user", "provider")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def can_see_archive_of(*, viewer, acting_role: str | None, owner: User) -> bool:
+    """Lampiran 2.3 c 4: a user's documents and history are seen by the user, verifiers and admins only."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return False
+    if viewer.pk == owner.pk:
+        return True
+    return acting_role in ARCHIVE_ROLES and acting_role in viewer.active_role_codes()
+
+
+def documents_of(user: User) -> QuerySet[Document]:
+    """Every version of every document of a user (never deleted), newest version first."""
+    return Document.objects.filter(user=user).order_by("kind", "-version")
+
+
+def current_documents_of(user: User) -> dict[str, Document]:
+    return {d.kind: d for d in Document.objects.filter(user=user, replaced_at__isnull=True)}
+
+
+def rounds_of(user: User) -> QuerySet[VerificationRound]:
+    return (
+        VerificationRound.objects.filter(user=user)
+        .select_related("decided_by")
+        .prefetch_related("checks__document", "documents")
+        .order_by("-number")
+    )
+
+
+def last_round_of(user: User) -> VerificationRound | None:
+    return VerificationRound.objects.filter(user=user).order_by("-number").first()
+
+
+def rejected_documents_of(user: User) -> list[Document]:
+    """Current documents the Verifikator refused, still waiting for a new version."""
+    return list(Document.objects.filter(user=user, replaced_at__isnull=True, review=Document.Review.REJECTED))
+
+
+def active_blacklist(day: dt.date | None = None) -> QuerySet[BlacklistEntry]:
+    """Entries in force today (Asia/Jakarta): the public list. Expired entries drop out by themselves."""
+    return BlacklistEntry.objects.active_on(day or timezone.localdate()).order_by(
+        "-starts_on", "provider_name"
+    )
+
+
+def blacklist_all() -> QuerySet[BlacklistEntry]:
+    return BlacklistEntry.objects.select_related("requested_by", "entered_by").order_by("-starts_on", "pk")
+
+
+def users_for_status_management(query: str = "") -> QuerySet[User]:
+    qs = User.objects.order_by("user_id")
+    if query:
+        qs = qs.filter(
+            Q(user_id__icontains=query) | Q(full_name__icontains=query) | Q(email__icontains=query)
+        )
+    return qs
+
+
+def pa_kpa_users() -> QuerySet[User]:
+    from lentera.accounts.models import RoleAssignment
+
+    ids = RoleAssignment.objects.active().filter(role__in=[Role.PA, Role.KPA]).values("user_id")
+    return User.objects.filter(pk__in=ids, status=User.Status.ACTIVE).order_by("full_name")

@@ -1,0 +1,41 @@
+"""Every write of the providers app. Tendering and bidding call `ensure_can_bid` inside their transactions."""
+
+from .profile import provider_update_identity, section_delete, section_save
+from .registration import (
+    applicant_link_request,
+    application_submit,
+    document_upload,
+    ensure_npwp_free,
+    registration_create,
+    signup_email_request,
+    staff_register,
+)
+from .sanctions import (
+    account_deactivate,
+    account_reactivate,
+    active_blacklist_entry,
+    blacklist_create,
+    ensure_can_bid,
+)
+from .verification import CheckInput, verification_approve, verification_reject
+
+__all__ = [
+    "CheckInput",
+    "account_deactivate",
+    "account_reactivate",
+    "active_blacklist_entry",
+    "applicant_link_request",
+    "application_submit",
+    "blacklist_create",
+    "document_upload",
+    "ensure_can_bid",
+    "ensure_npwp_free",
+    "provider_update_identity",
+    "registration_create",
+    "section_delete",
+    "section_save",
+    "signup_email_request",
+    "staff_register",
+    "verification_approve",
+    "verification_reject",
+]

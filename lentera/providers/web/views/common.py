@@ -1,0 +1,55 @@
+"""Helpers shared by the providers views: the applicant's session, file responses, absolute links."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from lentera.accounts.models import User
+
+from ...models import Document, Provider
+
+APPLICANT_SESSION_KEY = "lentera_providers_applicant"
+
+
+def base_url(request: HttpRequest) -> str:
+    """Scheme and host of this request, for the links put into e-mails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def applicant_login(request: HttpRequest, user: User) -> None:
+    """Remember the applicant in this browser session. This is not a login: the account stays PENDING."""
+    request.session.cycle_key()
+    request.session[APPLICANT_SESSION_KEY] = user.pk
+
+
+def current_applicant(request: HttpRequest) -> tuple[User, Provider] | None:
+    """The pending applicant of this session with their provider profile, or None."""
+    pk = request.session.get(APPLICANT_SESSION_KEY)
+    if not pk:
+        return None
+    user = User.objects.filter(pk=pk, status=User.Status.PENDING).first()
+    provider = Provider.objects.filter(account=user).first() if user else None
+    if user is None or provider is None:
+        request.session.pop(APPLICANT_SESSION_KEY, None)
+        return None
+    return user, provider
+
+
+@xframe_options_sameorigin
+def document_response(request: HttpRequest, doc: Document, *, download: bool = False) -> HttpResponse:
+    """Stream a stored document with the type detected at upload; framed only by our own pages."""
+    handle = default_storage.open(doc.file.name, "rb")
+    filename = f"{doc.kind.lower()}-v{doc.version}.{doc.file.name.rsplit('.', 1)[-1]}"
+    response = FileResponse(handle, content_type=doc.content_type, as_attachment=download, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
