@@ -53,7 +53,9 @@ def schedule_window(tender, stage: str) -> tuple[dt.datetime, dt.datetime] | Non
     """(starts_at, ends_at) of a stage in the tender's schedule, read fresh from the database."""
     from lentera.tendering.models import ScheduleEntry
 
-    row = ScheduleEntry.objects.filter(tender_id=tender.pk, stage=stage).values("starts_at", "ends_at").first()
+    row = (
+        ScheduleEntry.objects.filter(tender_id=tender.pk, stage=stage).values("starts_at", "ends_at").first()
+    )
     return (row["starts_at"], row["ends_at"]) if row else None
 
 
@@ -118,7 +120,9 @@ def price_envelope_may_open(tender, at: dt.datetime) -> bool:
     Asks tendering (``technical_evaluation_decided``) when it publishes it; otherwise the decision is taken as
     recorded when an EvaluationDecision of scope TECHNICAL exists for the tender's current round.
     """
-    func = _tendering("technical_evaluation_decided", "selectors") or _tendering("technical_evaluation_decided")
+    func = _tendering("technical_evaluation_decided", "selectors") or _tendering(
+        "technical_evaluation_decided"
+    )
     if func is not None:
         return bool(func(tender))
     from lentera.tendering.models import EvaluationDecision
@@ -182,7 +186,9 @@ def offers_record_opened(*, actor, tender, offers: list[dict[str, Any]]) -> None
     """Give the opened offers to tendering's evaluation (their service writes the Offer rows)."""
     func = _tendering("offers_record_opened")
     if func is None:
-        log.warning("tendering.services.offers_record_opened is not available; %d offers not handed over", len(offers))
+        log.warning(
+            "tendering.services.offers_record_opened is not available; %d offers not handed over", len(offers)
+        )
         return
     func(actor=actor, tender=tender, offers=offers)
 

@@ -36,7 +36,8 @@ DEV_KEY_NAME = "receipt_signing_key.pem"
 
 def _configured_value() -> str:
     return str(
-        getattr(settings, "LENTERA_RECEIPT_SIGNING_KEY", "") or os.environ.get("LENTERA_RECEIPT_SIGNING_KEY", "")
+        getattr(settings, "LENTERA_RECEIPT_SIGNING_KEY", "")
+        or os.environ.get("LENTERA_RECEIPT_SIGNING_KEY", "")
     ).strip()
 
 
@@ -105,9 +106,9 @@ def _server_secret() -> bytes:
 
 
 def _derive(purpose: bytes, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"lentera bidding v1|" + purpose).derive(
-        _server_secret()
-    )
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"lentera bidding v1|" + purpose
+    ).derive(_server_secret())
 
 
 class ServerUnwrapFailed(Exception):

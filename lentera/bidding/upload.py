@@ -91,7 +91,9 @@ class SealingUploadHandler(FileUploadHandler):
 
     # Django API -------------------------------------------------------------------------------------------
 
-    def new_file(self, field_name, file_name, content_type, content_length, charset=None, content_type_extra=None):
+    def new_file(
+        self, field_name, file_name, content_type, content_length, charset=None, content_type_extra=None
+    ):
         super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
         envelope = self.router(field_name) if self.router else None
         if envelope is None:
@@ -133,10 +135,14 @@ class SealingUploadHandler(FileUploadHandler):
             part_uid=current.target.part_uid,
             envelope=current.target.envelope,
             segment=segment,
-            sealed_meta=seal_meta(current.target, file_name=current.file_name, content_type=current.content_type),
+            sealed_meta=seal_meta(
+                current.target, file_name=current.file_name, content_type=current.content_type
+            ),
         )
         self.sealed.append(upload)
-        return SealedUploadedFile(upload, name=current.file_name, size=file_size, content_type=current.content_type)
+        return SealedUploadedFile(
+            upload, name=current.file_name, size=file_size, content_type=current.content_type
+        )
 
     def upload_interrupted(self):
         self._abort_current()

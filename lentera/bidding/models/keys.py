@@ -30,7 +30,10 @@ class MemberOpeningKey(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opening_key", verbose_name=_("pengguna")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="opening_key",
+        verbose_name=_("pengguna"),
     )
     public_key = models.CharField(_("kunci publik (base64)"), max_length=64)
     fingerprint = models.CharField(_("sidik kunci"), max_length=40)

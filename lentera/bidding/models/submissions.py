@@ -45,7 +45,9 @@ class BidSubmission(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     tender = models.ForeignKey("tendering.Tender", on_delete=models.PROTECT, related_name="bid_submissions")
-    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="bid_submissions")
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="bid_submissions"
+    )
     version = models.PositiveIntegerField(_("versi"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -127,7 +129,10 @@ class BidPart(models.Model):
     def meta_context(self) -> bytes:
         sub = self.submission
         return meta_context(
-            tender_id=sub.tender_id, provider_id=sub.provider_id, envelope=self.envelope, part_uid=str(self.uid)
+            tender_id=sub.tender_id,
+            provider_id=sub.provider_id,
+            envelope=self.envelope,
+            part_uid=str(self.uid),
         )
 
 

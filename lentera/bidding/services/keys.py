@@ -206,7 +206,9 @@ def _holders_and_keys(tender) -> tuple[list, Any, dict[int, MemberOpeningKey]]:
             ),
             names=", ".join(f"{u.full_name} ({u.user_id})" for u in missing),
         )
-    unverified = [keys[u.pk].user for u in holders if _audited_fingerprint(keys[u.pk]) != keys[u.pk].fingerprint]
+    unverified = [
+        keys[u.pk].user for u in holders if _audited_fingerprint(keys[u.pk]) != keys[u.pk].fingerprint
+    ]
     if unverified:
         raise BiddingError(
             "OPENING_KEY_UNVERIFIED",
@@ -239,7 +241,9 @@ def tender_keys_create(*, actor, tender, lazy: bool = False, trigger: str = "") 
         return existing
     if actor is not None and not lazy and not getattr(actor, "is_superuser", False):
         if not integration.is_pokja_member(actor, locked):
-            raise AccessDenied("NOT_POKJA_MEMBER", _("Hanya anggota Pokja tender ini yang dapat membuat sampul."))
+            raise AccessDenied(
+                "NOT_POKJA_MEMBER", _("Hanya anggota Pokja tender ini yang dapat membuat sampul.")
+            )
     members, witness, keys = _holders_and_keys(locked)
     plan = rules.share_plan(len(members), witness=witness is not None)
     holders = [(u, KeyShare.HolderRole.MEMBER) for u in members]
@@ -290,7 +294,8 @@ def tender_keys_create(*, actor, tender, lazy: bool = False, trigger: str = "") 
                 "share_count": plan.share_count,
                 "witness": plan.witness,
                 "holders": [
-                    {"user_id": u.user_id, "role": r, "key_fingerprint": keys[u.pk].fingerprint} for u, r in holders
+                    {"user_id": u.user_id, "role": r, "key_fingerprint": keys[u.pk].fingerprint}
+                    for u, r in holders
                 ],
                 "lazy": lazy,
                 "trigger": trigger,

@@ -91,7 +91,9 @@ def opening_stage_check(tender, envelope: TenderEnvelope, at: dt.datetime) -> No
     if first is None or not first.is_opened or not integration.price_envelope_may_open(tender, at):
         raise BiddingError(
             "PRICE_ENVELOPE_NOT_YET",
-            _("Sampul harga (File II) baru dapat dibuka setelah evaluasi administrasi dan teknis ditetapkan."),
+            _(
+                "Sampul harga (File II) baru dapat dibuka setelah evaluasi administrasi dan teknis ditetapkan."
+            ),
         )
     stage = integration.current_stage(tender, at)
     if stage not in (Stage.PRICE_OPENING, Stage.EVALUATION, Stage.PRICE_EVALUATION):
@@ -123,7 +125,9 @@ def _record_failure(actor, envelope: TenderEnvelope, action: str) -> None:
 
 
 def _deposit_aad(session: OpeningSession, share: KeyShare) -> bytes:
-    return f"session={session.pk}|envelope={session.envelope_id}|share={share.pk}|index={share.index}".encode()
+    return (
+        f"session={session.pk}|envelope={session.envelope_id}|share={share.pk}|index={share.index}".encode()
+    )
 
 
 def _opened_aad(envelope: TenderEnvelope) -> bytes:
@@ -137,7 +141,9 @@ def progress_of(envelope: TenderEnvelope) -> OpeningProgress:
     session = envelope.opening_sessions.filter(status__in=[OpeningSession.Status.COLLECTING]).first()
     if envelope.is_opened:
         session = envelope.opening_sessions.filter(status=OpeningSession.Status.OPENED).first()
-    deposited = session.deposits.count() if session and session.status == OpeningSession.Status.COLLECTING else 0
+    deposited = (
+        session.deposits.count() if session and session.status == OpeningSession.Status.COLLECTING else 0
+    )
     present = [p["user_id"] for p in (session.present if session else [])]
     return OpeningProgress(envelope, session, deposited, envelope.threshold, envelope.is_opened, present)
 
@@ -228,7 +234,12 @@ def _deposit(actor, envelope: TenderEnvelope, share: KeyShare, recovered: Share,
         )
         session.present = [
             *session.present,
-            {"user_id": actor.user_id, "full_name": actor.full_name, "role": share.holder_role, "at": now.isoformat()},
+            {
+                "user_id": actor.user_id,
+                "full_name": actor.full_name,
+                "role": share.holder_role,
+                "at": now.isoformat(),
+            },
         ]
         session.save(update_fields=["present"])
     deposited = session.deposits.count()
@@ -245,14 +256,18 @@ def _deposit(actor, envelope: TenderEnvelope, share: KeyShare, recovered: Share,
             "threshold": env.threshold,
         },
     )
-    return OpeningProgress(env, session, deposited, env.threshold, False, [p["user_id"] for p in session.present])
+    return OpeningProgress(
+        env, session, deposited, env.threshold, False, [p["user_id"] for p in session.present]
+    )
 
 
 def _expire(session: OpeningSession) -> None:
     session.deposits.all().delete()
     session.status = OpeningSession.Status.EXPIRED
     session.save(update_fields=["status"])
-    audit.record(actor=None, action="bidding.opening.session_expired", obj=session, after={"erased_deposits": True})
+    audit.record(
+        actor=None, action="bidding.opening.session_expired", obj=session, after={"erased_deposits": True}
+    )
 
 
 # ------------------------------------------------------------------ completing the opening
@@ -326,7 +341,9 @@ def _complete(actor, envelope_id: int, session_id: int) -> None:
             ],
         },
     )
-    integration.offers_record_opened(actor=actor, tender=tender, offers=_offers_for_tendering(env, opened, now))
+    integration.offers_record_opened(
+        actor=actor, tender=tender, offers=_offers_for_tendering(env, opened, now)
+    )
 
 
 def _offers_for_tendering(env: TenderEnvelope, opened: list[OpenedBid], now) -> list[dict[str, Any]]:
@@ -399,7 +416,9 @@ def check_receipt(submission: BidSubmission) -> tuple[bool, str]:
 
 def _check_part(private: bytes, part: BidPart | None, listed: dict[str, Any]) -> _PartResult:
     if part is None:
-        return _PartResult(PartCheck.Result.MISSING, "bagian tercantum di tanda terima tetapi tidak ada di basis data")
+        return _PartResult(
+            PartCheck.Result.MISSING, "bagian tercantum di tanda terima tetapi tidak ada di basis data"
+        )
     stored = {s.index: s for s in part.segments.all()}
     digest = hashlib.sha256()
     result = _PartResult(PartCheck.Result.OK)
@@ -460,11 +479,15 @@ def open_envelope_bids(env: TenderEnvelope, session: OpeningSession, private: by
     for submission in submissions:
         receipt_ok, receipt_detail = check_receipt(submission)
         listed_parts = [
-            p for p in (submission.receipt or {}).get("payload", {}).get("parts", []) if p.get("envelope") == env.kind
+            p
+            for p in (submission.receipt or {}).get("payload", {}).get("parts", [])
+            if p.get("envelope") == env.kind
         ]
         db_parts = {
             str(p.uid): p
-            for p in submission.parts.filter(envelope=env).select_related("submission", "envelope").prefetch_related("segments")
+            for p in submission.parts.filter(envelope=env)
+            .select_related("submission", "envelope")
+            .prefetch_related("segments")
         }
         bid = OpenedBid.objects.create(session=session, submission=submission, receipt_ok=receipt_ok)
         fields: dict[str, Any] = {}
@@ -487,7 +510,11 @@ def open_envelope_bids(env: TenderEnvelope, session: OpeningSession, private: by
                 )
             if outcome.result != PartCheck.Result.OK:
                 all_ok = False
-                label = outcome.file_name or (listed["kind"] == BidPart.Kind.FORM and "formulir penawaran") or listed["part"]
+                label = (
+                    outcome.file_name
+                    or (listed["kind"] == BidPart.Kind.FORM and "formulir penawaran")
+                    or listed["part"]
+                )
                 problems.append(f"{label}: {outcome.detail}")
             elif listed["kind"] == BidPart.Kind.FORM:
                 try:
@@ -498,7 +525,10 @@ def open_envelope_bids(env: TenderEnvelope, session: OpeningSession, private: by
         for extra in db_parts.values():
             all_ok = False
             PartCheck.objects.create(
-                opened_bid=bid, part=extra, result=PartCheck.Result.HASH_MISMATCH, detail="tidak tercantum di tanda terima"
+                opened_bid=bid,
+                part=extra,
+                result=PartCheck.Result.HASH_MISMATCH,
+                detail="tidak tercantum di tanda terima",
             )
             problems.append(f"{extra.uid}: bagian tidak tercantum di tanda terima")
         if not listed_parts:
@@ -547,7 +577,9 @@ def opened_part_content(*, actor, role: str | None, part_uid: str) -> OpenedFile
     except ValueError:
         uid = None
     part = (
-        BidPart.objects.select_related("envelope__tender", "submission").filter(uid=uid, kind=BidPart.Kind.FILE).first()
+        BidPart.objects.select_related("envelope__tender", "submission")
+        .filter(uid=uid, kind=BidPart.Kind.FILE)
+        .first()
         if uid
         else None
     )
@@ -558,7 +590,9 @@ def opened_part_content(*, actor, role: str | None, part_uid: str) -> OpenedFile
         raise BiddingError("PART_NOT_READABLE", _("Berkas ini tidak dapat dibuka; lihat berita acara."))
     env = part.envelope
     try:
-        private = server_unwrap(env.opened_key, purpose=_OPENED_PURPOSE, salt=env.fingerprint.encode(), aad=_opened_aad(env))
+        private = server_unwrap(
+            env.opened_key, purpose=_OPENED_PURPOSE, salt=env.fingerprint.encode(), aad=_opened_aad(env)
+        )
     except ServerUnwrapFailed:
         raise BiddingError("OPENED_KEY_UNAVAILABLE", _("Kunci sampul yang telah dibuka tidak dapat dipakai."))
     with transaction.atomic():
@@ -570,8 +604,12 @@ def opened_part_content(*, actor, role: str | None, part_uid: str) -> OpenedFile
             with open_sealed(segment.storage_name) as source:
                 yield from SealingReader(private, source, part.segment_context(segment.index)).chunks()
 
-    return OpenedFile(check.file_name or f"{part.uid}.bin", check.content_type or "application/octet-stream",
-                      check.plaintext_size, chunks())
+    return OpenedFile(
+        check.file_name or f"{part.uid}.bin",
+        check.content_type or "application/octet-stream",
+        check.plaintext_size,
+        chunks(),
+    )
 
 
 # ------------------------------------------------------------------ files that cannot be opened (Lampiran 2.5.3)
@@ -609,7 +647,11 @@ def opening_problem_witness(*, actor, problem: OpeningProblem, note: str = "") -
 @transaction.atomic
 def opening_problem_decide(*, actor, problem: OpeningProblem, decision: str) -> OpeningProblem:
     """The Pokja records its decision on a bid file that cannot be opened (Permendagri 53/2021 Lampiran 2.5.3)."""
-    problem = OpeningProblem.objects.select_for_update().select_related("session__envelope__tender").get(pk=problem.pk)
+    problem = (
+        OpeningProblem.objects.select_for_update()
+        .select_related("session__envelope__tender")
+        .get(pk=problem.pk)
+    )
     if not integration.is_pokja_member(actor, problem.session.envelope.tender):
         raise AccessDenied("NOT_POKJA_MEMBER", _("Hanya anggota Pokja tender ini yang dapat memutuskan."))
     if problem.status != OpeningProblem.Status.WITNESSED:

@@ -31,8 +31,10 @@ def _iso(value: dt.datetime) -> str:
 def parts_listing(submission: BidSubmission) -> list[dict[str, Any]]:
     """Every sealed part and segment of a submission with its SHA-256 and size (what the receipt lists)."""
     listing = []
-    for part in submission.parts.select_related("envelope").prefetch_related("segments").order_by(
-        "envelope__kind", "kind", "position", "pk"
+    for part in (
+        submission.parts.select_related("envelope")
+        .prefetch_related("segments")
+        .order_by("envelope__kind", "kind", "position", "pk")
     ):
         segments = [
             {"index": s.index, "sha256": s.sha256, "sealed_size": s.sealed_size}

@@ -37,9 +37,9 @@ def opening_record_render(*, actor, session: OpeningSession) -> None:
     envelope = session.envelope
     tender = envelope.tender
     opened = list(
-        session.opened_bids.select_related("submission__provider").prefetch_related("checks__part").order_by(
-            "submission__submitted_at", "pk"
-        )
+        session.opened_bids.select_related("submission__provider")
+        .prefetch_related("checks__part")
+        .order_by("submission__submitted_at", "pk")
     )
     context = {
         "tender": tender,
@@ -51,7 +51,9 @@ def opening_record_render(*, actor, session: OpeningSession) -> None:
     }
     pdf = render_pdf("bidding/records/opening.html", context)
     session.record_sha256 = hashlib.sha256(pdf).hexdigest()
-    session.record_pdf.save(f"ba-pembukaan-{tender.code}-{envelope.kind.lower()}.pdf", ContentFile(pdf), save=False)
+    session.record_pdf.save(
+        f"ba-pembukaan-{tender.code}-{envelope.kind.lower()}.pdf", ContentFile(pdf), save=False
+    )
     session.save(update_fields=["record_pdf", "record_sha256"])
     if integration.official_record_supported():
         integration.official_record_create(

@@ -52,7 +52,11 @@ class BidForm:
 
     def sealed_fields(self, kind: str) -> dict[str, Any]:
         """What goes into the envelope ``kind``: in two-envelope methods the price goes only into File II."""
-        admin = {"validity_days": self.validity_days, "completion_days": self.completion_days, "notes": self.notes}
+        admin = {
+            "validity_days": self.validity_days,
+            "completion_days": self.completion_days,
+            "notes": self.notes,
+        }
         price = {"offer_price": str(self.offer_price)}
         if kind == TenderEnvelope.Kind.SINGLE:
             return admin | price
@@ -115,7 +119,9 @@ def check_deadline(tender, now: dt.datetime) -> dt.datetime:
     """Refuse when ``now`` (database clock) is at or past the bid upload deadline (Lampiran 2.5.2 a)."""
     deadline = integration.bid_deadline(tender)
     if deadline is None:
-        raise BiddingError("NO_BID_SCHEDULE", _("Jadwal upload dokumen penawaran tender ini belum ditetapkan."))
+        raise BiddingError(
+            "NO_BID_SCHEDULE", _("Jadwal upload dokumen penawaran tender ini belum ditetapkan.")
+        )
     if now >= deadline:
         raise BiddingError(
             "BID_DEADLINE_PASSED",
@@ -147,7 +153,9 @@ def _draft_for(*, actor, tender, provider, now: dt.datetime, lock: bool = True) 
     draft = (qs.select_for_update() if lock else qs).first()
     if draft is not None:
         return draft
-    last = BidSubmission.objects.filter(tender=tender, provider=provider).aggregate(v=Max("version"))["v"] or 0
+    last = (
+        BidSubmission.objects.filter(tender=tender, provider=provider).aggregate(v=Max("version"))["v"] or 0
+    )
     return BidSubmission.objects.create(
         tender=tender, provider=provider, version=last + 1, created_by=actor, created_at=now
     )
@@ -177,7 +185,9 @@ def upload_start(
     envelopes = ensure_envelopes(tender=tender, trigger=f"upload_start:{actor.user_id}")
     envelope = envelopes.get(envelope_kind)
     if envelope is None:
-        raise BiddingError("INVALID_ENVELOPE", _("Sampul %(kind)s tidak ada pada tender ini."), kind=envelope_kind)
+        raise BiddingError(
+            "INVALID_ENVELOPE", _("Sampul %(kind)s tidak ada pada tender ini."), kind=envelope_kind
+        )
     draft = _draft_for(actor=actor, tender=tender, provider=provider, now=now)
     if draft.parts.filter(kind=BidPart.Kind.FILE).count() >= rules.MAX_FILES_PER_SUBMISSION:
         raise BiddingError(
@@ -242,7 +252,9 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
         )
     check_deadline(part.submission.tender, db_now())
     index = part.segments.count()
-    target = PartTarget(part.submission.tender_id, part.submission.provider_id, part.envelope, str(part.uid), part.kind)
+    target = PartTarget(
+        part.submission.tender_id, part.submission.provider_id, part.envelope, str(part.uid), part.kind
+    )
     segment = _seal_from_reader(target, index, length, read)
     try:
         with transaction.atomic():
@@ -282,7 +294,9 @@ def _check_offset(part: BidPart, offset: int) -> None:
         )
 
 
-def _seal_from_reader(target: PartTarget, index: int, length: int, read: Callable[[int], bytes]) -> SealedSegment:
+def _seal_from_reader(
+    target: PartTarget, index: int, length: int, read: Callable[[int], bytes]
+) -> SealedSegment:
     writer = SegmentWriter(target, index)
     try:
         remaining = length
@@ -290,7 +304,8 @@ def _seal_from_reader(target: PartTarget, index: int, length: int, read: Callabl
             piece = read(min(READ_PIECE, remaining))
             if not piece:
                 raise BiddingError(
-                    "INCOMPLETE_CHUNK", _("Potongan berkas terputus sebelum lengkap; kirim ulang dari posisi terakhir.")
+                    "INCOMPLETE_CHUNK",
+                    _("Potongan berkas terputus sebelum lengkap; kirim ulang dari posisi terakhir."),
                 )
             writer.write(piece)
             remaining -= len(piece)
@@ -303,7 +318,9 @@ def _seal_from_reader(target: PartTarget, index: int, length: int, read: Callabl
 # ------------------------------------------------------------------ final commit
 
 
-def _seal_forms(tender, provider, envelopes: dict[str, TenderEnvelope], form: BidForm) -> list[tuple[PartTarget, SealedSegment]]:
+def _seal_forms(
+    tender, provider, envelopes: dict[str, TenderEnvelope], form: BidForm
+) -> list[tuple[PartTarget, SealedSegment]]:
     sealed = []
     try:
         for kind in envelope_kinds(tender):
@@ -316,7 +333,9 @@ def _seal_forms(tender, provider, envelopes: dict[str, TenderEnvelope], form: Bi
     return sealed
 
 
-def _record_part(submission, target: PartTarget, segment: SealedSegment, *, position: int, meta: str, now) -> BidPart:
+def _record_part(
+    submission, target: PartTarget, segment: SealedSegment, *, position: int, meta: str, now
+) -> BidPart:
     part = BidPart.objects.create(
         uid=target.part_uid,
         submission=submission,
@@ -380,7 +399,9 @@ def _finalise(actor, tender, provider, forms, upload_uids, presealed) -> BidSubm
         wanted = {str(u) for u in upload_uids}
         unknown = wanted - {str(p.uid) for p in files}
         if unknown:
-            raise BiddingError("UPLOAD_NOT_FOUND", _("Sebagian berkas yang dirujuk tidak ada pada draf penawaran."))
+            raise BiddingError(
+                "UPLOAD_NOT_FOUND", _("Sebagian berkas yang dirujuk tidak ada pada draf penawaran.")
+            )
         dropped = [p for p in files if str(p.uid) not in wanted]
         files = [p for p in files if str(p.uid) in wanted]
         _drop_parts(dropped)
@@ -395,7 +416,9 @@ def _finalise(actor, tender, provider, forms, upload_uids, presealed) -> BidSubm
             raise BiddingError("INVALID_ENVELOPE", _("Berkas disegel untuk tender lain."))
         position += 1
         target = PartTarget(tender.pk, provider.pk, upload.envelope, upload.part_uid, BidPart.Kind.FILE)
-        files.append(_record_part(draft, target, upload.segment, position=position, meta=upload.sealed_meta, now=now))
+        files.append(
+            _record_part(draft, target, upload.segment, position=position, meta=upload.sealed_meta, now=now)
+        )
     if len(files) > rules.MAX_FILES_PER_SUBMISSION:
         raise BiddingError(
             "TOO_MANY_FILES", _("Paling banyak %(n)s berkas per penawaran."), n=rules.MAX_FILES_PER_SUBMISSION

@@ -53,7 +53,10 @@ def make_pokja(member_count: int = 3) -> tuple[Pokja, list]:
     ukpbj = WorkUnitFactory(kind=WorkUnit.Kind.UKPBJ)
     head = user_with_role(Role.KEPALA_UKPBJ, work_unit=ukpbj)
     pokja = Pokja.objects.create(
-        ukpbj=ukpbj, name=f"Pokja Uji {next(_seq)}", decree_number="SK/1/2026", decree_date=dt.date(2026, 1, 5),
+        ukpbj=ukpbj,
+        name=f"Pokja Uji {next(_seq)}",
+        decree_number="SK/1/2026",
+        decree_date=dt.date(2026, 1, 5),
         formed_by=head,
     )
     members = []
@@ -66,7 +69,9 @@ def make_pokja(member_count: int = 3) -> tuple[Pokja, list]:
     return pokja, members
 
 
-def default_schedule(now: dt.datetime, *, upload_left: dt.timedelta, envelope: str) -> list[tuple[str, dt.datetime, dt.datetime]]:
+def default_schedule(
+    now: dt.datetime, *, upload_left: dt.timedelta, envelope: str
+) -> list[tuple[str, dt.datetime, dt.datetime]]:
     """Stages around ``now``: bid upload open, ending ``upload_left`` from now; the rest follows."""
     deadline = now + upload_left
     h = dt.timedelta(hours=1)
@@ -105,23 +110,46 @@ def make_tender(
     ppk = user_with_role(Role.PPK, work_unit=satker)
     n = next(_seq)
     package = Package.objects.create(
-        code=f"PKT-{n}", name=f"Paket Uji {n}", work_unit=satker, ppk=ppk, fiscal_year=2026,
-        procurement_type=ProcurementType.GOODS, method=Method.TENDER, funding_source=FundingSource.APBD,
-        pagu=1_000_000_000, hps_total=900_000_000, pokja=pokja,
+        code=f"PKT-{n}",
+        name=f"Paket Uji {n}",
+        work_unit=satker,
+        ppk=ppk,
+        fiscal_year=2026,
+        procurement_type=ProcurementType.GOODS,
+        method=Method.TENDER,
+        funding_source=FundingSource.APBD,
+        pagu=1_000_000_000,
+        hps_total=900_000_000,
+        pokja=pokja,
     )
     tender = Tender.objects.create(
-        package=package, code=f"T-{n}", title=f"Pengadaan Alat Uji {n}", method=Method.TENDER,
-        procurement_type=ProcurementType.GOODS, envelope=envelope, status=TenderStatus.ANNOUNCED,
-        hps_total=900_000_000, pagu=1_000_000_000, pokja=pokja, created_by=member_users[0], announced_at=now,
+        package=package,
+        code=f"T-{n}",
+        title=f"Pengadaan Alat Uji {n}",
+        method=Method.TENDER,
+        procurement_type=ProcurementType.GOODS,
+        envelope=envelope,
+        status=TenderStatus.ANNOUNCED,
+        hps_total=900_000_000,
+        pagu=1_000_000_000,
+        pokja=pokja,
+        created_by=member_users[0],
+        announced_at=now,
     )
     schedule = {}
-    for position, (stage, start, end) in enumerate(default_schedule(now, upload_left=upload_left, envelope=envelope)):
-        ScheduleEntry.objects.create(tender=tender, stage=stage, position=position, starts_at=start, ends_at=end)
+    for position, (stage, start, end) in enumerate(
+        default_schedule(now, upload_left=upload_left, envelope=envelope)
+    ):
+        ScheduleEntry.objects.create(
+            tender=tender, stage=stage, position=position, starts_at=start, ends_at=end
+        )
         schedule[stage] = (start, end)
     provs = []
     for _ in range(providers):
         p = make_provider()
-        TenderRegistration.objects.create(tender=tender, provider=p, registered_by=p.account, registered_at=now)
+        TenderRegistration.objects.create(
+            tender=tender, provider=p, registered_by=p.account, registered_at=now
+        )
         provs.append(p)
     return TenderWorld(tender=tender, members=member_users, providers=provs, ppk=ppk, schedule=schedule)
 
@@ -131,3 +159,74 @@ def give_opening_keys(users, passphrase: str = PASSPHRASE) -> None:
 
     for user in users:
         opening_key_set(actor=user, passphrase=passphrase, passphrase_confirm=passphrase)
+
+
+def upload_file(
+    user,
+    tender,
+    data: bytes,
+    *,
+    name: str = "penawaran.pdf",
+    envelope: str = "SINGLE",
+    chunk: int = 256 * 1024,
+):
+    """Upload ``data`` through the resumable-upload service in chunks; returns the completed part."""
+    import io
+
+    from lentera.bidding.services import upload_chunk, upload_start
+
+    part = upload_start(
+        actor=user,
+        tender=tender,
+        envelope_kind=envelope,
+        file_name=name,
+        content_type="application/pdf",
+        size=len(data),
+    )
+    stream = io.BytesIO(data)
+    offset = 0
+    while offset < len(data):
+        length = min(chunk, len(data) - offset)
+        part = upload_chunk(
+            actor=user, part_uid=str(part.uid), offset=offset, length=length, read=stream.read
+        )
+        offset += length
+    return part
+
+
+def submit_bid(
+    world: TenderWorld,
+    i: int = 0,
+    *,
+    price: str = "850000000",
+    files: dict[str, bytes] | None = None,
+    price_files: dict[str, bytes] | None = None,
+):
+    """Provider ``i`` uploads ``files`` and commits a bid at ``price``; returns the accepted submission."""
+    from lentera.bidding.services import parse_bid_form, submission_finalise
+
+    user = world.provider_user(i)
+    two = world.tender.envelope != Envelope.ONE_FILE
+    files = (
+        files if files is not None else {"penawaran.pdf": b"%PDF-1.7 dokumen penawaran " + bytes([i]) * 1000}
+    )
+    uids = [
+        str(upload_file(user, world.tender, data, name=name, envelope="ADMIN_TECH" if two else "SINGLE").uid)
+        for name, data in files.items()
+    ]
+    for name, data in (price_files or {}).items():
+        uids.append(str(upload_file(user, world.tender, data, name=name, envelope="PRICE").uid))
+    form = parse_bid_form({"offer_price": price, "validity_days": 60, "completion_days": 90})
+    return submission_finalise(actor=user, tender=world.tender, form=form, upload_uids=uids)
+
+
+def open_envelope(world: TenderWorld, kind: str = "SINGLE", *, members=None, passphrase: str = PASSPHRASE):
+    """Members enter their passphrases for an envelope; returns the last progress."""
+    from lentera.bidding.services import opening_passphrase_submit
+
+    progress = None
+    for user in members if members is not None else world.members:
+        progress = opening_passphrase_submit(
+            actor=user, tender=world.tender, envelope_kind=kind, passphrase=passphrase
+        )
+    return progress

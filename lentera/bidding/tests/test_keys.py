@@ -87,11 +87,17 @@ def test_change_passphrase_keeps_key_pair(make_user):
     key = opening_key_set(actor=user, passphrase=PASSPHRASE, passphrase_confirm=PASSPHRASE)
     with pytest.raises(BiddingError) as exc:
         opening_key_change_passphrase(
-            actor=user, old_passphrase="salah-salah-salah", new_passphrase="Kata-Baru-2026!", new_passphrase_confirm="Kata-Baru-2026!"
+            actor=user,
+            old_passphrase="salah-salah-salah",
+            new_passphrase="Kata-Baru-2026!",
+            new_passphrase_confirm="Kata-Baru-2026!",
         )
     assert exc.value.code == "WRONG_PASSPHRASE"
     opening_key_change_passphrase(
-        actor=user, old_passphrase=PASSPHRASE, new_passphrase="Kata-Baru-2026!", new_passphrase_confirm="Kata-Baru-2026!"
+        actor=user,
+        old_passphrase=PASSPHRASE,
+        new_passphrase="Kata-Baru-2026!",
+        new_passphrase_confirm="Kata-Baru-2026!",
     )
     key.refresh_from_db()
     private = unwrap_member_key(key.bundle, "Kata-Baru-2026!")
@@ -100,12 +106,15 @@ def test_change_passphrase_keeps_key_pair(make_user):
         opening_key_set(actor=user, passphrase=PASSPHRASE, passphrase_confirm=PASSPHRASE)
 
 
-@pytest.mark.parametrize(("members", "envelope", "kinds", "threshold"), [
-    (3, Envelope.ONE_FILE, ["SINGLE"], 2),
-    (5, Envelope.ONE_FILE, ["SINGLE"], 3),
-    (3, Envelope.TWO_FILES, ["ADMIN_TECH", "PRICE"], 2),
-    (5, Envelope.TWO_STAGES, ["ADMIN_TECH", "PRICE"], 3),
-])
+@pytest.mark.parametrize(
+    ("members", "envelope", "kinds", "threshold"),
+    [
+        (3, Envelope.ONE_FILE, ["SINGLE"], 2),
+        (5, Envelope.ONE_FILE, ["SINGLE"], 3),
+        (3, Envelope.TWO_FILES, ["ADMIN_TECH", "PRICE"], 2),
+        (5, Envelope.TWO_STAGES, ["ADMIN_TECH", "PRICE"], 3),
+    ],
+)
 def test_tender_keys_split_among_pokja_majority(members, envelope, kinds, threshold):
     world = make_tender(members=members, envelope=envelope)
     give_opening_keys(world.members)
@@ -184,7 +193,11 @@ def test_private_key_is_nowhere_after_the_split(monkeypatch, media_root):
     call_command("dumpdata", stdout=out)
     dump = out.getvalue()
     for private in captured:
-        for form in (private.hex(), base64.b64encode(private).decode(), base64.urlsafe_b64encode(private).decode()):
+        for form in (
+            private.hex(),
+            base64.b64encode(private).decode(),
+            base64.urlsafe_b64encode(private).decode(),
+        ):
             assert form not in dump
     for path in media_root.rglob("*"):
         if path.is_file():
