@@ -1,0 +1,378 @@
+"""Corruption-risk red flags computed from Lentera's own data (definitions: docs/red-flags.md).
+
+The indicators are pure functions over plain data (`TenderInput`, `BidInput`), so each one is tested on hand-made
+cases; `tender_inputs()` is the thin adapter from the public facts (lentera.opendata.sources). An indicator is a
+signal for an auditor to look, never a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from .ocds.codes import OPEN_METHODS
+
+# Thresholds (docs/red-flags.md explains each).
+SHORT_BID_PERIOD_DAYS = {"TENDER": 10, "SELEKSI": 10, "TENDER_CEPAT": 3}
+NEAR_HPS_RATIO = Decimal("0.98")
+OUTLIER_MIN_POPULATION = 8
+OUTLIER_IQR_FACTOR = 1.5
+CONCENTRATION_SHARE = 0.5
+CONCENTRATION_MIN_AWARDS = 4
+NON_OPEN_SHARE = 0.3
+NON_OPEN_MIN_TENDERS = 4
+NEVER_WINS_MIN_BIDS = 5
+CONTRACT_INCREASE_RATIO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class BidInput:
+    provider_id: int | str
+    value: Decimal | None
+    status: str = "pending"  # pending | valid | disqualified
+
+
+@dataclass
+class TenderInput:
+    code: str
+    buyer_id: str = ""
+    buyer_name: str = ""
+    agency_name: str = ""
+    title: str = ""
+    method: str = "TENDER"
+    evaluation_method: str = "LOWEST_PRICE"
+    hps: Decimal | None = None
+    announced_at: dt.datetime | None = None
+    bid_deadline: dt.datetime | None = None
+    award_date: dt.datetime | None = None
+    opened: bool = False
+    bids: list[BidInput] = field(default_factory=list)
+    winner_provider_id: int | str | None = None
+    winner_value: Decimal | None = None
+    contract_value: Decimal | None = None
+    fiscal_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    value: Any
+    flagged: bool
+    detail: str = ""
+
+
+TENDER_INDICATORS = [
+    ("single_bid", _("Penawar tunggal")),
+    ("short_bid_period", _("Masa penawaran singkat")),
+    ("decision_period_outlier", _("Lama keputusan tidak wajar")),
+    ("winner_near_hps", _("Harga pemenang mendekati HPS")),
+    ("identical_bid_prices", _("Harga penawaran identik")),
+    ("all_but_winner_disqualified", _("Semua kecuali pemenang digugurkan")),
+    ("lowest_bid_disqualified", _("Penawaran terendah digugurkan (harga terendah)")),
+    ("contract_value_increase", _("Nilai kontrak naik dari nilai penetapan")),
+]
+BUYER_INDICATORS = [
+    {"code": "single_bid_share", "title": _("Porsi penawar tunggal")},
+    {"code": "near_hps_share", "title": _("Porsi harga pemenang ≥98% HPS")},
+    {"code": "winner_concentration", "title": _("Konsentrasi pemenang")},
+    {"code": "non_open_share", "title": _("Porsi nilai metode tidak terbuka")},
+]
+
+
+# --- per tender --------------------------------------------------------------------------------------------
+
+
+def single_bid(t: TenderInput) -> Flag | None:
+    """Only one bid was received in a competitive method (counted after the opening)."""
+    if not t.opened or t.method not in OPEN_METHODS | {"SELEKSI"}:
+        return None
+    n = len(t.bids)
+    return Flag("single_bid", n, n == 1)
+
+
+def short_bid_period(t: TenderInput) -> Flag | None:
+    """Calendar days from the announcement to the bid deadline below the method's threshold."""
+    threshold = SHORT_BID_PERIOD_DAYS.get(t.method)
+    if threshold is None or t.announced_at is None or t.bid_deadline is None:
+        return None
+    days = (t.bid_deadline - t.announced_at).total_seconds() / 86400
+    return Flag("short_bid_period", round(days, 1), days < threshold, f"< {threshold}")
+
+
+def winner_near_hps(t: TenderInput) -> Flag | None:
+    """Winning price / HPS >= 0.98."""
+    if not t.hps or t.winner_value is None:
+        return None
+    ratio = Decimal(t.winner_value) / Decimal(t.hps)
+    return Flag("winner_near_hps", round(float(ratio), 4), ratio >= NEAR_HPS_RATIO)
+
+
+def identical_bid_prices(t: TenderInput) -> Flag | None:
+    """Two or more bids of one tender carry exactly the same price."""
+    values = [b.value for b in t.bids if b.value is not None]
+    if len(values) < 2:
+        return None
+    repeated = sum(c for c in Counter(values).values() if c > 1)
+    return Flag("identical_bid_prices", repeated, repeated > 0)
+
+
+def all_but_winner_disqualified(t: TenderInput) -> Flag | None:
+    """At least two bids, a winner, and every other bid disqualified."""
+    if t.winner_provider_id is None or len(t.bids) < 2:
+        return None
+    others = [b for b in t.bids if b.provider_id != t.winner_provider_id]
+    if any(b.status == "pending" for b in others):
+        return None
+    disqualified = sum(1 for b in others if b.status == "disqualified")
+    return Flag("all_but_winner_disqualified", disqualified, disqualified == len(others) and bool(others))
+
+
+def lowest_bid_disqualified(t: TenderInput) -> Flag | None:
+    """Under a price-only evaluation (harga terendah), the lowest-priced bid was disqualified."""
+    if t.evaluation_method != "LOWEST_PRICE":
+        return None
+    priced = [b for b in t.bids if b.value is not None and b.status in ("valid", "disqualified")]
+    if len(priced) < 2:
+        return None
+    lowest = min(priced, key=lambda b: b.value)
+    return Flag("lowest_bid_disqualified", str(lowest.value), lowest.status == "disqualified")
+
+
+def contract_value_increase(t: TenderInput) -> Flag | None:
+    """Contract value above the awarded value (Lentera has no contract amendments yet: this compares the signed
+    contract with the award; once amendments exist, the amended value replaces the signed one)."""
+    if t.contract_value is None or not t.winner_value:
+        return None
+    ratio = (Decimal(t.contract_value) - Decimal(t.winner_value)) / Decimal(t.winner_value)
+    return Flag("contract_value_increase", round(float(ratio), 4), ratio > CONTRACT_INCREASE_RATIO)
+
+
+def decision_days(t: TenderInput) -> float | None:
+    if t.bid_deadline is None or t.award_date is None:
+        return None
+    return (t.award_date - t.bid_deadline).total_seconds() / 86400
+
+
+def outlier_bounds(values: Iterable[float]) -> tuple[float, float] | None:
+    """Tukey's fences: (Q1 - 1.5 IQR, Q3 + 1.5 IQR); None below the minimum population."""
+    data = sorted(values)
+    if len(data) < OUTLIER_MIN_POPULATION:
+        return None
+    q1, _q2, q3 = statistics.quantiles(data, n=4, method="inclusive")
+    iqr = q3 - q1
+    return q1 - OUTLIER_IQR_FACTOR * iqr, q3 + OUTLIER_IQR_FACTOR * iqr
+
+
+def decision_period_outliers(tenders: list[TenderInput]) -> dict[str, Flag]:
+    """Days from the bid deadline to the winner's announcement outside Tukey's fences, per method."""
+    by_method: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for t in tenders:
+        days = decision_days(t)
+        if days is not None:
+            by_method[t.method].append((t.code, days))
+    out: dict[str, Flag] = {}
+    for pairs in by_method.values():
+        bounds = outlier_bounds(d for _, d in pairs)
+        for code, days in pairs:
+            flagged = bounds is not None and not (bounds[0] <= days <= bounds[1])
+            detail = f"{bounds[0]:.1f}–{bounds[1]:.1f}" if bounds else ""
+            out[code] = Flag("decision_period_outlier", round(days, 1), flagged, detail)
+    return out
+
+
+PER_TENDER = [
+    single_bid,
+    short_bid_period,
+    winner_near_hps,
+    identical_bid_prices,
+    all_but_winner_disqualified,
+    lowest_bid_disqualified,
+    contract_value_increase,
+]
+
+
+def tender_flags(tenders: list[TenderInput]) -> dict[str, list[Flag]]:
+    outliers = decision_period_outliers(tenders)
+    result: dict[str, list[Flag]] = {}
+    for t in tenders:
+        flags = [f for fn in PER_TENDER if (f := fn(t)) is not None]
+        if t.code in outliers:
+            flags.append(outliers[t.code])
+        result[t.code] = flags
+    return result
+
+
+def ranked(tenders: list[TenderInput]) -> list[dict[str, Any]]:
+    """Tenders ordered by number of raised flags, then HPS (largest first)."""
+    flags = tender_flags(tenders)
+    rows = []
+    for t in tenders:
+        raised = [f for f in flags[t.code] if f.flagged]
+        rows.append({"tender": t, "flags": flags[t.code], "raised": raised, "score": len(raised)})
+    rows.sort(key=lambda r: (-r["score"], -(r["tender"].hps or 0), r["tender"].code))
+    return rows
+
+
+# --- per buyer and per provider --------------------------------------------------------------------------
+
+
+def winner_concentration(winner_ids: list[Any]) -> Flag | None:
+    """Share of a buyer's awards won by its most frequent winner."""
+    if not winner_ids:
+        return None
+    top, count = Counter(winner_ids).most_common(1)[0]
+    share = count / len(winner_ids)
+    flagged = len(winner_ids) >= CONCENTRATION_MIN_AWARDS and share >= CONCENTRATION_SHARE
+    return Flag("winner_concentration", round(share, 3), flagged, str(top))
+
+
+def non_open_share(methods_and_values: list[tuple[str, Decimal | None]]) -> Flag | None:
+    """Share of a buyer's procurement value (HPS) run with a method that is not open."""
+    if not methods_and_values:
+        return None
+    total = sum((v or Decimal(0)) for _, v in methods_and_values)
+    closed = sum((v or Decimal(0)) for m, v in methods_and_values if m not in OPEN_METHODS)
+    if not total:
+        return None
+    share = float(closed / total)
+    flagged = len(methods_and_values) >= NON_OPEN_MIN_TENDERS and share >= NON_OPEN_SHARE
+    return Flag("non_open_share", round(share, 3), flagged)
+
+
+def share_flag(code: str, flags: list[Flag | None]) -> Flag | None:
+    known = [f for f in flags if f is not None]
+    if not known:
+        return None
+    share = sum(1 for f in known if f.flagged) / len(known)
+    return Flag(code, round(share, 3), share >= 0.5 and len(known) >= 4)
+
+
+def buyer_aggregates(tenders: list[TenderInput]) -> list[dict[str, Any]]:
+    by_buyer: dict[str, list[TenderInput]] = defaultdict(list)
+    for t in tenders:
+        by_buyer[t.buyer_id].append(t)
+    out = []
+    for buyer_id, items in by_buyer.items():
+        flags = {
+            "single_bid_share": share_flag("single_bid_share", [single_bid(t) for t in items]),
+            "near_hps_share": share_flag("near_hps_share", [winner_near_hps(t) for t in items]),
+            "winner_concentration": winner_concentration(
+                [t.winner_provider_id for t in items if t.winner_provider_id is not None]
+            ),
+            "non_open_share": non_open_share([(t.method, t.hps) for t in items]),
+        }
+        values = []
+        for d in BUYER_INDICATORS:
+            f = flags[d["code"]]
+            values.append(
+                {
+                    "code": d["code"],
+                    "value": None if f is None else f.value,
+                    "display": "" if f is None else f"{f.value * 100:.0f}%",
+                    "flag": bool(f and f.flagged),
+                }
+            )
+        out.append(
+            {
+                "buyer_id": buyer_id,
+                "name": items[0].buyer_name,
+                "agency_name": items[0].agency_name,
+                "tenders": len(items),
+                "values": values,
+                "raised": sum(1 for v in values if v["flag"]),
+            }
+        )
+    out.sort(key=lambda r: (-r["raised"], -r["tenders"], r["name"]))
+    return out
+
+
+def providers_never_winning(tenders: list[TenderInput]) -> list[dict[str, Any]]:
+    """Providers that bid in at least NEVER_WINS_MIN_BIDS tenders and won none (possible cover bidding)."""
+    bids: Counter = Counter()
+    wins: Counter = Counter()
+    for t in tenders:
+        for provider in {b.provider_id for b in t.bids}:
+            bids[provider] += 1
+        if t.winner_provider_id is not None:
+            wins[t.winner_provider_id] += 1
+    return [
+        {"provider_id": p, "bids": n, "wins": wins[p]}
+        for p, n in bids.most_common()
+        if n >= NEVER_WINS_MIN_BIDS and wins[p] == 0
+    ]
+
+
+# --- adapter -----------------------------------------------------------------------------------------------
+
+
+def input_from_facts(facts: dict[str, Any]) -> TenderInput:
+    award = facts.get("award") or {}
+    contract = facts.get("contract") or {}
+    period = facts.get("tender_period") or (None, None)
+    return TenderInput(
+        code=facts["code"],
+        buyer_id=facts["buyer"]["id"],
+        buyer_name=facts["buyer"].get("name", ""),
+        agency_name=facts["buyer"].get("agency_name", ""),
+        title=facts.get("title", ""),
+        method=facts.get("method", ""),
+        evaluation_method=facts.get("evaluation_method", ""),
+        hps=facts.get("hps"),
+        announced_at=facts.get("announced_at"),
+        bid_deadline=period[1],
+        award_date=award.get("date"),
+        opened=bool(facts.get("opened")),
+        bids=[
+            BidInput((b.get("provider") or {}).get("pk"), b.get("value"), b.get("status", "pending"))
+            for b in facts.get("bids", [])
+        ],
+        winner_provider_id=(award.get("provider") or {}).get("pk"),
+        winner_value=award.get("value"),
+        contract_value=contract.get("value"),
+        fiscal_year=facts.get("fiscal_year"),
+    )
+
+
+def tender_inputs(*, fiscal_year: int | None = None) -> list[TenderInput]:
+    from . import sources
+
+    out = []
+    for tender in sources.announced_tenders():
+        facts = sources.tender_facts(tender)
+        if facts is None or (fiscal_year and facts["fiscal_year"] != fiscal_year):
+            continue
+        out.append(input_from_facts(facts))
+    return out
+
+
+def _cached(key: str, compute, seconds: int = 300):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def ranked_cached(*, fiscal_year: int | None = None) -> list[dict[str, Any]]:
+    return _cached(f"redflags:ranked:{fiscal_year}", lambda: ranked(tender_inputs(fiscal_year=fiscal_year)))
+
+
+def buyer_aggregates_cached(*, fiscal_year: int | None = None) -> list[dict[str, Any]]:
+    return _cached(
+        f"redflags:buyers:{fiscal_year}", lambda: buyer_aggregates(tender_inputs(fiscal_year=fiscal_year))
+    )
+
+
+def never_winning_cached(*, fiscal_year: int | None = None) -> list[dict[str, Any]]:
+    return _cached(
+        f"redflags:never:{fiscal_year}",
+        lambda: providers_never_winning(tender_inputs(fiscal_year=fiscal_year)),
+    )

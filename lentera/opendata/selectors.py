@@ -1,0 +1,74 @@
+"""Reads of published OCDS data: the change feed, records, bulk packages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max
+
+from lentera.core.clock import db_now
+
+from .models import Release
+from .ocds import build, merge
+
+FEED_PAGE_MAX = 500
+
+
+def watermark_seconds() -> float:
+    return float(getattr(settings, "LENTERA_FEED_WATERMARK_SECONDS", 2))
+
+
+def publisher() -> dict[str, Any]:
+    return {"name": settings.LENTERA_SITE_NAME}
+
+
+def feed_page(
+    *, after: int = 0, limit: int = 100, now: dt.datetime | None = None
+) -> tuple[list[Release], int]:
+    """Releases with seq > `after`, in publication order, published at least the watermark ago.
+
+    Returns (releases, next cursor). The next cursor is the last seq returned (or `after` when none): a reader
+    stores it and asks again; it never skips a release (docs/opendata.md).
+    """
+    limit = max(1, min(limit, FEED_PAGE_MAX))
+    qs = Release.objects.filter(seq__gt=after)
+    wait = watermark_seconds()
+    if wait > 0:
+        qs = qs.filter(published_at__lte=(now or db_now()) - dt.timedelta(seconds=wait))
+    rows = list(qs.order_by("seq").only("seq", "data")[:limit])
+    return rows, (rows[-1].seq if rows else after)
+
+
+def release_by_id(release_id: str) -> Release | None:
+    return Release.objects.filter(release_id=release_id).first()
+
+
+def releases_of(ocid: str) -> list[dict[str, Any]]:
+    return list(Release.objects.filter(ocid=ocid).order_by("seq").values_list("data", flat=True))
+
+
+def record_package(ocid: str, *, uri: str) -> dict[str, Any] | None:
+    releases = releases_of(ocid)
+    if not releases:
+        return None
+    return merge.record_package(
+        [merge.record(releases)],
+        uri=uri,
+        published=releases[-1]["date"],
+        publisher=publisher(),
+        extensions=[build.BIDS_EXTENSION_URL],
+    )
+
+
+def release_package(releases: list[dict[str, Any]], *, uri: str) -> dict[str, Any]:
+    published = releases[-1]["date"] if releases else build.iso(db_now())
+    package = build.release_package(releases, uri=uri, published=db_now(), publisher=publisher())
+    package["publishedDate"] = published
+    return package
+
+
+def fiscal_years() -> list[dict[str, Any]]:
+    rows = Release.objects.values("fiscal_year").annotate(top=Max("seq")).order_by("-fiscal_year")
+    return list(rows)

@@ -1,0 +1,152 @@
+"""Public portal API: tender search (the same as the search page), one tender, service notices."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from lentera.core.access import api_access
+from lentera.core.api import PUBLIC
+from lentera.core.errors import NotFound
+
+from .. import selectors
+from ..search import TenderQuery, search
+
+router = Router(tags=["public"])
+PREFIX = "/public/"
+
+
+class TenderRowOut(Schema):
+    code: str
+    title: str
+    agency_name: str
+    work_unit_name: str
+    location: str
+    method: str
+    procurement_type: str
+    fiscal_year: int
+    hps: Decimal | None
+    phase: str
+    closing_at: dt.datetime | None
+    published_at: dt.datetime
+    winner_name: str
+    winner_value: Decimal | None
+
+
+class TenderPageOut(Schema):
+    results: list[TenderRowOut]
+    next_cursor: str | None
+
+
+class NoticeOut(Schema):
+    id: int
+    kind: str
+    title: str
+    summary: str
+    severity: str
+    affected_features: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+@router.get(
+    "/tenders", response=TenderPageOut, auth=PUBLIC, summary="Search announced tenders (keyset pages)"
+)
+@api_access(public=True)
+def tenders(
+    request: HttpRequest,
+    q: str = "",
+    instansi: str = "",
+    satker: int | None = None,
+    metode: str = "",
+    jenis: str = "",
+    tahap: str = "",
+    tahun: int | None = None,
+    hps_min: Decimal | None = None,
+    hps_max: Decimal | None = None,
+    sumber_dana: str = "",
+    sort: str = "newest",
+    setelah: str = "",
+):
+    """Same parameters as the search page. Pass `next_cursor` back as `setelah` for the next page."""
+    query = TenderQuery(
+        q=q[:200],
+        agency=instansi,
+        work_unit=satker,
+        method=metode,
+        procurement_type=jenis,
+        phase=tahap,
+        fiscal_year=tahun,
+        hps_min=hps_min,
+        hps_max=hps_max,
+        funding_source=sumber_dana,
+        sort=sort if sort in ("newest", "oldest", "hps_desc", "hps_asc", "closing") else "newest",
+        after=setelah,
+    )
+    page = search(query, now=timezone.now())
+    return {"results": page.rows, "next_cursor": page.next_cursor or None}
+
+
+@router.get("/tenders/{code}", auth=PUBLIC, summary="Public facts of one tender")
+@api_access(public=True)
+def tender(request: HttpRequest, code: str):
+    row = selectors.public_tender(code)
+    if row is None:
+        raise NotFound("TENDER_NOT_FOUND", "Tender tidak ditemukan.")
+    facts = selectors.tender_page_facts(row)
+    out = {
+        "code": row.code,
+        "ocid": row.ocid,
+        "title": row.title,
+        "agency_name": row.agency_name,
+        "work_unit_name": row.work_unit_name,
+        "method": row.method,
+        "procurement_type": row.procurement_type,
+        "fiscal_year": row.fiscal_year,
+        "hps": row.hps,
+        "pagu": row.pagu,
+        "phase": row.phase,
+        "published_at": row.published_at,
+        "closing_at": row.closing_at,
+        "winner_name": row.winner_name,
+        "winner_value": row.winner_value,
+        "contract_value": row.contract_value,
+    }
+    if facts:
+        out["schedule"] = facts["schedule"]
+        out["stage"] = facts["stage"]
+        out["documents"] = [
+            {k: d[k] for k in ("title", "kind", "number", "date", "note")} for d in facts["documents"]
+        ]
+        out["questions"] = facts["questions"]
+        out["bids"] = (
+            [
+                {
+                    "provider": b["provider"]["name"],
+                    "value": b["value"],
+                    "status": b["status"],
+                    "rank": b["rank"],
+                }
+                for b in facts["bids"]
+            ]
+            if facts["opened"]
+            else []
+        )
+        out["objections"] = facts["objections"]
+    return out
+
+
+@router.get(
+    "/notices", response=list[NoticeOut], auth=PUBLIC, summary="Active service notices (maintenance, outages)"
+)
+@api_access(public=True)
+def notices(request: HttpRequest):
+    return [n.__dict__ for n in selectors.active_notices()]
+
+
+@router.get("/stats", auth=PUBLIC, summary="Key statistics of a fiscal year")
+@api_access(public=True)
+def stats(request: HttpRequest, tahun: int | None = None):
+    return selectors.key_statistics(year=tahun or timezone.localdate().year)

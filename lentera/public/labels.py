@@ -1,0 +1,57 @@
+"""Display labels for codes stored in the public table (choices of other apps, looked up once)."""
+
+from __future__ import annotations
+
+from lentera.planning.models import FundingSource, Method, ProcurementType
+
+from .models import Phase
+
+PUBLIC_PHASES = [
+    (Phase.OPEN, Phase.OPEN.label),
+    (Phase.EVALUATION, Phase.EVALUATION.label),
+    (Phase.AWARDED, Phase.AWARDED.label),
+    (Phase.CONTRACTED, Phase.CONTRACTED.label),
+    (Phase.FAILED, Phase.FAILED.label),
+    (Phase.CANCELLED, Phase.CANCELLED.label),
+]
+
+
+def label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or "–"
+
+
+def method_label(value: str) -> str:
+    return label(Method, value)
+
+
+def type_label(value: str) -> str:
+    return label(ProcurementType, value)
+
+
+def funding_label(value: str) -> str:
+    return label(FundingSource, value)
+
+
+def phase_label(value: str, closing_at=None, now=None) -> str:
+    if value == Phase.ANNOUNCED and closing_at is not None and now is not None:
+        return str(Phase.OPEN.label if closing_at > now else Phase.EVALUATION.label)
+    return label(Phase, value)
+
+
+def stage_label(value: str) -> str:
+    try:
+        from lentera.tendering.enums import Stage
+    except ImportError:  # pragma: no cover
+        return value
+    return label(Stage, value)
+
+
+def decorate(rows: list[dict], now) -> list[dict]:
+    for row in rows:
+        row["method_label"] = method_label(row.get("method", ""))
+        row["type_label"] = type_label(row.get("procurement_type", ""))
+        row["phase_label"] = phase_label(row.get("phase", ""), row.get("closing_at"), now)
+    return rows

@@ -1,0 +1,239 @@
+"""Reads of the public portal: only public facts, for anonymous visitors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from lentera.opendata import sources
+
+from .models import Phase, PublicTender, ServiceNotice
+
+NOTICE_CACHE_KEY = "public:notices:v1"
+NOTICE_CACHE_SECONDS = 15
+STATS_CACHE_SECONDS = 120
+
+
+# --- service notices -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """What the banner in base.html and the API show (fields: title, summary, severity, starts_at, ends_at)."""
+
+    id: int
+    kind: str
+    title: str
+    summary: str
+    severity: str
+    affected_features: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+def _load_notices(now: dt.datetime) -> list[NoticeView]:
+    rows = (
+        ServiceNotice.objects.filter(withdrawn_at__isnull=True, ends_at__gt=now)
+        .filter(Q(show_from__isnull=True) | Q(show_from__lte=now))
+        .order_by("starts_at", "pk")
+    )
+    return [
+        NoticeView(n.pk, n.kind, n.title, n.summary, n.severity, n.affected_features, n.starts_at, n.ends_at)
+        for n in rows[:5]
+    ]
+
+
+def active_notices(now: dt.datetime | None = None) -> list[NoticeView]:
+    """Notices to show now: not withdrawn, not ended, and visible (planned maintenance shows ahead of time).
+
+    Cached for a few seconds per process (every page renders the banner); writes clear this process's copy.
+    """
+    if now is not None:
+        return _load_notices(now)
+    cached = cache.get(NOTICE_CACHE_KEY)
+    if cached is not None:
+        current = timezone.now()
+        return [n for n in cached if n.ends_at > current]
+    try:
+        notices = _load_notices(timezone.now())
+    except Exception:  # noqa: BLE001 - a banner must never break a page (e.g. before migrations)
+        return []
+    cache.set(NOTICE_CACHE_KEY, notices, NOTICE_CACHE_SECONDS)
+    return notices
+
+
+def forget_notice_cache() -> None:
+    cache.delete(NOTICE_CACHE_KEY)
+
+
+def notices_for_staff():
+    return ServiceNotice.objects.select_related("created_by").order_by("-starts_at", "-pk")
+
+
+# --- home ------------------------------------------------------------------------------------------------
+
+
+def open_tenders(*, now: dt.datetime, limit: int = 20) -> list[dict[str, Any]]:
+    """Tenders still taking bids, closing soonest first."""
+    from .search import LIST_FIELDS
+
+    return list(
+        PublicTender.objects.filter(phase=Phase.ANNOUNCED, closing_at__gt=now)
+        .order_by("closing_at", "sort_key")
+        .values(*LIST_FIELDS)[:limit]
+    )
+
+
+def key_statistics(*, year: int) -> dict[str, Any]:
+    """Counts and totals for the home page; cached (2 minutes)."""
+    key = f"public:stats:{year}"
+    stats = cache.get(key)
+    if stats is None:
+        rows = (
+            PublicTender.objects.filter(fiscal_year=year)
+            .values("phase")
+            .annotate(n=Count("id"), hps=Sum("hps"), contracts=Sum("contract_value"))
+        )
+        by_phase = {r["phase"]: r for r in rows}
+        stats = {
+            "year": year,
+            "tenders": sum(r["n"] for r in rows),
+            "hps_total": sum((r["hps"] or 0) for r in rows),
+            "in_progress": by_phase.get(Phase.ANNOUNCED, {}).get("n", 0),
+            "awarded": sum(by_phase.get(p, {}).get("n", 0) for p in (Phase.AWARDED, Phase.CONTRACTED)),
+            "contract_total": sum((r["contracts"] or 0) for r in rows),
+            "failed": sum(by_phase.get(p, {}).get("n", 0) for p in (Phase.FAILED, Phase.CANCELLED)),
+        }
+        cache.set(key, stats, STATS_CACHE_SECONDS)
+    return stats
+
+
+def filter_choices() -> dict[str, Any]:
+    """Agencies and work units for the search filters (cached: a few hundred rows)."""
+    key = "public:filter-choices:v1"
+    choices = cache.get(key)
+    if choices is None:
+        from lentera.accounts.models import Agency, WorkUnit
+
+        agencies = list(Agency.objects.order_by("name").values_list("code", "name")[:1000])
+        units = list(
+            WorkUnit.objects.filter(kind=WorkUnit.Kind.SATKER)
+            .order_by("name")
+            .values_list("pk", "name")[:2000]
+        )
+        this_year = timezone.localdate().year
+        years = list(range(this_year + 1, this_year - 12, -1))
+        choices = {"agencies": agencies, "units": units, "years": years}
+        cache.set(key, choices, 300)
+    return choices
+
+
+# --- tender page -----------------------------------------------------------------------------------------
+
+
+def public_tender(code: str) -> PublicTender | None:
+    return PublicTender.objects.filter(code=code).first()
+
+
+def tender_page_facts(row: PublicTender) -> dict[str, Any] | None:
+    """The public facts of one tender (cached 15 s); None when only the search row exists (bench data)."""
+    if row.tender_pk is None:
+        return None
+    key = f"public:tender:{row.code}:{row.updated_at.timestamp() if row.updated_at else 0}"
+    facts = cache.get(key)
+    if facts is None:
+        Tender = sources.tender_model()
+        tender = (
+            Tender.objects.select_related(
+                "package__work_unit__agency", "pokja__ukpbj__agency", "procurement_official"
+            )
+            .filter(pk=row.tender_pk, announced_at__isnull=False)
+            .first()
+            if Tender
+            else None
+        )
+        if tender is None:
+            return None
+        facts = sources.tender_facts(tender)
+        cache.set(key, facts, 15)
+    return facts
+
+
+# --- RUP, winners, contracts, blacklist, providers ---------------------------------------------------------
+
+
+def rup_items(*, year: int | None, q: str, after: int | None, limit: int = 25):
+    from lentera.planning.models import RupItem
+
+    qs = RupItem.objects.filter(announced_at__isnull=False).select_related("work_unit__agency")
+    if year:
+        qs = qs.filter(fiscal_year=year)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(work_unit__name__icontains=q))
+    if after:
+        qs = qs.filter(pk__lt=after)
+    rows = list(qs.order_by("-pk")[: limit + 1])
+    return rows[:limit], (rows[limit - 1].pk if len(rows) > limit else None)
+
+
+def rup_item(code: str):
+    from lentera.planning.models import RupItem
+
+    return (
+        RupItem.objects.filter(code=code, announced_at__isnull=False)
+        .select_related("work_unit__agency")
+        .first()
+    )
+
+
+def winners(*, after: int | None, limit: int = 25):
+    qs = PublicTender.objects.filter(phase__in=[Phase.AWARDED, Phase.CONTRACTED])
+    if after:
+        qs = qs.filter(sort_key__lt=after)
+    rows = list(qs.order_by("-sort_key").values()[: limit + 1])
+    next_key = rows[limit - 1]["sort_key"] if len(rows) > limit else None
+    return rows[:limit], next_key
+
+
+def contracts(*, after: int | None, limit: int = 25):
+    qs = PublicTender.objects.filter(phase=Phase.CONTRACTED)
+    if after:
+        qs = qs.filter(sort_key__lt=after)
+    rows = list(qs.order_by("-sort_key").values()[: limit + 1])
+    return rows[:limit], (rows[limit - 1]["sort_key"] if len(rows) > limit else None)
+
+
+def blacklist(*, today: dt.date):
+    """Blacklist entries in force (public: name, decree, violation category, period; the NPWP masked)."""
+    from django.apps import apps
+
+    try:
+        Entry = apps.get_model("providers", "BlacklistEntry")
+    except LookupError:
+        return []
+    return list(Entry.objects.active_on(today).order_by("-starts_on", "pk")[:500])
+
+
+def provider_public(pk: int) -> dict[str, Any] | None:
+    """Public facts of a provider: name, city, contracts won (never NPWP, address, contacts)."""
+    from lentera.providers.models import Provider
+
+    provider = Provider.objects.filter(pk=pk).only("pk", "name", "city", "province", "business_form").first()
+    if provider is None:
+        return None
+    won = list(
+        PublicTender.objects.filter(winner_provider_id=pk)
+        .order_by("-sort_key")
+        .values("code", "title", "agency_name", "fiscal_year", "winner_value", "contract_value", "phase")[
+            :100
+        ]
+    )
+    totals = PublicTender.objects.filter(winner_provider_id=pk).aggregate(
+        n=Count("id"), value=Sum("contract_value")
+    )
+    return {"provider": provider, "won": won, "won_count": totals["n"], "contract_total": totals["value"]}

@@ -1,0 +1,240 @@
+"""Public portal pages (no login) and the LPSE's service-notice management."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lentera.core.access import access
+from lentera.core.errors import LenteraError
+from lentera.planning.models import FundingSource, Method, ProcurementType
+
+from .. import labels, selectors, services
+from ..models import ServiceNotice
+from ..search import TenderQuery, search
+from .forms import NoticeForm
+
+PUBLIC_MAX_AGE = 30
+
+
+def public_page(view):
+    """Open to everyone; GET only; short public cache, varying by language."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    return access(public=True)(require_http_methods(["GET", "HEAD"])(wrapper))
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    now = _now()
+    rows = labels.decorate(selectors.open_tenders(now=now, limit=15), now)
+    year = timezone.localdate().year
+    return TemplateResponse(
+        request,
+        "public/home.html",
+        {"open_rows": rows, "stats": selectors.key_statistics(year=year), "now": now},
+    )
+
+
+def _search_context(request: HttpRequest) -> dict:
+    now = _now()
+    query = TenderQuery.from_params(request.GET)
+    page = search(query, now=now)
+    labels.decorate(page.rows, now)
+    choices = selectors.filter_choices()
+    next_params = query.params(setelah=page.next_cursor) if page.next_cursor else None
+    first_params = query.params(setelah="") if query.after else None
+    return {
+        "query": query,
+        "page": page,
+        "next_params": next_params,
+        "first_params": first_params,
+        "methods": Method.choices,
+        "types": ProcurementType.choices,
+        "funding": FundingSource.choices,
+        "phases": labels.PUBLIC_PHASES,
+        "agencies": choices["agencies"],
+        "units": choices["units"],
+        "years": choices["years"],
+        "now": now,
+    }
+
+
+@public_page
+def tender_search(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "public/search.html", _search_context(request))
+
+
+@public_page
+def tender_detail(request: HttpRequest, code: str) -> HttpResponse:
+    row = selectors.public_tender(code)
+    if row is None:
+        raise Http404
+    now = _now()
+    facts = selectors.tender_page_facts(row)
+    if facts:
+        for entry in facts.get("schedule", []):
+            entry["label"] = labels.stage_label(entry["stage"])
+        facts["stage_label"] = labels.stage_label(facts.get("stage", ""))
+    return TemplateResponse(
+        request,
+        "public/tender.html",
+        {
+            "row": row,
+            "facts": facts,
+            "method_label": labels.method_label(row.method),
+            "type_label": labels.type_label(row.procurement_type),
+            "funding_label": labels.funding_label(row.funding_source),
+            "phase_label": labels.phase_label(row.phase, row.closing_at, now),
+            "now": now,
+        },
+    )
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+@public_page
+def rup_list(request: HttpRequest) -> HttpResponse:
+    year = _int(request.GET.get("tahun"))
+    q = (request.GET.get("q") or "").strip()[:100]
+    rows, next_after = selectors.rup_items(year=year, q=q, after=_int(request.GET.get("setelah")))
+    return TemplateResponse(
+        request, "public/rup_list.html", {"rows": rows, "next_after": next_after, "year": year or "", "q": q}
+    )
+
+
+@public_page
+def rup_detail(request: HttpRequest, code: str) -> HttpResponse:
+    item = selectors.rup_item(code)
+    if item is None:
+        raise Http404
+    return TemplateResponse(request, "public/rup_detail.html", {"item": item})
+
+
+@public_page
+def winner_list(request: HttpRequest) -> HttpResponse:
+    rows, next_after = selectors.winners(after=_int(request.GET.get("setelah")))
+    return TemplateResponse(request, "public/winners.html", {"rows": rows, "next_after": next_after})
+
+
+@public_page
+def contract_list(request: HttpRequest) -> HttpResponse:
+    rows, next_after = selectors.contracts(after=_int(request.GET.get("setelah")))
+    return TemplateResponse(request, "public/contracts.html", {"rows": rows, "next_after": next_after})
+
+
+@public_page
+def blacklist(request: HttpRequest) -> HttpResponse:
+    entries = selectors.blacklist(today=timezone.localdate())
+    return TemplateResponse(request, "public/blacklist.html", {"entries": entries})
+
+
+@public_page
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    data = selectors.provider_public(pk)
+    if data is None:
+        raise Http404
+    return TemplateResponse(request, "public/provider.html", data)
+
+
+@public_page
+def buyer_indicators(request: HttpRequest) -> HttpResponse:
+    from lentera.opendata import redflags
+
+    year = _int(request.GET.get("tahun"))
+    return TemplateResponse(
+        request,
+        "public/buyers.html",
+        {
+            "buyers": redflags.buyer_aggregates_cached(fiscal_year=year),
+            "year": year or "",
+            "definitions": redflags.BUYER_INDICATORS,
+        },
+    )
+
+
+@public_page
+def notice_list(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "public/notices.html", {"notices": selectors.active_notices()})
+
+
+# --- LPSE staff: service notices ---------------------------------------------------------------------------
+
+NOTICE_ROLES = services.NOTICE_ROLES
+
+
+@access(*NOTICE_ROLES, scope="LPSE service notices")
+def notice_manage(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "public/notice_manage.html", {"notices": selectors.notices_for_staff()[:100]}
+    )
+
+
+@access(*NOTICE_ROLES, scope="LPSE service notices")
+@require_http_methods(["GET", "POST"])
+def notice_create(request: HttpRequest) -> HttpResponse:
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notice_create(actor=request.user, **form.cleaned_data)
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Pengumuman layanan diterbitkan."))
+            return redirect("public:notice_manage")
+    return TemplateResponse(request, "public/notice_form.html", {"form": form, "notice": None})
+
+
+@access(*NOTICE_ROLES, scope="LPSE service notices")
+@require_http_methods(["GET", "POST"])
+def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ServiceNotice, pk=pk)
+    initial = {f: getattr(notice, f) for f in services.NOTICE_FIELDS}
+    form = NoticeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notice_update(actor=request.user, notice=notice, **form.cleaned_data)
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Pengumuman layanan diperbarui."))
+            return redirect("public:notice_manage")
+    return TemplateResponse(request, "public/notice_form.html", {"form": form, "notice": notice})
+
+
+@access(*NOTICE_ROLES, scope="LPSE service notices")
+@require_http_methods(["POST"])
+def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ServiceNotice, pk=pk)
+    try:
+        services.notice_withdraw(actor=request.user, notice=notice)
+    except LenteraError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Pengumuman layanan ditarik."))
+    return redirect("public:notice_manage")
