@@ -124,6 +124,7 @@ class DurationRule:
     citation: str
     message: Any
     applies: Callable[[Any], bool] = lambda tender: True
+    edge: str = "end"  # which edge of `stage` is measured
 
 
 def _is_tender(tender: Any) -> bool:
@@ -143,6 +144,7 @@ SCHEDULE_RULES: tuple[DurationRule, ...] = (
         "tanggal pengumuman",
         _("Pemberian penjelasan paling cepat 3 hari kerja sejak pengumuman."),
         _is_tender,
+        "start",
     ),
     DurationRule(
         "BID_UPLOAD_AFTER_EXPLANATION",
@@ -356,7 +358,79 @@ def check_schedule(
             continue
         anchor = windows[rule.anchor_stage][0 if rule.anchor_edge == "start" else 1]
         boundary = rule_deadline(rule, anchor, agency)
-        end = windows[rule.stage][1]
+        end = windows[rule.stage][0 if rule.edge == "start" else 1]
         if (rule.kind == "MIN" and end < boundary) or (rule.kind == "MAX" and end > boundary):
             problems.append(Problem(rule.code, rule.stage, str(rule.message), rule.citation))
     return problems
+
+
+#: Default lengths used to suggest a schedule (the Pokja edits it; rules above still decide what is valid).
+DEFAULT_LENGTHS: dict[str, dt.timedelta] = {
+    Stage.ANNOUNCEMENT: dt.timedelta(days=1),
+    Stage.DOCUMENT_DOWNLOAD: dt.timedelta(days=2),
+    Stage.QUALIFICATION_UPLOAD: dt.timedelta(days=3),
+    Stage.QUALIFICATION_EVALUATION: dt.timedelta(days=2),
+    Stage.SHORTLIST_ANNOUNCEMENT: dt.timedelta(days=1),
+    Stage.EXPLANATION: dt.timedelta(hours=3),
+    Stage.BID_UPLOAD: dt.timedelta(days=3),
+    Stage.OPENING: dt.timedelta(hours=4),
+    Stage.EVALUATION: dt.timedelta(days=2),
+    Stage.PRICE_OPENING: dt.timedelta(hours=4),
+    Stage.PRICE_EVALUATION: dt.timedelta(days=1),
+    Stage.QUALIFICATION_PROOF: dt.timedelta(days=1),
+    Stage.WINNER_DECISION: dt.timedelta(days=1),
+    Stage.WINNER_ANNOUNCEMENT: dt.timedelta(hours=2),
+    Stage.OBJECTION: dt.timedelta(days=5),
+    Stage.OBJECTION_ANSWER: dt.timedelta(days=2),
+    Stage.APPEAL: dt.timedelta(days=5),
+    Stage.APPEAL_ANSWER: dt.timedelta(days=7),
+    Stage.AWARD_LETTER: dt.timedelta(days=2),
+    Stage.CONTRACT_SIGNING: dt.timedelta(days=14),
+    Stage.INVITATION: dt.timedelta(days=1),
+    Stage.OFFER: dt.timedelta(days=2),
+    Stage.CLARIFICATION_NEGOTIATION: dt.timedelta(days=1),
+    Stage.ORDER: dt.timedelta(days=7),
+}
+
+
+def next_working_time(value: dt.datetime, agency: Any = None) -> dt.datetime:
+    """`value` if it is within working time, else the next end-of-working-hours that is later (a deadline)."""
+    if in_working_time(value, agency):
+        return value
+    cal = _calendar()
+    local = _local(value)
+    day = local.date()
+    end_time = dt.time(15, 0)
+    if not (cal.is_working_day(day, agency) and local.time().replace(tzinfo=None) < WORKING_HOURS[0]):
+        day = cal.next_working_day(day, agency)
+    return dt.datetime.combine(day, end_time, tzinfo=cal.JAKARTA).astimezone(dt.UTC)
+
+
+def suggest_schedule(
+    tender: Any, stages: tuple[str, ...], start: dt.datetime, agency: Any = None
+) -> dict[str, Window]:
+    """A schedule that satisfies every rule above, starting at `start`, with DEFAULT_LENGTHS (a proposal for the
+    Pokja's form and the demo; the Pokja may change every date)."""
+    windows: dict[str, Window] = {}
+    cursor = start
+    for stage in stages:
+        begin = cursor
+        for rule in SCHEDULE_RULES:
+            if rule.stage == stage and rule.edge == "start" and rule.kind == "MIN" and rule.applies(tender):
+                if rule.anchor_stage in windows:
+                    anchor = windows[rule.anchor_stage][0 if rule.anchor_edge == "start" else 1]
+                    begin = max(begin, rule_deadline(rule, anchor, agency))
+        end = begin + DEFAULT_LENGTHS.get(stage, dt.timedelta(days=1))
+        provisional = dict(windows)
+        provisional[stage] = (begin, end)
+        for rule in SCHEDULE_RULES:
+            if rule.stage == stage and rule.edge == "end" and rule.kind == "MIN" and rule.applies(tender):
+                anchor_window = provisional.get(rule.anchor_stage)
+                if anchor_window is not None:
+                    anchor = anchor_window[0 if rule.anchor_edge == "start" else 1]
+                    end = max(end, rule_deadline(rule, anchor, agency))
+        if stage in DEADLINE_STAGES:
+            end = next_working_time(end, agency)
+        windows[stage] = (begin, end)
+        cursor = end
+    return windows

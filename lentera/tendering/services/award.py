@@ -1,0 +1,690 @@
+"""Winner decision and announcement, objections (sanggah) and appeals (sanggah banding), re-evaluation, SPPBJ and
+the contract record (Perpres 16/2018 Pasal 50 ayat (1) huruf g-h, ayat (2); Pasal 52-54; Permendagri 53/2021
+Pasal 5 e, h)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core import audit
+from lentera.core.clock import db_now
+from lentera.core.money import format_rupiah
+from lentera.planning.models import Method, Package
+
+from .. import rules, states
+from ..enums import OfficialRecordKind, Stage, TenderStatus
+from ..errors import TenderingError
+from ..models import (
+    Appeal,
+    AwardLetter,
+    Contract,
+    ContractDocument,
+    EvaluationResult,
+    FollowUp,
+    Objection,
+    ObjectionAttachment,
+    Offer,
+    QualificationProof,
+    ScheduleChange,
+    Tender,
+    WinnerDecision,
+)
+from ..states import Trigger
+from ._base import (
+    authorize,
+    check_upload,
+    complete_evaluator_ids,
+    current_winner_decision,
+    lock_tender,
+    require_provider,
+    sha256_of,
+)
+from .evaluation import latest_full_decision
+from .records import member_signatories, notify_registered, official_record_create
+from .tender import _apply_change, _normalise_windows, _report, fail_tender, set_package_status
+
+
+def effective_price(offer: Offer) -> Decimal | None:
+    return offer.negotiated_price or offer.corrected_price or offer.read_price
+
+
+def _ranked_candidates(tender: Tender) -> list[EvaluationResult]:
+    decision = latest_full_decision(tender)
+    if decision is None:
+        raise TenderingError("EVALUATION_NOT_DECIDED", _("Hasil evaluasi belum ditetapkan."), status=409)
+    return list(
+        decision.results.filter(passed=True, rank__isnull=False)
+        .order_by("rank")
+        .select_related("offer__provider")
+    )
+
+
+def _proof_required(tender: Tender) -> bool:
+    stages = states.machine_of(tender).stages
+    return Stage.QUALIFICATION_PROOF in stages and Stage.SHORTLIST_ANNOUNCEMENT not in stages
+
+
+@transaction.atomic
+def winner_decide(*, actor: Any, tender: Tender, note: str = "") -> WinnerDecision:
+    """Penetapan pemenang: the best-ranked passed offer whose qualification proof passed (pascakualifikasi), with
+    reserve winners 1 and 2 from the next ranks. Pengadaan Langsung: the Pejabat Pengadaan names the provider with
+    the negotiated offer (then there is no announcement stage: the decision is its announcement)."""
+    tender = lock_tender(tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.DECIDE_WINNER, actor=actor, at=now)
+    if current_winner_decision(tender) is not None:
+        raise TenderingError("WINNER_DECIDED", _("Pemenang putaran ini sudah ditetapkan."), status=409)
+    is_pp = tender.method == Method.PENGADAAN_LANGSUNG
+    if is_pp or tender.method == Method.PENUNJUKAN_LANGSUNG:
+        offers = [
+            o for o in Offer.objects.filter(tender=tender).select_related("provider") if o.negotiated_price
+        ]
+        if not offers:
+            raise TenderingError(
+                "NO_NEGOTIATED_OFFER",
+                _("Belum ada penawaran yang diklarifikasi dan dinegosiasi."),
+                status=409,
+            )
+        offers.sort(key=lambda o: (o.negotiated_price, o.pk))
+        winner, reserves = offers[0], offers[1:3]
+        agreeing = [actor.pk] if is_pp else complete_evaluator_ids(tender)
+    else:
+        candidates = _ranked_candidates(tender)
+        proofs = {
+            p.provider_id: p.passed
+            for p in QualificationProof.objects.filter(tender=tender, round=tender.evaluation_round)
+        }
+        if _proof_required(tender):
+            eligible = [r for r in candidates if proofs.get(r.offer.provider_id) is not False]
+            winners = [r for r in eligible if proofs.get(r.offer.provider_id) is True]
+            if not winners:
+                raise TenderingError(
+                    "PROOF_REQUIRED", _("Calon pemenang belum lulus pembuktian kualifikasi."), status=409
+                )
+            first = winners[0]
+            rest = [r for r in eligible if r is not first]
+        else:
+            if not candidates:
+                raise TenderingError(
+                    "NO_PASSED_OFFER",
+                    _("Tidak ada penawaran yang lulus evaluasi; nyatakan tender gagal."),
+                    status=409,
+                )
+            first, rest = candidates[0], candidates[1:]
+        winner = first.offer
+        reserves = [r.offer for r in rest[:2]]
+        agreeing = complete_evaluator_ids(tender)
+    members = len(agreeing) if is_pp else max(1, tender.pokja.members.filter(left_at__isnull=True).count())
+    decision = WinnerDecision.objects.create(
+        tender=tender,
+        round=tender.evaluation_round,
+        winner=winner,
+        reserve1=reserves[0] if len(reserves) > 0 else None,
+        reserve2=reserves[1] if len(reserves) > 1 else None,
+        agreeing_member_ids=agreeing,
+        member_count=members,
+        note=(note or "").strip(),
+        decided_by=actor,
+        decided_at=now,
+        announced_at=now if is_pp else None,
+        announced_by=actor if is_pp else None,
+    )
+    rows = [
+        [
+            str(_("Pemenang")),
+            winner.provider.name,
+            winner.provider.npwp,
+            format_rupiah(effective_price(winner)),
+        ]
+    ]
+    for i, r in enumerate(reserves, start=1):
+        rows.append(
+            [
+                str(_("Pemenang cadangan %(n)s") % {"n": i}),
+                r.provider.name,
+                r.provider.npwp,
+                format_rupiah(effective_price(r)),
+            ]
+        )
+    official_record_create(
+        actor=actor,
+        tender=tender,
+        kind=OfficialRecordKind.WINNER_DECISION,
+        context={
+            "sections": [
+                {
+                    "heading": str(_("Penetapan")),
+                    "columns": [str(_("Kedudukan")), str(_("Penyedia")), "NPWP", str(_("Harga"))],
+                    "rows": rows,
+                },
+                {"heading": str(_("Catatan")), "paragraphs": [decision.note or "-"]},
+            ],
+            "signatories": member_signatories(tender, only_ids=None if is_pp else agreeing),
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="tendering.winner.decide",
+        obj=decision,
+        after={"winner": winner.pk, "reserves": [r.pk for r in reserves], "agreeing": agreeing},
+    )
+    if is_pp:
+        _report(
+            actor=actor,
+            tender=tender,
+            outcome="AWARDED",
+            summary=str(
+                _("Penyedia %(p)s ditetapkan, %(v)s.")
+                % {"p": winner.provider.name, "v": format_rupiah(effective_price(winner))}
+            ),
+        )
+        set_package_status(actor=actor, package=tender.package, status=Package.Status.AWARDED)
+    return decision
+
+
+@transaction.atomic
+def winner_announce(*, actor: Any, tender: Tender) -> WinnerDecision:
+    """The winner (and reserves) are announced publicly with the evaluation summary; every registered provider is
+    told, the objection period follows by the schedule, and the outcome is reported to the Kepala UKPBJ."""
+    tender = lock_tender(tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.ANNOUNCE_WINNER, actor=actor, at=now)
+    decision = current_winner_decision(tender)
+    if decision is None:
+        raise TenderingError("WINNER_NOT_DECIDED", _("Pemenang belum ditetapkan."), status=409)
+    if decision.announced_at is not None:
+        return decision
+    decision.announced_at = now
+    decision.announced_by = actor
+    decision.save(update_fields=["announced_at", "announced_by"])
+    price = effective_price(decision.winner)
+    notify_registered(
+        tender,
+        _("Pengumuman pemenang"),
+        [
+            str(
+                _("Pemenang: %(p)s, harga %(v)s.")
+                % {"p": decision.winner.provider.name, "v": format_rupiah(price)}
+            ),
+            str(_("Masa sanggah mengikuti jadwal tender.")),
+        ],
+    )
+    set_package_status(actor=actor, package=tender.package, status=Package.Status.AWARDED)
+    _report(
+        actor=actor,
+        tender=tender,
+        outcome="AWARDED",
+        summary=str(
+            _("Pemenang tender %(code)s: %(p)s, %(v)s.")
+            % {"code": tender.code, "p": decision.winner.provider.name, "v": format_rupiah(price)}
+        ),
+    )
+    audit.record(actor=actor, action="tendering.winner.announce", obj=decision, after={"announced_at": now})
+    return decision
+
+
+def _save_attachments(objection: Objection, files: list[UploadedFile]) -> None:
+    for f in files:
+        check_upload(f)
+        att = ObjectionAttachment(
+            objection=objection,
+            original_name=(f.name or "lampiran")[:255],
+            size=f.size or 0,
+            sha256=sha256_of(f),
+        )
+        att.file.save(f.name, f, save=False)
+        att.save()
+
+
+@transaction.atomic
+def objection_file(
+    *, actor: Any, tender: Tender, text: str, attachments: list[UploadedFile] | None = None
+) -> Objection:
+    """Sanggah: a bidder objects within the objection period (5 calendar days after the announcement,
+    rules.OBJECTION_5_CALENDAR_DAYS), checked against the database clock, with attachments."""
+    tender = lock_tender(tender)
+    provider = require_provider(actor)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.OBJECT, actor=actor, at=now, provider=provider)
+    if not (text or "").strip():
+        raise TenderingError("OBJECTION_EMPTY", _("Isi sanggahan wajib diisi."))
+    objection = Objection.objects.create(
+        tender=tender,
+        provider=provider,
+        round=tender.evaluation_round,
+        filed_by=actor,
+        filed_at=now,
+        text=text.strip(),
+    )
+    _save_attachments(objection, attachments or [])
+    audit.record(
+        actor=actor,
+        action="tendering.objection.file",
+        obj=objection,
+        after={
+            "tender": tender.code,
+            "provider": provider.pk,
+            "attachments": [a.sha256 for a in objection.attachments.all()],
+        },
+    )
+    return objection
+
+
+def _answer_followups(
+    *, actor: Any, tender: Tender, justified: bool, follow_up: str, now: dt.datetime, what: str
+) -> str:
+    if not justified:
+        return FollowUp.NONE
+    if follow_up not in (FollowUp.REEVALUATION, FollowUp.RETENDER):
+        raise TenderingError(
+            "FOLLOW_UP_REQUIRED",
+            _("Sanggahan yang benar harus ditindaklanjuti dengan evaluasi ulang atau tender ulang."),
+        )
+    if follow_up == FollowUp.RETENDER:
+        fail_tender(
+            actor=actor,
+            tender=tender,
+            reason=str(_("%(what)s dinyatakan benar; tender ulang.") % {"what": what}),
+            now=now,
+        )
+    return follow_up
+
+
+@transaction.atomic
+def objection_answer(
+    *, actor: Any, objection: Objection, answer: str, justified: bool, follow_up: str = ""
+) -> Objection:
+    """The Pokja answers an objection in the answer period (at most 3 calendar days after the objection period,
+    rules.OBJECTION_ANSWER_3_CALENDAR_DAYS). A justified objection sends the tender back to re-evaluation
+    (tender_reevaluate) or to a re-tender (the tender fails)."""
+    tender = lock_tender(objection.tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.ANSWER_OBJECTION, actor=actor, at=now)
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.answered_at is not None:
+        raise TenderingError("ALREADY_ANSWERED", _("Sanggahan ini sudah dijawab."), status=409)
+    if not (answer or "").strip():
+        raise TenderingError("ANSWER_EMPTY", _("Jawaban tidak boleh kosong."))
+    objection.answer = answer.strip()
+    objection.answered_by = actor
+    objection.answered_at = now
+    objection.justified = bool(justified)
+    objection.follow_up = _answer_followups(
+        actor=actor,
+        tender=tender,
+        justified=bool(justified),
+        follow_up=follow_up,
+        now=now,
+        what=str(_("Sanggahan")),
+    )
+    objection.save()
+    official_record_create(
+        actor=actor,
+        tender=tender,
+        kind=OfficialRecordKind.OBJECTION_ANSWER,
+        context={
+            "sections": [
+                {
+                    "heading": str(_("Sanggahan dari %(p)s") % {"p": objection.provider.name}),
+                    "paragraphs": [objection.text],
+                },
+                {"heading": str(_("Jawaban")), "paragraphs": [objection.answer]},
+                {
+                    "heading": str(_("Keputusan")),
+                    "paragraphs": [
+                        str(_("Sanggahan benar")) if objection.justified else str(_("Sanggahan tidak benar")),
+                        str(FollowUp(objection.follow_up).label),
+                    ],
+                },
+            ]
+        },
+        is_public=True,
+    )
+    notify_registered(
+        tender, _("Jawaban sanggah"), [str(_("Sanggahan telah dijawab; lihat halaman tender."))]
+    )
+    audit.record(
+        actor=actor,
+        action="tendering.objection.answer",
+        obj=objection,
+        after={"justified": objection.justified, "follow_up": objection.follow_up},
+    )
+    return objection
+
+
+@transaction.atomic
+def appeal_file(
+    *,
+    actor: Any,
+    tender: Tender,
+    text: str,
+    guarantee_amount: Decimal,
+    guarantee_number: str,
+    guarantee_issuer: str,
+    guarantee_valid_until: dt.date,
+) -> Appeal:
+    """Sanggah banding (works only) to the PA/KPA by a provider that objected, within 5 calendar days, with a
+    guarantee of at least 1% of the HPS (rules.APPEAL_GUARANTEE_CITATION)."""
+    tender = lock_tender(tender)
+    provider = require_provider(actor)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.APPEAL, actor=actor, at=now, provider=provider)
+    minimum = rules.appeal_guarantee(tender.hps_total)
+    if Decimal(guarantee_amount) < minimum:
+        raise TenderingError(
+            "APPEAL_GUARANTEE_TOO_LOW",
+            _("Jaminan sanggah banding paling sedikit %(min)s (1%% HPS; %(rule)s)."),
+            min=format_rupiah(minimum),
+            rule=rules.APPEAL_GUARANTEE_CITATION,
+        )
+    if (
+        not (text or "").strip()
+        or not (guarantee_number or "").strip()
+        or not (guarantee_issuer or "").strip()
+    ):
+        raise TenderingError("APPEAL_INCOMPLETE", _("Isi sanggah banding dan data jaminan wajib diisi."))
+    if guarantee_valid_until < now.date():
+        raise TenderingError("APPEAL_GUARANTEE_EXPIRED", _("Masa berlaku jaminan sudah lewat."))
+    objection = (
+        Objection.objects.filter(tender=tender, provider=provider, round=tender.evaluation_round)
+        .order_by("-filed_at")
+        .first()
+    )
+    appeal = Appeal.objects.create(
+        tender=tender,
+        objection=objection,
+        provider=provider,
+        filed_by=actor,
+        filed_at=now,
+        text=text.strip(),
+        guarantee_amount=Decimal(guarantee_amount),
+        guarantee_number=guarantee_number.strip(),
+        guarantee_issuer=guarantee_issuer.strip(),
+        guarantee_valid_until=guarantee_valid_until,
+    )
+    audit.record(
+        actor=actor,
+        action="tendering.appeal.file",
+        obj=appeal,
+        after={"guarantee_amount": str(appeal.guarantee_amount), "guarantee_number": appeal.guarantee_number},
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_answer(*, actor: Any, appeal: Appeal, answer: str, justified: bool, follow_up: str = "") -> Appeal:
+    """The PA/KPA answers the appeal within 14 calendar days (rules.APPEAL_ANSWER_14_CALENDAR_DAYS). Justified:
+    the guarantee is returned and the tender goes back to re-evaluation or re-tender; not justified: the
+    guarantee is forfeited to the treasury."""
+    tender = lock_tender(appeal.tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.ANSWER_APPEAL, actor=actor, at=now)
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if appeal.answered_at is not None:
+        raise TenderingError("ALREADY_ANSWERED", _("Sanggahan ini sudah dijawab."), status=409)
+    if not (answer or "").strip():
+        raise TenderingError("ANSWER_EMPTY", _("Jawaban tidak boleh kosong."))
+    appeal.answer = answer.strip()
+    appeal.answered_by = actor
+    appeal.answered_at = now
+    appeal.justified = bool(justified)
+    appeal.guarantee_outcome = (
+        Appeal.GuaranteeOutcome.RETURNED if justified else Appeal.GuaranteeOutcome.FORFEITED
+    )
+    appeal.follow_up = _answer_followups(
+        actor=actor,
+        tender=tender,
+        justified=bool(justified),
+        follow_up=follow_up,
+        now=now,
+        what=str(_("Sanggah banding")),
+    )
+    appeal.save()
+    official_record_create(
+        actor=actor,
+        tender=tender,
+        kind=OfficialRecordKind.APPEAL_ANSWER,
+        context={
+            "sections": [
+                {
+                    "heading": str(_("Sanggah banding dari %(p)s") % {"p": appeal.provider.name}),
+                    "paragraphs": [appeal.text],
+                },
+                {"heading": str(_("Jawaban PA/KPA")), "paragraphs": [appeal.answer]},
+                {
+                    "heading": str(_("Jaminan sanggah banding")),
+                    "paragraphs": [
+                        f"{appeal.guarantee_number}, {format_rupiah(appeal.guarantee_amount)}: {appeal.get_guarantee_outcome_display()}"
+                    ],
+                },
+            ],
+            "signatories": [{"role": str(_("PA/KPA")), "name": actor.full_name, "nip": actor.nip}],
+        },
+        is_public=True,
+    )
+    notify_registered(
+        tender, _("Jawaban sanggah banding"), [str(_("Sanggah banding telah dijawab; lihat halaman tender."))]
+    )
+    audit.record(
+        actor=actor,
+        action="tendering.appeal.answer",
+        obj=appeal,
+        after={"justified": appeal.justified, "guarantee_outcome": appeal.guarantee_outcome},
+    )
+    return appeal
+
+
+@transaction.atomic
+def tender_reevaluate(
+    *, actor: Any, tender: Tender, changes: dict[str, tuple[dt.datetime, dt.datetime]], reason: str
+) -> Tender:
+    """After a justified objection (or appeal) with follow-up REEVALUATION: a new evaluation round, the current
+    winner decision superseded, and a new schedule from the evaluation stage on (public, providers told)."""
+    tender = lock_tender(tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.REEVALUATE, actor=actor, at=now, reason=reason)
+    changes = _normalise_windows(changes)
+    machine = states.machine_of(tender)
+    first = machine.stages.index(Stage.EVALUATION)
+    needed = set(machine.stages[first:])
+    if set(changes) != needed:
+        raise TenderingError(
+            "REEVALUATION_SCHEDULE", _("Jadwal baru wajib diisi untuk tahap evaluasi dan seterusnya.")
+        )
+    if changes[Stage.EVALUATION][0] < now:
+        raise TenderingError(
+            "SCHEDULE_START_IN_PAST",
+            _("Awal tahapan %(stage)s tidak dapat diubah karena sudah dimulai, atau diubah ke waktu lampau."),
+            stage=Stage.EVALUATION.label,
+        )
+    decision = current_winner_decision(tender)
+    if decision is not None:
+        decision.superseded_at = now
+        decision.save(update_fields=["superseded_at"])
+    tender.evaluation_round += 1
+    tender.save(update_fields=["evaluation_round", "updated_at"])
+    change = _apply_change(
+        actor=actor,
+        tender=tender,
+        now=now,
+        changes=changes,
+        reason=reason,
+        kind=ScheduleChange.Kind.REEVALUATION,
+    )
+    audit.record(
+        actor=actor,
+        action="tendering.tender.reevaluate",
+        obj=tender,
+        after={"round": tender.evaluation_round, "change": change.pk},
+    )
+    return tender
+
+
+@transaction.atomic
+def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt.date) -> AwardLetter:
+    """SPPBJ: the PPK appoints the announced winner once every objection and appeal is answered (Perpres 16/2018
+    Pasal 52). The performance guarantee follows the evaluation (5%, or 5% of the HPS under 80%)."""
+    tender = lock_tender(tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.ISSUE_AWARD_LETTER, actor=actor, at=now)
+    if AwardLetter.objects.filter(tender=tender).exists():
+        raise TenderingError("AWARD_LETTER_EXISTS", _("SPPBJ sudah diterbitkan."), status=409)
+    if (
+        Objection.objects.filter(tender=tender, answered_at=None).exists()
+        or Appeal.objects.filter(tender=tender, answered_at=None).exists()
+    ):
+        raise TenderingError(
+            "OBJECTIONS_PENDING",
+            _("Masih ada sanggahan atau sanggah banding yang belum dijawab."),
+            status=409,
+        )
+    if not (number or "").strip():
+        raise TenderingError("NUMBER_REQUIRED", _("Nomor wajib diisi."))
+    decision = current_winner_decision(tender)
+    offer = decision.winner
+    value = effective_price(offer)
+    result = EvaluationResult.objects.filter(
+        decision__tender=tender, decision__round=tender.evaluation_round, offer=offer, decision__scope="FULL"
+    ).first()
+    letter = AwardLetter.objects.create(
+        tender=tender,
+        offer=offer,
+        provider=offer.provider,
+        number=number.strip(),
+        issued_on=issued_on,
+        value=value,
+        performance_guarantee_percent=result.performance_guarantee_percent if result else None,
+        performance_guarantee_amount=result.performance_guarantee_amount
+        if result
+        else rules.performance_guarantee(value, tender.hps_total),
+        issued_by=actor,
+        issued_at=now,
+    )
+    official_record_create(
+        actor=actor,
+        tender=tender,
+        kind=OfficialRecordKind.AWARD_LETTER,
+        title=str(_("Surat Penunjukan Penyedia Barang/Jasa (SPPBJ) Nomor %(n)s") % {"n": letter.number}),
+        context={
+            "sections": [
+                {
+                    "heading": str(_("Penyedia yang ditunjuk")),
+                    "paragraphs": [
+                        f"{offer.provider.name} (NPWP {offer.provider.npwp})",
+                        str(_("Nilai: %(v)s") % {"v": format_rupiah(value)}),
+                        str(
+                            _("Jaminan pelaksanaan: %(g)s")
+                            % {"g": format_rupiah(letter.performance_guarantee_amount)}
+                        ),
+                    ],
+                }
+            ],
+            "signatories": [{"role": "PPK", "name": actor.full_name, "nip": actor.nip}],
+        },
+        is_public=True,
+    )
+    notify_registered(
+        tender,
+        _("SPPBJ diterbitkan"),
+        [str(_("SPPBJ %(n)s diterbitkan untuk %(p)s.") % {"n": letter.number, "p": offer.provider.name})],
+    )
+    audit.record(
+        actor=actor,
+        action="tendering.award_letter.issue",
+        obj=letter,
+        after={"number": letter.number, "value": str(value), "provider": offer.provider_id},
+    )
+    return letter
+
+
+@transaction.atomic
+def contract_record(
+    *,
+    actor: Any,
+    tender: Tender,
+    number: str,
+    signed_on: dt.date,
+    start_on: dt.date,
+    end_on: dt.date,
+    value: Decimal | None = None,
+    kind: str = Contract.Kind.AGREEMENT,
+    provider_signatory: str = "",
+    provider_signatory_title: str = "",
+    description: str = "",
+    documents: list[tuple[str, UploadedFile]] | None = None,
+) -> Contract:
+    """The PPK records the signed contract (parties, value, dates, documents); the tender completes and the
+    package is contracted. Pengadaan Langsung: the order (SPK / surat pesanan) without SPPBJ. The value may not
+    exceed the appointed price."""
+    tender = lock_tender(tender)
+    now = db_now()
+    authorize(tender=tender, trigger=Trigger.SIGN_CONTRACT, actor=actor, at=now)
+    letter = AwardLetter.objects.filter(tender=tender).first()
+    decision = current_winner_decision(tender)
+    offer = letter.offer if letter else decision.winner
+    ceiling = letter.value if letter else effective_price(offer)
+    value = Decimal(value) if value not in (None, "") else ceiling
+    if value <= 0 or value > ceiling:
+        raise TenderingError(
+            "CONTRACT_VALUE",
+            _("Nilai kontrak harus lebih dari nol dan tidak melebihi nilai penunjukan (%(v)s)."),
+            v=format_rupiah(ceiling),
+        )
+    if end_on < start_on:
+        raise TenderingError("PERIOD_INVALID", _("Akhir pelaksanaan harus setelah awalnya."))
+    if letter is not None and signed_on < letter.issued_on:
+        raise TenderingError("SIGNED_BEFORE_AWARD", _("Kontrak tidak dapat ditandatangani sebelum SPPBJ."))
+    if not (number or "").strip():
+        raise TenderingError("NUMBER_REQUIRED", _("Nomor wajib diisi."))
+    contract = Contract.objects.create(
+        tender=tender,
+        award_letter=letter,
+        kind=kind,
+        number=number.strip(),
+        provider=offer.provider,
+        ppk=actor,
+        value=value,
+        signed_on=signed_on,
+        start_on=start_on,
+        end_on=end_on,
+        provider_signatory=provider_signatory.strip(),
+        provider_signatory_title=provider_signatory_title.strip(),
+        description=description.strip(),
+        created_by=actor,
+        created_at=now,
+    )
+    for title, f in documents or []:
+        check_upload(f)
+        doc = ContractDocument(
+            contract=contract,
+            title=(title or f.name)[:200],
+            original_name=(f.name or "kontrak")[:255],
+            size=f.size or 0,
+            sha256=sha256_of(f),
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        doc.file.save(f.name, f, save=False)
+        doc.save()
+    tender.status = TenderStatus.COMPLETED
+    tender.closed_at = now
+    tender.save(update_fields=["status", "closed_at", "updated_at"])
+    set_package_status(actor=actor, package=tender.package, status=Package.Status.CONTRACTED)
+    audit.record(
+        actor=actor,
+        action="tendering.contract.record",
+        obj=contract,
+        after={
+            "number": contract.number,
+            "value": str(value),
+            "provider": offer.provider_id,
+            "documents": [d.sha256 for d in contract.documents.all()],
+        },
+    )
+    return contract

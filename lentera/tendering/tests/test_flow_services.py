@@ -1,0 +1,107 @@
+"""A whole tender through the services, stage by stage, with the clock moved by time-machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from lentera.core.models import AuditEvent
+from lentera.planning.models import Method, Package, SelectionReport
+from lentera.tendering import selectors, services
+from lentera.tendering.enums import Stage, TenderStatus
+from lentera.tendering.errors import TenderingError
+from lentera.tendering.models import FollowUp, OfficialRecord
+
+from .factories import build, create_tender, evaluate_all, inside, opened, window
+
+
+@pytest.mark.django_db
+def test_whole_tender_from_announcement_to_contract(at_setup):
+    tw = build(method=Method.TENDER, providers=3)
+    t = create_tender(tw)
+    assert t.status == TenderStatus.ANNOUNCED
+    assert tw.package.__class__.objects.get(pk=tw.package.pk).status == Package.Status.IN_SELECTION
+    # explanation
+    offers = None
+    with time_machine.travel(inside(t, Stage.ANNOUNCEMENT), tick=False):
+        for i in range(3):
+            services.registration_create(actor=tw.provider_user(i), tender=t)
+    with time_machine.travel(inside(t, Stage.EXPLANATION), tick=False):
+        assert selectors.current_stage(t) == Stage.EXPLANATION
+        q = services.question_ask(
+            actor=tw.provider_user(0), tender=t, text="Apakah boleh memakai aspal produk lokal?"
+        )
+        services.question_answer(actor=tw.chair, question=q, answer="Boleh, sesuai spesifikasi teknis.")
+        services.explanation_record_create(actor=tw.chair, tender=t)
+    with time_machine.travel(inside(t, Stage.OPENING), tick=False):
+        offers = services.offers_record_opened(
+            actor=tw.chair,
+            tender=t,
+            offers=[
+                {"provider": tw.providers[i], "read_price": p, "source_reference": f"bid-{i}"}
+                for i, p in enumerate(["2100000000", "2050000000", "2200000000"])
+            ],
+        )
+    with time_machine.travel(inside(t, Stage.EVALUATION), tick=False):
+        evaluate_all(tw, offers)
+        decision = services.evaluation_decide(actor=tw.chair, tender=t, summary="Evaluasi selesai")
+        ranks = {r.offer.provider_id: r.rank for r in decision.results.all()}
+        assert ranks[tw.providers[1].pk] == 1
+    with time_machine.travel(inside(t, Stage.QUALIFICATION_PROOF), tick=False):
+        services.qualification_proof_record(
+            actor=tw.chair,
+            tender=t,
+            provider=tw.providers[1],
+            held_at=inside(t, Stage.QUALIFICATION_PROOF),
+            attendees="Direktur",
+            passed=True,
+            notes="Dokumen asli sesuai",
+        )
+    with time_machine.travel(inside(t, Stage.WINNER_DECISION), tick=False):
+        wd = services.winner_decide(actor=tw.chair, tender=t)
+        assert wd.winner.provider == tw.providers[1]
+        assert wd.reserve1.provider == tw.providers[0]
+    with time_machine.travel(inside(t, Stage.WINNER_ANNOUNCEMENT), tick=False):
+        services.winner_announce(actor=tw.chair, tender=t)
+    assert SelectionReport.objects.filter(package=tw.package, outcome="AWARDED").exists()
+    with time_machine.travel(inside(t, Stage.OBJECTION), tick=False):
+        obj = services.objection_file(
+            actor=tw.provider_user(2), tender=t, text="Harga kami seharusnya dinilai ulang"
+        )
+    with time_machine.travel(inside(t, Stage.OBJECTION_ANSWER), tick=False):
+        services.objection_answer(
+            actor=tw.chair, objection=obj, answer="Evaluasi sudah sesuai.", justified=False
+        )
+    with time_machine.travel(inside(t, Stage.AWARD_LETTER), tick=False):
+        letter = services.award_letter_issue(
+            actor=tw.ppk, tender=t, number="027/SPPBJ/01", issued_on=dt.date(2026, 8, 1)
+        )
+        assert letter.value == Decimal("2050000000.00")
+    with time_machine.travel(inside(t, Stage.CONTRACT_SIGNING), tick=False):
+        c = services.contract_record(
+            actor=tw.ppk,
+            tender=t,
+            number="KONTRAK/01",
+            signed_on=dt.date(2026, 8, 10),
+            start_on=dt.date(2026, 8, 11),
+            end_on=dt.date(2026, 12, 11),
+        )
+    t.refresh_from_db()
+    assert t.status == TenderStatus.COMPLETED and c.value == letter.value
+    assert Package.objects.get(pk=tw.package.pk).status == Package.Status.CONTRACTED
+    kinds = set(OfficialRecord.objects.filter(tender=t).values_list("kind", flat=True))
+    assert {
+        "EXPLANATION",
+        "EVALUATION",
+        "QUALIFICATION_PROOF",
+        "WINNER_DECISION",
+        "OBJECTION_ANSWER",
+        "AWARD_LETTER",
+    } <= kinds
+    for rec in OfficialRecord.objects.filter(tender=t):
+        assert AuditEvent.objects.filter(
+            action="tendering.official_record.create", after__sha256=rec.sha256
+        ).exists()
