@@ -81,8 +81,9 @@ class OpeningProgress:
 
 
 def opening_stage_check(tender, envelope: TenderEnvelope, at: dt.datetime) -> None:
-    """File I / single envelope: the opening stage. File II (price): only after File I was opened and the
-    technical evaluation was decided (Permendagri 53/2021 Lampiran 2.5.2 a; Perpres 16/2018 Pasal 50 ayat 6)."""
+    """File I / single envelope: the opening stage. File II (price): the price opening stage, only after File I
+    was opened and the technical evaluation was decided (Permendagri 53/2021 Lampiran 2.5.2 a; Perpres 16/2018
+    Pasal 50)."""
     Stage = integration.stage_enum()
     if envelope.kind != TenderEnvelope.Kind.PRICE:
         integration.require_stage(tender, Stage.OPENING, at, strict=False)
@@ -95,9 +96,7 @@ def opening_stage_check(tender, envelope: TenderEnvelope, at: dt.datetime) -> No
                 "Sampul harga (File II) baru dapat dibuka setelah evaluasi administrasi dan teknis ditetapkan."
             ),
         )
-    stage = integration.current_stage(tender, at)
-    if stage not in (Stage.PRICE_OPENING, Stage.EVALUATION, Stage.PRICE_EVALUATION):
-        integration.require_stage(tender, Stage.PRICE_OPENING, at, strict=False)
+    integration.require_stage(tender, Stage.PRICE_OPENING, at, strict=False)
 
 
 def _holder_share(actor, tender, envelope: TenderEnvelope) -> KeyShare:
@@ -346,7 +345,15 @@ def _complete(actor, envelope_id: int, session_id: int) -> None:
     )
 
 
+_TENDERING_ENVELOPE = {
+    TenderEnvelope.Kind.SINGLE: "ALL",
+    TenderEnvelope.Kind.ADMIN_TECH: "TECHNICAL",
+    TenderEnvelope.Kind.PRICE: "PRICE",
+}
+
+
 def _offers_for_tendering(env: TenderEnvelope, opened: list[OpenedBid], now) -> list[dict[str, Any]]:
+    """The opened offers in the shape of tendering's ``OpenedOffer`` (provider, read_price, opened_at, ...)."""
     offers = []
     for o in opened:
         files = [
@@ -354,21 +361,21 @@ def _offers_for_tendering(env: TenderEnvelope, opened: list[OpenedBid], now) -> 
             for c in o.checks.select_related("part")
             if c.part.kind == BidPart.Kind.FILE
         ]
+        facts = {
+            "files": files,
+            "receipt_sha256": o.submission.receipt_sha256,
+            "receipt_ok": o.receipt_ok,
+            "all_parts_ok": o.all_parts_ok,
+        }
+        key = "price_envelope" if env.kind == TenderEnvelope.Kind.PRICE else "administrative"
         offers.append(
             {
                 "provider": o.submission.provider,
-                "envelope": env.kind,
+                "envelope": _TENDERING_ENVELOPE[env.kind],
                 "read_price": o.offer_price,
                 "opened_at": now,
-                "price_opened_at": now if o.offer_price is not None else None,
                 "source_reference": f"bidding:{o.submission.uid}",
-                "data": {
-                    "administrative": {k: v for k, v in o.form_fields.items() if k != "offer_price"},
-                    "files": files,
-                    "receipt_sha256": o.submission.receipt_sha256,
-                    "all_parts_ok": o.all_parts_ok,
-                    "receipt_ok": o.receipt_ok,
-                },
+                "data": {key: {k: v for k, v in o.form_fields.items() if k != "offer_price"} | facts},
             }
         )
     return offers

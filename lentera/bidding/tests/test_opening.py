@@ -315,7 +315,7 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
     assert admin[a.pk].offer_price is None and "offer_price" not in admin[a.pk].form_fields
     assert admin[a.pk].form_fields["validity_days"] == 60
     assert handed_over[0]["offers"][0]["read_price"] is None
-    later = world.schedule["EVALUATION"][0] + dt.timedelta(hours=1)
+    later = world.schedule["PRICE_OPENING"][0] + dt.timedelta(minutes=10)
     with time_machine.travel(later, tick=False):
         with pytest.raises(BiddingError) as exc:
             open_envelope(world, "PRICE", members=world.members[:1])
