@@ -12,10 +12,9 @@ from lentera.core.models import AuditEvent
 from lentera.planning.models import Method, Package, SelectionReport
 from lentera.tendering import selectors, services
 from lentera.tendering.enums import Stage, TenderStatus
-from lentera.tendering.errors import TenderingError
-from lentera.tendering.models import FollowUp, OfficialRecord
+from lentera.tendering.models import OfficialRecord
 
-from .factories import build, create_tender, evaluate_all, inside, opened, window
+from .factories import build, create_tender, evaluate_all, inside
 
 
 @pytest.mark.django_db
