@@ -389,7 +389,7 @@ def application_submit(*, actor: User, user: User) -> VerificationRound:
         subject = VerificationRound.Subject.STAFF
     current = {d.kind: d for d in Document.objects.filter(user=user, replaced_at__isnull=True)}
     missing = [str(Document.Kind(k).label) for k in required if k not in current]
-    if missing:
+    if missing and subject != VerificationRound.Subject.PROVIDER_UPDATE:
         raise ProvidersError(
             "DOCUMENTS_MISSING", _("Dokumen wajib belum diunggah: %(kinds)s."), kinds=", ".join(missing)
         )

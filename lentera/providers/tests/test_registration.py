@@ -145,7 +145,7 @@ def test_npwp_new_16_digit_nik_form_is_accepted_for_an_individual():
 
 
 def test_empty_form_is_refused_with_the_missing_fields_named():
-    empty = {k: "" for k in registration_data()}
+    empty = dict.fromkeys(registration_data(), "")
     empty["email_token"] = make_email_token("kosong@usaha.example.id")
     error = refused(
         lambda: services.registration_create(**empty), "REQUIRED_MISSING", "Data wajib belum diisi"
