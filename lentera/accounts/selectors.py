@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from lentera.core.roles import Role
 
@@ -41,3 +44,69 @@ def work_units_of(*, user: User, role: str | None = None) -> QuerySet[WorkUnit]:
 
 def is_provider(user: User) -> bool:
     return Role.PENYEDIA in user.active_role_codes()
+
+
+def admin_agency_ids(actor: User | None) -> set[int] | None:
+    """Agencies in which `actor` administers people; None means every agency (system administrator).
+
+    A UKPBJ admin or head acts within the agency of their own assignment (Perbup PPU 2/2021 Pasal 1 (12-13):
+    the UKPBJ serves its own regional government).
+    """
+    if actor is None or getattr(actor, "is_superuser", False) or actor.has_role(Role.SYSADMIN):
+        return None
+    return set(
+        RoleAssignment.objects.active()
+        .filter(user=actor, role__in=(Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ), agency__isnull=False)
+        .values_list("agency_id", flat=True)
+    )
+
+
+def people_visible_to(
+    *, user: User, q: str = "", status: str = "", ending_within_days: int | None = None
+) -> QuerySet[User]:
+    """Staff accounts an administrator may manage: of their agency, or holding no role yet (never providers)."""
+    people = User.objects.exclude(role_assignments__role=Role.PENYEDIA)
+    scope = admin_agency_ids(user)
+    if scope is not None:
+        people = people.filter(Q(role_assignments__agency_id__in=scope) | Q(role_assignments__isnull=True))
+    if q.strip():
+        term = q.strip()
+        people = people.filter(
+            Q(user_id__icontains=term)
+            | Q(full_name__icontains=term)
+            | Q(nip__startswith=term)
+            | Q(email__icontains=term)
+        )
+    if status:
+        people = people.filter(status=status)
+    if ending_within_days is not None:
+        people = people.filter(
+            pk__in=assignments_ending_soon(user=user, days=ending_within_days).values("user_id")
+        )
+    return User.objects.filter(pk__in=people.values("pk")).order_by("full_name")
+
+
+def assignments_ending_soon(*, user: User, days: int = 30) -> QuerySet[RoleAssignment]:
+    """Active staff role assignments in the admin's scope whose end date falls within `days` days."""
+    today = timezone.localdate()
+    qs = RoleAssignment.objects.active().filter(
+        ends_on__isnull=False, ends_on__lte=today + dt.timedelta(days=days)
+    )
+    qs = qs.exclude(role=Role.PENYEDIA)
+    scope = admin_agency_ids(user)
+    if scope is not None:
+        qs = qs.filter(agency_id__in=scope)
+    return qs
+
+
+def assignments_of(*, person: User) -> QuerySet[RoleAssignment]:
+    """Every role assignment of a person, current and past (revoked or ended ones included)."""
+    return person.role_assignments.select_related("agency", "work_unit").order_by(
+        "-revoked_at", "role", "-starts_on"
+    )
+
+
+def work_units_for_admin(*, user: User) -> QuerySet[WorkUnit]:
+    scope = admin_agency_ids(user)
+    units = WorkUnit.objects.select_related("agency")
+    return units if scope is None else units.filter(agency_id__in=scope)

@@ -7,11 +7,19 @@ import hashlib
 import secrets
 from collections.abc import Callable
 
+import filetype
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
@@ -20,6 +28,7 @@ from lentera.core.roles import Role
 
 from .errors import AccountsError
 from .models import Agency, ApiToken, RoleAssignment, User, WorkUnit
+from .selectors import admin_agency_ids
 from .validators import validate_nip
 
 USER_AUDIT_FIELDS = ("user_id", "full_name", "email", "phone", "nip", "status", "is_active")
@@ -72,6 +81,59 @@ def _validate_user_fields(*, user_id: str, full_name: str, email: str, nip: str)
             raise AccountsError("NIP_INVALID", exc.messages[0])
 
 
+DECREE_FILE_MAX_BYTES = 5 * 1024 * 1024
+DECREE_FILE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def _ensure_agency_in_scope(actor: User | None, agency: Agency | None) -> None:
+    scope = admin_agency_ids(actor)
+    if scope is not None and (agency is None or agency.pk not in scope):
+        raise AccountsError(
+            "OUT_OF_SCOPE", _("Anda hanya dapat mengelola pegawai di instansi Anda sendiri."), status=403
+        )
+
+
+def _ensure_user_in_scope(actor: User | None, user: User) -> None:
+    """An agency admin may act on people of their agency, or on staff accounts that hold no role yet."""
+    scope = admin_agency_ids(actor)
+    if scope is None:
+        return
+    agencies = set(user.role_assignments.exclude(agency__isnull=True).values_list("agency_id", flat=True))
+    if agencies & scope:
+        return
+    if not agencies and not user.role_assignments.filter(role=Role.PENYEDIA).exists():
+        return
+    raise AccountsError(
+        "OUT_OF_SCOPE", _("Anda hanya dapat mengelola pegawai di instansi Anda sendiri."), status=403
+    )
+
+
+def _check_decree_file(decree_file: UploadedFile) -> None:
+    if decree_file.size is not None and decree_file.size > DECREE_FILE_MAX_BYTES:
+        raise AccountsError("DECREE_FILE_TOO_LARGE", _("Berkas SK paling besar 5 MB."))
+    head = decree_file.read(2048)
+    decree_file.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in DECREE_FILE_TYPES:
+        raise AccountsError("DECREE_FILE_TYPE", _("Berkas SK harus PDF, JPG atau PNG."))
+
+
+def _send_welcome(user: User) -> None:
+    """Mail a new staff member a link to set their own password (no password ever travels by mail)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    body = render_to_string(
+        "accounts/welcome_email.txt",
+        {
+            "user": user,
+            "link": settings.LENTERA_BASE_URL.rstrip("/") + path,
+            "site": settings.LENTERA_SITE_NAME,
+        },
+    )
+    send_mail(str(_("Akun Lentera Anda")), body, None, [user.email])
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -84,8 +146,12 @@ def user_create(
     nip: str = "",
     status: str = User.Status.ACTIVE,
     check_actor: bool = True,
+    send_welcome: bool = True,
 ) -> User:
-    """Create a person. Staff accounts are created by a system or UKPBJ admin (Lampiran 2.5.1 b)."""
+    """Create a person. Staff accounts are created by a system or UKPBJ admin (Lampiran 2.5.1 b).
+
+    Without a password, the person gets an email with a one-time link to set their own.
+    """
     if check_actor:
         ensure_role(actor, *USER_ADMIN_ROLES)
     user_id = user_id.strip()
@@ -107,6 +173,8 @@ def user_create(
     audit.record(
         actor=actor, action="accounts.user.create", obj=user, after=audit.snapshot(user, USER_AUDIT_FIELDS)
     )
+    if not password and send_welcome:
+        transaction.on_commit(lambda: _send_welcome(user))
     return user
 
 
@@ -136,6 +204,12 @@ def user_set_status(
     """Activate or deactivate a User ID, with a reason (Perbup PPU 2/2021 Pasal 4 d 5; Lampiran 2.3 c)."""
     if check_actor:
         ensure_role(actor, Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.VERIFIKATOR)
+        if actor is not None and not actor.has_role(Role.VERIFIKATOR):
+            _ensure_user_in_scope(actor, user)
+    if actor is not None and actor.pk == user.pk:
+        raise AccountsError(
+            "OWN_STATUS", _("Anda tidak dapat mengubah status akun Anda sendiri."), status=403
+        )
     if status not in User.Status.values:
         raise AccountsError("STATUS_INVALID", _("Status tidak dikenal."))
     if status == User.Status.DEACTIVATED and not reason.strip():
@@ -169,10 +243,13 @@ def role_assign(
     check_actor: bool = True,
 ) -> RoleAssignment:
     """Give a person a role in an organisation, by decree (SK / surat tugas)."""
-    if check_actor:
-        ensure_role(actor, *USER_ADMIN_ROLES, Role.KEPALA_UKPBJ)
     if role not in Role.values:
         raise AccountsError("ROLE_UNKNOWN", _("Peran tidak dikenal."))
+    if check_actor:
+        if role == Role.PENYEDIA:
+            ensure_role(actor, Role.SYSADMIN, Role.VERIFIKATOR)
+        else:
+            ensure_role(actor, *USER_ADMIN_ROLES, Role.KEPALA_UKPBJ)
     if ends_on is not None and ends_on < starts_on:
         raise AccountsError("PERIOD_INVALID", _("Tanggal berakhir tidak boleh sebelum tanggal mulai."))
     if role != Role.PENYEDIA and not decree_number.strip():
@@ -181,6 +258,23 @@ def role_assign(
         agency = work_unit.agency
     if role != Role.PENYEDIA and agency is None:
         raise AccountsError("ORGANISATION_REQUIRED", _("Peran staf harus berada dalam instansi."))
+    if work_unit is not None and work_unit.agency_id != agency.pk:
+        raise AccountsError("ORGANISATION_MISMATCH", _("Satuan kerja tidak berada dalam instansi tersebut."))
+    if check_actor and role != Role.PENYEDIA:
+        _ensure_agency_in_scope(actor, agency)
+    overlapping = RoleAssignment.objects.filter(
+        user=user, role=role, work_unit=work_unit, agency=agency, revoked_at__isnull=True
+    ).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=starts_on))
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    if overlapping.exists():
+        raise AccountsError(
+            "ROLE_ALREADY_HELD",
+            _("Orang ini sudah memegang peran tersebut di unit ini pada periode itu."),
+            status=409,
+        )
+    if decree_file is not None:
+        _check_decree_file(decree_file)
     assignment = RoleAssignment(
         user=user,
         role=role,
@@ -208,7 +302,13 @@ def role_assign(
 @transaction.atomic
 def role_revoke(*, actor: User, assignment: RoleAssignment, reason: str) -> RoleAssignment:
     """End a role assignment now (the record stays, with who revoked it and why)."""
-    ensure_role(actor, *USER_ADMIN_ROLES, Role.KEPALA_UKPBJ)
+    if assignment.role == Role.PENYEDIA:
+        ensure_role(actor, Role.SYSADMIN, Role.VERIFIKATOR)
+    else:
+        ensure_role(actor, *USER_ADMIN_ROLES, Role.KEPALA_UKPBJ)
+        _ensure_agency_in_scope(actor, assignment.agency)
+    if not reason.strip():
+        raise AccountsError("REASON_REQUIRED", _("Alasan pencabutan wajib diisi."))
     if assignment.revoked_at is not None:
         raise AccountsError("ALREADY_REVOKED", _("Penugasan ini sudah dicabut."))
     before = audit.snapshot(assignment, ASSIGNMENT_AUDIT_FIELDS)
@@ -219,7 +319,7 @@ def role_revoke(*, actor: User, assignment: RoleAssignment, reason: str) -> Role
         action="accounts.role.revoke",
         obj=assignment,
         before=before,
-        after=audit.snapshot(assignment, ASSIGNMENT_AUDIT_FIELDS) | {"reason": reason},
+        after=audit.snapshot(assignment, ASSIGNMENT_AUDIT_FIELDS) | {"reason": reason.strip()},
     )
     return assignment
 

@@ -24,6 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 
 from . import request_context
 from .errors import AccessDenied
@@ -58,12 +59,22 @@ def _rule(
 
 
 def needs_two_factor(user: Any) -> bool:
-    """True when the user holds a staff role that can change a procurement's state or see sealed data."""
+    """True when the user must pass the TOTP step.
+
+    Required for superusers and for anyone holding a staff role that can change a procurement's state or see
+    sealed data; anyone else (a provider) who chose to enrol a device is asked for it too.
+    """
     if not getattr(user, "is_authenticated", False):
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return bool(set(user.active_role_codes()) & TWO_FACTOR_ROLES)
+    if set(user.active_role_codes()) & TWO_FACTOR_ROLES:
+        return True
+    cached = getattr(user, "_lentera_has_totp", None)
+    if cached is None:
+        cached = user_has_device(user, confirmed=True)
+        user._lentera_has_totp = cached
+    return bool(cached)
 
 
 def is_two_factor_verified(request: HttpRequest) -> bool:

@@ -1,9 +1,20 @@
-"""What each role must do next: apps register providers of dashboard items (called in AppConfig.ready)."""
+"""What each role must do next: apps register providers of dashboard items (called in AppConfig.ready).
+
+A provider is ``fn(user, role) -> list[DashboardItem]`` for the role the person acts in. Providers run in
+``order`` (lower first; the default 50 puts procurement work before the account housekeeping at 90). A provider
+that fails is logged and skipped in production so one app cannot take the whole dashboard down; with
+``LENTERA_DASHBOARD_STRICT`` (tests) the error propagates.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -15,12 +26,13 @@ class DashboardItem:
 
 
 DashboardProvider = Callable[[object, str], list[DashboardItem]]
-_providers: list[DashboardProvider] = []
+_providers: list[tuple[int, DashboardProvider]] = []
 
 
-def register(provider: DashboardProvider) -> DashboardProvider:
-    if provider not in _providers:
-        _providers.append(provider)
+def register(provider: DashboardProvider, *, order: int = 50) -> DashboardProvider:
+    if all(existing is not provider for _order, existing in _providers):
+        _providers.append((order, provider))
+        _providers.sort(key=lambda entry: entry[0])
     return provider
 
 
@@ -28,6 +40,11 @@ def items_for(user, role: str | None) -> list[DashboardItem]:
     if role is None:
         return []
     out: list[DashboardItem] = []
-    for provider in _providers:
-        out.extend(provider(user, role))
+    for _order, provider in _providers:
+        try:
+            out.extend(provider(user, role))
+        except Exception:
+            if getattr(settings, "LENTERA_DASHBOARD_STRICT", False):
+                raise
+            logger.exception("dashboard provider %s failed", getattr(provider, "__qualname__", provider))
     return out

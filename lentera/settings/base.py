@@ -229,6 +229,8 @@ LOGGING = {
 
 # Lentera's own settings.
 LENTERA_SITE_NAME = os.environ.get("LENTERA_SITE_NAME", "LPSE Kabupaten Contoh")
+# The public address of this site, for links in e-mails sent outside a request (e.g. a new account's welcome).
+LENTERA_BASE_URL = os.environ.get("LENTERA_BASE_URL", "http://127.0.0.1:8000")
 LENTERA_OCID_PREFIX = os.environ.get("LENTERA_OCID_PREFIX", "ocds-lentera")
 LENTERA_TRUSTED_PROXY_COUNT = int(os.environ.get("LENTERA_TRUSTED_PROXY_COUNT", "0"))
 LENTERA_DEMO_PASSWORD = os.environ.get("LENTERA_DEMO_PASSWORD", "Lentera-Demo-2026")

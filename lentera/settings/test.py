@@ -24,3 +24,4 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}  # noqa: F811
 LANGUAGE_CODE = "id"
 AXES_FAILURE_LIMIT = 5
+LENTERA_DASHBOARD_STRICT = True

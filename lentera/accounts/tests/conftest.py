@@ -8,7 +8,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lentera.accounts.tests.factories import PASSWORD
+from lentera.accounts.models import WorkUnit
+from lentera.accounts.tests.factories import PASSWORD, WorkUnitFactory, user_with_role
+from lentera.core.roles import Role
 
 
 def current_code(device: TOTPDevice) -> str:
@@ -35,3 +37,17 @@ def password_login(client: Client, user_id: str, password: str = PASSWORD, **ext
 @pytest.fixture
 def client_ip():
     return {"REMOTE_ADDR": "10.1.2.3"}
+
+
+@pytest.fixture
+def unit():
+    """The UKPBJ work unit of one agency."""
+    return WorkUnitFactory(code="UKPBJ", kind=WorkUnit.Kind.UKPBJ)
+
+
+@pytest.fixture
+def staff_by_role(unit):
+    """One user per role, all staff in the same agency (so agency-scoped admins act within their scope)."""
+    return {
+        role: user_with_role(role, work_unit=None if role == Role.PENYEDIA else unit) for role in Role.values
+    }

@@ -62,13 +62,18 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 PASSWORD = "Rahasia-Uji-2026"
 
 
-def user_with_role(role: str, *, work_unit: WorkUnit | None = None, totp: bool = True, **user_kwargs) -> User:
-    """A user holding `role` (in `work_unit`, or a fresh one), with a confirmed TOTP device for staff."""
+def user_with_role(
+    role: str, *, work_unit: WorkUnit | None = None, totp: bool | None = None, **user_kwargs
+) -> User:
+    """A user holding `role` (in `work_unit`, or a fresh one), with a confirmed TOTP device for staff.
+
+    `totp=None` (default) gives a device to staff roles only; providers have none unless `totp=True`.
+    """
     user = UserFactory(**user_kwargs)
     if role == Role.PENYEDIA:
         RoleAssignmentFactory(user=user, role=role, work_unit=None, agency=None, decree_number="")
     else:
         RoleAssignmentFactory(user=user, role=role, work_unit=work_unit or WorkUnitFactory())
-    if totp:
+    if totp or (totp is None and role != Role.PENYEDIA):
         TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     return user

@@ -7,8 +7,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from lentera.accounts.models import WorkUnit
-from lentera.accounts.tests.factories import WorkUnitFactory, user_with_role
+from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
 from lentera.core.testing import Action, run_matrix
 
@@ -16,19 +15,6 @@ pytestmark = pytest.mark.django_db
 
 ALL = frozenset(Role.values)
 _seq = itertools.count(1)
-
-
-@pytest.fixture
-def unit():
-    return WorkUnitFactory(code="UKPBJ", kind=WorkUnit.Kind.UKPBJ)
-
-
-@pytest.fixture
-def staff_by_role(unit):
-    """One user per role, all staff in the same agency (so agency-scoped admins act within their scope)."""
-    return {
-        role: user_with_role(role, work_unit=None if role == Role.PENYEDIA else unit) for role in Role.values
-    }
 
 
 def _json(client, method, url, data, headers):
@@ -86,8 +72,9 @@ def api_actions(target_user_id: str, work_unit_id: int) -> list[Action]:
                 {
                     "role": Role.POKJA,
                     "work_unit_id": work_unit_id,
-                    "starts_on": "2026-01-02",
-                    "decree_number": f"027/{next(_seq)}/SK/2026",
+                    "starts_on": f"{2040 + (n := next(_seq))}-01-01",  # a new period for each call
+                    "ends_on": f"{2040 + n}-12-31",
+                    "decree_number": f"027/{n}/SK-POKJA",
                 },
                 h,
             ),

@@ -177,3 +177,15 @@ def test_non_superuser_staff_cannot_open_the_django_admin():
 
     user = user_with_role(Role.SYSADMIN)
     assert login_client(user, Role.SYSADMIN).get("/admin/").status_code == 302
+
+
+def test_provider_who_enrolled_a_device_is_asked_for_it():
+    """A provider may choose TOTP (dashboard suggests it); once enrolled, it is asked at every login."""
+    user = user_with_role(Role.PENYEDIA)
+    device = TOTPDevice.objects.create(user=user, name="hp", confirmed=True)
+    client = Client()
+    response = password_login(client, user.user_id)
+    assert response["Location"].startswith(OTP_URL)
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    client.post(OTP_URL, {"token": current_code(device)})
+    assert client.get(reverse("accounts:dashboard")).status_code == 200

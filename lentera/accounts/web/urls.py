@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff, views
 
 PREFIX = "akun/"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("sandi/atur/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("sandi/atur/selesai/", views.password_reset_complete, name="password_reset_complete"),
     path("sandi/ganti/", views.password_change, name="password_change"),
+    path("pegawai/", staff.people_list, name="people"),
+    path("pegawai/baru/", staff.person_new, name="person_new"),
+    path("pegawai/peran/<int:pk>/cabut/", staff.person_role_revoke, name="person_role_revoke"),
+    path("pegawai/<str:user_id>/", staff.person_detail, name="person"),
+    path("pegawai/<str:user_id>/peran/", staff.person_role_assign, name="person_role_assign"),
+    path("pegawai/<str:user_id>/status/", staff.person_status, name="person_status"),
 ]
