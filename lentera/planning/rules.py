@@ -483,11 +483,11 @@ def check_selection_conflicts(
                 raise PlanningError(
                     "CONFLICT_SAME_PACKAGE",
                     _(
-                        "%(name)s adalah %(duty)s paket %(code)s sehingga tidak boleh memilih penyedianya "
+                        "%(name)s adalah %(duty)s paket %(package)s sehingga tidak boleh memilih penyedianya "
                         "(%(rule)s huruf a)."
                     ),
                     name=selectors[user_id][0],
                     duty=str(duty),
-                    code=package.code,
+                    package=package.code,
                     rule=CONFLICT_CITATION,
                 )

@@ -1,0 +1,44 @@
+"""Small helpers shared by the planning views: run one service, turn its refusal into a form error or message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect
+
+from lentera.core.errors import LenteraError, NotFound
+
+
+def fetch(fn: Callable[[], Any]) -> Any:
+    """Call a selector; its NotFound becomes a 404 page."""
+    try:
+        return fn()
+    except NotFound as exc:
+        raise Http404(str(exc))
+
+
+def run_form(form, fn: Callable[[], Any]) -> tuple[bool, Any]:
+    """Call a service for a valid form; a refusal becomes a non-field error. Returns (ok, result)."""
+    try:
+        return True, fn()
+    except LenteraError as exc:
+        form.add_error(None, str(exc))
+        return False, None
+
+
+def run_action(request: HttpRequest, fn: Callable[[], Any], *, success: str, back: str):
+    """Call a service from a POST button; show the outcome as a message and go back."""
+    try:
+        fn()
+    except LenteraError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
+def form_errors(form) -> str:
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)

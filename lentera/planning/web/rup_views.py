@@ -1,0 +1,168 @@
+"""RUP pages: the public plan (search, filters, keyset pages, revision history), work units' entry, the APBD."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lentera.accounts.models import Agency
+from lentera.core.access import access
+from lentera.core.roles import Role
+
+from .. import selectors, services
+from ..models import RupItem
+from ..scope import agency_ids
+from .common import fetch, run_action, run_form
+from .forms import ApbdForm, ReasonForm, RupFilterForm, RupItemForm
+
+RUP_WRITE = (Role.PA, Role.KPA, Role.PPK)
+RUP_READ = (*RUP_WRITE, Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, Role.AUDITOR)
+APBD_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.PA)
+
+
+@access(public=True)
+def rup_public_list(request: HttpRequest) -> HttpResponse:
+    form = RupFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.rup_public(
+        fiscal_year=filters.get("fiscal_year"),
+        work_unit=filters.get("work_unit"),
+        procurement_type=filters.get("procurement_type") or None,
+        method=filters.get("method") or None,
+        funding_source=filters.get("funding_source") or None,
+        q=filters.get("q") or None,
+    )
+    items, next_cursor = selectors.keyset_page(qs, cursor=filters.get("cursor"), limit=25)
+    next_query = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_query = query.urlencode()
+    context = {
+        "form": form,
+        "items": items,
+        "next_query": next_query,
+        "work_units": selectors.public_work_units(),
+        "selected_unit": filters.get("work_unit"),
+    }
+    return render(request, "planning/rup_public_list.html", context)
+
+
+@access(public=True)
+def rup_public_detail(request: HttpRequest, code: str) -> HttpResponse:
+    item = fetch(lambda: selectors.rup_public_item(code=code))
+    history = selectors.rup_public_history(item=item)
+    return render(request, "planning/rup_public_detail.html", {"item": item, "history": history})
+
+
+@access(*RUP_READ, scope="own work unit (PA/KPA/PPK) or instansi")
+def rup_manage(request: HttpRequest) -> HttpResponse:
+    role = request.acting_role
+    items = selectors.rup_items_visible_to(user=request.user, role=role).order_by("-fiscal_year", "-pk")
+    year = request.GET.get("tahun")
+    if year and year.isdigit():
+        items = items.filter(fiscal_year=int(year))
+    context = {"items": items[:500], "can_write": role in RUP_WRITE}
+    return render(request, "planning/rup_manage.html", context)
+
+
+@access(*RUP_WRITE, scope="own work unit")
+def rup_create(request: HttpRequest) -> HttpResponse:
+    units = selectors.rup_work_units_of(user=request.user, role=request.acting_role)
+    form = RupItemForm(request.POST or None, work_units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, item = run_form(
+            form,
+            lambda: services.rup_item_create(
+                actor=request.user,
+                work_unit=data["work_unit"],
+                fiscal_year=data["fiscal_year"],
+                name=data["name"],
+                procurement_type=data["procurement_type"],
+                pagu=data["pagu"],
+                funding_source=data["funding_source"],
+                planned_method=data["planned_method"],
+                planned_start=data["planned_start"],
+                planned_end=data["planned_end"],
+                location=data["location"],
+                reserved_small_business=data["reserved_small_business"],
+                domestic_products=data["domestic_products"],
+            ),
+        )
+        if ok:
+            if item.announced_at:
+                messages.success(
+                    request, _("Item RUP %(code)s disimpan dan diumumkan.") % {"code": item.code}
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Item RUP %(code)s disimpan; diumumkan setelah APBD disepakati.") % {"code": item.code},
+                )
+            return redirect("planning:rup_manage")
+    return render(request, "planning/rup_form.html", {"form": form, "item": None})
+
+
+def _own_item(request: HttpRequest, pk: int) -> RupItem:
+    return fetch(lambda: selectors.rup_item_for(user=request.user, role=request.acting_role, pk=pk))
+
+
+@access(*RUP_WRITE, scope="own work unit")
+def rup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _own_item(request, pk)
+    initial = {f: getattr(item, f) for f in services.rup.EDITABLE_FIELDS}
+    form = RupItemForm(request.POST or None, initial=initial, editing=item, work_units=None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        ok, _item = run_form(
+            form, lambda: services.rup_item_update(actor=request.user, item=item, reason=reason, **data)
+        )
+        if ok:
+            messages.success(request, _("Item RUP diperbarui."))
+            return redirect("planning:rup_manage")
+    return render(
+        request, "planning/rup_form.html", {"form": form, "item": item, "cancel_form": ReasonForm()}
+    )
+
+
+@require_POST
+@access(*RUP_WRITE, scope="own work unit")
+def rup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _own_item(request, pk)
+    form = ReasonForm(request.POST)
+    reason = form.data.get("reason", "")
+    return run_action(
+        request,
+        lambda: services.rup_item_cancel(actor=request.user, item=item, reason=reason),
+        success=_("Item RUP dibatalkan."),
+        back=reverse("planning:rup_manage"),
+    )
+
+
+@access(*APBD_ROLES, scope="own instansi")
+def apbd_view(request: HttpRequest) -> HttpResponse:
+    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [request.acting_role])).order_by("name")
+    form = ApbdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agency = agencies.filter(pk=request.POST.get("agency")).first() or agencies.first()
+        if agency is None:
+            form.add_error(None, _("Anda tidak terdaftar pada instansi mana pun."))
+        else:
+            year = form.cleaned_data["fiscal_year"]
+            ok, count = run_form(
+                form, lambda: services.apbd_mark_agreed(actor=request.user, agency=agency, fiscal_year=year)
+            )
+            if ok:
+                messages.success(
+                    request,
+                    _("APBD %(year)s dicatat disepakati; %(count)s item RUP diumumkan.")
+                    % {"year": year, "count": count},
+                )
+                return redirect("planning:apbd")
+    return render(request, "planning/apbd.html", {"form": form, "agencies": agencies})
