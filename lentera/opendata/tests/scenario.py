@@ -125,7 +125,7 @@ def tender(
         announced_at=announced_at,
         created_by=ppk,
     )
-    start = announced_at or now
+    start = deadline - dt.timedelta(days=bid_days)
     windows = [
         ("ANNOUNCEMENT", start, start + dt.timedelta(days=1)),
         ("EXPLANATION", start + dt.timedelta(days=2), start + dt.timedelta(days=3)),
@@ -149,7 +149,7 @@ def tender(
     tm.OfficialRecord.objects.create(
         tender=t,
         kind="OTHER",
-        number="BA/RAHASIA/1",
+        number=f"BA/RAHASIA/{n}",
         title=SECRET_DOC_NOTE,
         file=ContentFile(b"y", name="ba.pdf"),
         sha256="1" * 64,

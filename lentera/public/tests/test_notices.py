@@ -1,0 +1,172 @@
+"""Service notices (Permendagri 53/2021 Lampiran 2.5.2 d, 2.5.4): LPSE staff post them, every page shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from lentera.core.errors import AccessDenied
+from lentera.core.roles import Role
+from lentera.core.testing import Action, login_client, run_matrix
+from lentera.public import services
+from lentera.public.models import ServiceNotice
+
+pytestmark = pytest.mark.django_db
+
+NOTICE_ROLES = frozenset({Role.SYSADMIN, Role.KASUBAG_LPSE, Role.HELPDESK})
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _notice(actor, **kw):
+    now = timezone.now()
+    values = {
+        "title": "Pemeliharaan server",
+        "summary": "Layanan berhenti sementara.",
+        "starts_at": now + dt.timedelta(hours=1),
+        "ends_at": now + dt.timedelta(hours=3),
+    }
+    values.update(kw)
+    return services.notice_create(actor=actor, **values)
+
+
+def test_lampiran_2_5_2_d_active_notice_is_a_banner_on_every_page_and_in_the_api(make_user):
+    staff = make_user(Role.KASUBAG_LPSE)
+    _notice(staff, title="Pemeliharaan basis data LPSE", affected_features="Unggah penawaran")
+    for url in ["/", "/pengadaan/", "/publik/rup/", "/akun/masuk/"]:
+        body = Client().get(url).content.decode()
+        assert "Pemeliharaan basis data LPSE" in body, url
+    api = Client().get("/api/v1/public/notices").json()
+    assert (
+        api[0]["title"] == "Pemeliharaan basis data LPSE"
+        and api[0]["affected_features"] == "Unggah penawaran"
+    )
+
+
+def test_ended_withdrawn_and_not_yet_shown_notices_are_hidden(make_user):
+    staff = make_user(Role.SYSADMIN)
+    now = timezone.now()
+    _notice(
+        staff, title="Sudah lewat", starts_at=now - dt.timedelta(hours=5), ends_at=now - dt.timedelta(hours=1)
+    )
+    later = _notice(staff, title="Belum saatnya tampil", show_from=now + dt.timedelta(days=1))
+    withdrawn = _notice(staff, title="Ditarik kembali")
+    services.notice_withdraw(actor=staff, notice=withdrawn)
+    cache.clear()
+    body = Client().get("/").content.decode()
+    for title in ("Sudah lewat", "Belum saatnya tampil", "Ditarik kembali"):
+        assert title not in body
+    assert later.pk
+
+
+def test_notice_rules_refuse_bad_input(make_user):
+    staff = make_user(Role.HELPDESK)
+    now = timezone.now()
+    with pytest.raises(services.NoticeError):
+        _notice(staff, starts_at=now, ends_at=now - dt.timedelta(hours=1))
+    with pytest.raises(services.NoticeError):
+        _notice(staff, title=" ")
+    assert not ServiceNotice.objects.exists()
+
+
+def test_only_lpse_staff_may_post_notices(make_user):
+    with pytest.raises(AccessDenied):
+        _notice(make_user(Role.PPK))
+
+
+def test_notice_web_form_creates_and_withdraws(make_user):
+    staff = make_user(Role.KASUBAG_LPSE)
+    client = login_client(staff, Role.KASUBAG_LPSE)
+    response = client.post(
+        "/publik/pengumuman-layanan/baru/",
+        {
+            "kind": "MAINTENANCE",
+            "severity": "warning",
+            "title": "Pemeliharaan jaringan",
+            "summary": "Akses terputus.",
+            "starts_at": "2030-01-01T22:00",
+            "ends_at": "2030-01-02T02:00",
+        },
+    )
+    assert response.status_code == 302
+    notice = ServiceNotice.objects.get()
+    assert notice.starts_at == dt.datetime(2030, 1, 1, 15, 0, tzinfo=dt.UTC)  # 22:00 WIB
+    bad = client.post(
+        "/publik/pengumuman-layanan/baru/",
+        {
+            "kind": "MAINTENANCE",
+            "severity": "warning",
+            "title": "X",
+            "summary": "Y",
+            "starts_at": "2030-01-02T02:00",
+            "ends_at": "2030-01-01T22:00",
+        },
+    )
+    assert bad.status_code == 200 and "Waktu selesai harus sesudah waktu mulai." in bad.content.decode()
+    assert client.post(f"/publik/pengumuman-layanan/{notice.pk}/tarik/").status_code == 302
+    notice.refresh_from_db()
+    assert notice.withdrawn_at is not None
+
+
+def test_role_action_matrix_for_staff_views(users_by_role):
+    staff = users_by_role[Role.SYSADMIN]
+    notice = _notice(staff)
+
+    def create(client, headers):
+        return client.post(
+            "/publik/pengumuman-layanan/baru/",
+            {
+                "kind": "OUTAGE",
+                "severity": "critical",
+                "title": "Gangguan",
+                "summary": "Server mati.",
+                "starts_at": "2030-01-01T10:00",
+                "ends_at": "2030-01-01T12:00",
+            },
+        )
+
+    actions = [
+        Action("notice manage page", NOTICE_ROLES, lambda c, h: c.get("/publik/pengumuman-layanan/kelola/")),
+        Action("notice create", NOTICE_ROLES, create),
+        Action(
+            "notice edit page",
+            NOTICE_ROLES,
+            lambda c, h: c.get(f"/publik/pengumuman-layanan/{notice.pk}/ubah/"),
+        ),
+        Action(
+            "red flags (web)",
+            frozenset({Role.AUDITOR, Role.KEPALA_UKPBJ}),
+            lambda c, h: c.get("/opendata/indikator-risiko/"),
+        ),
+        Action(
+            "red flags (api)",
+            frozenset({Role.AUDITOR, Role.KEPALA_UKPBJ}),
+            lambda c, h: c.get("/api/v1/opendata/redflags/tenders", **h),
+            api=True,
+        ),
+        Action(
+            "never-winning providers (api)",
+            frozenset({Role.AUDITOR, Role.KEPALA_UKPBJ}),
+            lambda c, h: c.get("/api/v1/opendata/redflags/providers", **h),
+            api=True,
+        ),
+    ]
+    assert run_matrix(actions, users_by_role) == []
+    # withdrawing last: it changes the row for allowed roles
+    fresh = iter([_notice(staff) for _ in range(len(users_by_role) + 1)])
+    withdraw = Action(
+        "notice withdraw",
+        NOTICE_ROLES,
+        lambda c, h: c.post(f"/publik/pengumuman-layanan/{next(fresh).pk}/tarik/"),
+    )
+    assert run_matrix([withdraw], users_by_role) == []
+    assert login_client(staff, Role.SYSADMIN).get("/publik/pengumuman-layanan/kelola/").status_code == 200
