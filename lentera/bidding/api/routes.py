@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
@@ -143,7 +143,7 @@ def upload_create(request: HttpRequest, tender_id: int, payload: UploadIn):
         content_type=payload.content_type,
         size=payload.size,
     )
-    return 201, _upload_out(part)
+    return Status(201, _upload_out(part))
 
 
 @router.get(
@@ -197,7 +197,7 @@ def submit(request: HttpRequest, tender_id: int, payload: SubmitIn):
     sub = services.submission_finalise(
         actor=request.user, tender=_tender(tender_id), form=form, upload_uids=payload.uploads
     )
-    return 201, {"submission": _submission_out(sub), "receipt": sub.receipt}
+    return Status(201, {"submission": _submission_out(sub), "receipt": sub.receipt})
 
 
 @router.post(
@@ -252,7 +252,9 @@ def opening_key_create(request: HttpRequest, payload: OpeningKeyIn):
         passphrase_confirm=payload.passphrase_confirm,
         replace=payload.replace,
     )
-    return 201, {"fingerprint": key.fingerprint, "public_key": key.public_key, "generation": key.generation}
+    return Status(
+        201, {"fingerprint": key.fingerprint, "public_key": key.public_key, "generation": key.generation}
+    )
 
 
 class CheckOut(Schema):

@@ -1,0 +1,147 @@
+"""The API end to end: resumable sealed upload, commit, receipt checked offline by the CLI, opening."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.test import Client
+
+from lentera.bidding.services import tender_keys_create
+from lentera.core.roles import Role
+from lentera.core.testing import api_headers
+
+from .factories import PASSPHRASE, give_opening_keys, make_tender
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/bidding"
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def world(media_root):
+    w = make_tender(members=3, providers=2)
+    give_opening_keys(w.members)
+    tender_keys_create(actor=w.members[0], tender=w.tender)
+    return w
+
+
+def _upload(client, headers, tender_id, data: bytes, chunk: int = 100_000) -> str:
+    r = client.post(
+        f"{BASE}/tenders/{tender_id}/uploads",
+        {"envelope": "SINGLE", "file_name": "api.pdf", "size": len(data)},
+        content_type="application/json",
+        **headers,
+    )
+    assert r.status_code == 201, r.content
+    uid = r.json()["uid"]
+    offset = 0
+    while offset < len(data):
+        body = data[offset : offset + chunk]
+        r = client.put(
+            f"{BASE}/uploads/{uid}/chunk?offset={offset}",
+            body,
+            content_type="application/octet-stream",
+            **headers,
+        )
+        assert r.status_code == 200, r.content
+        offset = r.json()["received"]
+    return uid
+
+
+def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
+    client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
+    room = client.get(f"{BASE}/tenders/{world.tender.pk}/room", **headers).json()
+    assert room["open"] and room["envelopes"] == ["SINGLE"] and room["deadline"]
+    data = b"API-RAHASIA" * 30_000
+    uid = _upload(client, headers, world.tender.pk, data)
+    # resume protocol: a chunk at a stale offset is refused with the offset to resume from
+    r = client.put(
+        f"{BASE}/uploads/{uid}/chunk?offset=0", b"x", content_type="application/octet-stream", **headers
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "OFFSET_MISMATCH"
+    assert client.get(f"{BASE}/uploads/{uid}", **headers).json()["received"] == len(data)
+    r = client.post(
+        f"{BASE}/tenders/{world.tender.pk}/submission",
+        {"offer_price": "1500000000", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
+        content_type="application/json",
+        **headers,
+    )
+    assert r.status_code == 201, r.content
+    receipt = r.json()["receipt"]
+    sub_uid = r.json()["submission"]["uid"]
+    assert client.get(f"{BASE}/submissions/{sub_uid}/receipt", **headers).json() == receipt
+    other = api_headers(world.provider_user(1), Role.PENYEDIA)
+    assert client.get(f"{BASE}/submissions/{sub_uid}/receipt", **other).status_code == 404
+    key = client.get(f"{BASE}/receipt-key").json()
+    (tmp_path / "receipt.json").write_text(json.dumps(receipt))
+    (tmp_path / "server.pub").write_text(key["public_key_pem"])
+    cmd = [
+        sys.executable,
+        "-m",
+        "lentera.bidding.receipt_verify",
+        str(tmp_path / "receipt.json"),
+        "--public-key",
+        str(tmp_path / "server.pub"),
+    ]
+    done = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "VALID" in done.stdout
+    receipt["payload"]["server_time"] = "2020-01-01T00:00:00Z"
+    (tmp_path / "receipt.json").write_text(json.dumps(receipt))
+    done = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "INVALID" in done.stdout
+
+
+def test_api_deadline_refusal_shows_server_time(world):
+    client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
+    uid = _upload(client, headers, world.tender.pk, b"isi")
+    with time_machine.travel(world.deadline + dt.timedelta(seconds=1), tick=False):
+        r = client.post(
+            f"{BASE}/tenders/{world.tender.pk}/submission",
+            {"offer_price": "1", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
+            content_type="application/json",
+            **headers,
+        )
+    assert r.status_code == 409
+    error = r.json()["error"]
+    assert error["code"] == "BID_DEADLINE_PASSED" and "WIB" in error["message"]
+
+
+def test_api_opening(world):
+    client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
+    uid = _upload(client, headers, world.tender.pk, b"ISI-API-OPENING")
+    client.post(
+        f"{BASE}/tenders/{world.tender.pk}/submission",
+        {"offer_price": "Rp2.000.000", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
+        content_type="application/json",
+        **headers,
+    )
+    with time_machine.travel(world.deadline + dt.timedelta(minutes=1), tick=False):
+        h0 = api_headers(world.members[0], Role.POKJA)
+        before = client.get(f"{BASE}/tenders/{world.tender.pk}/opening", **h0).json()
+        assert before["envelopes"][0]["bids_received"] == 1 and before["envelopes"][0]["bids"] == []
+        r = client.post(
+            f"{BASE}/tenders/{world.tender.pk}/opening/SINGLE/passphrase",
+            {"passphrase": "salah-salah-salah"},
+            content_type="application/json",
+            **h0,
+        )
+        assert r.status_code == 400 and r.json()["error"]["code"] == "WRONG_PASSPHRASE"
+        for member in world.members[:2]:
+            r = client.post(
+                f"{BASE}/tenders/{world.tender.pk}/opening/SINGLE/passphrase",
+                {"passphrase": PASSPHRASE},
+                content_type="application/json",
+                **api_headers(member, Role.POKJA),
+            )
+            assert r.status_code == 200, r.content
+        env = r.json()["envelopes"][0]
+        assert env["opened_at"] and env["bids"][0]["offer_price"] == "2000000.00"
+        file_check = next(c for c in env["bids"][0]["checks"] if c["kind"] == "FILE")
+        content = client.get(f"{BASE}/parts/{file_check['part']}/content", **h0)
+        assert b"".join(content.streaming_content) == b"ISI-API-OPENING"
