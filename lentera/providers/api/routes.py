@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Form, Router
+from ninja import Body, File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from lentera.accounts.models import User, WorkUnit
@@ -113,18 +113,21 @@ def _pdf(kind: str, provider: Provider) -> HttpResponse:
 @api_access(public=True)
 def signup_email(request: HttpRequest, payload: EmailIn):
     email = services.signup_email_request(email=payload.email, base_url=_base_url(request))
-    return 202, {"email": email}
+    return Status(202, {"email": email})
 
 
 @router.post("/signup", response={201: SignupOut}, auth=PUBLIC, summary="Sign-up step 2: account and profile")
 @api_access(public=True)
 def signup(request: HttpRequest, payload: SignupIn):
     provider = services.registration_create(**payload.dict(), base_url=_base_url(request))
-    return 201, {
-        "user_id": provider.account.user_id,
-        "provider": provider,
-        "applicant_token": make_applicant_token(provider.account),
-    }
+    return Status(
+        201,
+        {
+            "user_id": provider.account.user_id,
+            "provider": provider,
+            "applicant_token": make_applicant_token(provider.account),
+        },
+    )
 
 
 @router.get("/application", response=ApplicationOut, auth=PUBLIC, summary="The applicant's application")
@@ -152,14 +155,14 @@ def application_document(
     doc = services.document_upload(
         actor=user, user=user, kind=kind, file=file, number=number, issued_on=issued_on, issuer=issuer
     )
-    return 201, doc
+    return Status(201, doc)
 
 
 @router.post("/application/submit", response={201: RoundOut}, auth=PUBLIC, summary="Submit for verification")
 @api_access(public=True)
 def application_submit(request: HttpRequest):
     user, _provider = _applicant(request)
-    return 201, _round_out(services.application_submit(actor=user, user=user))
+    return Status(201, _round_out(services.application_submit(actor=user, user=user)))
 
 
 @router.get("/application/forms/{kind}", auth=PUBLIC, summary="Registration / participation form (PDF)")
@@ -213,7 +216,7 @@ def my_eligibility(request: HttpRequest):
 
 @router.patch("/me/identity", response=ProviderOut, summary="Edit my identity section")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def my_identity(request: HttpRequest, payload: dict[str, Any]):
+def my_identity(request: HttpRequest, payload: Body[dict[str, Any]]):
     return services.provider_update_identity(actor=request.user, provider=_my_provider(request), data=payload)
 
 
@@ -224,16 +227,16 @@ def _row_out(section: str, obj) -> dict[str, Any]:
 
 @router.post("/me/sections/{section}", response={201: SectionRowOut}, summary="Add a row to an ADP section")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def section_add(request: HttpRequest, section: str, payload: dict[str, Any]):
+def section_add(request: HttpRequest, section: str, payload: Body[dict[str, Any]]):
     obj = services.section_save(
         actor=request.user, provider=_my_provider(request), section=section, data=payload
     )
-    return 201, _row_out(section, obj)
+    return Status(201, _row_out(section, obj))
 
 
 @router.put("/me/sections/{section}/{row_id}", response=SectionRowOut, summary="Edit a row of an ADP section")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def section_edit(request: HttpRequest, section: str, row_id: int, payload: dict[str, Any]):
+def section_edit(request: HttpRequest, section: str, row_id: int, payload: Body[dict[str, Any]]):
     provider = _my_provider(request)
     obj = services.section_save(
         actor=request.user, provider=provider, section=section, data=payload, pk=row_id
@@ -247,7 +250,7 @@ def section_edit(request: HttpRequest, section: str, row_id: int, payload: dict[
 @api_access(Role.PENYEDIA, scope="own provider profile")
 def section_remove(request: HttpRequest, section: str, row_id: int):
     services.section_delete(actor=request.user, provider=_my_provider(request), section=section, pk=row_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/me/documents", response={201: DocumentOut}, summary="Upload a new version of my document")
@@ -270,14 +273,14 @@ def my_document(
         issued_on=issued_on,
         issuer=issuer,
     )
-    return 201, doc
+    return Status(201, doc)
 
 
 @router.post("/me/submit", response={201: RoundOut}, summary="Submit my changed documents for verification")
 @api_access(Role.PENYEDIA, scope="own documents")
 def my_submit(request: HttpRequest):
     _my_provider(request)
-    return 201, _round_out(services.application_submit(actor=request.user, user=request.user))
+    return Status(201, _round_out(services.application_submit(actor=request.user, user=request.user)))
 
 
 # --- Verification ------------------------------------------------------------------------------------------
@@ -378,7 +381,7 @@ def staff_register(
         phone=phone,
     )
     round_ = VerificationRound.objects.filter(user=user).order_by("-number").first()
-    return 201, {"user_id": user.user_id, "status": user.status, "round_id": round_.pk}
+    return Status(201, {"user_id": user.user_id, "status": user.status, "round_id": round_.pk})
 
 
 def _user(user_id: str) -> User:
@@ -409,4 +412,4 @@ def blacklist_create(request: HttpRequest, payload: BlacklistIn):
     data = payload.dict()
     requester_id = data.pop("requested_by_user_id")
     requester = _user(requester_id) if requester_id else None
-    return 201, services.blacklist_create(actor=request.user, requested_by=requester, **data)
+    return Status(201, services.blacklist_create(actor=request.user, requested_by=requester, **data))

@@ -26,7 +26,10 @@ BLACKLIST_ROLES = (Role.VERIFIKATOR, Role.ADMIN_UKPBJ, Role.SYSADMIN, Role.PA, R
 @access(*STAFF_ADMIN_ROLES)
 def staff_register(request: HttpRequest) -> HttpResponse:
     """Register a government user with the surat tugas / SK; the account works once verified."""
-    form = StaffRegisterForm(request.POST or None, request.FILES or None)
+    form = StaffRegisterForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,7 +96,9 @@ def account_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @access(*BLACKLIST_ROLES)
 def blacklist_manage(request: HttpRequest) -> HttpResponse:
     """Enter a blacklist sanction on the request of a PA/KPA, and see every entry (active and expired)."""
-    form = BlacklistForm(request.POST or None, requesters=selectors.pa_kpa_users())
+    form = BlacklistForm(
+        request.POST if request.method == "POST" else None, requesters=selectors.pa_kpa_users()
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

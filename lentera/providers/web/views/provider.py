@@ -46,7 +46,7 @@ def profile_home(request: HttpRequest) -> HttpResponse:
 @access(Role.PENYEDIA, scope=SCOPE)
 def profile_identity(request: HttpRequest) -> HttpResponse:
     provider = _provider_or_404(request)
-    form = IdentityForm(request.POST or None, instance=provider)
+    form = IdentityForm(request.POST if request.method == "POST" else None, instance=provider)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
@@ -77,7 +77,7 @@ def _section_form_view(request: HttpRequest, key: str, pk: int | None) -> HttpRe
         if instance is None:
             raise Http404
     form_class = section_form_class(section)
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in section.fields}
         try:

@@ -22,7 +22,7 @@ from .common import applicant_login, base_url, current_applicant, document_respo
 @access(public=True)
 def signup_email(request: HttpRequest) -> HttpResponse:
     """Step 1: the e-mail address, proven by a signed link. The page states that registration is free."""
-    form = SignupEmailForm(request.POST or None)
+    form = SignupEmailForm(request.POST if request.method == "POST" else None)
     sent_to = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,7 +41,7 @@ def signup_account(request: HttpRequest, token: str) -> HttpResponse:
         email = read_email_token(token)
     except LenteraError as exc:
         return render(request, "providers/link_invalid.html", {"error": exc}, status=400)
-    form = SignupAccountForm(request.POST or None)
+    form = SignupAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -91,7 +91,7 @@ def applicant_enter(request: HttpRequest, token: str) -> HttpResponse:
 @access(public=True)
 def applicant_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new link to one's application (same answer whether or not the address is known)."""
-    form = SignupEmailForm(request.POST or None)
+    form = SignupEmailForm(request.POST if request.method == "POST" else None)
     sent = False
     if request.method == "POST" and form.is_valid():
         services.applicant_link_request(email=form.cleaned_data["email"], base_url=base_url(request))

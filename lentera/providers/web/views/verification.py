@@ -36,7 +36,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         VerificationRound.objects.select_related("user", "provider", "decided_by"), pk=pk
     )
     documents = list(round_.documents.order_by("kind"))
-    form = ChecklistForm(request.POST or None, documents=documents)
+    form = ChecklistForm(request.POST if request.method == "POST" else None, documents=documents)
     if request.method == "POST" and round_.outcome == VerificationRound.Outcome.PENDING and form.is_valid():
         decide = services.verification_approve if "approve" in request.POST else services.verification_reject
         try:
