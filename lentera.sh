@@ -12,10 +12,19 @@ ROOT=$(pwd)
 ensure_uv() {
   if command -v uv >/dev/null 2>&1; then UV=$(command -v uv); return; fi
   if [ -x "$ROOT/.tools/bin/uv" ]; then UV="$ROOT/.tools/bin/uv"; return; fi
-  PY=$(command -v python3 || command -v python)
+  PY=$(command -v python3 || command -v python || true)
+  [ -n "$PY" ] || { echo "Lentera needs Python 3.11+ (python3 not found)" >&2; exit 1; }
+  "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || { echo "Lentera needs Python 3.11+ ($("$PY" --version) found)" >&2; exit 1; }
   echo "» installing uv from PyPI into .tools/ ..."
-  "$PY" -m venv "$ROOT/.tools"
-  "$ROOT/.tools/bin/python" -m pip install --quiet --disable-pip-version-check uv
+  if "$PY" -m venv "$ROOT/.tools" 2>/dev/null && "$ROOT/.tools/bin/python" -m pip --version >/dev/null 2>&1; then
+    "$ROOT/.tools/bin/python" -m pip install --quiet --disable-pip-version-check uv
+  else
+    # No venv/ensurepip (e.g. Debian without python3-venv): install the uv wheel into a plain folder.
+    rm -rf "$ROOT/.tools"
+    "$PY" -m pip install --quiet --disable-pip-version-check --target "$ROOT/.tools/pylib" uv
+    mkdir -p "$ROOT/.tools/bin" && ln -sf "$ROOT/.tools/pylib/bin/uv" "$ROOT/.tools/bin/uv"
+  fi
   UV="$ROOT/.tools/bin/uv"
 }
 
@@ -32,13 +41,16 @@ case "$cmd" in
   run)
     sync
     export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-lentera.settings.dev}
-    manage migrate --noinput
-    manage demo_load
+    manage demo_load --migrate
     echo "» starting the background task worker and the server on http://127.0.0.1:8000"
-    manage db_worker --queue-name '*' >"${LENTERA_VAR_DIR:-var}/worker.log" 2>&1 &
+    mkdir -p "${LENTERA_VAR_DIR:-var}"
+    manage db_worker --queue-name '*' --no-reload >"${LENTERA_VAR_DIR:-var}/worker.log" 2>&1 &
     WORKER=$!
     trap 'kill $WORKER 2>/dev/null || true' EXIT
-    manage runserver 127.0.0.1:8000 "$@"
+    # No autoreloader by default (one process, faster start); LENTERA_RELOAD=1 brings it back for development.
+    RELOAD=(--noreload)
+    [ "${LENTERA_RELOAD:-0}" = "1" ] && RELOAD=()
+    manage runserver 127.0.0.1:8000 "${RELOAD[@]}" "$@"
     ;;
   test)
     sync

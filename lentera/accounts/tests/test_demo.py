@@ -82,3 +82,11 @@ def test_demo_totp_refuses_users_without_a_demo_device():
     _load()
     with pytest.raises(CommandError):
         call_command("demo_totp", "penyedia1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_load_with_migrate_applies_migrations_then_loads():
+    out = io.StringIO()
+    call_command("demo_load", "--migrate", stdout=out)
+    assert "Demo data ready" in out.getvalue()
+    assert User.objects.filter(user_id="ppk.dpupr").exists()
