@@ -91,7 +91,7 @@ def build(
     **package_kw,
 ) -> TW:
     """An instansi with a package of `method`, assigned to a Pokja (or a Pejabat Pengadaan) and verified providers."""
-    w = pf.build_world(pengelola=max(members, 3))
+    w = pf.build_world(pengelola=max(members, 5))
     pkg = pf.package(w, method=method, ptype=ptype, pagu=pagu, hps=hps, ready=False, **package_kw)
     conditions = {"method_justification": "Dasar pemilihan metode sesuai ketentuan"}
     if method == Method.PENUNJUKAN_LANGSUNG:

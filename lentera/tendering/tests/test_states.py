@@ -169,12 +169,12 @@ for pre, two, works in itertools.product((False, True), repeat=3):
     for method in (Method.TENDER, Method.SELEKSI):
         CASES.append(
             (
-                dict(
-                    method=method,
-                    qualification=Qualification.PRE if pre else Qualification.POST,
-                    envelope=Envelope.TWO_FILES if two else Envelope.ONE_FILE,
-                    procurement_type=ProcurementType.WORKS if works else ProcurementType.GOODS,
-                ),
+                {
+                    "method": method,
+                    "qualification": Qualification.PRE if pre else Qualification.POST,
+                    "envelope": Envelope.TWO_FILES if two else Envelope.ONE_FILE,
+                    "procurement_type": ProcurementType.WORKS if works else ProcurementType.GOODS,
+                },
                 stages,
                 expected_tender(stages),
             )
@@ -195,14 +195,14 @@ FAST = [
 ]
 for pt in (ProcurementType.WORKS, ProcurementType.GOODS):
     CASES.append(
-        (dict(method=Method.TENDER_CEPAT, procurement_type=pt), FAST, expected_tender(FAST, fast=True))
+        ({"method": Method.TENDER_CEPAT, "procurement_type": pt}, FAST, expected_tender(FAST, fast=True))
     )
 _pl_stages, _pl = expected_direct_procurement()
-CASES.append((dict(method=Method.PENGADAAN_LANGSUNG), _pl_stages, _pl))
+CASES.append(({"method": Method.PENGADAAN_LANGSUNG}, _pl_stages, _pl))
 _pen_stages, _pen = expected_direct_appointment()
-CASES.append((dict(method=Method.PENUNJUKAN_LANGSUNG), _pen_stages, _pen))
+CASES.append(({"method": Method.PENUNJUKAN_LANGSUNG}, _pen_stages, _pen))
 for m in (Method.SWAKELOLA, Method.DARURAT):
-    CASES.append((dict(method=m), [], {Trigger.RECORD: ([S.DRAFT], {PPK}, S.COMPLETED)}))
+    CASES.append(({"method": m}, [], {Trigger.RECORD: ([S.DRAFT], {PPK}, S.COMPLETED)}))
 
 
 def _id(case):
