@@ -235,7 +235,9 @@ def tender_keys_create(*, actor, tender, lazy: bool = False, trigger: str = "") 
     """
     from lentera.tendering.models import Tender
 
-    locked = Tender.objects.select_for_update().select_related("pokja", "package").get(pk=tender.pk)
+    locked = (
+        Tender.objects.select_for_update(of=("self",)).select_related("pokja", "package").get(pk=tender.pk)
+    )
     existing = list(TenderEnvelope.objects.filter(tender=locked).order_by("kind"))
     if existing:
         return existing

@@ -274,7 +274,7 @@ def _expire(session: OpeningSession) -> None:
 
 @transaction.atomic
 def _complete(actor, envelope_id: int, session_id: int) -> None:
-    env = TenderEnvelope.objects.select_for_update().select_related("tender").get(pk=envelope_id)
+    env = TenderEnvelope.objects.select_for_update(of=("self",)).select_related("tender").get(pk=envelope_id)
     session = OpeningSession.objects.select_for_update().get(pk=session_id)
     if env.is_opened or session.status != OpeningSession.Status.COLLECTING:
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
@@ -230,3 +231,14 @@ def open_envelope(world: TenderWorld, kind: str = "SINGLE", *, members=None, pas
             actor=user, tender=world.tender, envelope_kind=kind, passphrase=passphrase
         )
     return progress
+
+
+@contextlib.contextmanager
+def clock_at(when: dt.datetime):
+    """Move both clocks: Python's (time-machine) and the database's (freeze_db_clock, for PostgreSQL)."""
+    import time_machine
+
+    from lentera.core.clock import freeze_db_clock
+
+    with time_machine.travel(when, tick=False), freeze_db_clock(when):
+        yield when

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,7 +16,7 @@ from lentera.bidding.services import tender_keys_create, upload_start
 from lentera.core.roles import Role
 from lentera.core.testing import Action, run_matrix
 
-from .factories import PASSPHRASE, give_opening_keys, make_tender, open_envelope, submit_bid
+from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def scene(media_root, settings, users_by_role):
     data = bytearray(path.read_bytes())
     data[-3] ^= 1
     path.write_bytes(bytes(data))
-    with time_machine.travel(world.deadline + dt.timedelta(minutes=1), tick=False):
+    with clock_at(world.deadline + dt.timedelta(minutes=1)):
         open_envelope(world, members=world.members[:3])
     # a fresh draft upload for the chunk / status endpoints
     part = upload_start(

@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.test import Client
 
 from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
 from lentera.core.testing import api_headers
 
-from .factories import PASSPHRASE, give_opening_keys, make_tender
+from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/bidding"
@@ -100,7 +99,7 @@ def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
 def test_api_deadline_refusal_shows_server_time(world):
     client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
     uid = _upload(client, headers, world.tender.pk, b"isi")
-    with time_machine.travel(world.deadline + dt.timedelta(seconds=1), tick=False):
+    with clock_at(world.deadline + dt.timedelta(seconds=1)):
         r = client.post(
             f"{BASE}/tenders/{world.tender.pk}/submission",
             {"offer_price": "1", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
@@ -121,7 +120,7 @@ def test_api_opening(world):
         content_type="application/json",
         **headers,
     )
-    with time_machine.travel(world.deadline + dt.timedelta(minutes=1), tick=False):
+    with clock_at(world.deadline + dt.timedelta(minutes=1)):
         h0 = api_headers(world.members[0], Role.POKJA)
         before = client.get(f"{BASE}/tenders/{world.tender.pk}/opening", **h0).json()
         assert before["envelopes"][0]["bids_received"] == 1 and before["envelopes"][0]["bids"] == []

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from lentera.bidding import integration
@@ -35,7 +34,7 @@ from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
 from lentera.tendering.enums import Envelope
 
-from .factories import PASSPHRASE, give_opening_keys, make_tender, open_envelope, submit_bid
+from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +71,7 @@ def _bids(world):
 
 
 def _at_opening(world):
-    return time_machine.travel(world.deadline + dt.timedelta(minutes=5), tick=False)
+    return clock_at(world.deadline + dt.timedelta(minutes=5))
 
 
 def test_dump_of_database_and_storage_before_opening_holds_no_price_or_content(media_root, tmp_path):
@@ -316,7 +315,7 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
     assert admin[a.pk].form_fields["validity_days"] == 60
     assert handed_over[0]["offers"][0]["read_price"] is None
     later = world.schedule["PRICE_OPENING"][0] + dt.timedelta(minutes=10)
-    with time_machine.travel(later, tick=False):
+    with clock_at(later):
         with pytest.raises(BiddingError) as exc:
             open_envelope(world, "PRICE", members=world.members[:1])
         assert exc.value.code == "PRICE_ENVELOPE_NOT_YET"

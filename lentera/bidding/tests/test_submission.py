@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-import time_machine
 from django.utils import timezone
 
 from lentera.bidding.crypto import verify_receipt
@@ -25,7 +24,7 @@ from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.providers.models import Provider
 
-from .factories import give_opening_keys, make_tender, submit_bid, upload_file
+from .factories import clock_at, give_opening_keys, make_tender, submit_bid, upload_file
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +160,7 @@ def _prepare_upload(world, i=0):
 
 def test_lampiran_2_5_2_submission_one_second_before_deadline_accepted(world):
     user, uid = _prepare_upload(world)
-    with time_machine.travel(world.deadline - dt.timedelta(seconds=1), tick=False):
+    with clock_at(world.deadline - dt.timedelta(seconds=1)):
         sub = submission_finalise(
             actor=user, tender=world.tender, form=parse_bid_form(FORM), upload_uids=[uid]
         )
@@ -171,9 +170,8 @@ def test_lampiran_2_5_2_submission_one_second_before_deadline_accepted(world):
 
 def test_lampiran_2_5_2_submission_one_second_after_deadline_refused_with_server_time(world):
     user, uid = _prepare_upload(world)
-    with time_machine.travel(world.deadline + dt.timedelta(seconds=1), tick=False):
-        with pytest.raises(BiddingError) as exc:
-            submission_finalise(actor=user, tender=world.tender, form=parse_bid_form(FORM), upload_uids=[uid])
+    with clock_at(world.deadline + dt.timedelta(seconds=1)), pytest.raises(BiddingError) as exc:
+        submission_finalise(actor=user, tender=world.tender, form=parse_bid_form(FORM), upload_uids=[uid])
     assert exc.value.code == "BID_DEADLINE_PASSED"
     local = timezone.localtime(world.deadline + dt.timedelta(seconds=1), dt.timezone(dt.timedelta(hours=7)))
     assert local.strftime("%H:%M:%S") in str(exc.value) and "WIB" in str(exc.value)
@@ -183,7 +181,7 @@ def test_lampiran_2_5_2_submission_one_second_after_deadline_refused_with_server
 
 def test_lampiran_2_5_2_submission_exactly_at_deadline_refused(world):
     user, uid = _prepare_upload(world)
-    with time_machine.travel(world.deadline, tick=False), pytest.raises(BiddingError) as exc:
+    with clock_at(world.deadline), pytest.raises(BiddingError) as exc:
         submission_finalise(actor=user, tender=world.tender, form=parse_bid_form(FORM), upload_uids=[uid])
     assert exc.value.code == "BID_DEADLINE_PASSED"
 
@@ -200,9 +198,8 @@ def test_deadline_decided_by_database_clock_not_app_clock(world):
 
 def test_withdrawal_after_deadline_refused(world):
     submit_bid(world, 0)
-    with time_machine.travel(world.deadline + dt.timedelta(seconds=1), tick=False):
-        with pytest.raises(LenteraError):
-            submission_withdraw(actor=world.provider_user(0), tender=world.tender)
+    with clock_at(world.deadline + dt.timedelta(seconds=1)), pytest.raises(LenteraError):
+        submission_withdraw(actor=world.provider_user(0), tender=world.tender)
 
 
 def test_only_registered_verified_providers_bid(world):
@@ -234,16 +231,15 @@ def test_only_registered_verified_providers_bid(world):
 
 def test_upload_refused_before_bid_upload_stage(world):
     start = world.schedule["BID_UPLOAD"][0]
-    with time_machine.travel(start - dt.timedelta(seconds=1), tick=False):
-        with pytest.raises(LenteraError) as exc:
-            upload_start(
-                actor=world.provider_user(0),
-                tender=world.tender,
-                envelope_kind="SINGLE",
-                file_name="x",
-                content_type="",
-                size=5,
-            )
+    with clock_at(start - dt.timedelta(seconds=1)), pytest.raises(LenteraError) as exc:
+        upload_start(
+            actor=world.provider_user(0),
+            tender=world.tender,
+            envelope_kind="SINGLE",
+            file_name="x",
+            content_type="",
+            size=5,
+        )
     assert exc.value.code == "STAGE_CLOSED"
 
 

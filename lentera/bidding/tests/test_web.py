@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -19,7 +18,7 @@ from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
 from lentera.core.testing import login_client
 
-from .factories import PASSPHRASE, give_opening_keys, make_tender, submit_bid
+from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, submit_bid
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +76,9 @@ def test_refused_form_keeps_nothing(world, media_root):
 
 def test_late_form_shows_server_time(world):
     client = login_client(world.provider_user(0), Role.PENYEDIA)
-    with time_machine.travel(world.deadline - dt.timedelta(minutes=1), tick=False):
+    with clock_at(world.deadline - dt.timedelta(minutes=1)):
         client.get(reverse("bidding:bid_room", args=[world.tender.pk]))
-    with time_machine.travel(world.deadline + dt.timedelta(seconds=1), tick=False):
+    with clock_at(world.deadline + dt.timedelta(seconds=1)):
         response = _post_bid(client, world)
     assert response.status_code in (302, 409)
     if response.status_code == 302:
@@ -113,7 +112,7 @@ def test_pokja_sees_no_bid_before_opening(world):
 
 def test_opening_through_the_web(world):
     sub = submit_bid(world, 0, price="777666555", files={"teknis.pdf": b"ISI-TEKNIS-WEB"})
-    with time_machine.travel(world.deadline + dt.timedelta(minutes=1), tick=False):
+    with clock_at(world.deadline + dt.timedelta(minutes=1)):
         for member in world.members[:2]:
             client = login_client(member, Role.POKJA)
             r = client.post(
@@ -149,7 +148,7 @@ def test_opening_through_the_web(world):
 def test_wrong_passphrase_on_the_web(world):
     submit_bid(world, 0)
     client = login_client(world.members[0], Role.POKJA)
-    with time_machine.travel(world.deadline + dt.timedelta(minutes=1), tick=False):
+    with clock_at(world.deadline + dt.timedelta(minutes=1)):
         r = client.post(
             reverse("bidding:opening_passphrase", args=[world.tender.pk, "SINGLE"]),
             {"passphrase": "keliru-keliru-keliru"},
