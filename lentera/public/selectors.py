@@ -9,6 +9,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from lentera.opendata import sources
 
@@ -114,7 +115,7 @@ def key_statistics(*, year: int) -> dict[str, Any]:
 
 
 def filter_choices() -> dict[str, Any]:
-    """Agencies and work units for the search filters (cached: a few hundred rows)."""
+    """Agencies and work units for the search filters, as pre-rendered <option> lists (cached 5 minutes)."""
     key = "public:filter-choices:v1"
     choices = cache.get(key)
     if choices is None:
@@ -128,9 +129,21 @@ def filter_choices() -> dict[str, Any]:
         )
         this_year = timezone.localdate().year
         years = list(range(this_year + 1, this_year - 12, -1))
-        choices = {"agencies": agencies, "units": units, "years": years}
+        choices = {
+            "years": years,
+            "agency_options": str(format_html_join("", '<option value="{}">{}</option>', agencies)),
+            "unit_options": str(format_html_join("", '<option value="{}">{}</option>', units)),
+        }
         cache.set(key, choices, 300)
     return choices
+
+
+def mark_selected(options_html: str, value) -> str:
+    """Pre-rendered <option> list (cached) with the chosen value marked, without re-rendering every option."""
+    if value in (None, ""):
+        return options_html
+    needle = str(format_html('<option value="{}">', value))
+    return options_html.replace(needle, needle[:-1] + " selected>", 1)
 
 
 # --- tender page -----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -73,8 +74,8 @@ def _search_context(request: HttpRequest) -> dict:
         "types": ProcurementType.choices,
         "funding": FundingSource.choices,
         "phases": labels.PUBLIC_PHASES,
-        "agencies": choices["agencies"],
-        "units": choices["units"],
+        "agency_options": mark_safe(selectors.mark_selected(choices["agency_options"], query.agency)),  # noqa: S308
+        "unit_options": mark_safe(selectors.mark_selected(choices["unit_options"], query.work_unit)),  # noqa: S308
         "years": choices["years"],
         "now": now,
     }
