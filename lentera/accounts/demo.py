@@ -27,7 +27,7 @@ WORK_UNITS = [
 ]
 
 # (user_id, full name, nip, [(role, work unit code)], note)
-STAFF = [
+STAFF: list[tuple[str, str, str, list[tuple[str, str | None]], str]] = [
     (
         "admin",
         "Admin Sistem Lentera",

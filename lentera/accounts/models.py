@@ -71,8 +71,8 @@ class WorkUnit(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
-    def get_by_natural_key(self, username: str) -> User:
+class UserManager(BaseUserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
         return self.get(user_id__iexact=username)
 
     def create_user(self, user_id: str, email: str, password: str | None = None, **extra) -> User:

@@ -258,7 +258,7 @@ def role_assign(
         agency = work_unit.agency
     if role != Role.PENYEDIA and agency is None:
         raise AccountsError("ORGANISATION_REQUIRED", _("Peran staf harus berada dalam instansi."))
-    if work_unit is not None and work_unit.agency_id != agency.pk:
+    if work_unit is not None and (agency is None or work_unit.agency_id != agency.pk):
         raise AccountsError("ORGANISATION_MISMATCH", _("Satuan kerja tidak berada dalam instansi tersebut."))
     if check_actor and role != Role.PENYEDIA:
         _ensure_agency_in_scope(actor, agency)

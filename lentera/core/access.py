@@ -86,7 +86,7 @@ def _denied(request: HttpRequest, rule: AccessRule) -> HttpResponse:
     held = []
     user = request.user
     if getattr(user, "is_authenticated", False):
-        held = sorted(set(user.active_role_codes()) & set(rule.roles))
+        held = sorted(set(user.active_role_codes()) & set(rule.roles))  # type: ignore[union-attr]
     return TemplateResponse(
         request,
         "core/403.html",
@@ -154,10 +154,11 @@ def api_access(
                 if not via_token and needs_two_factor(user) and not is_two_factor_verified(request):
                     raise AccessDenied("TWO_FACTOR_REQUIRED", _("Verifikasi dua langkah diperlukan."))
                 if not rule.any_user:
-                    request.acting_role = _api_acting_role(request, user, rule)
+                    acting = _api_acting_role(request, user, rule)
+                    request.acting_role = acting  # type: ignore[attr-defined]
                     token = request_context.current()
                     request_context.set_current(
-                        request_context.RequestContext(token.client_ip, request.acting_role, token.channel)
+                        request_context.RequestContext(token.client_ip, acting, token.channel)
                     )
             return func(request, *args, **kwargs)
 

@@ -7,6 +7,7 @@ client asked for (Accept-Language), with the HTTP status of the refusal.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -59,7 +60,7 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, code: str, message: str, status: int):
+def _error(request: HttpRequest, code: str, message: str | Promise, status: int):
     return api.create_response(request, {"error": {"code": code, "message": str(message)}}, status=status)
 
 

@@ -161,4 +161,4 @@ def head() -> dict[str, Any]:
     last = AuditEvent.objects.order_by("-seq").values("seq", "hash", "occurred_at").first()
     if not last:
         return {"seq": 0, "hash": GENESIS_HASH, "occurred_at": None}
-    return last
+    return dict(last)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -25,7 +26,7 @@ class DashboardItem:
     hint: str = ""
 
 
-DashboardProvider = Callable[[object, str], list[DashboardItem]]
+DashboardProvider = Callable[[Any, str], list[DashboardItem]]
 _providers: list[tuple[int, DashboardProvider]] = []
 
 

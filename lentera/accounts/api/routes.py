@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
@@ -10,6 +9,7 @@ from lentera.core.access import api_access
 from lentera.core.roles import Role
 
 from .. import selectors, services
+from ..http import AuthedRequest
 from ..models import Agency, ApiToken, User, WorkUnit
 
 router = Router(tags=["accounts"])
@@ -90,7 +90,7 @@ def _role_out(a) -> dict:
 
 @router.get("/me", response=MeOut, summary="The authenticated person and their active roles")
 @api_access(any_user=True)
-def me(request: HttpRequest):
+def me(request: AuthedRequest):
     user = request.user
     roles = [_role_out(a) for a in selectors.active_assignments_of(user=user)]
     return {"user_id": user.user_id, "full_name": user.full_name, "email": user.email, "roles": roles}
@@ -98,20 +98,20 @@ def me(request: HttpRequest):
 
 @router.get("/tokens", response=list[TokenOut], summary="My API tokens")
 @api_access(any_user=True)
-def tokens(request: HttpRequest):
+def tokens(request: AuthedRequest):
     return list(selectors.tokens_of(user=request.user))
 
 
 @router.post("/tokens", response={201: TokenCreatedOut}, summary="Create an API token (secret shown once)")
 @api_access(any_user=True)
-def token_create(request: HttpRequest, payload: TokenIn):
+def token_create(request: AuthedRequest, payload: TokenIn):
     token, secret = services.token_create(actor=request.user, name=payload.name)
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
 @api_access(any_user=True)
-def token_revoke(request: HttpRequest, token_id: int):
+def token_revoke(request: AuthedRequest, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.token_revoke(actor=request.user, token=token)
     return Status(204, None)
@@ -119,14 +119,14 @@ def token_revoke(request: HttpRequest, token_id: int):
 
 @router.post("/users", response={201: UserOut}, summary="Register a staff account (system / UKPBJ admin)")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, scope="any staff account")
-def user_create(request: HttpRequest, payload: UserIn):
+def user_create(request: AuthedRequest, payload: UserIn):
     user = services.user_create(actor=request.user, **payload.dict())
     return Status(201, user)
 
 
 @router.post("/users/{user_id}/roles", response={201: RoleOut}, summary="Assign a role by decree")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ, scope="staff of the admin's agency")
-def role_assign(request: HttpRequest, user_id: str, payload: RoleAssignIn):
+def role_assign(request: AuthedRequest, user_id: str, payload: RoleAssignIn):
     user = get_object_or_404(User, user_id__iexact=user_id)
     agency = get_object_or_404(Agency, code=payload.agency_code) if payload.agency_code else None
     work_unit = get_object_or_404(WorkUnit, pk=payload.work_unit_id) if payload.work_unit_id else None

@@ -7,7 +7,7 @@ admin sees the staff of their own agency only). Plain forms: works without JavaS
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
 from .. import selectors, services
+from ..http import AuthedRequest
 from ..models import RoleAssignment, User
 from .forms import RoleAssignForm, RoleRevokeForm, StaffCreateForm, StatusForm
 
@@ -44,12 +45,12 @@ def _add_error(form, exc: LenteraError) -> None:
     form.add_error(field if field in form.fields else None, str(exc))
 
 
-def _person(request: HttpRequest, user_id: str) -> User:
+def _person(request: AuthedRequest, user_id: str) -> User:
     return get_object_or_404(selectors.people_visible_to(user=request.user), user_id__iexact=user_id)
 
 
 @access(*ADMINS, scope=SCOPE)
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     status = request.GET.get("status", "")
     status = status if status in User.Status.values else ""
@@ -68,7 +69,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(*ADMINS, scope=SCOPE)
-def person_new(request: HttpRequest) -> HttpResponse:
+def person_new(request: AuthedRequest) -> HttpResponse:
     form = StaffCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +87,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, person: User, *, assign_form=None, status_form=None, code=200
+    request: AuthedRequest, person: User, *, assign_form=None, status_form=None, code=200
 ) -> HttpResponse:
     units = selectors.work_units_for_admin(user=request.user)
     context = {
@@ -100,13 +101,13 @@ def _detail(
 
 
 @access(*ADMINS, scope=SCOPE)
-def person_detail(request: HttpRequest, user_id: str) -> HttpResponse:
+def person_detail(request: AuthedRequest, user_id: str) -> HttpResponse:
     return _detail(request, _person(request, user_id))
 
 
 @require_POST
 @access(*ADMINS, scope=SCOPE)
-def person_role_assign(request: HttpRequest, user_id: str) -> HttpResponse:
+def person_role_assign(request: AuthedRequest, user_id: str) -> HttpResponse:
     person = _person(request, user_id)
     form = RoleAssignForm(
         request.POST, request.FILES, units=selectors.work_units_for_admin(user=request.user)
@@ -135,7 +136,7 @@ def person_role_assign(request: HttpRequest, user_id: str) -> HttpResponse:
 
 @require_POST
 @access(*ADMINS, scope=SCOPE)
-def person_role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def person_role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("user", "agency"),
         pk=pk,
@@ -155,7 +156,7 @@ def person_role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*ADMINS, scope=SCOPE)
-def person_status(request: HttpRequest, user_id: str) -> HttpResponse:
+def person_status(request: AuthedRequest, user_id: str) -> HttpResponse:
     person = _person(request, user_id)
     form = StatusForm(request.POST)
     if form.is_valid():

@@ -24,12 +24,13 @@ from lentera.core.access import access, is_two_factor_verified, needs_two_factor
 from lentera.core.errors import LenteraError
 
 from .. import selectors, services
+from ..http import AuthedRequest
 from ..middleware import ACTING_ROLE_SESSION_KEY
 from ..models import ApiToken
 from .forms import LoginForm, OtpForm, TokenCreateForm
 
 
-def _safe_next(request: HttpRequest, fallback: str = "accounts:dashboard") -> str:
+def _safe_next(request: AuthedRequest, fallback: str = "accounts:dashboard") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -44,7 +45,7 @@ def lockout_response(
 
 
 @access(public=True)
-def login_view(request: HttpRequest) -> HttpResponse:
+def login_view(request: AuthedRequest) -> HttpResponse:
     if request.user.is_authenticated and (
         not needs_two_factor(request.user) or is_two_factor_verified(request)
     ):
@@ -75,7 +76,7 @@ def _totp_qr_svg(device: TOTPDevice) -> str:
 
 
 @access(any_user=True, allow_unverified=True)
-def otp_view(request: HttpRequest) -> HttpResponse:
+def otp_view(request: AuthedRequest) -> HttpResponse:
     """Second factor: verify a TOTP code, enrolling a device first if the person has none."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -106,14 +107,14 @@ def otp_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(any_user=True, allow_unverified=True)
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: AuthedRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
 
 
 @require_POST
 @access(any_user=True)
-def role_switch(request: HttpRequest) -> HttpResponse:
+def role_switch(request: AuthedRequest) -> HttpResponse:
     role = request.POST.get("role", "")
     try:
         services.acting_role_switch(actor=request.user, role=role)
@@ -125,14 +126,14 @@ def role_switch(request: HttpRequest) -> HttpResponse:
 
 
 @access(any_user=True)
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthedRequest) -> HttpResponse:
     items = dashboard.items_for(request.user, request.acting_role)
     assignments = selectors.active_assignments_of(user=request.user)
     return render(request, "accounts/dashboard.html", {"items": items, "assignments": assignments})
 
 
 @access(any_user=True)
-def account_view(request: HttpRequest) -> HttpResponse:
+def account_view(request: AuthedRequest) -> HttpResponse:
     form = TokenCreateForm()
     new_secret = None
     if request.method == "POST":
@@ -156,7 +157,7 @@ def account_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(any_user=True)
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token dicabut."))
