@@ -4,8 +4,11 @@ Everything the public may know about a RUP item or a tender process is decided h
 builder, the public search table and the red flags all start from these dicts. Sealed or private data (HPS items,
 bid files, prices before the opening, provider contact details, NPWP/NIK) is never read into them.
 
-The tendering app did not expose selectors for these reads when this was written, so its models are read
-directly (read-only), each access guarded so that a model still being built does not break publication.
+Which tenders are public and their current stage come from tendering's selectors (`public_tenders`,
+`current_stage`). The rest is read from tendering's models directly (read-only): its `public_tender_facts`
+selector appeared after this adapter and differs on purpose in two points: OCDS publishes the opened bids (name
+and read price) from the opening on, as the bids extension allows, while tendering's summary shows offers only
+with the winner; and no NPWP is published here.
 """
 
 from __future__ import annotations
@@ -109,17 +112,31 @@ def announced_rup_items():
 
 
 def announced_tenders():
+    """Tenders the public may see (tendering.selectors.public_tenders), announced, oldest first."""
     Tender = tender_model()
     if Tender is None:
         return []
+    try:
+        from lentera.tendering.selectors import public_tenders
+
+        base = public_tenders()
+    except ImportError:  # pragma: no cover - tendering without selectors
+        base = Tender.objects.exclude(status="DRAFT")
     return (
-        Tender.objects.filter(announced_at__isnull=False)
+        base.filter(announced_at__isnull=False)
         .select_related("package__work_unit__agency", "pokja__ukpbj__agency", "procurement_official")
         .order_by("announced_at", "pk")
     )
 
 
 def _stage_now(tender, schedule: list, now: dt.datetime) -> str:
+    """The current stage as tendering computes it (tendering.timeline.current_stage), else from the schedule."""
+    try:
+        from lentera.tendering.timeline import current_stage
+
+        return str(current_stage(tender, now))
+    except ImportError:  # pragma: no cover
+        pass
     status = tender.status
     if status in ("FAILED", "CANCELLED", "COMPLETED"):
         return status
@@ -157,7 +174,7 @@ def tender_facts(tender, *, now: dt.datetime | None = None) -> dict[str, Any] | 
     """Public facts of an announced tender; None before the announcement."""
     from lentera.planning.models import FundingSource, Method, ProcurementType
 
-    if tender.announced_at is None:
+    if tender.announced_at is None or tender.status == "DRAFT":
         return None
     now = now or timezone.now()
     package = tender.package
