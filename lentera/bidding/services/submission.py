@@ -136,13 +136,18 @@ def check_deadline(tender, now: dt.datetime) -> dt.datetime:
     return deadline
 
 
-def _check_room(actor, tender, now: dt.datetime, *, lock: bool):
-    """Registered, verified, not blacklisted, in the bid upload stage, before the deadline."""
+def _check_room(actor, tender, now: dt.datetime, *, lock: bool, check_time: bool = True):
+    """Registered, verified, not blacklisted, in the bid upload stage, before the deadline.
+
+    ``check_time=False`` leaves the deadline and stage to the caller (the final commit checks them last).
+    """
     provider = _provider_of(actor)
     registration = integration.registration_of(tender, provider, lock=lock)
     if registration is None:
         raise AccessDenied("NOT_REGISTERED", _("Anda belum terdaftar sebagai peserta tender ini."))
     integration.ensure_can_bid(provider=provider, at=now)
+    if not check_time:
+        return provider, None
     deadline = check_deadline(tender, now)
     integration.require_stage(tender, integration.stage_enum().BID_UPLOAD, now)
     return provider, deadline
@@ -392,7 +397,7 @@ def submission_finalise(
 @transaction.atomic
 def _finalise(actor, tender, provider, forms, upload_uids, presealed) -> BidSubmission:
     now = db_now()
-    _check_room(actor, tender, now, lock=True)
+    _check_room(actor, tender, now, lock=True, check_time=False)
     draft = _draft_for(actor=actor, tender=tender, provider=provider, now=now)
     files = list(draft.parts.filter(kind=BidPart.Kind.FILE).prefetch_related("segments"))
     if upload_uids is not None:
