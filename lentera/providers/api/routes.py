@@ -79,7 +79,10 @@ def _round_out(r: VerificationRound) -> dict[str, Any]:
 
 def _applicant(request: HttpRequest) -> tuple[User, Provider]:
     """The pending applicant named by the X-Applicant-Token header (from the sign-up or the e-mailed link)."""
-    user = read_applicant_token(request.headers.get(APPLICANT_HEADER, ""))
+    try:
+        user = read_applicant_token(request.headers.get(APPLICANT_HEADER, ""))
+    except ProvidersError as exc:
+        raise ProvidersError(exc.code, exc.message, status=401)
     provider = Provider.objects.filter(account=user).first()
     if user.status != User.Status.PENDING or provider is None:
         raise ProvidersError(

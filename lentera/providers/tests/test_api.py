@@ -92,7 +92,7 @@ def test_api_sign_up_documents_submit_and_verification(
     assert submitted.status_code == 201 and submitted.json()["outcome"] == "PENDING"
     application = client.get(f"{API}/application", **applicant).json()
     assert application["account_status"] == "PENDING" and len(application["documents"]) == 3
-    assert client.get(f"{API}/application").status_code == 400  # no applicant token
+    assert client.get(f"{API}/application").status_code == 401  # no applicant token
 
     verifier = make_user(Role.VERIFIKATOR)
     vh = api_headers(verifier, Role.VERIFIKATOR)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -109,7 +109,7 @@ def archive_user(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if request.method == "POST":
         if not can_manage:
-            raise Http404
+            return render(request, "core/403.html", {"rule": None}, status=403)
         form = upload_from_form(request, request.user, owner, None)
         if hasattr(form, "saved"):
             return redirect("providers:archive_user", pk=owner.pk)
@@ -122,7 +122,7 @@ def archive_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """An admin resubmits a staff member's replaced surat tugas / SK for verification."""
     owner = get_object_or_404(User, pk=pk)
     if hasattr(owner, "provider"):
-        raise Http404
+        return render(request, "core/403.html", {"rule": None}, status=403)
     try:
         services.application_submit(actor=request.user, user=owner)
     except LenteraError as exc:
