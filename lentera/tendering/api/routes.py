@@ -4,7 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router
+from ninja import File as FileParam
+from ninja import Form as FormParam
+from ninja import Router
 from ninja.files import UploadedFile
 
 from lentera.core.access import api_access
@@ -172,9 +174,9 @@ def extend(request: HttpRequest, tender_id: int, payload: s.ExtendIn):
 def document_upload(
     request: HttpRequest,
     tender_id: int,
-    file: File[UploadedFile],
-    title: Form[str] = "",
-    reason: Form[str] = "",
+    file: UploadedFile | None = FileParam(None),  # noqa: B008
+    title: str = FormParam(""),
+    reason: str = FormParam(""),
 ):
     tender = _scoped(request, tender_id)
     if tender.status == "DRAFT":
@@ -452,7 +454,10 @@ def winner_announce(request: HttpRequest, tender_id: int):
 )
 @api_access(Role.PENYEDIA, scope="bidder of the tender")
 def objection(
-    request: HttpRequest, tender_id: int, text: Form[str], attachments: File[list[UploadedFile]] = None
+    request: HttpRequest,
+    tender_id: int,
+    text: str = FormParam(""),
+    attachments: list[UploadedFile] | None = FileParam(None),  # noqa: B008
 ):
     o = services.objection_file(
         actor=request.user, tender=_scoped(request, tender_id), text=text, attachments=list(attachments or [])
