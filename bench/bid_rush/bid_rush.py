@@ -52,7 +52,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument(
         "--late", type=float, default=0.03, help="fraction of providers that start too late on purpose"
     )
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=int, default=18765)
     p.add_argument(
         "--fsync-files", type=int, default=40, help="5 MB files written for the raw fsync baseline"
     )
@@ -260,7 +260,16 @@ def raw_fsync_throughput(folder: Path, files: int, size: int, writers: int) -> f
 # ------------------------------------------------------------------ server
 
 
+def port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
 def start_server(args, env) -> subprocess.Popen:
+    if not port_free(args.port):
+        raise SystemExit(f"port {args.port} is in use; pass --port")
     granian = Path(sys.executable).parent / "granian"
     cmd = [
         str(granian),
@@ -341,16 +350,40 @@ class Result:
     bytes_sent: int = 0
     chunk_times: list[tuple[float, float]] = field(default_factory=list)
     finished_at: float = 0.0
+    retries: int = 0
 
 
-async def one_provider(
-    client, base, token, tender_id, payload, chunk, start_at, result: Result, deadline_mono
-) -> None:
+RETRIES = 8
+
+
+async def _send(client, method, url, result: Result, **kw):
+    """One request; transport errors (connection reset, read error) are retried like a real client would."""
+    import httpx
+
+    for attempt in range(RETRIES):
+        try:
+            return await client.request(method, url, **kw)
+        except httpx.TransportError:
+            if attempt == RETRIES - 1:
+                raise
+            result.retries += 1
+            await asyncio.sleep(min(0.5 * (attempt + 1), 3.0))
+    raise AssertionError("unreachable")
+
+
+async def one_provider(client, base, token, tender_id, payload, chunk, start_at, result: Result) -> None:
+    """Like the bid page's script: open an upload, send chunks (resuming from the server's offset after any
+    failure), commit; if the commit's answer is lost, ask the server whether the bid was accepted."""
+    import httpx
+
     headers = {"Authorization": f"Bearer {token}", "X-Lentera-Role": "PENYEDIA"}
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
     try:
-        r = await client.post(
+        r = await _send(
+            client,
+            "POST",
             f"{base}/tenders/{tender_id}/uploads",
+            result,
             headers=headers,
             json={
                 "envelope": "SINGLE",
@@ -366,35 +399,58 @@ async def one_provider(
         while offset < len(payload):
             body = payload[offset : offset + chunk]
             t0 = time.monotonic()
-            r = await client.put(
-                f"{base}/uploads/{uid}/chunk?offset={offset}",
-                content=body,
-                headers=headers | {"Content-Type": "application/octet-stream"},
-            )
+            try:
+                r = await client.put(
+                    f"{base}/uploads/{uid}/chunk?offset={offset}",
+                    content=body,
+                    headers=headers | {"Content-Type": "application/octet-stream"},
+                )
+            except httpx.TransportError:
+                result.retries += 1
+                await asyncio.sleep(0.5)
+                r = await _send(client, "GET", f"{base}/uploads/{uid}", result, headers=headers)
+                offset = r.json()["received"]
+                continue
             if r.status_code == 409 and r.json().get("error", {}).get("code") == "OFFSET_MISMATCH":
-                offset = (await client.get(f"{base}/uploads/{uid}", headers=headers)).json()["received"]
+                r = await _send(client, "GET", f"{base}/uploads/{uid}", result, headers=headers)
+                offset = r.json()["received"]
                 continue
             if r.status_code != 200:
                 return _refusal(result, r)
             result.chunk_times.append((t0, time.monotonic()))
             result.bytes_sent += len(body)
             offset = r.json()["received"]
-        t0 = time.monotonic()
-        r = await client.post(
-            f"{base}/tenders/{tender_id}/submission",
-            headers=headers,
-            json={
-                "offer_price": str(1_000_000_000 + result.index),
-                "validity_days": 60,
-                "completion_days": 90,
-                "uploads": [uid],
-            },
-        )
-        result.commit_latency = time.monotonic() - t0
-        if r.status_code == 201:
-            result.outcome, result.receipt = "accepted", r.json()["receipt"]
-        else:
-            _refusal(result, r)
+        form = {
+            "offer_price": str(1_000_000_000 + result.index),
+            "validity_days": 60,
+            "completion_days": 90,
+            "uploads": [uid],
+        }
+        for _attempt in range(RETRIES):
+            t0 = time.monotonic()
+            try:
+                r = await client.post(f"{base}/tenders/{tender_id}/submission", headers=headers, json=form)
+            except httpx.TransportError:
+                result.retries += 1
+                room = (
+                    await _send(client, "GET", f"{base}/tenders/{tender_id}/room", result, headers=headers)
+                ).json()
+                if room.get("accepted"):  # the commit went through; only its answer was lost
+                    sub = room["accepted"]["uid"]
+                    rr = await _send(
+                        client, "GET", f"{base}/submissions/{sub}/receipt", result, headers=headers
+                    )
+                    result.outcome, result.receipt = "accepted", rr.json()
+                    result.commit_latency = time.monotonic() - t0
+                    return
+                continue
+            result.commit_latency = time.monotonic() - t0
+            if r.status_code == 201:
+                result.outcome, result.receipt = "accepted", r.json()["receipt"]
+            else:
+                _refusal(result, r)
+            return
+        result.outcome, result.detail = "error", "commit not answered"
     except Exception as exc:  # noqa: BLE001 - every failure is counted, none hidden
         result.outcome, result.detail = "error", f"{type(exc).__name__}: {exc}"[:200]
     finally:
@@ -536,8 +592,10 @@ def main() -> None:
             f"{args.providers} providers x {args.size_mb:g} MB, {args.chunk_mb:g} MiB chunks",
             flush=True,
         )
+        load_before = os.getloadavg()
         started = time.monotonic()
         results = asyncio.run(rush(args, world, deadline_mono))
+        load_after = os.getloadavg()
         wall = time.monotonic() - started
         pids = worker_pids(server.pid)
         rss = {pid: rss_mb(pid, "VmHWM") for pid in pids}
@@ -584,7 +642,9 @@ def main() -> None:
         "peak RSS per worker: "
         + ", ".join(f"{v:.0f} MB" for v in sorted(rss.values(), reverse=True))
         + "   (VmHWM of every granian process)",
-        f"wall time of the rush: {wall:.0f} s",
+        f"client retries after transport errors: {sum(r.retries for r in results)}",
+        f"wall time of the rush: {wall:.0f} s; load average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
+        "(other processes share this machine)",
     ]
     report = "\n".join(lines)
     print()

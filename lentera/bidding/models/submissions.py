@@ -103,6 +103,7 @@ class BidPart(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADING)
     declared_size = models.PositiveBigIntegerField(_("ukuran yang dinyatakan"), default=0)
     received_size = models.PositiveBigIntegerField(_("ukuran diterima"), default=0)
+    segment_count = models.PositiveIntegerField(default=0)
     sealed_meta = models.TextField(_("nama dan jenis berkas (tersegel)"), blank=True)
     created_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)

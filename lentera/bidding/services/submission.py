@@ -256,7 +256,7 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
             max=rules.MAX_CHUNK_SIZE,
         )
     check_deadline(part.submission.tender, db_now())
-    index = part.segments.count()
+    index = part.segment_count
     target = PartTarget(
         part.submission.tender_id, part.submission.provider_id, part.envelope, str(part.uid), part.kind
     )
@@ -264,7 +264,7 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
     try:
         with transaction.atomic():
             locked = BidPart.objects.select_for_update().get(pk=part.pk)
-            if locked.received_size != offset or locked.segments.count() != index:
+            if locked.received_size != offset or locked.segment_count != index:
                 raise BiddingConflict(
                     "OFFSET_MISMATCH",
                     _("Server sudah menerima %(received)s byte; lanjutkan dari posisi itu."),
@@ -281,9 +281,10 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
                 created_at=now,
             )
             locked.received_size += length
+            locked.segment_count += 1
             if locked.received_size == locked.declared_size:
                 locked.status, locked.completed_at = BidPart.Status.COMPLETE, now
-            locked.save(update_fields=["received_size", "status", "completed_at"])
+            locked.save(update_fields=["received_size", "segment_count", "status", "completed_at"])
     except BaseException:
         delete_sealed(segment.storage_name)
         raise
@@ -350,6 +351,7 @@ def _record_part(
         status=BidPart.Status.COMPLETE,
         declared_size=segment.info.plaintext_size,
         received_size=segment.info.plaintext_size,
+        segment_count=1,
         sealed_meta=meta,
         created_at=now,
         completed_at=now,
