@@ -54,6 +54,8 @@ case "$cmd" in
     ;;
   test)
     sync
+    # One hash seed for the run, so every pytest-xdist worker collects parametrized tests in the same order.
+    export PYTHONHASHSEED=${PYTHONHASHSEED:-0}
     "$UV" run --locked --quiet pytest "$@"
     ;;
   audit)

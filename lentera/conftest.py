@@ -56,3 +56,15 @@ def browser(monkeypatch):
             yield b
         finally:
             b.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgres` tests run only on PostgreSQL (CI runs the suite on both databases)."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -98,11 +98,11 @@ def test_audit_verify_command_ok(capsys):
     assert "OK: " in capsys.readouterr().out
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_keep_the_chain_valid():
     """Many writers at once (PostgreSQL: real concurrent transactions) leave a valid, gap-free chain."""
-    if connection.vendor != "postgresql":
-        pytest.skip("real concurrent transactions need PostgreSQL")
+    assert connection.vendor == "postgresql"
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)
 
@@ -126,3 +126,44 @@ def test_concurrent_appends_keep_the_chain_valid():
     result = audit.verify_chain()
     assert result.ok, result.problem
     assert AuditEvent.objects.filter(action="test.concurrent").count() == 120
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_api_requests_keep_the_chain_valid():
+    """Concurrent HTTP requests, each running a write service that appends its audit event."""
+    from django.test import Client
+
+    from lentera.accounts.services import token_create
+    from lentera.accounts.tests.factories import user_with_role
+    from lentera.core.roles import Role
+
+    secrets_ = [token_create(actor=user_with_role(Role.PENYEDIA), name="seed")[1] for _ in range(6)]
+    barrier = threading.Barrier(len(secrets_))
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def worker(secret: str) -> None:
+        try:
+            client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+            barrier.wait()
+            for i in range(5):
+                response = client.post(
+                    "/api/v1/accounts/tokens", {"name": f"t{i}"}, content_type="application/json"
+                )
+                statuses.append(response.status_code)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(s,)) for s in secrets_]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert statuses == [201] * 30, statuses
+    assert AuditEvent.objects.filter(action="accounts.token.create").count() == 36
+    result = audit.verify_chain()
+    assert result.ok, result.problem
