@@ -324,10 +324,9 @@ def load_releases(n: int, now: dt.datetime) -> None:
         cursor.execute("UPDATE opendata_release SET seq = seq + %s", [len(source[:n])])
     cols = "seq, ocid, release_id, kind, tags, date, fiscal_year, data, digest, source, published_at"
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY opendata_release ({cols}) FROM STDIN") as copy_:
-                for row in gen():
-                    copy_.write_row(row)
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY opendata_release ({cols}) FROM STDIN") as copy_:
+            for row in gen():
+                copy_.write_row(row)
     else:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(

@@ -130,7 +130,8 @@ def start_server(workers: int, threads: int, log) -> subprocess.Popen:
         "lentera.wsgi:application",
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-    for _ in range(100):
+    time.sleep(1)
+    for _ in range(300):  # workers import Django and every app: allow a minute
         try:
             urllib.request.urlopen(f"{BASE}/opendata/ping", timeout=1).read()
             return proc

@@ -41,6 +41,34 @@ def feed_page(
     return rows, (rows[-1].seq if rows else after)
 
 
+def feed_page_text(*, after: int = 0, limit: int = 100) -> tuple[list[str], int]:
+    """Like `feed_page`, but the releases as JSON text straight from the database (no decode/encode).
+
+    A full page (exactly `limit` releases) never changes once served (sequence numbers are final and dense
+    at commit), so it is cached for 5 minutes; the tail page is always read fresh.
+    """
+    from django.core.cache import cache
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    limit = max(1, min(limit, FEED_PAGE_MAX))
+    key = f"opendata:feed:{after}:{limit}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    qs = Release.objects.filter(seq__gt=after)
+    wait = watermark_seconds()
+    if wait > 0:
+        qs = qs.filter(published_at__lte=db_now() - dt.timedelta(seconds=wait))
+    rows = list(
+        qs.order_by("seq").annotate(text=Cast("data", TextField())).values_list("seq", "text")[:limit]
+    )
+    result = ([text for _, text in rows], (rows[-1][0] if rows else after))
+    if len(rows) == limit:
+        cache.set(key, result, 300)
+    return result
+
+
 def release_by_id(release_id: str) -> Release | None:
     return Release.objects.filter(release_id=release_id).first()
 

@@ -21,6 +21,7 @@ from lentera.planning.models import FundingSource, Method, ProcurementType
 
 from .. import labels, selectors, services
 from ..models import ServiceNotice
+from ..pagecache import cached_page
 from ..search import TenderQuery, search
 from .forms import NoticeForm
 
@@ -28,7 +29,8 @@ PUBLIC_MAX_AGE = 30
 
 
 def public_page(view):
-    """Open to everyone; GET only; short public cache, varying by language."""
+    """Open to everyone; GET only; short public cache, varying by language; anonymous visitors are served from
+    a short server-side page cache (pagecache.py)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -38,7 +40,7 @@ def public_page(view):
             patch_vary_headers(response, ["Accept-Language"])
         return response
 
-    return access(public=True)(require_http_methods(["GET", "HEAD"])(wrapper))
+    return access(public=True)(require_http_methods(["GET", "HEAD"])(cached_page(wrapper)))
 
 
 def _now() -> dt.datetime:
