@@ -493,9 +493,7 @@ async def rush(args, world: World, deadline_mono: float) -> list[Result]:
                 start = deadline_mono - args.window + rng.uniform(0.0, args.window - 15.0)
             res = Result(i, late)
             results.append(res)
-            tasks.append(
-                one_provider(client, base, token, world.tender_id, payload, chunk, start, res, deadline_mono)
-            )
+            tasks.append(one_provider(client, base, token, world.tender_id, payload, chunk, start, res))
         await asyncio.gather(*tasks)
     return results
 
