@@ -407,13 +407,22 @@ def next_working_time(value: dt.datetime, agency: Any = None) -> dt.datetime:
 
 
 def suggest_schedule(
-    tender: Any, stages: tuple[str, ...], start: dt.datetime, agency: Any = None
+    tender: Any,
+    stages: tuple[str, ...],
+    start: dt.datetime,
+    agency: Any = None,
+    fixed: dict[str, Window] | None = None,
 ) -> dict[str, Window]:
     """A schedule that satisfies every rule above, starting at `start`, with DEFAULT_LENGTHS (a proposal for the
-    Pokja's form and the demo; the Pokja may change every date)."""
+    Pokja's form and the demo; the Pokja may change every date). `fixed` windows are kept as given."""
     windows: dict[str, Window] = {}
     cursor = start
+    fixed = fixed or {}
     for stage in stages:
+        if stage in fixed:
+            windows[stage] = fixed[stage]
+            cursor = fixed[stage][1]
+            continue
         begin = cursor
         for rule in SCHEDULE_RULES:
             if rule.stage == stage and rule.edge == "start" and rule.kind == "MIN" and rule.applies(tender):
