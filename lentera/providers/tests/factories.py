@@ -6,7 +6,6 @@ import datetime as dt
 import itertools
 import os
 import struct
-import zlib
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +16,7 @@ from lentera.accounts.tests.factories import PASSWORD, user_with_role
 from lentera.core.roles import Role
 from lentera.providers import services
 from lentera.providers.models import Document, Provider
+from lentera.providers.samples import pdf_bytes, png_bytes
 from lentera.providers.tokens import make_email_token
 
 _seq = itertools.count(1)
@@ -39,50 +39,6 @@ def canonical(npwp15: str) -> str:
 def bad_check_digit(npwp15: str) -> str:
     wrong = (int(npwp15[8]) + 1) % 10
     return npwp15[:8] + str(wrong) + npwp15[9:]
-
-
-def pdf_bytes(text: str = "Lentera") -> bytes:
-    """A small but well-formed one-page PDF."""
-    stream = f"BT /F1 18 Tf 50 750 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-def png_bytes() -> bytes:
-    """A 1x1 white PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def exe_bytes() -> bytes:
