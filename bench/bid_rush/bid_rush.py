@@ -328,6 +328,19 @@ def worker_pids(root_pid: int) -> list[int]:
     return out
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """utime + stime of these processes, in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def rss_mb(pid: int, field_name: str) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field_name + ":"):
@@ -591,9 +604,14 @@ def main() -> None:
             flush=True,
         )
         load_before = os.getloadavg()
+        server_pids = [server.pid, *worker_pids(server.pid)]
+        server_cpu0 = cpu_seconds(server_pids)
+        client_cpu0 = time.process_time()
         started = time.monotonic()
         results = asyncio.run(rush(args, world, deadline_mono))
         load_after = os.getloadavg()
+        server_cpu = cpu_seconds(server_pids) - server_cpu0
+        client_cpu = time.process_time() - client_cpu0
         wall = time.monotonic() - started
         pids = worker_pids(server.pid)
         rss = {pid: rss_mb(pid, "VmHWM") for pid in pids}
@@ -615,6 +633,7 @@ def main() -> None:
     )
     mbps = sent / busy / 1e6 if chunk_spans else 0.0
     latencies = [r.commit_latency for r in accepted if r.commit_latency is not None]
+    requests = sum(len(r.chunk_times) + 2 for r in results if r.outcome != "pending")
     raw = max(raw_seq, raw_par)
     lines = [
         f"bid rush: {args.providers} providers x {args.size_mb:g} MB in the last {args.window:.0f} s before the deadline "
@@ -641,6 +660,8 @@ def main() -> None:
         + ", ".join(f"{v:.0f} MB" for v in sorted(rss.values(), reverse=True))
         + "   (VmHWM of every granian process)",
         f"client retries after transport errors: {sum(r.retries for r in results)}",
+        f"CPU used during the rush: granian {server_cpu:.0f} s, load generator {client_cpu:.0f} s "
+        f"({server_cpu / max(1, requests):.3f} s of server CPU per request, {requests} requests)",
         f"wall time of the rush: {wall:.0f} s; load average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
         "(other processes share this machine)",
     ]
