@@ -324,7 +324,10 @@ def load_releases(n: int, now: dt.datetime) -> None:
         cursor.execute("UPDATE opendata_release SET seq = seq + %s", [len(source[:n])])
     cols = "seq, ocid, release_id, kind, tags, date, fiscal_year, data, digest, source, published_at"
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY opendata_release ({cols}) FROM STDIN") as copy_:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY opendata_release ({cols}) FROM STDIN") as copy_,
+        ):
             for row in gen():
                 copy_.write_row(row)
     else:
@@ -380,7 +383,7 @@ def main() -> None:
     load_public_rows(args.tenders, orgs, now)
     load_releases(args.tenders, now)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # also flushes the GIN pending list after COPY
     print("done", flush=True)
 
 

@@ -56,6 +56,9 @@ class PublicTender(models.Model):
     contract_signed_on = models.DateField(_("tanggal kontrak"), null=True, blank=True)
     sort_key = models.BigIntegerField(unique=True)
     search_text = models.TextField(blank=True)
+    facts_digest = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the tender's public facts: caches key on it."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

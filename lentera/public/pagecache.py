@@ -65,7 +65,7 @@ def cached_page(view):
             response.render()
         if response.status_code != 200 or getattr(response, "streaming", False):
             return response
-        body = _TOKEN_FIELD.sub(rb'\1' + PLACEHOLDER.encode() + rb'"', response.content)
+        body = _TOKEN_FIELD.sub(rb"\1" + PLACEHOLDER.encode() + rb'"', response.content)
         headers = {name: response[name] for name in HEADERS if name in response}
         cache.set(key, (body, headers), ttl())
         return response

@@ -153,11 +153,35 @@ def public_tender(code: str) -> PublicTender | None:
     return PublicTender.objects.filter(code=code).first()
 
 
-def tender_page_facts(row: PublicTender) -> dict[str, Any] | None:
-    """The public facts of one tender (cached 15 s); None when only the search row exists (bench data)."""
+def tender_page_facts(row: PublicTender, *, now: dt.datetime | None = None) -> dict[str, Any] | None:
+    """The public facts of one tender; None when only the search row exists (bench data).
+
+    Cached for 5 minutes under the digest of the facts (`facts_digest`, refreshed whenever a release is published
+    or `opendata_sync` runs); the current stage, which only the clock moves, is recomputed on every call.
+    """
     if row.tender_pk is None:
         return None
-    key = f"public:tender:{row.code}:{row.updated_at.timestamp() if row.updated_at else 0}"
+    facts = _cached_facts(row)
+    if facts is None:
+        return None
+    return with_current_stage(facts, now or timezone.now())
+
+
+def with_current_stage(facts: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The schedule's current stage at `now` (tendering's rule: the last stage whose window has started)."""
+    facts = dict(facts)
+    if facts.get("status") in ("FAILED", "CANCELLED", "COMPLETED"):
+        stage = facts["status"]
+    else:
+        started = [e["stage"] for e in facts.get("schedule", []) if e["starts_at"] <= now]
+        stage = started[-1] if started else facts.get("stage", "")
+    facts["stage"] = stage
+    facts["schedule"] = [dict(e, current=e["stage"] == stage) for e in facts.get("schedule", [])]
+    return facts
+
+
+def _cached_facts(row: PublicTender) -> dict[str, Any] | None:
+    key = f"public:tender:{row.code}:{row.facts_digest or row.updated_at.timestamp()}"
     facts = cache.get(key)
     if facts is None:
         Tender = sources.tender_model()
@@ -173,7 +197,7 @@ def tender_page_facts(row: PublicTender) -> dict[str, Any] | None:
         if tender is None:
             return None
         facts = sources.tender_facts(tender)
-        cache.set(key, facts, 15)
+        cache.set(key, facts, 300)
     return facts
 
 

@@ -41,6 +41,19 @@ def _phase(facts: dict[str, Any]) -> str:
     return Phase.ANNOUNCED
 
 
+def facts_digest(facts: dict[str, Any]) -> str:
+    """Digest of the public facts, without what only the clock changes (the current stage)."""
+    import hashlib
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    stable = {k: v for k, v in facts.items() if k not in ("stage", "schedule")}
+    stable["schedule"] = [{k: v for k, v in e.items() if k != "current"} for e in facts.get("schedule", [])]
+    raw = json.dumps(stable, sort_keys=True, cls=DjangoJSONEncoder, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def public_tender_upsert(*, facts: dict[str, Any], ocid: str) -> PublicTender:
     """Bring the public search row of one tender in line with its public facts (idempotent)."""
     buyer = facts["buyer"]
@@ -79,6 +92,7 @@ def public_tender_upsert(*, facts: dict[str, Any], ocid: str) -> PublicTender:
             buyer.get("name", ""),
             facts.get("location") or "",
         ),
+        "facts_digest": facts_digest(facts),
     }
     row = PublicTender.objects.filter(code=facts["code"]).first()
     if row is None:

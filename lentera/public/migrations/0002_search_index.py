@@ -9,6 +9,19 @@ walks the FTS index in rowid (= listing) order and stops after one page, even fo
 from django.db import migrations
 
 
+SQLITE_TRIGGERS = [
+    "CREATE TRIGGER public_publictender_ai AFTER INSERT ON public_publictender BEGIN "
+    "INSERT INTO public_publictender_fts(rowid, search_text) VALUES (new.sort_key, new.search_text); END",
+    "CREATE TRIGGER public_publictender_ad AFTER DELETE ON public_publictender BEGIN "
+    "INSERT INTO public_publictender_fts(public_publictender_fts, rowid, search_text) "
+    "VALUES ('delete', old.sort_key, old.search_text); END",
+    "CREATE TRIGGER public_publictender_au AFTER UPDATE OF search_text, sort_key ON public_publictender BEGIN "
+    "INSERT INTO public_publictender_fts(public_publictender_fts, rowid, search_text) "
+    "VALUES ('delete', old.sort_key, old.search_text); "
+    "INSERT INTO public_publictender_fts(rowid, search_text) VALUES (new.sort_key, new.search_text); END",
+]
+
+
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
@@ -25,23 +38,8 @@ def forwards(apps, schema_editor):
             "search_text, content='public_publictender', content_rowid='sort_key', "
             "tokenize='unicode61 remove_diacritics 2')"
         )
-        schema_editor.execute(
-            "CREATE TRIGGER public_publictender_ai AFTER INSERT ON public_publictender BEGIN "
-            "INSERT INTO public_publictender_fts(rowid, search_text) VALUES (new.sort_key, new.search_text); END"
-        )
-        schema_editor.execute(
-            "CREATE TRIGGER public_publictender_ad AFTER DELETE ON public_publictender BEGIN "
-            "INSERT INTO public_publictender_fts(public_publictender_fts, rowid, search_text) "
-            "VALUES ('delete', old.sort_key, old.search_text); END"
-        )
-        schema_editor.execute(
-            "CREATE TRIGGER public_publictender_au AFTER UPDATE OF search_text, sort_key ON public_publictender "
-            "BEGIN "
-            "INSERT INTO public_publictender_fts(public_publictender_fts, rowid, search_text) "
-            "VALUES ('delete', old.sort_key, old.search_text); "
-            "INSERT INTO public_publictender_fts(rowid, search_text) VALUES (new.sort_key, new.search_text); END"
-        )
-
+        for sql in SQLITE_TRIGGERS:
+            schema_editor.execute(sql)
 
 def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
