@@ -116,7 +116,7 @@ def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
 @access(*PROVIDER, scope="objector of the tender (works), appeal period")
 def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
-    form = forms.AppealForm(request.POST)
+    form = forms.AppealForm(request.POST, prefix="banding")
     if not form.is_valid():
         return _invalid(request, tender, form)
     d = form.cleaned_data
@@ -304,7 +304,7 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
 @access(*POKJA, scope="member of the tender's Pokja, evaluation stages")
 def auction_start(request: HttpRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
-    form = forms.AuctionStartForm(request.POST)
+    form = forms.AuctionStartForm(request.POST, prefix="auction")
     if not form.is_valid():
         return _invalid(request, tender, form)
     d = form.cleaned_data
@@ -452,7 +452,7 @@ def reevaluate(request: HttpRequest, pk: int) -> HttpResponse:
 @access(*PPK, scope="PPK of the package, after the winner announcement and the objection period")
 def award_letter(request: HttpRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
-    form = forms.AwardLetterForm(request.POST)
+    form = forms.AwardLetterForm(request.POST, prefix="sppbj")
     if not form.is_valid():
         return _invalid(request, tender, form)
     d = form.cleaned_data
@@ -470,7 +470,7 @@ def award_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @access(*PPK, scope="PPK of the package, contract signing stage")
 def contract(request: HttpRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
-    form = forms.ContractForm(request.POST, request.FILES)
+    form = forms.ContractForm(request.POST, request.FILES, prefix="kontrak")
     if not form.is_valid():
         return _invalid(request, tender, form)
     d = form.cleaned_data
