@@ -341,6 +341,34 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / tick
 
 
+class PgWaitSampler(threading.Thread):
+    """Samples pg_stat_activity of the bench database twice a second: what the server's queries wait on."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.counts: dict[str, int] = {}
+        self.samples = 0
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            while not self.stop.wait(0.5):
+                rows = conn.execute(
+                    "SELECT coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, 'running') "
+                    "FROM pg_stat_activity WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid()",
+                    [DB_NAME],
+                ).fetchall()
+                self.samples += 1
+                for (what,) in rows:
+                    self.counts[what] = self.counts.get(what, 0) + 1
+
+    def summary(self) -> str:
+        top = sorted(self.counts.items(), key=lambda kv: -kv[1])[:5]
+        return ", ".join(f"{k} {v / max(1, self.samples):.1f}" for k, v in top) or "none"
+
+
 def rss_mb(pid: int, field_name: str) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field_name + ":"):
@@ -607,8 +635,11 @@ def main() -> None:
         server_pids = [server.pid, *worker_pids(server.pid)]
         server_cpu0 = cpu_seconds(server_pids)
         client_cpu0 = time.process_time()
+        sampler = PgWaitSampler()
+        sampler.start()
         started = time.monotonic()
         results = asyncio.run(rush(args, world, deadline_mono))
+        sampler.stop.set()
         load_after = os.getloadavg()
         server_cpu = cpu_seconds(server_pids) - server_cpu0
         client_cpu = time.process_time() - client_cpu0
@@ -662,6 +693,7 @@ def main() -> None:
         f"client retries after transport errors: {sum(r.retries for r in results)}",
         f"CPU used during the rush: granian {server_cpu:.0f} s, load generator {client_cpu:.0f} s "
         f"({server_cpu / max(1, requests):.3f} s of server CPU per request, {requests} requests)",
+        f"PostgreSQL active queries by wait event (average number at a time): {sampler.summary()}",
         f"wall time of the rush: {wall:.0f} s; load average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
         "(other processes share this machine)",
     ]
