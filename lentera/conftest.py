@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
@@ -68,3 +69,133 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# --- A migrated SQLite test database, built once and reused --------------------------------------------------
+#
+# Creating the test database means running every migration of every app, which costs more than many test files.
+# For the default in-memory SQLite test database, the migrated database is saved once per set of migrations (a
+# key over the migration files, uv.lock and the settings) under var/test-db-cache/ and copied into memory by
+# each test process (xdist workers included: the first builds it under a file lock, the others copy it).
+# A changed migration gives a new key, hence a fresh build. LENTERA_TEST_DB_CACHE=0 turns it off.
+
+
+def _test_db_cache_key() -> str:
+    import hashlib
+    from pathlib import Path
+
+    import django
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(django.get_version().encode())
+    files = sorted(root.glob("lentera/*/migrations/*.py")) + sorted(
+        (root / "lentera" / "settings").glob("*.py")
+    )
+    files.append(root / "uv.lock")
+    for path in files:
+        if path.exists():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _cacheable_sqlite() -> bool:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return (
+        os.environ.get("LENTERA_TEST_DB_CACHE", "1") != "0"
+        and len(settings.DATABASES) == 1
+        and db["ENGINE"] == "django.db.backends.sqlite3"
+        and db["NAME"] in (":memory:", "")
+        and not (db.get("TEST") or {}).get("NAME")
+    )
+
+
+@contextlib.contextmanager
+def _migrations_from_cache():
+    """While active, `migrate` restores the cached migrated database, or migrates and saves the result."""
+    import fcntl
+    import sqlite3
+    from pathlib import Path
+    from unittest import mock
+
+    import django.core.management
+    from django.conf import settings
+    from django.db import connections
+
+    cache_dir = Path(settings.VAR_DIR) / "test-db-cache"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache = cache_dir / f"{_test_db_cache_key()}.sqlite3"
+    real_call_command = django.core.management.call_command
+
+    def call_command(name, *args, **kwargs):
+        if name != "migrate":
+            return real_call_command(name, *args, **kwargs)
+        connection = connections["default"]
+        connection.ensure_connection()
+        if cache.exists():
+            source = sqlite3.connect(cache)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+            return None
+        result = real_call_command(name, *args, **kwargs)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        target = sqlite3.connect(partial)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+        os.replace(partial, cache)
+        for stale in cache_dir.glob("*.sqlite3"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
+        return result
+
+    with open(cache_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # xdist workers: one builds, the others wait and copy
+        try:
+            with mock.patch.object(django.core.management, "call_command", call_command):
+                yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up, with the migrated SQLite database taken from the cache when possible."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    extra = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        extra["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    use_cache = django_db_use_migrations and not extra and _cacheable_sqlite()
+    with django_db_blocker.unblock(), _migrations_from_cache() if use_cache else contextlib.nullcontext():
+        db_cfg = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            **extra,
+        )
+
+    yield
+
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
