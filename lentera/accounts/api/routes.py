@@ -10,7 +10,7 @@ from lentera.core.roles import Role
 
 from .. import selectors, services
 from ..http import AuthedRequest
-from ..models import Agency, ApiToken, User, WorkUnit
+from ..models import Agency, ApiToken, RoleAssignment, User, WorkUnit
 
 router = Router(tags=["accounts"])
 PREFIX = "/accounts/"
@@ -24,6 +24,7 @@ class RoleOut(Schema):
     starts_on: dt.date
     ends_on: dt.date | None
     decree_number: str
+    revoked_at: dt.datetime | None = None
 
 
 class MeOut(Schema):
@@ -76,6 +77,15 @@ class RoleAssignIn(Schema):
     decree_date: dt.date | None = None
 
 
+class RoleRevokeIn(Schema):
+    reason: str
+
+
+class StatusIn(Schema):
+    status: User.Status
+    reason: str = ""
+
+
 def _role_out(a) -> dict:
     return {
         "id": a.id,
@@ -85,6 +95,7 @@ def _role_out(a) -> dict:
         "starts_on": a.starts_on,
         "ends_on": a.ends_on,
         "decree_number": a.decree_number,
+        "revoked_at": a.revoked_at,
     }
 
 
@@ -142,3 +153,24 @@ def role_assign(request: AuthedRequest, user_id: str, payload: RoleAssignIn):
         decree_date=payload.decree_date,
     )
     return Status(201, _role_out(assignment))
+
+
+@router.post(
+    "/roles/{assignment_id}/revoke", response=RoleOut, summary="Revoke a role assignment, with a reason"
+)
+@api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ, scope="staff of the admin's agency")
+def role_revoke(request: AuthedRequest, assignment_id: int, payload: RoleRevokeIn):
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("agency", "work_unit"), pk=assignment_id
+    )
+    services.role_revoke(actor=request.user, assignment=assignment, reason=payload.reason)
+    return _role_out(assignment)
+
+
+@router.post("/users/{user_id}/status", response=UserOut, summary="Activate or deactivate a staff account")
+@api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, scope="staff of the admin's agency")
+def user_status(request: AuthedRequest, user_id: str, payload: StatusIn):
+    person = get_object_or_404(selectors.people_visible_to(user=request.user), user_id__iexact=user_id)
+    return services.user_set_status(
+        actor=request.user, user=person, status=payload.status, reason=payload.reason
+    )

@@ -40,7 +40,7 @@ def web_actions() -> list[Action]:
     ]
 
 
-def api_actions(target_user_id: str, work_unit_id: int) -> list[Action]:
+def api_actions(target_user_id: str, work_unit_id: int, assignment_id: int) -> list[Action]:
     return [
         Action("api: me", ALL, lambda c, h: c.get("/api/v1/accounts/me", **h), api=True),
         Action("api: list tokens", ALL, lambda c, h: c.get("/api/v1/accounts/tokens", **h), api=True),
@@ -80,6 +80,22 @@ def api_actions(target_user_id: str, work_unit_id: int) -> list[Action]:
             ),
             api=True,
         ),
+        Action(
+            "api: revoke role",
+            frozenset({Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ}),
+            lambda c, h: _json(
+                c, "post", f"/api/v1/accounts/roles/{assignment_id}/revoke", {"reason": "mutasi"}, h
+            ),
+            api=True,
+        ),
+        Action(
+            "api: set account status",
+            frozenset({Role.SYSADMIN, Role.ADMIN_UKPBJ}),
+            lambda c, h: _json(
+                c, "post", f"/api/v1/accounts/users/{target_user_id}/status", {"status": "ACTIVE"}, h
+            ),
+            api=True,
+        ),
     ]
 
 
@@ -89,8 +105,11 @@ def test_accounts_web_matrix(staff_by_role):
 
 def test_accounts_api_matrix(staff_by_role, unit):
     target = user_with_role(Role.PENGELOLA_PBJ, work_unit=unit)
-    failures = run_matrix(api_actions(target.user_id, unit.pk), staff_by_role)
+    assignment = target.role_assignments.get()
+    failures = run_matrix(api_actions(target.user_id, unit.pk, assignment.pk), staff_by_role)
     assert failures == []
+    assignment.refresh_from_db()
+    assert assignment.revoked_at is not None
     # Each allowed role really did the thing (allowed calls are not just "not refused").
     assert target.role_assignments.filter(role=Role.POKJA).count() == 3
 

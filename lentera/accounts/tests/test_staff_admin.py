@@ -347,3 +347,15 @@ def test_staff_pages_switch_to_english(admin_client):
     admin_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = admin_client.get(reverse("accounts:people")).content.decode()
     assert "Create a staff account" in page and "Buat akun pegawai" not in page
+
+
+def test_api_revoke_needs_a_reason_and_records_it(admin):
+    target = user_with_role(Role.POKJA, work_unit=admin.role_assignments.get().work_unit)
+    assignment = target.role_assignments.get()
+    headers = api_headers(admin, Role.ADMIN_UKPBJ)
+    url = f"/api/v1/accounts/roles/{assignment.pk}/revoke"
+    refused = Client().post(url, {"reason": ""}, content_type="application/json", **headers)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "REASON_REQUIRED"
+    done = Client().post(url, {"reason": "SK dicabut"}, content_type="application/json", **headers)
+    assert done.status_code == 200 and done.json()["revoked_at"]
+    assert AuditEvent.objects.get(action="accounts.role.revoke").after["reason"] == "SK dicabut"
