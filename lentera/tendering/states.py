@@ -483,7 +483,8 @@ def all_machines() -> list[Machine]:
     for pt in ProcurementType.values:
         out.append(machine_for(Method.TENDER_CEPAT, procurement_type=pt))
     out += [
-        machine_for(m) for m in (Method.PENGADAAN_LANGSUNG, Method.PENUNJUKAN_LANGSUNG, *RECORDED_METHODS)
+        machine_for(m)
+        for m in (Method.PENGADAAN_LANGSUNG, Method.PENUNJUKAN_LANGSUNG, *sorted(RECORDED_METHODS))
     ]
     unique: dict[str, Machine] = {}
     for m in out:

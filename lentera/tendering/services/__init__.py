@@ -7,27 +7,15 @@ transaction, checks the method's state machine (states.py) against the database 
 
 from ..timeline import require_stage
 from .auction import auction_bid, auction_close, auction_start
-from .award import (
-    appeal_answer,
-    appeal_file,
-    award_letter_issue,
-    contract_record,
-    objection_answer,
-    objection_file,
-    tender_reevaluate,
-    winner_announce,
-    winner_decide,
-)
+from .award import award_letter_issue, contract_record, winner_announce, winner_decide
 from .evaluation import (
     OpenedOffer,
     direct_offer_submit,
     evaluation_decide,
     member_evaluation_submit,
-    negotiation_record,
     offers_record_opened,
-    qualification_proof_record,
-    shortlist_decide,
 )
+from .objection import appeal_answer, appeal_file, objection_answer, objection_file, tender_reevaluate
 from .participation import (
     document_download,
     explanation_record_create,
@@ -35,15 +23,14 @@ from .participation import (
     question_ask,
     registration_create,
 )
+from .qualification import negotiation_record, qualification_proof_record, shortlist_decide
+from .recording import procurement_record
 from .records import notify_registered, official_record_create
+from .schedule import schedule_change, schedule_set, stage_extend
 from .tender import (
     addendum_issue,
     document_upload,
-    procurement_record,
     provider_invite,
-    schedule_change,
-    schedule_set,
-    stage_extend,
     tender_announce,
     tender_cancel,
     tender_create,

@@ -22,9 +22,9 @@ from lentera.planning.models import Method, Package, ProcurementType
 from .. import rules, states
 from ..enums import Envelope, EvaluationMethod, OfficialRecordKind, Qualification, Stage, TenderStatus
 from ..errors import TenderingError
-from ..models import Contract, ScheduleChange, ScheduleEntry, Tender, TenderDocument, TenderRegistration
+from ..models import Tender, TenderDocument, TenderRegistration
 from ..states import Trigger
-from ..timeline import current_stage, stage_window
+from ..timeline import stage_window
 from ._base import (
     agency_of,
     authorize,
@@ -33,7 +33,7 @@ from ._base import (
     lock_tender,
     sha256_of,
 )
-from .records import member_signatories, notify_registered, official_record_create
+from .records import notify_registered, official_record_create
 
 TENDER_FIELDS = (
     "code",
@@ -61,7 +61,10 @@ TENDER_FIELDS = (
     "closed_at",
 )
 
+
 CREATABLE_PACKAGE_STATUSES = (Package.Status.ASSIGNED,)
+
+
 SELECTION_METHODS = {str(m) for m in states.TENDER_METHODS} | {
     Method.PENGADAAN_LANGSUNG,
     Method.PENUNJUKAN_LANGSUNG,
@@ -241,77 +244,6 @@ def tender_create(
     return tender
 
 
-def _normalise_windows(
-    windows: dict[str, tuple[dt.datetime, dt.datetime]],
-) -> dict[str, tuple[dt.datetime, dt.datetime]]:
-    out = {}
-    for stage, (start, end) in windows.items():
-        if start is None or end is None:
-            raise TenderingError(
-                "SCHEDULE_INCOMPLETE", _("Setiap tahapan memerlukan waktu mulai dan selesai.")
-            )
-        if start.tzinfo is None or end.tzinfo is None:
-            raise TenderingError("SCHEDULE_NAIVE_TIME", _("Waktu jadwal harus menyertakan zona waktu."))
-        out[str(stage)] = (start.astimezone(dt.UTC), end.astimezone(dt.UTC))
-    return out
-
-
-def _write_schedule(tender: Tender, windows: dict[str, tuple[dt.datetime, dt.datetime]]) -> None:
-    stages = states.machine_of(tender).stages
-    ScheduleEntry.objects.filter(tender=tender).exclude(stage__in=stages).delete()
-    for position, stage in enumerate(stages):
-        start, end = windows[stage]
-        ScheduleEntry.objects.update_or_create(
-            tender=tender, stage=stage, defaults={"position": position, "starts_at": start, "ends_at": end}
-        )
-
-
-def _schedule_snapshot(tender: Tender) -> dict[str, list[str]]:
-    return {
-        s: [a.isoformat(), b.isoformat()]
-        for s, a, b in ScheduleEntry.objects.filter(tender=tender)
-        .order_by("position")
-        .values_list("stage", "starts_at", "ends_at")
-    }
-
-
-def _stored_windows(tender: Tender) -> dict[str, tuple[dt.datetime, dt.datetime]]:
-    return {
-        s: (a, b)
-        for s, a, b in ScheduleEntry.objects.filter(tender=tender).values_list(
-            "stage", "starts_at", "ends_at"
-        )
-    }
-
-
-@transaction.atomic
-def schedule_set(
-    *, actor: Any, tender: Tender, windows: dict[str, tuple[dt.datetime, dt.datetime]]
-) -> Tender:
-    """The Pokja sets the schedule of a draft tender; ordering and durations are checked against rules.py."""
-    tender = lock_tender(tender)
-    now = db_now()
-    extra = set(map(str, windows)) - set(states.machine_of(tender).stages)
-    if extra:
-        raise TenderingError(
-            "SCHEDULE_STAGE_UNKNOWN",
-            _("Tahapan tidak dikenal untuk metode ini: %(stages)s."),
-            stages=", ".join(sorted(extra)),
-        )
-    windows = _normalise_windows(windows)
-    authorize(tender=tender, trigger=Trigger.SET_SCHEDULE, actor=actor, at=now, windows=windows)
-    before = _schedule_snapshot(tender)
-    _write_schedule(tender, windows)
-    audit.record(
-        actor=actor,
-        action="tendering.schedule.set",
-        obj=tender,
-        before=before,
-        after=_schedule_snapshot(tender),
-    )
-    return tender
-
-
 @transaction.atomic
 def document_upload(*, actor: Any, tender: Tender, file: UploadedFile, title: str = "") -> TenderDocument:
     """The selection document (dokumen pemilihan), uploaded before the announcement (Permendagri 53/2021 Pasal 5 d)."""
@@ -466,181 +398,6 @@ def tender_announce(*, actor: Any, tender: Tender) -> Tender:
     return tender
 
 
-def _apply_change(
-    *,
-    actor: Any,
-    tender: Tender,
-    now: dt.datetime,
-    changes: dict[str, tuple[dt.datetime, dt.datetime]],
-    reason: str,
-    kind: str,
-    outage_reference: str = "",
-) -> ScheduleChange:
-    """Apply changed windows to a published schedule; the past cannot be rewritten. Public history + notices."""
-    current = _stored_windows(tender)
-    proposed = dict(current)
-    diff = []
-    for stage, (start, end) in changes.items():
-        if stage not in current:
-            raise TenderingError(
-                "SCHEDULE_STAGE_UNKNOWN",
-                _("Tahapan tidak dikenal untuk metode ini: %(stages)s."),
-                stages=stage,
-            )
-        old_start, old_end = current[stage]
-        if (start, end) == (old_start, old_end):
-            continue
-        rewinding = kind in (ScheduleChange.Kind.OUTAGE_EXTENSION, ScheduleChange.Kind.REEVALUATION)
-        if old_end <= now and not rewinding:
-            raise TenderingError(
-                "SCHEDULE_PAST_STAGE",
-                _("Tahapan %(stage)s sudah berakhir dan tidak dapat diubah."),
-                stage=Stage(stage).label,
-            )
-        if start != old_start and (start < now or (old_start <= now and not rewinding)):
-            raise TenderingError(
-                "SCHEDULE_START_IN_PAST",
-                _(
-                    "Awal tahapan %(stage)s tidak dapat diubah karena sudah dimulai, atau diubah ke waktu lampau."
-                ),
-                stage=Stage(stage).label,
-            )
-        if end <= now:
-            raise TenderingError(
-                "SCHEDULE_END_IN_PAST",
-                _("Akhir tahapan %(stage)s harus setelah waktu server sekarang."),
-                stage=Stage(stage).label,
-            )
-        proposed[stage] = (start, end)
-        diff.append(
-            {
-                "stage": stage,
-                "old_starts_at": old_start.isoformat(),
-                "old_ends_at": old_end.isoformat(),
-                "new_starts_at": start.isoformat(),
-                "new_ends_at": end.isoformat(),
-            }
-        )
-    if not diff:
-        raise TenderingError("SCHEDULE_UNCHANGED", _("Tidak ada perubahan jadwal."))
-    from ._base import GuardContext, _g_schedule_valid
-
-    _g_schedule_valid(GuardContext(tender=tender, actor=actor, at=now, stage="", windows=proposed))
-    before = _schedule_snapshot(tender)
-    _write_schedule(tender, proposed)
-    bid_window = current.get(Stage.BID_UPLOAD) or current.get(Stage.OFFER)
-    after_bid_opened = bool(bid_window and bid_window[0] <= now)
-    change = ScheduleChange.objects.create(
-        tender=tender,
-        kind=kind,
-        reason=reason.strip(),
-        outage_reference=outage_reference.strip()[:100],
-        changes=diff,
-        after_bid_upload_opened=after_bid_opened,
-        changed_by=actor,
-        changed_at=now,
-    )
-    if after_bid_opened or kind == ScheduleChange.Kind.REEVALUATION:
-        lines = [str(_("Jadwal tender diubah. Alasan: %(r)s") % {"r": change.reason})]
-        for d in diff:
-            lines.append(f"{Stage(d['stage']).label}: {d['new_starts_at']} - {d['new_ends_at']}")
-        change.notified_count = notify_registered(tender, _("Perubahan jadwal tender"), lines)
-        change.save(update_fields=["notified_count"])
-    audit.record(
-        actor=actor,
-        action=f"tendering.schedule.{kind.lower()}",
-        obj=tender,
-        before=before,
-        after={
-            "schedule": _schedule_snapshot(tender),
-            "reason": change.reason,
-            "notified": change.notified_count,
-        },
-    )
-    return change
-
-
-@transaction.atomic
-def schedule_change(
-    *, actor: Any, tender: Tender, changes: dict[str, tuple[dt.datetime, dt.datetime]], reason: str
-) -> ScheduleChange:
-    """Change a published schedule, with a reason; the change is public, and once bid upload has opened every
-    registered provider is told by e-mail."""
-    tender = lock_tender(tender)
-    now = db_now()
-    changes = _normalise_windows(changes)
-    authorize(
-        tender=tender,
-        trigger=Trigger.CHANGE_SCHEDULE,
-        actor=actor,
-        at=now,
-        reason=reason,
-        skip={states.G_SCHEDULE_VALID},
-    )
-    return _apply_change(
-        actor=actor, tender=tender, now=now, changes=changes, reason=reason, kind=ScheduleChange.Kind.CHANGE
-    )
-
-
-@transaction.atomic
-def stage_extend(
-    *,
-    actor: Any,
-    tender: Tender,
-    stage: str,
-    new_ends_at: dt.datetime,
-    reason: str,
-    outage_reference: str = "",
-) -> ScheduleChange:
-    """Extend a stage because an outage cost providers time (F15/F16), with the recorded reason; the later
-    stages move by the same amount. The stage must be the current one or the one that just ended, and no opened
-    offer may exist yet when reopening the bid upload."""
-    from ..models import Offer
-
-    tender = lock_tender(tender)
-    now = db_now()
-    new_ends_at = new_ends_at.astimezone(dt.UTC)
-    authorize(tender=tender, trigger=Trigger.EXTEND_STAGE, actor=actor, at=now, reason=reason)
-    machine = states.machine_of(tender)
-    stage = str(stage)
-    now_stage = current_stage(tender, now)
-    if stage not in machine.stages:
-        raise TenderingError(
-            "SCHEDULE_STAGE_UNKNOWN", _("Tahapan tidak dikenal untuk metode ini: %(stages)s."), stages=stage
-        )
-    i, j = machine.stages.index(stage), machine.stages.index(now_stage)
-    if i not in (j, j - 1):
-        raise TenderingError(
-            "EXTEND_ONLY_CURRENT",
-            _("Hanya tahapan yang sedang berjalan atau baru berakhir yang dapat diperpanjang."),
-        )
-    if stage in (Stage.BID_UPLOAD, Stage.OFFER) and Offer.objects.filter(tender=tender).exists():
-        raise TenderingError(
-            "OFFERS_OPENED", _("Penawaran sudah dibuka; tahap upload tidak dapat dibuka kembali."), status=409
-        )
-    windows = _stored_windows(tender)
-    old_end = windows[stage][1]
-    delta = new_ends_at - old_end
-    if delta <= dt.timedelta(0):
-        raise TenderingError(
-            "EXTEND_NOT_LONGER", _("Perpanjangan harus lebih lambat dari akhir tahapan sekarang.")
-        )
-    changes = {stage: (windows[stage][0], new_ends_at)}
-    for later in machine.stages[i + 1 :]:
-        a, b = windows[later]
-        changes[later] = (a + delta, b + delta)
-    # the shifted later stages keep their start rule: the ones not yet started may move
-    return _apply_change(
-        actor=actor,
-        tender=tender,
-        now=now,
-        changes=changes,
-        reason=reason,
-        kind=ScheduleChange.Kind.OUTAGE_EXTENSION,
-        outage_reference=outage_reference,
-    )
-
-
 def _close(*, actor: Any, tender: Tender, status: str, reason: str, now: dt.datetime) -> None:
     before = audit.snapshot(tender, TENDER_FIELDS)
     tender.status = status
@@ -759,99 +516,3 @@ def tender_retender(*, actor: Any, tender: Tender) -> Tender:
         after=audit.snapshot(new, TENDER_FIELDS) | {"previous": tender.code},
     )
     return new
-
-
-@transaction.atomic
-def procurement_record(
-    *,
-    actor: Any,
-    package: Package,
-    reason: str,
-    value: Decimal,
-    start_on: dt.date,
-    end_on: dt.date,
-    number: str,
-    provider: Any = None,
-    description: str = "",
-) -> Tender:
-    """Pencatatan: the PPK records swakelola or emergency procurement (Permendagri 53/2021 Pasal 5 e; Perpres
-    16/2018 Pasal 18-19 (swakelola), 59 (darurat)). No selection; the record and its contract are public."""
-    package = Package.objects.select_for_update().select_related("work_unit").get(pk=package.pk)
-    if package.method not in (Method.SWAKELOLA, Method.DARURAT):
-        raise TenderingError("METHOD_NOT_RECORDED", _("Hanya swakelola dan pengadaan darurat yang dicatat."))
-    if package.status not in (Package.Status.READY, Package.Status.ASSIGNED):
-        raise TenderingError(
-            "PACKAGE_NOT_READY",
-            _("Paket belum siap (status sekarang: %(s)s)."),
-            s=package.get_status_display(),
-        )
-    if package.method == Method.DARURAT and provider is None:
-        raise TenderingError("PROVIDER_REQUIRED", _("Pengadaan darurat mencatat penyedia yang melaksanakan."))
-    if Decimal(value) <= 0 or Decimal(value) > package.pagu:
-        raise TenderingError("VALUE_OUT_OF_RANGE", _("Nilai harus lebih dari nol dan tidak melebihi pagu."))
-    if end_on < start_on:
-        raise TenderingError("PERIOD_INVALID", _("Akhir pelaksanaan harus setelah awalnya."))
-    now = db_now()
-    attempt = (
-        Tender.objects.filter(package=package).order_by("-attempt").values_list("attempt", flat=True).first()
-        or 0
-    ) + 1
-    tender = Tender.objects.create(
-        package=package,
-        attempt=attempt,
-        code=f"{package.code}-R{attempt}",
-        title=package.name,
-        method=package.method,
-        procurement_type=package.procurement_type,
-        hps_total=package.hps_total,
-        pagu=package.pagu,
-        invited_provider=provider,
-        invitation_reason=reason.strip(),
-        created_by=actor,
-    )
-    authorize(tender=tender, trigger=Trigger.RECORD, actor=actor, at=now, reason=reason)
-    Contract.objects.create(
-        tender=tender,
-        kind=Contract.Kind.SELF_MANAGED if package.method == Method.SWAKELOLA else Contract.Kind.AGREEMENT,
-        number=number.strip(),
-        provider=provider,
-        ppk=actor,
-        value=value,
-        signed_on=start_on,
-        start_on=start_on,
-        end_on=end_on,
-        description=description.strip(),
-        created_by=actor,
-        created_at=now,
-    )
-    tender.status = TenderStatus.COMPLETED
-    tender.status_reason = reason.strip()
-    tender.announced_at = now
-    tender.closed_at = now
-    tender.save(update_fields=["status", "status_reason", "announced_at", "closed_at", "updated_at"])
-    set_package_status(actor=actor, package=package, status=Package.Status.CONTRACTED)
-    audit.record(
-        actor=actor,
-        action="tendering.procurement.record",
-        obj=tender,
-        after=audit.snapshot(tender, TENDER_FIELDS) | {"value": str(value)},
-    )
-    return tender
-
-
-__all__ = [
-    "addendum_issue",
-    "document_upload",
-    "member_signatories",
-    "procurement_record",
-    "provider_invite",
-    "schedule_change",
-    "schedule_set",
-    "set_package_status",
-    "stage_extend",
-    "tender_announce",
-    "tender_cancel",
-    "tender_create",
-    "tender_fail",
-    "tender_retender",
-]
