@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "28437"))
 BASE = f"http://127.0.0.1:{PORT}"
 
 
@@ -98,6 +98,11 @@ def scenarios() -> list[tuple[str, list[str]]]:
 
 
 def start_server(workers: int, threads: int, log) -> subprocess.Popen:
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise SystemExit(f"port {PORT} is already in use: set BENCH_PORT")
     static = Path(tempfile.mkdtemp(prefix="lentera-bench-static-"))
     env = dict(os.environ)
     env.update(
@@ -105,7 +110,9 @@ def start_server(workers: int, threads: int, log) -> subprocess.Popen:
         SECRET_KEY="bench-only-" + "x" * 60,
         SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DB_CONN_MAX_AGE="600",
+        DB_POOL="1",  # psycopg pool per worker: connections opened ahead, shared by the blocking threads
+        DB_POOL_MAX=str(max(2, threads)),
+        DB_CONN_MAX_AGE="0",
         STATIC_ROOT=str(static),
         LOG_LEVEL="ERROR",
     )
@@ -137,8 +144,8 @@ def start_server(workers: int, threads: int, log) -> subprocess.Popen:
             return proc
         except OSError:
             time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not start; see log")
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise SystemExit(f"server did not start; see {log.name}")
 
 
 LUA = """
@@ -224,7 +231,7 @@ def measure(paths: list[str], seconds: int, connections: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(

@@ -4,7 +4,8 @@ Public pages show public facts only, identical for every anonymous visitor excep
 language switcher in base.html. The cached body keeps a placeholder where that token was; each response gets
 the visitor's own token (and cookie) put back, so no token is ever shared. Logged-in users, requests carrying
 messages, and non-200 answers are never cached. Entries live `PUBLIC_PAGE_CACHE_SECONDS` (default 15 s; 0
-disables), keyed by the full path and the language.
+disables), keyed by the full path and the language; after that one request refreshes the copy while the
+others are still served the previous one for at most `STALE_SECONDS` more (no stampede).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +23,7 @@ from django.utils.translation import get_language
 
 PLACEHOLDER = "__LENTERA_CSRF_TOKEN__"
 _TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
+STALE_SECONDS = 30
 HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
 
 
@@ -59,7 +62,11 @@ def cached_page(view):
         key = _key(request)
         entry = cache.get(key)
         if entry is not None:
-            return _respond(request, entry)
+            fresh_until, body, headers = entry
+            # Past its freshness, one request (the one that wins the refresh lock) renders a new copy while
+            # the others keep getting the copy in hand for up to STALE_SECONDS: no stampede on a popular page.
+            if fresh_until > time.time() or not cache.add(f"{key}:refresh", 1, 30):
+                return _respond(request, (body, headers))
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
@@ -67,7 +74,8 @@ def cached_page(view):
             return response
         body = _TOKEN_FIELD.sub(rb"\1" + PLACEHOLDER.encode() + rb'"', response.content)
         headers = {name: response[name] for name in HEADERS if name in response}
-        cache.set(key, (body, headers), ttl())
+        cache.set(key, (time.time() + ttl(), body, headers), ttl() + STALE_SECONDS)
+        cache.delete(f"{key}:refresh")
         return response
 
     return wrapper
