@@ -162,9 +162,9 @@ def _g_schedule_valid(c: GuardContext) -> None:
         first = problems[0]
         raise TenderingError(
             first.code,
-            _("Jadwal tidak sah: %(stage)s: %(message)s (%(citation)s)."),
+            _("Jadwal tidak sah: %(stage)s: %(problem)s (%(citation)s)."),
             stage=Stage(first.stage).label,
-            message=first.message,
+            problem=first.message,
             citation=first.citation,
         )
 

@@ -1,0 +1,109 @@
+"""The API runs the same services: a tender drafted, scheduled, documented and announced by the Pokja, a provider
+registering and asking, the public facts; errors come back as {"error": {"code", "message"}}."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from lentera.core.roles import Role
+from lentera.core.testing import api_headers
+from lentera.tendering import rules, states
+from lentera.tendering.enums import Stage
+from lentera.tendering.models import Tender
+
+from .factories import SETUP_AT, build, inside, pdf_upload
+
+API = "/api/v1/tendering"
+
+
+@pytest.mark.django_db
+def test_api_flow_and_errors(at_setup):
+    tw = build(providers=1)
+    c = Client()
+    pokja = api_headers(tw.chair, Role.POKJA)
+    r = c.post(
+        f"{API}/packages/{tw.package.pk}/tenders",
+        {"evaluation_method": "LOWEST_PRICE"},
+        content_type="application/json",
+        **pokja,
+    )
+    assert r.status_code == 201, r.content
+    tender = Tender.objects.get(pk=r.json()["id"])
+    windows = rules.suggest_schedule(
+        tender, states.machine_of(tender).stages, SETUP_AT.astimezone(dt.UTC), tw.w.agency.pk
+    )
+    body = {
+        "windows": [
+            {"stage": s, "starts_at": a.isoformat(), "ends_at": b.isoformat()}
+            for s, (a, b) in windows.items()
+        ]
+    }
+    bad = {"windows": body["windows"][:-1]}
+    r = c.put(f"{API}/tenders/{tender.pk}/schedule", bad, content_type="application/json", **pokja)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "SCHEDULE_STAGE_MISSING"
+    r = c.put(f"{API}/tenders/{tender.pk}/schedule", body, content_type="application/json", **pokja)
+    assert r.status_code == 200 and len(r.json()) == len(windows)
+    r = c.post(f"{API}/tenders/{tender.pk}/announce", **pokja)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "DOCUMENT_MISSING"
+    r = c.post(f"{API}/tenders/{tender.pk}/documents", {"title": "Dokumen", "file": pdf_upload()}, **pokja)
+    assert r.status_code == 201, r.content
+    r = c.post(f"{API}/tenders/{tender.pk}/announce", **pokja)
+    assert r.status_code == 200 and r.json()["stage"] == Stage.ANNOUNCEMENT
+    provider = api_headers(tw.provider_user(0), Role.PENYEDIA)
+    with time_machine.travel(inside(tender, Stage.ANNOUNCEMENT), tick=False):
+        assert c.post(f"{API}/tenders/{tender.pk}/registrations", **provider).status_code == 201
+        r = c.post(
+            f"{API}/tenders/{tender.pk}/questions",
+            {"text": "Terlalu awal?"},
+            content_type="application/json",
+            **provider,
+        )
+        assert r.status_code == 409 and r.json()["error"]["code"] == "STAGE_NOT_ALLOWED"
+    with time_machine.travel(inside(tender, Stage.EXPLANATION), tick=False):
+        r = c.post(
+            f"{API}/tenders/{tender.pk}/questions",
+            {"text": "Berapa lama masa pemeliharaan?"},
+            content_type="application/json",
+            **provider,
+        )
+        assert r.status_code == 201
+        qid = r.json()["id"]
+        r = c.post(
+            f"{API}/tenders/{tender.pk}/questions/{qid}/answer",
+            {"answer": "180 hari kalender."},
+            content_type="application/json",
+            **pokja,
+        )
+        assert r.status_code == 200
+        facts = Client().get(f"{API}/tenders/{tender.pk}").json()
+    assert facts["questions"][0]["answer"] == "180 hari kalender." and facts["stage"] == Stage.EXPLANATION
+    assert "provider" not in facts["questions"][0]
+    public = Client().get(f"{API}/tenders").json()
+    assert [t["code"] for t in public] == [tender.code]
+    workspace = c.get(f"{API}/workspace", **provider).json()
+    assert [t["id"] for t in workspace] == [tender.pk]
+
+
+@pytest.mark.django_db
+def test_dashboard_items_per_role(at_setup):
+    from lentera.core import dashboard
+
+    from .factories import create_tender, evaluate_all, opened
+
+    tw = build(providers=2)
+    t = create_tender(tw)
+    offers = opened(tw, ["2000000000", "2100000000"])
+    with time_machine.travel(inside(t, Stage.EVALUATION), tick=False):
+        titles = [i.title for i in dashboard.items_for(tw.chair, Role.POKJA)]
+        assert "Evaluasi penawaran yang belum Anda isi" in titles
+        provider_items = dashboard.items_for(tw.provider_user(0), Role.PENYEDIA)
+        assert any(t.code in i.title and i.url == f"/tender/{t.pk}/" for i in provider_items)
+        evaluate_all(tw, offers, members=[tw.chair])
+        assert "Evaluasi penawaran yang belum Anda isi" not in [
+            i.title for i in dashboard.items_for(tw.chair, Role.POKJA)
+        ]
+        assert not any("SPPBJ" in i.title for i in dashboard.items_for(tw.ppk, Role.PPK))
