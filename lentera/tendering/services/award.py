@@ -42,7 +42,7 @@ from ._base import (
     sha256_of,
 )
 from .evaluation import latest_full_decision
-from .records import member_signatories, notify_registered, official_record_create
+from .records import member_signatories, notify_registered, official_record_create, publish
 from .tender import _report, set_package_status
 
 
@@ -181,6 +181,7 @@ def winner_decide(*, actor: Any, tender: Tender, note: str = "") -> WinnerDecisi
             ),
         )
         set_package_status(actor=actor, package=tender.package, status=Package.Status.AWARDED)
+        publish("award", tender)
     return decision
 
 
@@ -212,6 +213,7 @@ def winner_announce(*, actor: Any, tender: Tender) -> WinnerDecision:
         ],
     )
     set_package_status(actor=actor, package=tender.package, status=Package.Status.AWARDED)
+    publish("award", tender)
     _report(
         actor=actor,
         tender=tender,
@@ -288,6 +290,7 @@ def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt
         },
         is_public=True,
     )
+    publish("award", tender)
     notify_registered(
         tender,
         _("SPPBJ diterbitkan"),
@@ -375,6 +378,7 @@ def contract_record(
     tender.closed_at = now
     tender.save(update_fields=["status", "closed_at", "updated_at"])
     set_package_status(actor=actor, package=tender.package, status=Package.Status.CONTRACTED)
+    publish("contract", tender)
     audit.record(
         actor=actor,
         action="tendering.contract.record",

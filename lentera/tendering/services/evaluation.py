@@ -30,7 +30,7 @@ from ..models import (
 from ..states import Trigger
 from ..timeline import current_stage
 from ._base import active_member_ids, authorize, complete_evaluator_ids, lock_tender, require_provider
-from .records import member_signatories, official_record_create
+from .records import member_signatories, official_record_create, publish
 
 ASPECTS = ("administrative", "qualification", "technical", "price")
 
@@ -124,6 +124,7 @@ def offers_record_opened(*, actor: Any, tender: Tender, offers: list[OpenedOffer
             after=audit.snapshot(offer, OFFER_FIELDS) | {"envelope": item.envelope},
         )
         saved.append(offer)
+    publish("tender", tender)
     return saved
 
 

@@ -35,7 +35,7 @@ from ._base import (
     require_provider,
     sha256_of,
 )
-from .records import notify_registered, official_record_create
+from .records import notify_registered, official_record_create, publish
 from .schedule import _apply_change, _normalise_windows
 from .tender import fail_tender
 
@@ -157,6 +157,7 @@ def objection_answer(
         },
         is_public=True,
     )
+    publish("award", tender)
     notify_registered(
         tender, _("Jawaban sanggah"), [str(_("Sanggahan telah dijawab; lihat halaman tender."))]
     )

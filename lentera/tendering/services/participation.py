@@ -19,7 +19,7 @@ from ..errors import TenderingError
 from ..models import DocumentDownload, OfficialRecord, Question, Tender, TenderDocument, TenderRegistration
 from ..states import Trigger
 from ._base import authorize, is_operator, lock_tender, require_provider
-from .records import official_record_create
+from .records import official_record_create, publish
 
 MAX_QUESTION_CHARS = 4000
 
@@ -115,6 +115,7 @@ def question_answer(*, actor: Any, question: Question, answer: str) -> Question:
     question.answered_by = actor
     question.answered_at = now
     question.save(update_fields=["answer", "answered_by", "answered_at"])
+    publish("tender", tender)
     audit.record(
         actor=actor, action="tendering.question.answer", obj=question, before=before, after={"answer": answer}
     )

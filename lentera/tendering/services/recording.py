@@ -21,6 +21,7 @@ from ..states import Trigger
 from ._base import (
     authorize,
 )
+from .records import publish
 from .tender import TENDER_FIELDS, set_package_status
 
 
@@ -93,6 +94,7 @@ def procurement_record(
     tender.closed_at = now
     tender.save(update_fields=["status", "status_reason", "announced_at", "closed_at", "updated_at"])
     set_package_status(actor=actor, package=package, status=Package.Status.CONTRACTED)
+    publish("contract", tender)
     audit.record(
         actor=actor,
         action="tendering.procurement.record",

@@ -159,3 +159,17 @@ def notify_registered(
     subject = str(subject)
     transaction.on_commit(lambda: send_tender_mail.enqueue(subject, body, recipients))
     return len(recipients)
+
+
+def publish(kind: str, tender: Tender) -> None:
+    """Publish the OCDS release of a public event after the transaction commits (opendata's release_publish:
+    "tender", "award" or "contract"). Publication never fails the event; opendata_sync repairs gaps."""
+
+    def run() -> None:
+        try:
+            from lentera.opendata.services import release_publish
+        except ImportError:  # pragma: no cover - the opendata app is installed with Lentera
+            return
+        release_publish(kind=kind, obj=tender)
+
+    transaction.on_commit(run)

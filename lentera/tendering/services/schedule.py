@@ -22,7 +22,7 @@ from ._base import (
     authorize,
     lock_tender,
 )
-from .records import notify_registered
+from .records import notify_registered, publish
 
 
 def _normalise_windows(
@@ -176,6 +176,7 @@ def _apply_change(
             lines.append(f"{Stage(d['stage']).label}: {d['new_starts_at']} - {d['new_ends_at']}")
         change.notified_count = notify_registered(tender, _("Perubahan jadwal tender"), lines)
         change.save(update_fields=["notified_count"])
+    publish("tender", tender)
     audit.record(
         actor=actor,
         action=f"tendering.schedule.{kind.lower()}",

@@ -33,7 +33,7 @@ from ._base import (
     lock_tender,
     sha256_of,
 )
-from .records import notify_registered, official_record_create
+from .records import notify_registered, official_record_create, publish
 
 TENDER_FIELDS = (
     "code",
@@ -296,6 +296,7 @@ def addendum_issue(
     )
     doc.file.save(file.name, file, save=False)
     doc.save()
+    publish("tender", tender)
     told = notify_registered(
         tender,
         _("Adendum dokumen pemilihan"),
@@ -385,6 +386,7 @@ def tender_announce(*, actor: Any, tender: Tender) -> Tender:
     tender.hps_total = tender.package.hps_total
     tender.save(update_fields=["status", "announced_at", "hps_total", "updated_at"])
     set_package_status(actor=actor, package=tender.package, status=Package.Status.IN_SELECTION)
+    publish("tender", tender)
     notify_registered(
         tender, _("Undangan pemilihan penyedia"), [str(_("Anda diundang dalam pemilihan penyedia ini."))]
     )
@@ -423,6 +425,7 @@ def fail_tender(*, actor: Any, tender: Tender, reason: str, now: dt.datetime) ->
         context={"sections": [{"heading": str(_("Alasan")), "paragraphs": [reason.strip()]}]},
         is_public=True,
     )
+    publish("tender", tender)
     notify_registered(tender, _("Tender dinyatakan gagal"), [str(_("Alasan: %(r)s") % {"r": reason.strip()})])
     _report(
         actor=actor,
@@ -459,6 +462,7 @@ def tender_cancel(*, actor: Any, tender: Tender, reason: str) -> Tender:
         },
         is_public=True,
     )
+    publish("tender", tender)
     notify_registered(tender, _("Tender dibatalkan"), [str(_("Alasan: %(r)s") % {"r": reason.strip()})])
     return tender
 

@@ -554,3 +554,24 @@ def test_every_write_is_audited(at_setup):
     } <= actions
     assert Package.objects.get(pk=t.package_id).status == Package.Status.IN_SELECTION
     assert Tender.objects.get(pk=t.pk).announced_at is not None
+
+
+def test_public_events_publish_ocds_releases_after_commit(
+    at_setup, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Each public event asks opendata to publish its release once the transaction has committed."""
+    from lentera.opendata import services as opendata
+
+    calls = []
+    monkeypatch.setattr(opendata, "release_publish", lambda *, kind, obj: calls.append((kind, obj.pk)))
+    tw = build(providers=1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        t = create_tender(tw)
+    assert calls == []  # nothing before the commit
+    for cb in callbacks:
+        cb()
+    assert ("tender", t.pk) in calls
+    calls.clear()
+    with travel(inside(t, Stage.EXPLANATION)), django_capture_on_commit_callbacks(execute=True):
+        services.tender_cancel(actor=tw.pa, tender=t, reason="Anggaran direalokasi")
+    assert calls == [("tender", t.pk)]
