@@ -161,9 +161,11 @@ def is_pokja_member(user, tender) -> bool:
 def registration_of(tender, provider, *, lock: bool = False):
     from lentera.tendering.models import TenderRegistration
 
-    qs = TenderRegistration.objects.filter(tender_id=tender.pk, provider_id=provider.pk)
+    # order_by("pk"): the model's default ordering joins the tender table, and FOR UPDATE would then lock the
+    # tender row too, serialising every provider's commit on it. of=("self",) locks only the registration.
+    qs = TenderRegistration.objects.filter(tender_id=tender.pk, provider_id=provider.pk).order_by("pk")
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     return qs.first()
 
 

@@ -68,7 +68,7 @@ def opening_key_set(
     """
     audit_role_check(actor)
     _validate_passphrase(actor, passphrase, passphrase_confirm)
-    existing = MemberOpeningKey.objects.select_for_update().filter(user=actor).first()
+    existing = MemberOpeningKey.objects.select_for_update(of=("self",)).filter(user=actor).first()
     if existing is not None and not replace:
         raise BiddingError("OPENING_KEY_EXISTS", _("Anda sudah memiliki kunci pembukaan."))
     bundle = create_member_key(passphrase)
@@ -96,7 +96,7 @@ def opening_key_change_passphrase(
 ) -> MemberOpeningKey:
     """Change the opening passphrase; the key pair (and every share sealed to it) stays the same."""
     audit_role_check(actor)
-    key = MemberOpeningKey.objects.select_for_update().filter(user=actor).first()
+    key = MemberOpeningKey.objects.select_for_update(of=("self",)).filter(user=actor).first()
     if key is None:
         raise BiddingError("OPENING_KEY_MISSING", _("Anda belum memiliki kunci pembukaan."))
     _validate_passphrase(actor, new_passphrase, new_passphrase_confirm)

@@ -202,7 +202,7 @@ def opening_passphrase_submit(*, actor, tender, envelope_kind: str, passphrase: 
 
 @transaction.atomic
 def _deposit(actor, envelope: TenderEnvelope, share: KeyShare, recovered: Share, now) -> OpeningProgress:
-    env = TenderEnvelope.objects.select_for_update().get(pk=envelope.pk)
+    env = TenderEnvelope.objects.select_for_update(of=("self",)).get(pk=envelope.pk)
     if env.is_opened:
         return progress_of(env)
     session = OpeningSession.objects.filter(envelope=env, status=OpeningSession.Status.COLLECTING).first()
@@ -275,7 +275,7 @@ def _expire(session: OpeningSession) -> None:
 @transaction.atomic
 def _complete(actor, envelope_id: int, session_id: int) -> None:
     env = TenderEnvelope.objects.select_for_update(of=("self",)).select_related("tender").get(pk=envelope_id)
-    session = OpeningSession.objects.select_for_update().get(pk=session_id)
+    session = OpeningSession.objects.select_for_update(of=("self",)).get(pk=session_id)
     if env.is_opened or session.status != OpeningSession.Status.COLLECTING:
         return
     shares = []
@@ -632,7 +632,7 @@ def opening_problem_witness(*, actor, problem: OpeningProblem, note: str = "") -
     from lentera.core.roles import Role
 
     ensure_role(actor, Role.KASUBAG_LPSE)
-    problem = OpeningProblem.objects.select_for_update().get(pk=problem.pk)
+    problem = OpeningProblem.objects.select_for_update(of=("self",)).get(pk=problem.pk)
     if problem.status != OpeningProblem.Status.DRAFT:
         raise BiddingError("PROBLEM_ALREADY_WITNESSED", _("Berita acara ini sudah dikonfirmasi saksi."))
     now = db_now()
@@ -655,7 +655,7 @@ def opening_problem_witness(*, actor, problem: OpeningProblem, note: str = "") -
 def opening_problem_decide(*, actor, problem: OpeningProblem, decision: str) -> OpeningProblem:
     """The Pokja records its decision on a bid file that cannot be opened (Permendagri 53/2021 Lampiran 2.5.3)."""
     problem = (
-        OpeningProblem.objects.select_for_update()
+        OpeningProblem.objects.select_for_update(of=("self",))
         .select_related("session__envelope__tender")
         .get(pk=problem.pk)
     )

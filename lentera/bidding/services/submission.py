@@ -154,8 +154,10 @@ def _check_room(actor, tender, now: dt.datetime, *, lock: bool, check_time: bool
 
 
 def _draft_for(*, actor, tender, provider, now: dt.datetime, lock: bool = True) -> BidSubmission:
-    qs = BidSubmission.objects.filter(tender=tender, provider=provider, status=BidSubmission.Status.DRAFT)
-    draft = (qs.select_for_update() if lock else qs).first()
+    qs = BidSubmission.objects.filter(
+        tender=tender, provider=provider, status=BidSubmission.Status.DRAFT
+    ).order_by("pk")
+    draft = (qs.select_for_update(of=("self",)) if lock else qs).first()
     if draft is not None:
         return draft
     last = (
@@ -263,7 +265,7 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
     segment = _seal_from_reader(target, index, length, read)
     try:
         with transaction.atomic():
-            locked = BidPart.objects.select_for_update().get(pk=part.pk)
+            locked = BidPart.objects.select_for_update(of=("self",)).get(pk=part.pk)
             if locked.received_size != offset or locked.segment_count != index:
                 raise BiddingConflict(
                     "OFFSET_MISMATCH",
@@ -437,8 +439,9 @@ def _finalise(actor, tender, provider, forms, upload_uids, presealed) -> BidSubm
         _record_part(draft, target, segment, position=0, meta="", now=now)
 
     previous = (
-        BidSubmission.objects.select_for_update()
+        BidSubmission.objects.select_for_update(of=("self",))
         .filter(tender=tender, provider=provider, status=BidSubmission.Status.ACCEPTED)
+        .order_by("pk")
         .first()
     )
     # The decisive reading of the clock: after every lock this transaction takes, before it commits.
@@ -487,8 +490,9 @@ def submission_withdraw(*, actor, tender) -> BidSubmission:
     now = db_now()
     provider, _deadline = _check_room(actor, tender, now, lock=True)
     accepted = (
-        BidSubmission.objects.select_for_update()
+        BidSubmission.objects.select_for_update(of=("self",))
         .filter(tender=tender, provider=provider, status=BidSubmission.Status.ACCEPTED)
+        .order_by("pk")
         .first()
     )
     if accepted is None:
