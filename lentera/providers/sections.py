@@ -107,3 +107,29 @@ IDENTITY_FIELDS = (
 def sections_for(provider) -> list[Section]:
     individual = provider.business_form == provider.BusinessForm.INDIVIDUAL
     return [s for s in SECTIONS.values() if not (s.entity_only and individual)]
+
+
+def headers(section: Section) -> list[str]:
+    return [str(section.model._meta.get_field(name).verbose_name) for name in section.fields]
+
+
+def row_values(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
+    """The row as displayed: choice labels, dates as 1 Mei 2026, money in Rupiah, empty as a dash."""
+    from django.utils.formats import date_format
+
+    from lentera.core.money import format_rupiah
+
+    out = []
+    for name in fields:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, name)
+        if field.choices:
+            value = getattr(obj, f"get_{name}_display")()
+        elif value is None or value == "":
+            value = "–"
+        elif isinstance(field, models.DateField):
+            value = date_format(value, "j M Y")
+        elif isinstance(field, models.DecimalField) and field.max_digits >= 18:
+            value = format_rupiah(value)
+        out.append(str(value))
+    return out

@@ -76,6 +76,14 @@ class Document(models.Model):
         return self.replaced_at is None
 
     @property
+    def display_number(self) -> str:
+        if self.kind == self.Kind.NPWP and self.number:
+            from lentera.providers.identifiers import npwp_display
+
+            return npwp_display(self.number)
+        return self.number
+
+    @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
 

@@ -27,6 +27,8 @@ def refused(call, code: str, fragment: str, *, error=ProvidersError):
     return info.value
 
 
-@pytest.fixture
-def mail_outbox(mailoutbox):
-    return mailoutbox
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Start every test in Indonesian (a request with Accept-Language: en leaves its language active)."""
+    with translation.override("id"):
+        yield

@@ -281,3 +281,14 @@ def test_verifier_dashboard_counts_waiting_applications(verifier):
     submitted_applicant()
     [item] = items_for(verifier, Role.VERIFIKATOR)
     assert item.count == 2 and item.url == reverse("providers:queue")
+
+
+def test_emails_go_out_in_the_recipients_language_not_the_requests(
+    verifier, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    _provider, round_ = submitted_applicant()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.verification_approve(actor=verifier, round_id=round_.pk, checks=all_match(round_))
+    assert "disetujui" in mailoutbox[-1].body

@@ -15,7 +15,7 @@ from lentera.core.roles import Role
 
 from ... import selectors, services
 from ...forms_pdf import form_filename, render_form_pdf
-from ...sections import SECTIONS, sections_for
+from ...sections import SECTIONS, headers, row_values, sections_for
 from ..forms import IdentityForm, add_service_error, section_form_class
 from .common import pdf_response
 from .public import documents_context, upload_from_form
@@ -33,7 +33,10 @@ def _provider_or_404(request: HttpRequest):
 @access(Role.PENYEDIA, scope=SCOPE)
 def profile_home(request: HttpRequest) -> HttpResponse:
     provider = _provider_or_404(request)
-    sections = [(s, list(s.related(provider))) for s in sections_for(provider)]
+    sections = [
+        (s, headers(s), [(row, row_values(row, s.fields)) for row in s.related(provider)])
+        for s in sections_for(provider)
+    ]
     context = {
         "provider": provider,
         "sections": sections,
