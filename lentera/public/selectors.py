@@ -116,23 +116,29 @@ def key_statistics(*, year: int) -> dict[str, Any]:
 
 def filter_choices() -> dict[str, Any]:
     """Agencies and work units for the search filters, as pre-rendered <option> lists (cached 5 minutes)."""
-    key = "public:filter-choices:v1"
+    key = "public:filter-choices:v2"
     choices = cache.get(key)
     if choices is None:
         from lentera.accounts.models import Agency, WorkUnit
 
         agencies = list(Agency.objects.order_by("name").values_list("code", "name")[:1000])
-        units = list(
+        units: dict[str, list[tuple[int, str]]] = {}
+        for pk, name, agency_code in (
             WorkUnit.objects.filter(kind=WorkUnit.Kind.SATKER)
             .order_by("name")
-            .values_list("pk", "name")[:2000]
-        )
+            .values_list("pk", "name", "agency__code")[:20000]
+        ):
+            units.setdefault(agency_code, []).append((pk, name))
         this_year = timezone.localdate().year
         years = list(range(this_year + 1, this_year - 12, -1))
         choices = {
             "years": years,
             "agency_options": str(format_html_join("", '<option value="{}">{}</option>', agencies)),
-            "unit_options": str(format_html_join("", '<option value="{}">{}</option>', units)),
+            # work units are listed for the chosen instansi only (keeps the page small without JavaScript)
+            "unit_options": {
+                code: str(format_html_join("", '<option value="{}">{}</option>', rows))
+                for code, rows in units.items()
+            },
         }
         cache.set(key, choices, 300)
     return choices

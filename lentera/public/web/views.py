@@ -77,7 +77,9 @@ def _search_context(request: HttpRequest) -> dict:
         "funding": FundingSource.choices,
         "phases": labels.PUBLIC_PHASES,
         "agency_options": mark_safe(selectors.mark_selected(choices["agency_options"], query.agency)),  # noqa: S308
-        "unit_options": mark_safe(selectors.mark_selected(choices["unit_options"], query.work_unit)),  # noqa: S308
+        "unit_options": mark_safe(  # noqa: S308 - pre-rendered with format_html_join
+            selectors.mark_selected(choices["unit_options"].get(query.agency, ""), query.work_unit)
+        ),
         "years": choices["years"],
         "now": now,
     }
