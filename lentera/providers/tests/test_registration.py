@@ -177,3 +177,13 @@ def test_applicant_link_request_answers_the_same_and_mails_only_pending_applican
     with django_capture_on_commit_callbacks(execute=True):
         services.applicant_link_request(email=provider.account.email.upper())
     assert len(mailoutbox) == 1 and "/penyedia/pendaftaran/masuk/" in mailoutbox[0].body
+
+
+def test_lampiran_2_5_1_no_fee_of_any_kind_is_recorded_anywhere():
+    """The LPSE may not levy anything for registration and verification: no model of the app can hold a fee."""
+    from django.apps import apps
+
+    words = ("fee", "biaya", "tarif", "pungutan", "payment", "bayar", "price", "harga")
+    for model in apps.get_app_config("providers").get_models():
+        for field in model._meta.get_fields():
+            assert not any(w in field.name.lower() for w in words), f"{model.__name__}.{field.name}"

@@ -58,7 +58,7 @@ def _account_form(npwp: str, **extra) -> dict:
     return data
 
 
-def test_signup_page_states_there_is_no_fee_and_needs_no_login():
+def test_lampiran_2_5_1_no_fee_is_stated_on_the_sign_up_page_which_needs_no_login():
     response = Client().get(reverse("providers:signup"))
     assert response.status_code == 200
     assert "tidak dipungut biaya dalam bentuk apa pun" in response.content.decode()
