@@ -268,14 +268,21 @@ def main() -> None:
         f"\n{vendor}, {total:,} tenders; granian WSGI {args.workers} workers x {args.threads} blocking threads; "
         f"{'wrk' if shutil.which('wrk') else 'httpx client'} {args.connections} connections, {args.seconds} s each"
     )
-    print(f"{'scenario':<32}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>9}{'errors':>8}")
-    for name, r in results:
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ({os.cpu_count()} cores)")
+    print(f"{'scenario':<30}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{'ratio':>7}{'errors':>7}")
+    print(
+        f"{'ceiling: minimal Django view':<30}{median['rps']:>8.0f}{median['p50']:>9.1f}{median['p99']:>9.1f}"
+        f"{'median':>9}{1:>7.2f}{0:>7}"
+    )
+    for name, r, c in results:
         print(
-            f"{name:<32}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['rps'] / ceiling:>9.2f}{r['non2xx']:>8}"
+            f"{name:<30}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{c['rps']:>9.0f}"
+            f"{r['rps'] / c['rps']:>7.2f}{r['non2xx']:>7}"
         )
     if args.json:
         Path(args.json).write_text(
-            json.dumps({"vendor": vendor, "tenders": total, "results": results}, indent=1)
+            json.dumps({"vendor": vendor, "tenders": total, "load": load, "results": results}, indent=1)
         )
 
 
