@@ -170,7 +170,7 @@ def upload_chunk(request: HttpRequest, uid: str, offset: int):
     part = services.upload_chunk(
         actor=request.user, part_uid=uid, offset=offset, length=length, read=request.read
     )
-    return _upload_out(BidPart.objects.select_related("envelope", "submission").get(pk=part.pk))
+    return _upload_out(part)
 
 
 class SubmitIn(Schema):
