@@ -3,6 +3,7 @@ providers, and a tender with a valid schedule; helpers to travel to a stage and 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
@@ -22,6 +23,19 @@ from lentera.tendering.enums import Envelope, EvaluationMethod, Stage
 from lentera.tendering.models import ScheduleEntry, Tender
 
 _seq = itertools.count(1)
+
+
+@contextlib.contextmanager
+def clock(when: dt.datetime):
+    """Move both clocks to `when`: Python's (time-machine, for SQLite, sessions and TOTP) and the database's
+    (`freeze_db_clock`, so `db_now()` agrees on PostgreSQL too). Frozen: time does not tick inside."""
+    import time_machine
+
+    from lentera.core.clock import freeze_db_clock
+
+    with time_machine.travel(when, tick=False), freeze_db_clock(when.astimezone(dt.UTC)):
+        yield when
+
 
 #: A Monday 09:00 WIB with no public holiday in the six weeks after it: tests build their world a few days before
 #: (inside time_machine.travel) and travel through the stages from here.
@@ -156,14 +170,12 @@ def inside(tender: Tender, stage: str, *, seconds: int = 60) -> dt.datetime:
 
 def opened(tw: TW, prices: list[str | Decimal], data: list[dict] | None = None) -> list:
     """Register providers, then record their offers as opened (standing in for the bidding app's opening)."""
-    import time_machine
-
     t = tw.tender
-    with time_machine.travel(inside(t, Stage.ANNOUNCEMENT), tick=False):
+    with clock(inside(t, Stage.ANNOUNCEMENT)):
         for i in range(len(prices)):
             services.registration_create(actor=tw.provider_user(i), tender=t)
     first_opening = Stage.OPENING if Stage.OPENING in states.machine_of(t).stages else None
-    with time_machine.travel(inside(t, first_opening), tick=False):
+    with clock(inside(t, first_opening)):
         offers = services.offers_record_opened(
             actor=tw.chair,
             tender=t,

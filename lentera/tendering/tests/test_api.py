@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.test import Client
 
 from lentera.core.roles import Role
@@ -15,7 +14,7 @@ from lentera.tendering import rules, states
 from lentera.tendering.enums import Stage
 from lentera.tendering.models import Tender
 
-from .factories import SETUP_AT, build, inside, pdf_upload
+from .factories import SETUP_AT, build, clock, inside, pdf_upload
 
 API = "/api/v1/tendering"
 
@@ -54,7 +53,7 @@ def test_api_flow_and_errors(at_setup):
     r = c.post(f"{API}/tenders/{tender.pk}/announce", **pokja)
     assert r.status_code == 200 and r.json()["stage"] == Stage.ANNOUNCEMENT
     provider = api_headers(tw.provider_user(0), Role.PENYEDIA)
-    with time_machine.travel(inside(tender, Stage.ANNOUNCEMENT), tick=False):
+    with clock(inside(tender, Stage.ANNOUNCEMENT)):
         assert c.post(f"{API}/tenders/{tender.pk}/registrations", **provider).status_code == 201
         r = c.post(
             f"{API}/tenders/{tender.pk}/questions",
@@ -63,7 +62,7 @@ def test_api_flow_and_errors(at_setup):
             **provider,
         )
         assert r.status_code == 409 and r.json()["error"]["code"] == "STAGE_NOT_ALLOWED"
-    with time_machine.travel(inside(tender, Stage.EXPLANATION), tick=False):
+    with clock(inside(tender, Stage.EXPLANATION)):
         r = c.post(
             f"{API}/tenders/{tender.pk}/questions",
             {"text": "Berapa lama masa pemeliharaan?"},
@@ -97,7 +96,7 @@ def test_dashboard_items_per_role(at_setup):
     tw = build(providers=2)
     t = create_tender(tw)
     offers = opened(tw, ["2000000000", "2100000000"])
-    with time_machine.travel(inside(t, Stage.EVALUATION), tick=False):
+    with clock(inside(t, Stage.EVALUATION)):
         titles = [i.title for i in dashboard.items_for(tw.chair, Role.POKJA)]
         assert "Evaluasi penawaran yang belum Anda isi" in titles
         provider_items = dashboard.items_for(tw.provider_user(0), Role.PENYEDIA)

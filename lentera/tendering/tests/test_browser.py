@@ -13,7 +13,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,7 +23,7 @@ from lentera.tendering import services
 from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.models import Contract, Offer, Question, Tender
 
-from .factories import SETUP_AT, build, inside
+from .factories import SETUP_AT, build, clock, inside
 
 
 def _code(user) -> str:
@@ -62,13 +61,13 @@ class Session:
 
 
 def _stage(tender: Tender, stage: str):
-    return time_machine.travel(inside(tender, stage, seconds=120), tick=False)
+    return clock(inside(tender, stage, seconds=120))
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_whole_tender_in_the_browser(live_server, browser, tmp_path):
-    with time_machine.travel(SETUP_AT, tick=False):
+    with clock(SETUP_AT):
         tw = build(providers=3)
     chair, members, ppk = tw.chair, tw.members, tw.ppk
     base = live_server.url
@@ -76,7 +75,7 @@ def test_whole_tender_in_the_browser(live_server, browser, tmp_path):
     document.write_bytes(b"%PDF-1.4\n% Lentera\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
     # --- the Pokja drafts the tender from its assigned package, keeps the suggested schedule, announces it
-    with time_machine.travel(SETUP_AT, tick=False):
+    with clock(SETUP_AT):
         s = Session(browser, base, chair, Role.POKJA)
         page = s.go("/tender/kerja/")
         page.click(f"#create-{tw.package.pk}")

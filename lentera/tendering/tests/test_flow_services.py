@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from lentera.core.models import AuditEvent
 from lentera.planning.models import Method, Package, SelectionReport
@@ -14,7 +13,7 @@ from lentera.tendering import selectors, services
 from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.models import OfficialRecord
 
-from .factories import build, create_tender, evaluate_all, inside
+from .factories import build, clock, create_tender, evaluate_all, inside
 
 
 @pytest.mark.django_db
@@ -25,17 +24,17 @@ def test_whole_tender_from_announcement_to_contract(at_setup):
     assert tw.package.__class__.objects.get(pk=tw.package.pk).status == Package.Status.IN_SELECTION
     # explanation
     offers = None
-    with time_machine.travel(inside(t, Stage.ANNOUNCEMENT), tick=False):
+    with clock(inside(t, Stage.ANNOUNCEMENT)):
         for i in range(3):
             services.registration_create(actor=tw.provider_user(i), tender=t)
-    with time_machine.travel(inside(t, Stage.EXPLANATION), tick=False):
+    with clock(inside(t, Stage.EXPLANATION)):
         assert selectors.current_stage(t) == Stage.EXPLANATION
         q = services.question_ask(
             actor=tw.provider_user(0), tender=t, text="Apakah boleh memakai aspal produk lokal?"
         )
         services.question_answer(actor=tw.chair, question=q, answer="Boleh, sesuai spesifikasi teknis.")
         services.explanation_record_create(actor=tw.chair, tender=t)
-    with time_machine.travel(inside(t, Stage.OPENING), tick=False):
+    with clock(inside(t, Stage.OPENING)):
         offers = services.offers_record_opened(
             actor=tw.chair,
             tender=t,
@@ -44,12 +43,12 @@ def test_whole_tender_from_announcement_to_contract(at_setup):
                 for i, p in enumerate(["2100000000", "2050000000", "2200000000"])
             ],
         )
-    with time_machine.travel(inside(t, Stage.EVALUATION), tick=False):
+    with clock(inside(t, Stage.EVALUATION)):
         evaluate_all(tw, offers)
         decision = services.evaluation_decide(actor=tw.chair, tender=t, summary="Evaluasi selesai")
         ranks = {r.offer.provider_id: r.rank for r in decision.results.all()}
         assert ranks[tw.providers[1].pk] == 1
-    with time_machine.travel(inside(t, Stage.QUALIFICATION_PROOF), tick=False):
+    with clock(inside(t, Stage.QUALIFICATION_PROOF)):
         services.qualification_proof_record(
             actor=tw.chair,
             tender=t,
@@ -59,27 +58,27 @@ def test_whole_tender_from_announcement_to_contract(at_setup):
             passed=True,
             notes="Dokumen asli sesuai",
         )
-    with time_machine.travel(inside(t, Stage.WINNER_DECISION), tick=False):
+    with clock(inside(t, Stage.WINNER_DECISION)):
         wd = services.winner_decide(actor=tw.chair, tender=t)
         assert wd.winner.provider == tw.providers[1]
         assert wd.reserve1.provider == tw.providers[0]
-    with time_machine.travel(inside(t, Stage.WINNER_ANNOUNCEMENT), tick=False):
+    with clock(inside(t, Stage.WINNER_ANNOUNCEMENT)):
         services.winner_announce(actor=tw.chair, tender=t)
     assert SelectionReport.objects.filter(package=tw.package, outcome="AWARDED").exists()
-    with time_machine.travel(inside(t, Stage.OBJECTION), tick=False):
+    with clock(inside(t, Stage.OBJECTION)):
         obj = services.objection_file(
             actor=tw.provider_user(2), tender=t, text="Harga kami seharusnya dinilai ulang"
         )
-    with time_machine.travel(inside(t, Stage.OBJECTION_ANSWER), tick=False):
+    with clock(inside(t, Stage.OBJECTION_ANSWER)):
         services.objection_answer(
             actor=tw.chair, objection=obj, answer="Evaluasi sudah sesuai.", justified=False
         )
-    with time_machine.travel(inside(t, Stage.AWARD_LETTER), tick=False):
+    with clock(inside(t, Stage.AWARD_LETTER)):
         letter = services.award_letter_issue(
             actor=tw.ppk, tender=t, number="027/SPPBJ/01", issued_on=dt.date(2026, 8, 1)
         )
         assert letter.value == Decimal("2050000000.00")
-    with time_machine.travel(inside(t, Stage.CONTRACT_SIGNING), tick=False):
+    with clock(inside(t, Stage.CONTRACT_SIGNING)):
         c = services.contract_record(
             actor=tw.ppk,
             tender=t,

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from lentera.core.errors import LenteraError
 from lentera.planning.models import Method, Package, ProcurementType
@@ -16,13 +15,13 @@ from lentera.tendering.enums import Envelope, EvaluationMethod, Qualification, S
 from lentera.tendering.errors import TenderingError
 from lentera.tendering.models import AuctionParticipant, Contract, OfficialRecord
 
-from .factories import build, create_tender, evaluate_all, inside, window
+from .factories import build, clock, create_tender, evaluate_all, inside, window
 
 pytestmark = pytest.mark.django_db
 
 
 def travel(at):
-    return time_machine.travel(at, tick=False)
+    return clock(at)
 
 
 def test_pengadaan_langsung_by_the_procurement_official(at_setup):

@@ -8,7 +8,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-import time_machine
 
 from lentera.core.calendar import JAKARTA
 from lentera.core.models import NonWorkingDay
@@ -17,7 +16,7 @@ from lentera.tendering import rules, selectors, services, states
 from lentera.tendering.enums import Stage
 from lentera.tendering.errors import TenderingError
 
-from .factories import build, create_tender, window
+from .factories import build, clock, create_tender, window
 
 
 def wib(y, m, d, h=10, mi=0, s=0):
@@ -199,20 +198,20 @@ def test_stages_must_follow_each_other_and_all_be_present():
 def test_question_one_second_before_the_end_is_accepted_at_the_end_refused(at_setup):
     tw = build(providers=1)
     t = create_tender(tw)
-    with time_machine.travel(window(t, Stage.ANNOUNCEMENT)[0], tick=False):
+    with clock(window(t, Stage.ANNOUNCEMENT)[0]):
         services.registration_create(actor=tw.provider_user(0), tender=t)
     start, end = window(t, Stage.EXPLANATION)
     with (
-        time_machine.travel(start - dt.timedelta(seconds=1), tick=False),
+        clock(start - dt.timedelta(seconds=1)),
         pytest.raises(TenderingError) as exc,
     ):
         services.question_ask(actor=tw.provider_user(0), tender=t, text="Terlalu awal?")
     assert exc.value.code in ("STAGE_NOT_ALLOWED", "STAGE_CLOSED")
-    with time_machine.travel(start, tick=False):
+    with clock(start):
         services.question_ask(actor=tw.provider_user(0), tender=t, text="Tepat pada awal")
-    with time_machine.travel(end - dt.timedelta(seconds=1), tick=False):
+    with clock(end - dt.timedelta(seconds=1)):
         services.question_ask(actor=tw.provider_user(0), tender=t, text="Satu detik sebelum akhir")
-    with time_machine.travel(end, tick=False), pytest.raises(TenderingError) as exc:
+    with clock(end), pytest.raises(TenderingError) as exc:
         services.question_ask(actor=tw.provider_user(0), tender=t, text="Tepat pada akhir")
     assert exc.value.code in ("STAGE_NOT_ALLOWED", "STAGE_CLOSED")
     assert t.questions.count() == 2

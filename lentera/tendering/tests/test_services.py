@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core import mail
 
 from lentera.accounts.models import User
@@ -20,13 +19,13 @@ from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.errors import TenderingError
 from lentera.tendering.models import Appeal, FollowUp, OfficialRecord, ScheduleChange, Tender
 
-from .factories import build, create_tender, evaluate_all, inside, opened, pdf_upload, window
+from .factories import build, clock, create_tender, evaluate_all, inside, opened, pdf_upload, window
 
 pytestmark = pytest.mark.django_db
 
 
 def travel(at):
-    return time_machine.travel(at, tick=False)
+    return clock(at)
 
 
 # ----------------------------------------------------------------------------------------------- registration

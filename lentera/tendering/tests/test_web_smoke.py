@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -11,7 +10,7 @@ from lentera.core.roles import Role
 from lentera.core.testing import login_client
 from lentera.tendering.enums import Stage
 
-from .factories import build, create_tender, evaluate_all, inside, opened
+from .factories import build, clock, create_tender, evaluate_all, inside, opened
 
 
 @pytest.mark.django_db
@@ -20,7 +19,7 @@ def test_pages_render_through_the_stages(at_setup):
     t = create_tender(tw)
     offers = opened(tw, ["2100000000", "2000000000"])
     for stage in (Stage.ANNOUNCEMENT, Stage.EXPLANATION, Stage.EVALUATION, Stage.WINNER_DECISION):
-        with time_machine.travel(inside(t, stage), tick=False):
+        with clock(inside(t, stage)):
             if stage == Stage.EVALUATION:
                 evaluate_all(tw, offers)
             for user, role in (
