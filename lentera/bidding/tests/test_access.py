@@ -72,12 +72,15 @@ def scene(media_root, settings, users_by_role):
 
 def web_actions(s) -> list[Action]:
     t = s["tender"]
-    files = lambda: {
-        "offer_price": "100",
-        "validity_days": "30",
-        "completion_days": "30",  # noqa: E731
-        "files": [SimpleUploadedFile("z.pdf", b"z")],
-    }
+
+    def files():
+        return {
+            "offer_price": "100",
+            "validity_days": "30",
+            "completion_days": "30",
+            "files": [SimpleUploadedFile("z.pdf", b"z")],
+        }
+
     return [
         Action("web: provider index", PROVIDER, lambda c, h: c.get(reverse("bidding:index"))),
         Action("web: bid room", PROVIDER, lambda c, h: c.get(reverse("bidding:bid_room", args=[t]))),
