@@ -42,7 +42,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--size-mb", type=float, default=5.0, help="bid size per provider (MB, 10^6 bytes)")
     p.add_argument("--chunk-mb", type=float, default=1.0, help="resumable chunk size (MiB)")
     p.add_argument("--workers", type=int, default=2, help="granian worker processes")
-    p.add_argument("--threads", type=int, default=16, help="granian blocking threads per worker")
+    p.add_argument("--threads", type=int, default=8, help="granian blocking threads per worker")
     p.add_argument(
         "--deadline-in", type=float, default=75.0, help="seconds from the start of the rush to the deadline"
     )
