@@ -226,6 +226,7 @@ def rows(n: int, orgs, rng: random.Random, now: dt.datetime):
             contract,
             int(published.timestamp()) * 10**9 + SORT_OFFSET + i,
             " ".join((tcode, title, agency_name, unit_name, location)).lower(),
+            "",
             now.isoformat(),
         )
 
@@ -233,7 +234,7 @@ def rows(n: int, orgs, rng: random.Random, now: dt.datetime):
 COLUMNS = (
     "code, ocid, title, agency_code, agency_name, work_unit_id, work_unit_name, location, method, procurement_type, "
     "funding_source, fiscal_year, hps, pagu, phase, stage, published_at, closing_at, winner_name, winner_value, "
-    "contract_value, sort_key, search_text, updated_at"
+    "contract_value, sort_key, search_text, facts_digest, updated_at"
 )
 
 
@@ -383,7 +384,8 @@ def main() -> None:
     load_public_rows(args.tenders, orgs, now)
     load_releases(args.tenders, now)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")  # also flushes the GIN pending list after COPY
+        # PostgreSQL: VACUUM also flushes the GIN pending list filled by COPY
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print("done", flush=True)
 
 

@@ -278,7 +278,7 @@ def main() -> None:
     for name, r, c in results:
         print(
             f"{name:<30}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{c['rps']:>9.0f}"
-            f"{r['rps'] / c['rps']:>7.2f}{r['non2xx']:>7}"
+            f"{(r['rps'] / c['rps'] if c['rps'] else float('nan')):>7.2f}{r['non2xx']:>7}"
         )
     if args.json:
         Path(args.json).write_text(
