@@ -32,7 +32,7 @@ class CheckInput:
 
 def _locked_pending_round(round_id: int, actor: User) -> VerificationRound:
     round_ = (
-        VerificationRound.objects.select_for_update()
+        VerificationRound.objects.select_for_update(of=("self",))
         .select_related("user", "provider")
         .filter(pk=round_id)
         .first()
