@@ -80,7 +80,7 @@ def _ensure_package_ppk(actor: User, package: Package) -> None:
 
 def _lock(package: Package) -> Package:
     return (
-        Package.objects.select_for_update()
+        Package.objects.select_for_update(of=("self",))
         .select_related("work_unit__agency", "pokja", "ppk", "procurement_official")
         .get(pk=package.pk)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,11 +18,11 @@ from lentera.core.roles import Role
 from lentera.planning import services
 from lentera.planning.models import HpsItem, Method, Package, Pokja, ProcurementType, RupItem
 
-_nip_serial = iter(range(100, 10_000))
+_nip_serial = itertools.count(100)
 
 
 def nip() -> str:
-    return f"19880303201201{1}{next(_nip_serial):03d}"
+    return f"198803032012011{next(_nip_serial) % 1000:03d}"
 
 
 def add_role(user: User, role: str, work_unit: WorkUnit) -> RoleAssignment:

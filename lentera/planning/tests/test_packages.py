@@ -11,6 +11,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lentera.core.calendar import JAKARTA
+from lentera.core.clock import freeze_db_clock
 from lentera.core.errors import AccessDenied
 from lentera.core.testing import db_fingerprint
 from lentera.planning import selectors, services
@@ -145,12 +146,17 @@ def _works_package_pl(world, pagu):
 
 
 def test_perpres_46_2025_works_300_juta_direct_procurement_refused_before_allowed_after(world):
-    with time_machine.travel(dt.datetime(2025, 4, 29, 10, 0, tzinfo=JAKARTA), tick=False):
+    before, after = (
+        dt.datetime(2025, 4, 29, 10, 0, tzinfo=JAKARTA),
+        dt.datetime(2025, 4, 30, 8, 0, tzinfo=JAKARTA),
+    )
+    # time-machine moves Python's clock (SQLite); freeze_db_clock pins the database clock (PostgreSQL)
+    with time_machine.travel(before, tick=False), freeze_db_clock(before):
         with pytest.raises(PlanningError) as exc:
             _works_package_pl(world, "300000000")
         assert "Rp200.000.000" in str(exc.value) and "Perpres 16/2018 Pasal 38 ayat (3)" in str(exc.value)
         assert _works_package_pl(world, "200000000").method == Method.PENGADAAN_LANGSUNG
-    with time_machine.travel(dt.datetime(2025, 4, 30, 8, 0, tzinfo=JAKARTA), tick=False):
+    with time_machine.travel(after, tick=False), freeze_db_clock(after):
         pkg = _works_package_pl(world, "300000000")
         assert "Perpres 46/2025" in pkg.method_rule
         with pytest.raises(PlanningError) as exc:
