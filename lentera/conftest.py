@@ -12,6 +12,16 @@ from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language (Indonesian), whatever an earlier test activated."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def make_user(db):
     return user_with_role

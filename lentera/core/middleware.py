@@ -44,6 +44,12 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # Do not leave this request's language active in the thread for whatever runs next in it.
+        translation.deactivate()
+        return response
+
 
 def _from_accept_language(request) -> str | None:
     for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):

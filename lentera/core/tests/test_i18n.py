@@ -115,3 +115,12 @@ def test_api_follows_accept_language_even_with_an_indonesian_cookie():
     client.cookies["django_language"] = "id"
     response = client.get("/api/v1/accounts/me", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["error"]["message"] == "Login or API token required."
+
+
+def test_a_request_in_english_does_not_leave_english_active():
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get(reverse("accounts:login"))
+    Client().get("/api/v1/accounts/me", HTTP_ACCEPT_LANGUAGE="en")
+    assert translation.get_language() == "id"
+    assert str(Role.PPK.label) == "Pejabat Pembuat Komitmen (PPK)"
