@@ -1,8 +1,10 @@
 """Public portal API: tender search (the same as the search page), one tender, service notices."""
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
@@ -11,7 +13,7 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.errors import NotFound
 
-from .. import selectors
+from .. import pagecache, selectors
 from ..search import TenderQuery, search
 
 router = Router(tags=["public"])
@@ -85,8 +87,16 @@ def tenders(
         sort=sort if sort in ("newest", "oldest", "hps_desc", "hps_asc", "closing") else "newest",
         after=setelah,
     )
-    page = search(query, now=timezone.now())
-    return {"results": page.rows, "next_cursor": page.next_cursor or None}
+    key = (
+        "public:api:tenders:"
+        + hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    )
+    out = cache.get(key)
+    if out is None:  # public facts only: the same short cache as the search page
+        page = search(query, now=timezone.now())
+        out = {"results": page.rows, "next_cursor": page.next_cursor or None}
+        cache.set(key, out, pagecache.ttl())
+    return out
 
 
 @router.get("/tenders/{code}", auth=PUBLIC, summary="Public facts of one tender")
