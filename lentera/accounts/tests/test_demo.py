@@ -63,8 +63,9 @@ def test_demo_load_is_idempotent_and_tells_the_story():
         return set(RoleAssignment.objects.active().filter(role=role).values_list("user__user_id", flat=True))
 
     assert "ppk.dpupr" in holders(Role.PPK)
-    assert len(holders(Role.PENGELOLA_PBJ)) == 5
-    assert len(holders(Role.PENYEDIA)) == 5
+    # Later apps' demo parts may add people; the accounts story has at least these.
+    assert {f"pokja{i}" for i in range(1, 6)} <= holders(Role.PENGELOLA_PBJ)
+    assert {f"penyedia{i}" for i in range(1, 6)} <= holders(Role.PENYEDIA)
     for role in (Role.VERIFIKATOR, Role.HELPDESK, Role.AUDITOR, Role.KEPALA_UKPBJ, Role.KASUBAG_LPSE):
         assert holders(role), role
     assert "ppk.dpupr" in output and "Lentera-Demo-2026" in output
