@@ -56,7 +56,7 @@ class GuardContext:
 def lock_tender(tender: Tender) -> Tender:
     """Re-read the tender with a row lock (the caller is inside a transaction)."""
     return (
-        Tender.objects.select_for_update()
+        Tender.objects.select_for_update(of=("self",))
         .select_related("package", "package__work_unit", "pokja")
         .get(pk=tender.pk)
     )

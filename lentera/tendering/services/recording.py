@@ -40,7 +40,7 @@ def procurement_record(
 ) -> Tender:
     """Pencatatan: the PPK records swakelola or emergency procurement (Permendagri 53/2021 Pasal 5 e; Perpres
     16/2018 Pasal 18-19 (swakelola), 59 (darurat)). No selection; the record and its contract are public."""
-    package = Package.objects.select_for_update().select_related("work_unit").get(pk=package.pk)
+    package = Package.objects.select_for_update(of=("self",)).select_related("work_unit").get(pk=package.pk)
     if package.method not in (Method.SWAKELOLA, Method.DARURAT):
         raise TenderingError("METHOD_NOT_RECORDED", _("Hanya swakelola dan pengadaan darurat yang dicatat."))
     if package.status not in (Package.Status.READY, Package.Status.ASSIGNED):

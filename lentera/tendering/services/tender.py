@@ -167,7 +167,11 @@ def tender_create(
 ) -> Tender:
     """The Pokja (or the Pejabat Pengadaan) assigned to a package drafts its selection (Permendagri 53/2021
     Pasal 5 e). The method, type, HPS and pagu are copied from the package."""
-    package = Package.objects.select_for_update().select_related("pokja", "work_unit").get(pk=package.pk)
+    package = (
+        Package.objects.select_for_update(of=("self",))
+        .select_related("pokja", "work_unit")
+        .get(pk=package.pk)
+    )
     if package.status not in CREATABLE_PACKAGE_STATUSES:
         raise TenderingError(
             "PACKAGE_NOT_ASSIGNED",
