@@ -67,6 +67,7 @@ class PublicTender(models.Model):
         indexes = [
             models.Index(fields=["fiscal_year", "sort_key"], name="pt_year_key"),
             models.Index(fields=["agency_code", "sort_key"], name="pt_agency_key"),
+            models.Index(fields=["agency_code", "fiscal_year", "sort_key"], name="pt_agency_year_key"),
             models.Index(fields=["work_unit_id", "sort_key"], name="pt_unit_key"),
             models.Index(fields=["method", "sort_key"], name="pt_method_key"),
             models.Index(fields=["procurement_type", "sort_key"], name="pt_type_key"),
