@@ -14,7 +14,7 @@ from lentera.core.access import access
 from lentera.core.roles import Role
 
 from .. import selectors, services
-from ..models import RupItem
+from ..models import Method, RupItem
 from ..scope import agency_ids
 from .common import fetch, run_action, run_form
 from .forms import ApbdForm, ReasonForm, RupFilterForm, RupItemForm
@@ -55,7 +55,12 @@ def rup_public_list(request: HttpRequest) -> HttpResponse:
 @access(public=True)
 def rup_public_detail(request: HttpRequest, code: str) -> HttpResponse:
     item = fetch(lambda: selectors.rup_public_item(code=code))
-    history = selectors.rup_public_history(item=item)
+    history = list(selectors.rup_public_history(item=item))
+    labels = dict(Method.choices)
+    for entry in history:
+        entry.method_label = labels.get(
+            entry.snapshot.get("planned_method"), entry.snapshot.get("planned_method")
+        )
     return render(request, "planning/rup_public_detail.html", {"item": item, "history": history})
 
 
