@@ -522,7 +522,8 @@ async def rush(args, world: World, deadline_mono: float) -> list[Result]:
     results = []
     tasks = []
     limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
-    timeout = httpx.Timeout(300.0, connect=60.0)
+    # a request that gets no answer in a minute counts as failed (then retried / resumed like the page does)
+    timeout = httpx.Timeout(60.0, connect=20.0)
     async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
         for i, token in enumerate(world.tokens):
             late = i >= n - late_count
@@ -535,7 +536,14 @@ async def rush(args, world: World, deadline_mono: float) -> list[Result]:
             res = Result(i, late)
             results.append(res)
             tasks.append(one_provider(client, base, token, world.tender_id, payload, chunk, start, res))
-        await asyncio.gather(*tasks)
+        # no provider waits for ever: 2 minutes after the deadline whatever is still running is counted as failed
+        budget = deadline_mono + 120.0 - time.monotonic()
+        done = await asyncio.wait([asyncio.ensure_future(t) for t in tasks], timeout=budget)
+        for task in done[1]:
+            task.cancel()
+    for res in results:
+        if res.outcome == "pending":
+            res.outcome, res.detail = "error", "no answer within 2 minutes after the deadline"
     return results
 
 

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
-from lentera.core.errors import NotFound
+from lentera.core.errors import LenteraError, NotFound
 from lentera.core.roles import Role
 
 from .. import rules, selectors, services
@@ -167,10 +167,25 @@ def upload_chunk(request: HttpRequest, uid: str, offset: int):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    part = services.upload_chunk(
-        actor=request.user, part_uid=uid, offset=offset, length=length, read=request.read
-    )
+    try:
+        part = services.upload_chunk(
+            actor=request.user, part_uid=uid, offset=offset, length=length, read=request.read
+        )
+    except LenteraError:
+        _drain(request, length)
+        raise
     return _upload_out(part)
+
+
+def _drain(request: HttpRequest, length: int) -> None:
+    """Read and drop the rest of a refused chunk: many HTTP clients only read the answer once they have sent the
+    whole body, and would wait for ever on a server that answers first and stops reading."""
+    remaining = min(length, rules.MAX_CHUNK_SIZE)
+    while remaining > 0:
+        piece = request.read(min(64 * 1024, remaining))
+        if not piece:
+            return
+        remaining -= len(piece)
 
 
 class SubmitIn(Schema):
