@@ -40,7 +40,7 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--providers", type=int, default=300)
     p.add_argument("--size-mb", type=float, default=5.0, help="bid size per provider (MB, 10^6 bytes)")
-    p.add_argument("--chunk-mb", type=float, default=1.0, help="resumable chunk size (MiB)")
+    p.add_argument("--chunk-mb", type=float, default=4.0, help="resumable chunk size (MiB; the page uses 4)")
     p.add_argument("--workers", type=int, default=2, help="granian worker processes")
     p.add_argument("--threads", type=int, default=8, help="granian blocking threads per worker")
     p.add_argument(

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lentera.accounts.tests.conftest import current_code
 from lentera.accounts.tests.factories import PASSWORD
+from lentera.bidding import rules
 from lentera.bidding.models import BidSubmission, TenderEnvelope
 from lentera.bidding.serverkeys import receipt_signing_key
 from lentera.bidding.services import tender_keys_create
@@ -57,7 +58,7 @@ def test_provider_sends_sealed_bid_and_pokja_majority_opens_it(live_server, brow
     first = page.locator("#countdown").inner_text()
     page.wait_for_function(f"document.getElementById('countdown').textContent !== {json.dumps(first)}")
     bid_file = tmp_path / "penawaran-teknis.pdf"
-    bid_file.write_bytes(b"%PDF-1.7 BROWSER-RAHASIA " * 120_000)  # ~3 MB: three 1 MiB chunks
+    bid_file.write_bytes(b"%PDF-1.7 BROWSER-RAHASIA " * 400_000)  # 10 MB: three resumable chunks
     page.fill("#id_offer_price", "1.234.567.890")
     page.fill("#id_completion_days", "120")
     page.set_input_files("#id_files", str(bid_file))
@@ -65,7 +66,10 @@ def test_provider_sends_sealed_bid_and_pokja_majority_opens_it(live_server, brow
     page.wait_for_url("**diterima=**", timeout=60_000)
     assert "Penawaran diterima" in page.content()
     sub = BidSubmission.objects.get(status="ACCEPTED")
-    assert sub.parts.get(kind="FILE").segments.count() == 3, "uploaded in resumable chunks"
+    chunks = -(-bid_file.stat().st_size // rules.DEFAULT_CHUNK_SIZE)
+    assert chunks > 1 and sub.parts.get(kind="FILE").segments.count() == chunks, (
+        "uploaded in resumable chunks"
+    )
     assert sub.receipt_sha256 in page.content()
     with page.expect_download() as download_info:
         page.click("text=Unduh tanda terima (JSON)")

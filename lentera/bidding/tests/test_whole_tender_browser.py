@@ -82,9 +82,7 @@ def test_whole_tender_with_real_sealed_bids(live_server, browser, tmp_path, medi
     with clock(inside(tender, Stage.BID_UPLOAD, seconds=600)):
         for i, price in enumerate(prices):
             bid = tmp_path / f"penawaran-{i}.pdf"
-            bid.write_bytes(
-                f"%PDF-1.7 dokumen penawaran penyedia {i} ".encode() * 40_000
-            )  # ~1.5 MB: 2 chunks
+            bid.write_bytes(f"%PDF-1.7 dokumen penawaran penyedia {i} ".encode() * 40_000)  # ~1.5 MB
             s = Session(browser, base, tw.provider_user(i), Role.PENYEDIA)
             page = s.go(f"/penawaran/tender/{tender.pk}/")
             page.fill("#id_offer_price", price)
