@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
 from lentera.core.access import api_access
@@ -26,7 +27,7 @@ PREFIX = "/bidding/"
 def _tender(tender_id: int):
     tender = selectors.tender_or_none(tender_id)
     if tender is None:
-        raise NotFound("TENDER_NOT_FOUND", "Tender tidak ditemukan.")
+        raise NotFound("TENDER_NOT_FOUND", _("Tender tidak ditemukan."))
     return tender
 
 
@@ -108,7 +109,7 @@ def room(request: HttpRequest, tender_id: int):
     tender = _tender(tender_id)
     view = selectors.bid_room(user=request.user, tender=tender)
     if not view.registered:
-        raise NotFound("TENDER_NOT_FOUND", "Tender tidak ditemukan.")
+        raise NotFound("TENDER_NOT_FOUND", _("Tender tidak ditemukan."))
     return {
         "tender_id": tender.pk,
         "tender_code": tender.code,
@@ -237,7 +238,7 @@ def receipt(request: HttpRequest, uid: str):
         key = None
     sub = selectors.receipt_for(user=request.user, role=request.acting_role, uid=key) if key else None
     if sub is None:
-        raise NotFound("RECEIPT_NOT_FOUND", "Tanda terima tidak ditemukan.")
+        raise NotFound("RECEIPT_NOT_FOUND", _("Tanda terima tidak ditemukan."))
     return sub.receipt
 
 
@@ -352,7 +353,7 @@ def _opening_out(view) -> dict:
 def _opening_view(request: HttpRequest, tender_id: int):
     view = selectors.opening_room(user=request.user, role=request.acting_role, tender=_tender(tender_id))
     if view is None:
-        raise NotFound("TENDER_NOT_FOUND", "Tender tidak ditemukan.")
+        raise NotFound("TENDER_NOT_FOUND", _("Tender tidak ditemukan."))
     return view
 
 
