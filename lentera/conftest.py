@@ -208,4 +208,23 @@ def django_db_setup(
 
     if not django_db_keepdb:
         with django_db_blocker.unblock():
+            _close_stray_postgres_sessions()
             teardown_databases(db_cfg, verbosity=verbosity)
+
+
+def _close_stray_postgres_sessions() -> None:
+    """Before dropping a PostgreSQL test database, end other sessions still connected to it.
+
+    Browser tests serve pages from pytest-django's live server, whose request threads may still hold a
+    connection when the session ends; DROP DATABASE would then fail with "being accessed by other users".
+    """
+    from django.db import connections
+
+    for conn in connections.all():
+        if conn.vendor != "postgresql":
+            continue
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
