@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
 from lentera.core.clock import db_now
-from lentera.core.errors import AccessDenied, NotFound
+from lentera.core.errors import AccessDenied, LenteraError, NotFound
 from lentera.core.models import AuditEvent
 
 from .. import integration, rules
@@ -118,9 +118,11 @@ def _recent_wrong_attempts(actor, envelope: TenderEnvelope, now: dt.datetime) ->
     ).count()
 
 
-def _record_failure(actor, envelope: TenderEnvelope, action: str) -> None:
+def _record_failure(actor, envelope: TenderEnvelope, action: str, code: str = "") -> None:
+    """Every refused attempt is audited, in its own transaction (the refusal must not roll the record back)."""
+    after = {"tender_id": envelope.tender_id} | ({"code": code} if code else {})
     with transaction.atomic():
-        audit.record(actor=actor, action=action, obj=envelope, after={"tender_id": envelope.tender_id})
+        audit.record(actor=actor, action=action, obj=envelope, after=after)
 
 
 def _deposit_aad(session: OpeningSession, share: KeyShare) -> bytes:
@@ -161,16 +163,20 @@ def opening_passphrase_submit(*, actor, tender, envelope_kind: str, passphrase: 
     if envelope.is_opened:
         return progress_of(envelope)
     now = db_now()
-    opening_stage_check(tender, envelope, now)
-    if _recent_wrong_attempts(actor, envelope, now) >= MAX_WRONG_ATTEMPTS:
-        raise BiddingError(
-            "TOO_MANY_ATTEMPTS",
-            _("Terlalu banyak kata sandi pembukaan yang salah. Coba lagi setelah 15 menit."),
-            status=429,
-        )
-    key = MemberOpeningKey.objects.filter(user_id=actor.pk).first()
-    if key is None:
-        raise BiddingError("OPENING_KEY_MISSING", _("Anda belum memiliki kunci pembukaan."))
+    try:
+        opening_stage_check(tender, envelope, now)
+        if _recent_wrong_attempts(actor, envelope, now) >= MAX_WRONG_ATTEMPTS:
+            raise BiddingError(
+                "TOO_MANY_ATTEMPTS",
+                _("Terlalu banyak kata sandi pembukaan yang salah. Coba lagi setelah 15 menit."),
+                status=429,
+            )
+        key = MemberOpeningKey.objects.filter(user_id=actor.pk).first()
+        if key is None:
+            raise BiddingError("OPENING_KEY_MISSING", _("Anda belum memiliki kunci pembukaan."))
+    except LenteraError as exc:
+        _record_failure(actor, envelope, "bidding.opening.attempt_refused", code=exc.code)
+        raise
     try:
         member_private = unwrap_member_key(key.bundle, passphrase)
     except (WrongPassphrase, ValueError):

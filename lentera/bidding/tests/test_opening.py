@@ -180,6 +180,9 @@ def test_too_many_wrong_passphrases_locks_the_holder_out(media_root):
                 actor=world.members[0], tender=world.tender, envelope_kind="SINGLE", passphrase=PASSPHRASE
             )
     assert exc.value.code == "TOO_MANY_ATTEMPTS"
+    assert AuditEvent.objects.filter(
+        action="bidding.opening.attempt_refused", after__code="TOO_MANY_ATTEMPTS"
+    ).exists()
 
 
 def test_opening_refused_before_opening_stage(media_root):
@@ -191,6 +194,8 @@ def test_opening_refused_before_opening_stage(media_root):
         )
     assert exc.value.code == "STAGE_CLOSED"
     assert not OpeningDeposit.objects.exists()
+    event = AuditEvent.objects.get(action="bidding.opening.attempt_refused")
+    assert event.after["code"] == "STAGE_CLOSED" and event.actor_user_id == world.members[0].pk
 
 
 def test_non_holder_cannot_enter_passphrase(media_root, make_user):
