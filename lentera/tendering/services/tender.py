@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
 from lentera.core.clock import db_now
-from lentera.core.errors import AccessDenied
+from lentera.core.errors import AccessDenied, LenteraError
 from lentera.planning.models import Method, Package, ProcurementType
 
 from .. import rules, states
@@ -390,6 +390,7 @@ def tender_announce(*, actor: Any, tender: Tender) -> Tender:
     tender.hps_total = tender.package.hps_total
     tender.save(update_fields=["status", "announced_at", "hps_total", "updated_at"])
     set_package_status(actor=actor, package=tender.package, status=Package.Status.IN_SELECTION)
+    _seal_keys_at_announcement(actor=actor, tender=tender)
     publish("tender", tender)
     notify_registered(
         tender, _("Undangan pemilihan penyedia"), [str(_("Anda diundang dalam pemilihan penyedia ini."))]
@@ -402,6 +403,24 @@ def tender_announce(*, actor: Any, tender: Tender) -> Tender:
         after=audit.snapshot(tender, TENDER_FIELDS),
     )
     return tender
+
+
+def _seal_keys_at_announcement(*, actor: Any, tender: Tender) -> None:
+    """Make the sealed-bid envelopes at announcement (Permendagri 53/2021 Lampiran 2.1 c 2: bids are sealed
+    from the start) when every Pokja member already has an opening key.
+
+    When one has none yet, the announcement still goes ahead; the bidding app then makes the envelopes when bid
+    upload opens (audited as lazy) and refuses every upload until they exist, so no bid is ever unsealed."""
+    if tender.pokja_id is None or Stage.BID_UPLOAD not in states.machine_of(tender).stages:
+        return
+    from lentera.bidding.services import tender_keys_create
+
+    try:
+        with transaction.atomic():
+            tender_keys_create(actor=actor, tender=tender)
+    except LenteraError as exc:
+        if exc.code not in {"OPENING_KEY_MISSING", "NOT_POKJA_MEMBER"}:
+            raise
 
 
 def _close(*, actor: Any, tender: Tender, status: str, reason: str, now: dt.datetime) -> None:
