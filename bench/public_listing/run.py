@@ -97,7 +97,7 @@ def scenarios() -> list[tuple[str, list[str]]]:
     ]
 
 
-def start_server(workers: int, threads: int, log) -> subprocess.Popen:
+def start_server(workers: int, threads: int, log, cache: bool = True) -> subprocess.Popen:
     import socket
 
     with socket.socket() as probe:
@@ -116,6 +116,8 @@ def start_server(workers: int, threads: int, log) -> subprocess.Popen:
         STATIC_ROOT=str(static),
         LOG_LEVEL="ERROR",
     )
+    if not cache:  # every request renders: no whole-page, search-API or feed-page cache
+        env.update(PUBLIC_PAGE_CACHE_SECONDS="0", LENTERA_FEED_CACHE_SECONDS="0")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
@@ -237,6 +239,11 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=2, help="granian blocking threads per worker (= DB connections)"
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="switch off the whole-page, search-API and feed-page caches (every request renders)",
+    )
     parser.add_argument("--json", help="write the results here too")
     args = parser.parse_args()
     plan = scenarios()
@@ -245,7 +252,7 @@ def main() -> None:
 
     vendor = connection.vendor
     log = open(tempfile.mktemp(prefix="lentera-bench-server-", suffix=".log"), "w")  # noqa: SIM115
-    server = start_server(args.workers, args.threads, log)
+    server = start_server(args.workers, args.threads, log, cache=not args.no_cache)
     results = []
     ceiling_paths = plan[0][1]
     try:
@@ -269,6 +276,11 @@ def main() -> None:
     print(
         f"\n{vendor}, {total:,} tenders; granian WSGI {args.workers} workers x {args.threads} blocking threads; "
         f"{'wrk' if shutil.which('wrk') else 'httpx client'} {args.connections} connections, {args.seconds} s each"
+    )
+    print(
+        "page caches OFF: every request renders"
+        if args.no_cache
+        else "page caches on (15 s whole-page / search-API, full feed pages)"
     )
     load = os.getloadavg()
     print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ({os.cpu_count()} cores)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.conf import settings
@@ -42,20 +43,11 @@ def feed_page(
 
 
 def feed_page_text(*, after: int = 0, limit: int = 100) -> tuple[list[str], int]:
-    """Like `feed_page`, but the releases as JSON text straight from the database (no decode/encode).
-
-    A full page (exactly `limit` releases) never changes once served (sequence numbers are final and dense
-    at commit), so it is cached for 5 minutes; the tail page is always read fresh.
-    """
-    from django.core.cache import cache
+    """Like `feed_page`, but the releases as JSON text straight from the database (no decode/encode)."""
     from django.db.models import TextField
     from django.db.models.functions import Cast
 
     limit = max(1, min(limit, FEED_PAGE_MAX))
-    key = f"opendata:feed:{after}:{limit}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     qs = Release.objects.filter(seq__gt=after)
     wait = watermark_seconds()
     if wait > 0:
@@ -63,10 +55,37 @@ def feed_page_text(*, after: int = 0, limit: int = 100) -> tuple[list[str], int]
     rows = list(
         qs.order_by("seq").annotate(text=Cast("data", TextField())).values_list("seq", "text")[:limit]
     )
-    result = ([text for _, text in rows], (rows[-1][0] if rows else after))
-    if len(rows) == limit:
-        cache.set(key, result, 300)
-    return result
+    return [text for _, text in rows], (rows[-1][0] if rows else after)
+
+
+def feed_body(*, after: int = 0, limit: int = 100, base: str) -> bytes:
+    """One page of the change feed as a release package, encoded, with `cursor` and `links.next`.
+
+    The stored release texts are spliced into the package as they are (no decode/encode of every release). A
+    full page (exactly `limit` releases) never changes once served (sequence numbers are final and dense at
+    commit), so its whole body is cached (`LENTERA_FEED_CACHE_SECONDS`, 5 minutes); the tail page is always read fresh.
+    """
+    from django.core.cache import cache
+
+    limit = max(1, min(limit, FEED_PAGE_MAX))
+    key = f"opendata:feed:v2:{after}:{limit}:{base}"
+    keep = int(getattr(settings, "LENTERA_FEED_CACHE_SECONDS", 300))
+    body = cache.get(key) if keep > 0 else None
+    if body is not None:
+        return body
+    texts, cursor = feed_page_text(after=after, limit=limit)
+    package = build.release_package(
+        [], uri=f"{base}?after={after}&limit={limit}", published=db_now(), publisher=publisher()
+    )
+    if texts:
+        package["publishedDate"] = json.loads(texts[-1])["date"]
+    package["cursor"] = cursor
+    package["links"] = {"next": f"{base}?after={cursor}&limit={limit}"}
+    head = json.dumps(package, ensure_ascii=False)
+    body = head.replace('"releases": []', '"releases": [' + ",".join(texts) + "]", 1).encode()
+    if len(texts) == limit and keep > 0:
+        cache.set(key, body, keep)
+    return body
 
 
 def release_by_id(release_id: str) -> Release | None:
@@ -91,9 +110,10 @@ def record_package(ocid: str, *, uri: str) -> dict[str, Any] | None:
 
 
 def release_package(releases: list[dict[str, Any]], *, uri: str) -> dict[str, Any]:
-    published = releases[-1]["date"] if releases else build.iso(db_now())
-    package = build.release_package(releases, uri=uri, published=db_now(), publisher=publisher())
-    package["publishedDate"] = published
+    now = db_now()
+    package = build.release_package(releases, uri=uri, published=now, publisher=publisher())
+    if releases:
+        package["publishedDate"] = releases[-1]["date"]
     return package
 
 

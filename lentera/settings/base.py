@@ -235,3 +235,7 @@ LENTERA_OCID_PREFIX = os.environ.get("LENTERA_OCID_PREFIX", "ocds-lentera")
 LENTERA_TRUSTED_PROXY_COUNT = int(os.environ.get("LENTERA_TRUSTED_PROXY_COUNT", "0"))
 LENTERA_DEMO_PASSWORD = os.environ.get("LENTERA_DEMO_PASSWORD", "Lentera-Demo-2026")
 NINJA_PAGINATION_PER_PAGE = 25
+# Anonymous public pages and search API answers are served from a short cache (seconds; 0 = render every time).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "15"))
+# Full pages of the OCDS change feed never change once served; how long to keep them (seconds; 0 = off).
+LENTERA_FEED_CACHE_SECONDS = int(os.environ.get("LENTERA_FEED_CACHE_SECONDS", "300"))

@@ -234,7 +234,31 @@ def test_feed_api_pages_by_cursor():
         seen.extend(r["id"] for r in body["releases"])
         after = body["cursor"]
     assert seen == list(Release.objects.order_by("seq").values_list("release_id", flat=True))
-    assert validate.errors(client.get("/api/v1/opendata/releases").json() | {}) == [] or True
+    assert validate.errors(client.get("/api/v1/opendata/releases").json()) == []
+
+
+def test_full_feed_page_is_served_whole_from_cache_and_the_tail_page_fresh(monkeypatch):
+    """A full page never changes (sequence numbers are final), so its encoded body is kept; the last,
+    partial page is read again on every request, so a reader polling it sees new releases at once."""
+    from lentera.opendata import selectors
+
+    _full_story()
+    client = Client()
+    total = Release.objects.count()
+    full = client.get("/api/v1/opendata/releases", {"after": 0, "limit": 2})
+    tail = client.get("/api/v1/opendata/releases", {"after": 0, "limit": total + 1}).json()
+    assert len(tail["releases"]) == total
+
+    def no_database(**kwargs):
+        raise AssertionError("a full page must come from the cache")
+
+    monkeypatch.setattr(selectors, "feed_page_text", no_database)
+    again = client.get("/api/v1/opendata/releases", {"after": 0, "limit": 2})
+    assert again.content == full.content
+    with pytest.raises(AssertionError, match="from the cache"):
+        client.get("/api/v1/opendata/releases", {"after": 0, "limit": total + 1})
+    with override_settings(LENTERA_FEED_CACHE_SECONDS=0), pytest.raises(AssertionError):
+        client.get("/api/v1/opendata/releases", {"after": 0, "limit": 2})
 
 
 def test_feed_watermark_hides_just_published_releases():

@@ -5,12 +5,12 @@ import hashlib
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
 
 from lentera.core.access import api_access
-from lentera.core.api import PUBLIC
+from lentera.core.api import PUBLIC, api
 from lentera.core.errors import NotFound
 
 from .. import pagecache, selectors
@@ -91,12 +91,14 @@ def tenders(
         "public:api:tenders:"
         + hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     )
-    out = cache.get(key)
-    if out is None:  # public facts only: the same short cache as the search page
+    body = cache.get(key) if pagecache.ttl() > 0 else None
+    if body is None:  # public facts only: the same short cache as the search page, kept encoded
         page = search(query, now=timezone.now())
-        out = {"results": page.rows, "next_cursor": page.next_cursor or None}
-        cache.set(key, out, pagecache.ttl())
-    return out
+        out = TenderPageOut.model_validate({"results": page.rows, "next_cursor": page.next_cursor or None})
+        body = api.renderer.render(request, out.model_dump(), response_status=200)
+        if pagecache.ttl() > 0:
+            cache.set(key, body, pagecache.ttl())
+    return HttpResponse(body, content_type=api.renderer.media_type)
 
 
 @router.get("/tenders/{code}", auth=PUBLIC, summary="Public facts of one tender")

@@ -173,3 +173,21 @@ def test_bad_parameters_are_ignored_not_errors():
         "/pengadaan/", {"tahun": "abc", "hps_min": "x", "sort": "drop table", "setelah": "!!"}
     )
     assert response.status_code == 200
+
+
+def test_search_api_answer_is_the_same_from_the_cache_as_rendered(settings):
+    """The search API keeps its encoded answer for the page-cache time: identical bytes and types, and the
+    schema's fields only (validated before it is kept)."""
+    _rows(30)
+    fresh = Client().get("/api/v1/public/tenders", {"q": "jembatan"})
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    first = Client().get("/api/v1/public/tenders", {"q": "jembatan"})
+    second = Client().get("/api/v1/public/tenders", {"q": "jembatan"})
+    assert fresh.content == first.content == second.content
+    assert second["Content-Type"].startswith("application/json")
+    row = second.json()["results"][0]
+    assert set(row) == {
+        "code", "title", "agency_name", "work_unit_name", "location", "method", "procurement_type",
+        "fiscal_year", "hps", "phase", "closing_at", "published_at", "winner_name", "winner_value",
+    }  # fmt: skip
+    assert isinstance(row["hps"], str) and row["published_at"].endswith(("Z", "+00:00"))
