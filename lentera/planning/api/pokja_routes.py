@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import Agency, User, WorkUnit
 from lentera.core import calendar
 from lentera.core.access import api_access
@@ -95,7 +96,7 @@ def pokja_out(pokja: Pokja) -> dict[str, Any]:
 
 @router.get("/pokja", response=list[PokjaOut], summary="Pokja Pemilihan I may see")
 @api_access(*POKJA_READ, scope="own instansi / own Pokja")
-def pokja_list(request: HttpRequest):
+def pokja_list(request: AuthedRequest):
     return [
         pokja_out(k) for k in selectors.pokjas_visible_to(user=request.user, role=request.acting_role)[:500]
     ]
@@ -103,7 +104,7 @@ def pokja_list(request: HttpRequest):
 
 @router.post("/pokja", response={201: PokjaOut}, summary="Form a Pokja by decree (Kepala UKPBJ)")
 @api_access(Role.KEPALA_UKPBJ, scope="own UKPBJ")
-def pokja_form(request: HttpRequest, payload: PokjaIn):
+def pokja_form(request: AuthedRequest, payload: PokjaIn):
     pokja = services.pokja_form(
         actor=request.user,
         name=payload.name,
@@ -117,7 +118,7 @@ def pokja_form(request: HttpRequest, payload: PokjaIn):
 
 @router.get("/pokja/{pokja_id}", response=PokjaOut, summary="One Pokja with its members and packages")
 @api_access(*POKJA_READ, scope="own instansi / own Pokja")
-def pokja_detail(request: HttpRequest, pokja_id: int):
+def pokja_detail(request: AuthedRequest, pokja_id: int):
     return pokja_out(selectors.pokja_for(user=request.user, role=request.acting_role, pk=pokja_id))
 
 
@@ -125,7 +126,7 @@ def pokja_detail(request: HttpRequest, pokja_id: int):
     "/pokja/{pokja_id}/members", response=PokjaOut, summary="Change members by decree (Kepala UKPBJ)"
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def pokja_members(request: HttpRequest, pokja_id: int, payload: MembersChangeIn):
+def pokja_members(request: AuthedRequest, pokja_id: int, payload: MembersChangeIn):
     pokja = selectors.pokja_for(user=request.user, role=request.acting_role, pk=pokja_id)
     pokja = services.pokja_members_change(
         actor=request.user,
@@ -143,7 +144,7 @@ def pokja_members(request: HttpRequest, pokja_id: int, payload: MembersChangeIn)
     "/pokja/{pokja_id}/dissolve", response=PokjaOut, summary="Dissolve a Pokja by decree (Kepala UKPBJ)"
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def pokja_dissolve(request: HttpRequest, pokja_id: int, payload: DissolveIn):
+def pokja_dissolve(request: AuthedRequest, pokja_id: int, payload: DissolveIn):
     pokja = selectors.pokja_for(user=request.user, role=request.acting_role, pk=pokja_id)
     pokja = services.pokja_dissolve(
         actor=request.user, pokja=pokja, decree_number=payload.decree_number, reason=payload.reason
@@ -171,7 +172,7 @@ def request_out(r: ProcurementOfficialRequest) -> dict[str, Any]:
     }
 
 
-def _request(request: HttpRequest, request_id: int) -> ProcurementOfficialRequest:
+def _request(request: AuthedRequest, request_id: int) -> ProcurementOfficialRequest:
     found = (
         selectors.official_requests_visible_to(user=request.user, role=request.acting_role)
         .filter(pk=request_id)
@@ -186,7 +187,7 @@ def _request(request: HttpRequest, request_id: int) -> ProcurementOfficialReques
     "/procurement-official-requests", response=list[OfficialRequestOut], summary="Pejabat Pengadaan requests"
 )
 @api_access(Role.PA, Role.KPA, Role.KEPALA_UKPBJ, Role.AUDITOR, scope="own work unit / instansi")
-def official_requests(request: HttpRequest):
+def official_requests(request: AuthedRequest):
     return [
         request_out(r)
         for r in selectors.official_requests_visible_to(user=request.user, role=request.acting_role)[:500]
@@ -199,7 +200,7 @@ def official_requests(request: HttpRequest):
     summary="Ask for a Pejabat Pengadaan (KPA)",
 )
 @api_access(Role.PA, Role.KPA, scope="own work unit")
-def official_request_create(request: HttpRequest, payload: OfficialRequestIn):
+def official_request_create(request: AuthedRequest, payload: OfficialRequestIn):
     unit = WorkUnit.objects.filter(pk=payload.work_unit_id).first()
     if unit is None:
         raise NotFound("WORK_UNIT_NOT_FOUND", _("Satuan kerja tidak ditemukan."))
@@ -215,7 +216,7 @@ def official_request_create(request: HttpRequest, payload: OfficialRequestIn):
     summary="Assign (Kepala UKPBJ)",
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def official_request_assign(request: HttpRequest, request_id: int, payload: OfficialAssignIn):
+def official_request_assign(request: AuthedRequest, request_id: int, payload: OfficialAssignIn):
     req = services.procurement_official_assign(
         actor=request.user,
         request=_request(request, request_id),
@@ -233,7 +234,7 @@ def official_request_assign(request: HttpRequest, request_id: int, payload: Offi
     summary="Decline (Kepala UKPBJ)",
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def official_request_reject(request: HttpRequest, request_id: int, payload: NoteIn):
+def official_request_reject(request: AuthedRequest, request_id: int, payload: NoteIn):
     req = services.procurement_official_request_reject(
         actor=request.user, request=_request(request, request_id), note=payload.note
     )
@@ -263,7 +264,7 @@ def report_out(r: SelectionReport) -> dict[str, Any]:
 @api_access(
     Role.KEPALA_UKPBJ, Role.AUDITOR, Role.POKJA, Role.PROCUREMENT_OFFICIAL, scope="own instansi / own reports"
 )
-def reports(request: HttpRequest):
+def reports(request: AuthedRequest):
     return [
         report_out(r)
         for r in selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)[:500]
@@ -274,7 +275,7 @@ def reports(request: HttpRequest):
     "/selection-reports", response={201: ReportOut}, summary="Report a selection's outcome (Pokja / PP)"
 )
 @api_access(Role.POKJA, Role.PROCUREMENT_OFFICIAL, scope="the package's Pokja / Pejabat Pengadaan")
-def report_submit(request: HttpRequest, payload: ReportIn):
+def report_submit(request: AuthedRequest, payload: ReportIn):
     package = selectors.package_for(user=request.user, role=request.acting_role, pk=payload.package_id)
     report = services.selection_report_submit(
         actor=request.user, package=package, outcome=payload.outcome, summary=payload.summary
@@ -286,7 +287,7 @@ def report_submit(request: HttpRequest, payload: ReportIn):
     "/selection-reports/{report_id}/acknowledge", response=ReportOut, summary="Mark received (Kepala UKPBJ)"
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def report_acknowledge(request: HttpRequest, report_id: int):
+def report_acknowledge(request: AuthedRequest, report_id: int):
     report = (
         selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)
         .filter(pk=report_id)
@@ -345,7 +346,7 @@ def day_out(d: NonWorkingDay) -> dict[str, Any]:
 
 @router.get("/calendar/non-working-days", response=list[NonWorkingDayOut], summary="Admin-added days off")
 @api_access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
-def non_working_days(request: HttpRequest):
+def non_working_days(request: AuthedRequest):
     mine = agency_ids(request.user, [request.acting_role])
     qs = NonWorkingDay.objects.filter(agency__isnull=True) | NonWorkingDay.objects.filter(agency_id__in=mine)
     return [day_out(d) for d in qs.select_related("agency").order_by("-date")[:1000]]
@@ -357,7 +358,7 @@ def non_working_days(request: HttpRequest):
     summary="Add cuti bersama / a local day off",
 )
 @api_access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
-def non_working_day_add(request: HttpRequest, payload: NonWorkingDayIn):
+def non_working_day_add(request: AuthedRequest, payload: NonWorkingDayIn):
     day = services.non_working_day_add(
         actor=request.user,
         date=payload.date,
@@ -372,7 +373,7 @@ def non_working_day_add(request: HttpRequest, payload: NonWorkingDayIn):
     "/calendar/non-working-days/{day_id}", response={204: None}, summary="Remove an admin-added day off"
 )
 @api_access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
-def non_working_day_remove(request: HttpRequest, day_id: int):
+def non_working_day_remove(request: AuthedRequest, day_id: int):
     day = NonWorkingDay.objects.filter(pk=day_id).first()
     if day is None:
         raise NotFound("DAY_NOT_FOUND", _("Hari libur tidak ditemukan."))

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import Agency, User, WorkUnit
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
@@ -136,7 +137,7 @@ def packages_public(request: HttpRequest, cursor: str | None = None, limit: int 
 
 @router.get("/staff/rup", response=list[RupOut], summary="RUP items of my work unit / instansi")
 @api_access(*RUP_READ, scope="own work unit (PA/KPA/PPK) or instansi")
-def rup_staff(request: HttpRequest, fiscal_year: int | None = None):
+def rup_staff(request: AuthedRequest, fiscal_year: int | None = None):
     qs = selectors.rup_items_visible_to(user=request.user, role=request.acting_role).order_by("-pk")
     if fiscal_year:
         qs = qs.filter(fiscal_year=fiscal_year)
@@ -145,7 +146,7 @@ def rup_staff(request: HttpRequest, fiscal_year: int | None = None):
 
 @router.post("/staff/rup", response={201: RupOut}, summary="Enter a RUP item for my work unit")
 @api_access(*RUP_WRITE, scope="own work unit")
-def rup_create(request: HttpRequest, payload: RupIn):
+def rup_create(request: AuthedRequest, payload: RupIn):
     data = payload.dict()
     work_unit = WorkUnit.objects.filter(pk=data.pop("work_unit_id")).first()
     if work_unit is None:
@@ -158,7 +159,7 @@ def rup_create(request: HttpRequest, payload: RupIn):
     "/staff/rup/{item_id}", response=RupOut, summary="Revise a RUP item (re-announced after announcement)"
 )
 @api_access(*RUP_WRITE, scope="own work unit")
-def rup_update(request: HttpRequest, item_id: int, payload: RupPatchIn):
+def rup_update(request: AuthedRequest, item_id: int, payload: RupPatchIn):
     item = selectors.rup_item_for(user=request.user, role=request.acting_role, pk=item_id)
     changes = payload.dict(exclude_unset=True)
     reason = changes.pop("reason", "")
@@ -167,14 +168,14 @@ def rup_update(request: HttpRequest, item_id: int, payload: RupPatchIn):
 
 @router.post("/staff/rup/{item_id}/cancel", response=RupOut, summary="Cancel a RUP item")
 @api_access(*RUP_WRITE, scope="own work unit")
-def rup_cancel(request: HttpRequest, item_id: int, payload: ReasonIn):
+def rup_cancel(request: AuthedRequest, item_id: int, payload: ReasonIn):
     item = selectors.rup_item_for(user=request.user, role=request.acting_role, pk=item_id)
     return rup_out(services.rup_item_cancel(actor=request.user, item=item, reason=payload.reason))
 
 
 @router.post("/apbd-agreements", response={201: ApbdOut}, summary="Record the APBD of a year as agreed")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.PA, scope="own instansi")
-def apbd_agree(request: HttpRequest, payload: ApbdIn):
+def apbd_agree(request: AuthedRequest, payload: ApbdIn):
     agency = Agency.objects.filter(code=payload.agency_code).first()
     if agency is None:
         raise NotFound("AGENCY_NOT_FOUND", _("Instansi tidak ditemukan."))
@@ -185,11 +186,11 @@ def apbd_agree(request: HttpRequest, payload: ApbdIn):
 # --- packages -------------------------------------------------------------------------------------------
 
 
-def _package(request: HttpRequest, package_id: int) -> Package:
+def _package(request: AuthedRequest, package_id: int) -> Package:
     return selectors.package_for(user=request.user, role=request.acting_role, pk=package_id)
 
 
-def _detail(request: HttpRequest, package: Package) -> dict[str, Any]:
+def _detail(request: AuthedRequest, package: Package) -> dict[str, Any]:
     lines = selectors.hps_items_visible_to(user=request.user, role=request.acting_role, package=package)
     out = package_out(package)
     out["hps_items"] = [
@@ -210,7 +211,7 @@ def _detail(request: HttpRequest, package: Package) -> dict[str, Any]:
 
 @router.get("/packages", response=list[PackageOut], summary="Packages I may see")
 @api_access(*PACKAGE_READ, scope="own work unit / assigned Pokja / instansi")
-def packages(request: HttpRequest, status: str | None = None):
+def packages(request: AuthedRequest, status: str | None = None):
     qs = selectors.packages_visible_to(user=request.user, role=request.acting_role).prefetch_related(
         "rup_items"
     )
@@ -221,7 +222,7 @@ def packages(request: HttpRequest, status: str | None = None):
 
 @router.post("/packages", response={201: PackageDetailOut}, summary="Make a package from RUP items (PPK)")
 @api_access(Role.PPK, scope="own work unit")
-def package_create(request: HttpRequest, payload: PackageIn):
+def package_create(request: AuthedRequest, payload: PackageIn):
     items = list(
         selectors.rup_items_visible_to(user=request.user, role=request.acting_role).filter(
             pk__in=payload.rup_item_ids
@@ -244,13 +245,13 @@ def package_create(request: HttpRequest, payload: PackageIn):
     "/packages/{package_id}", response=PackageDetailOut, summary="A package, with HPS lines if I may see them"
 )
 @api_access(*PACKAGE_READ, scope="own work unit / assigned Pokja / instansi")
-def package_detail(request: HttpRequest, package_id: int):
+def package_detail(request: AuthedRequest, package_id: int):
     return _detail(request, _package(request, package_id))
 
 
 @router.patch("/packages/{package_id}", response=PackageDetailOut, summary="Edit a draft package (PPK)")
 @api_access(Role.PPK, scope="the package's PPK")
-def package_update(request: HttpRequest, package_id: int, payload: PackagePatchIn):
+def package_update(request: AuthedRequest, package_id: int, payload: PackagePatchIn):
     package = services.package_update(
         actor=request.user, package=_package(request, package_id), **payload.dict(exclude_unset=True)
     )
@@ -259,7 +260,7 @@ def package_update(request: HttpRequest, package_id: int, payload: PackagePatchI
 
 @router.put("/packages/{package_id}/hps", response=PackageDetailOut, summary="Set the itemised HPS (PPK)")
 @api_access(Role.PPK, scope="the package's PPK")
-def package_hps(request: HttpRequest, package_id: int, payload: HpsIn):
+def package_hps(request: AuthedRequest, package_id: int, payload: HpsIn):
     lines = [services.HpsLine(**line.dict()) for line in payload.lines]
     package = services.package_hps_set(
         actor=request.user, package=_package(request, package_id), lines=lines, hps_set_on=payload.hps_set_on
@@ -271,7 +272,7 @@ def package_hps(request: HttpRequest, package_id: int, payload: HpsIn):
     "/packages/{package_id}/ready", response=PackageDetailOut, summary="Hand a package to the UKPBJ (PPK)"
 )
 @api_access(Role.PPK, scope="the package's PPK")
-def package_ready(request: HttpRequest, package_id: int):
+def package_ready(request: AuthedRequest, package_id: int):
     return _detail(
         request, services.package_mark_ready(actor=request.user, package=_package(request, package_id))
     )
@@ -281,7 +282,7 @@ def package_ready(request: HttpRequest, package_id: int):
     "/packages/{package_id}/officials", response=PackageDetailOut, summary="Contract manager and inspector"
 )
 @api_access(Role.PPK, scope="the package's PPK")
-def package_officials(request: HttpRequest, package_id: int, payload: OfficialsIn):
+def package_officials(request: AuthedRequest, package_id: int, payload: OfficialsIn):
     changes = {k: _user(v) for k, v in payload.dict(exclude_unset=True).items()}
     package = services.package_set_officials(
         actor=request.user, package=_package(request, package_id), **changes
@@ -291,7 +292,7 @@ def package_officials(request: HttpRequest, package_id: int, payload: OfficialsI
 
 @router.post("/packages/{package_id}/ppk", response=PackageDetailOut, summary="Name another PPK (PA/KPA)")
 @api_access(Role.PA, Role.KPA, scope="own work unit")
-def package_change_ppk(request: HttpRequest, package_id: int, payload: UserRefIn):
+def package_change_ppk(request: AuthedRequest, package_id: int, payload: UserRefIn):
     package = services.package_change_ppk(
         actor=request.user, package=_package(request, package_id), ppk=_user(payload.user_id)
     )
@@ -300,7 +301,7 @@ def package_change_ppk(request: HttpRequest, package_id: int, payload: UserRefIn
 
 @router.post("/packages/{package_id}/assign-pokja", response=PackageDetailOut, summary="Assign to a Pokja")
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def package_assign_pokja(request: HttpRequest, package_id: int, payload: PokjaRefIn):
+def package_assign_pokja(request: AuthedRequest, package_id: int, payload: PokjaRefIn):
     pokja = selectors.pokja_for(user=request.user, role=request.acting_role, pk=payload.pokja_id)
     package = services.package_assign_pokja(
         actor=request.user, package=_package(request, package_id), pokja=pokja
@@ -314,7 +315,7 @@ def package_assign_pokja(request: HttpRequest, package_id: int, payload: PokjaRe
     summary="Assign to a Pejabat Pengadaan",
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
-def package_assign_official(request: HttpRequest, package_id: int, payload: UserRefIn):
+def package_assign_official(request: AuthedRequest, package_id: int, payload: UserRefIn):
     package = services.package_assign_procurement_official(
         actor=request.user, package=_package(request, package_id), official=_user(payload.user_id)
     )

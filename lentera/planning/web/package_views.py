@@ -4,12 +4,13 @@ officials, documents and the selection report."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import RoleAssignment, User
 from lentera.core.access import access
 from lentera.core.roles import Role
@@ -35,7 +36,7 @@ READ = selectors.PACKAGE_READ_ROLES
 SELECTORS = (Role.POKJA, Role.PROCUREMENT_OFFICIAL)
 
 
-def _package(request: HttpRequest, pk: int) -> Package:
+def _package(request: AuthedRequest, pk: int) -> Package:
     return fetch(lambda: selectors.package_for(user=request.user, role=request.acting_role, pk=pk))
 
 
@@ -49,7 +50,7 @@ def _agency_staff(package: Package):
 
 
 @access(*READ, scope="own work unit / assigned Pokja / instansi")
-def package_list(request: HttpRequest) -> HttpResponse:
+def package_list(request: AuthedRequest) -> HttpResponse:
     qs = selectors.packages_visible_to(user=request.user, role=request.acting_role).order_by("-pk")
     status = request.GET.get("status")
     if status in Package.Status.values:
@@ -61,7 +62,7 @@ def package_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(Role.PPK, scope="own work unit")
-def package_create(request: HttpRequest) -> HttpResponse:
+def package_create(request: AuthedRequest) -> HttpResponse:
     free = (
         selectors.rup_items_visible_to(user=request.user, role=Role.PPK)
         .filter(announced_at__isnull=False, cancelled_at__isnull=True)
@@ -88,7 +89,7 @@ def package_create(request: HttpRequest) -> HttpResponse:
 
 
 @access(*READ, scope="own work unit / assigned Pokja / instansi")
-def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     role = request.acting_role
     is_ppk = role == Role.PPK and package.ppk_id == request.user.pk
@@ -126,7 +127,7 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(Role.PPK, scope="the package's PPK")
-def package_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def package_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     fields = PackageEditForm.base_fields
     initial = {f: getattr(package, f) for f in fields if f not in ("kak_file", "draft_contract")}
@@ -158,7 +159,7 @@ def package_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(Role.PPK, scope="the package's PPK")
-def package_hps(request: HttpRequest, pk: int) -> HttpResponse:
+def package_hps(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     lines = selectors.hps_items_visible_to(user=request.user, role=request.acting_role, package=package)
     initial = [
@@ -205,7 +206,7 @@ def package_hps(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.PPK, scope="the package's PPK")
-def package_ready(request: HttpRequest, pk: int) -> HttpResponse:
+def package_ready(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     return run_action(
         request,
@@ -217,7 +218,7 @@ def package_ready(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.PPK, scope="the package's PPK")
-def package_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def package_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     reason = request.POST.get("reason", "")
     return run_action(
@@ -230,7 +231,7 @@ def package_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.PPK, scope="the package's PPK")
-def package_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def package_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     reason = request.POST.get("reason", "")
     return run_action(
@@ -243,7 +244,7 @@ def package_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.PPK, scope="the package's PPK")
-def package_officials(request: HttpRequest, pk: int) -> HttpResponse:
+def package_officials(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     form = OfficialsForm(request.POST, users=_agency_staff(package))
     if not form.is_valid():
@@ -265,7 +266,7 @@ def package_officials(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.PA, Role.KPA, scope="own work unit")
-def package_change_ppk(request: HttpRequest, pk: int) -> HttpResponse:
+def package_change_ppk(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     ppks = RoleAssignment.objects.active(today()).filter(role=Role.PPK, work_unit=package.work_unit)
     form = ChangePpkForm(request.POST, users=User.objects.filter(pk__in=ppks.values("user_id")))
@@ -284,7 +285,7 @@ def package_change_ppk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
-def package_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def package_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     if "pokja" in request.POST:
         form = AssignPokjaForm(
@@ -317,7 +318,7 @@ def package_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(*SELECTORS, scope="the package's Pokja / Pejabat Pengadaan")
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -335,7 +336,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(*READ, scope="own work unit / assigned Pokja / instansi")
-def package_document(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+def package_document(request: AuthedRequest, pk: int, which: str) -> HttpResponse:
     package = _package(request, pk)
     if which not in ("kak", "kontrak"):
         raise Http404

@@ -4,12 +4,13 @@ reports (Pasal 17) and the admin's non-working days."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import Agency, User, WorkUnit
 from lentera.core.access import access
 from lentera.core.models import NonWorkingDay
@@ -34,13 +35,13 @@ POKJA_READ = (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, Role.AUDITOR, Role.POKJA)
 CALENDAR_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ)
 
 
-def _kepala_agency(request: HttpRequest) -> int | None:
+def _kepala_agency(request: AuthedRequest) -> int | None:
     ids = agency_ids(request.user, [Role.KEPALA_UKPBJ])
     return min(ids) if ids else None
 
 
 @access(*POKJA_READ, scope="own instansi / own Pokja")
-def pokja_list(request: HttpRequest) -> HttpResponse:
+def pokja_list(request: AuthedRequest) -> HttpResponse:
     pokjas = selectors.pokjas_visible_to(user=request.user, role=request.acting_role).prefetch_related(
         "members"
     )
@@ -48,7 +49,7 @@ def pokja_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(Role.KEPALA_UKPBJ, scope="own UKPBJ")
-def pokja_create(request: HttpRequest) -> HttpResponse:
+def pokja_create(request: AuthedRequest) -> HttpResponse:
     agency_id = _kepala_agency(request) or 0
     pengelola = selectors.procurement_official_candidates(agency_id=agency_id)
     candidates = selectors.pokja_candidates(agency_id=agency_id)
@@ -93,7 +94,7 @@ def pokja_create(request: HttpRequest) -> HttpResponse:
 
 
 @access(*POKJA_READ, scope="own instansi / own Pokja")
-def pokja_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pokja_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     pokja = fetch(lambda: selectors.pokja_for(user=request.user, role=request.acting_role, pk=pk))
     context = {
         "pokja": pokja,
@@ -114,7 +115,7 @@ def pokja_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
-def pokja_members(request: HttpRequest, pk: int) -> HttpResponse:
+def pokja_members(request: AuthedRequest, pk: int) -> HttpResponse:
     pokja = fetch(lambda: selectors.pokja_for(user=request.user, role=request.acting_role, pk=pk))
     form = MembersChangeForm(
         request.POST,
@@ -143,7 +144,7 @@ def pokja_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
-def pokja_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+def pokja_dissolve(request: AuthedRequest, pk: int) -> HttpResponse:
     pokja = fetch(lambda: selectors.pokja_for(user=request.user, role=request.acting_role, pk=pk))
     form = DissolveForm(request.POST)
     back = reverse("planning:pokja_detail", args=[pk])
@@ -169,7 +170,7 @@ REQUEST_READ = (Role.PA, Role.KPA, Role.KEPALA_UKPBJ, Role.AUDITOR)
 
 
 @access(*REQUEST_READ, scope="own work unit / instansi")
-def official_request_list(request: HttpRequest) -> HttpResponse:
+def official_request_list(request: AuthedRequest) -> HttpResponse:
     role = request.acting_role
     requests = selectors.official_requests_visible_to(user=request.user, role=role)
     context = {"requests": requests[:300], "role": role}
@@ -187,7 +188,7 @@ def official_request_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(Role.PA, Role.KPA, scope="own work unit")
-def official_request_create(request: HttpRequest) -> HttpResponse:
+def official_request_create(request: AuthedRequest) -> HttpResponse:
     form = OfficialRequestForm(
         request.POST, work_units=WorkUnit.objects.filter(pk__in=unit_ids(request.user, [request.acting_role]))
     )
@@ -209,7 +210,7 @@ def official_request_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _request(request: HttpRequest, pk: int) -> ProcurementOfficialRequest:
+def _request(request: AuthedRequest, pk: int) -> ProcurementOfficialRequest:
     found = (
         selectors.official_requests_visible_to(user=request.user, role=request.acting_role)
         .filter(pk=pk)
@@ -222,7 +223,7 @@ def _request(request: HttpRequest, pk: int) -> ProcurementOfficialRequest:
 
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
-def official_request_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def official_request_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     req = _request(request, pk)
     form = OfficialAssignForm(
         request.POST, users=selectors.procurement_official_candidates(agency_id=req.work_unit.agency_id)
@@ -248,7 +249,7 @@ def official_request_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
-def official_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def official_request_reject(request: AuthedRequest, pk: int) -> HttpResponse:
     req = _request(request, pk)
     note = request.POST.get("reason", "")
     return run_action(
@@ -265,7 +266,7 @@ def official_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @access(
     Role.KEPALA_UKPBJ, Role.AUDITOR, Role.POKJA, Role.PROCUREMENT_OFFICIAL, scope="own instansi / own reports"
 )
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthedRequest) -> HttpResponse:
     reports = selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)
     outcome = request.GET.get("hasil")
     if outcome in SelectionReport.Outcome.values:
@@ -276,7 +277,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
-def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def report_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
     report = (
         selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)
         .filter(pk=pk)
@@ -296,7 +297,7 @@ def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
-def calendar_view(request: HttpRequest) -> HttpResponse:
+def calendar_view(request: AuthedRequest) -> HttpResponse:
     agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [request.acting_role]))
     form = NonWorkingDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -319,7 +320,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
-def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     day = NonWorkingDay.objects.filter(pk=pk).first()
     if day is None:
         raise Http404

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import Agency
 from lentera.core.access import access
 from lentera.core.roles import Role
@@ -65,7 +66,7 @@ def rup_public_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(*RUP_READ, scope="own work unit (PA/KPA/PPK) or instansi")
-def rup_manage(request: HttpRequest) -> HttpResponse:
+def rup_manage(request: AuthedRequest) -> HttpResponse:
     role = request.acting_role
     items = selectors.rup_items_visible_to(user=request.user, role=role).order_by("-fiscal_year", "-pk")
     year = request.GET.get("tahun")
@@ -76,7 +77,7 @@ def rup_manage(request: HttpRequest) -> HttpResponse:
 
 
 @access(*RUP_WRITE, scope="own work unit")
-def rup_create(request: HttpRequest) -> HttpResponse:
+def rup_create(request: AuthedRequest) -> HttpResponse:
     units = selectors.rup_work_units_of(user=request.user, role=request.acting_role)
     form = RupItemForm(request.POST or None, work_units=units)
     if request.method == "POST" and form.is_valid():
@@ -113,12 +114,12 @@ def rup_create(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/rup_form.html", {"form": form, "item": None})
 
 
-def _own_item(request: HttpRequest, pk: int) -> RupItem:
+def _own_item(request: AuthedRequest, pk: int) -> RupItem:
     return fetch(lambda: selectors.rup_item_for(user=request.user, role=request.acting_role, pk=pk))
 
 
 @access(*RUP_WRITE, scope="own work unit")
-def rup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def rup_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _own_item(request, pk)
     initial = {f: getattr(item, f) for f in services.rup.EDITABLE_FIELDS}
     form = RupItemForm(request.POST or None, initial=initial, editing=item, work_units=None)
@@ -138,7 +139,7 @@ def rup_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*RUP_WRITE, scope="own work unit")
-def rup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def rup_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _own_item(request, pk)
     form = ReasonForm(request.POST)
     reason = form.data.get("reason", "")
@@ -151,7 +152,7 @@ def rup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(*APBD_ROLES, scope="own instansi")
-def apbd_view(request: HttpRequest) -> HttpResponse:
+def apbd_view(request: AuthedRequest) -> HttpResponse:
     agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [request.acting_role])).order_by("name")
     form = ApbdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
