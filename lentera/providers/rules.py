@@ -58,7 +58,7 @@ def applicant_link_max_age() -> int:
 #: Blacklist durations (Perpres 16/2018 as changed by Perpres 12/2021, Pasal 78): 2 years for false documents
 #: or statements and for collusion / KKN; 1 year for withdrawing without an acceptable reason and for not
 #: performing or not completing the contract.
-BLACKLIST_YEARS = {
+BLACKLIST_YEARS: dict[str, int] = {
     BlacklistEntry.Category.FALSE_DOCUMENTS: 2,
     BlacklistEntry.Category.COLLUSION: 2,
     BlacklistEntry.Category.WITHDRAWAL: 1,

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import BusinessLicence, Deed, Equipment, Experience, Expert, Manager, Owner, TaxReport
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -15,12 +19,16 @@ class Section:
     key: str
     model: type[models.Model]
     fields: tuple[str, ...]
-    title: str
+    title: StrOrPromise
     entity_only: bool = False  # asked of business entities, not of individuals
     counts_for_completeness: bool = True
 
+    def rows(self) -> models.QuerySet[models.Model]:
+        """All rows of the section model, through its default manager `objects` (the only one declared)."""
+        return self.model._default_manager.all()
+
     def related(self, provider) -> models.QuerySet:
-        return self.model.objects.filter(provider=provider)
+        return self.rows().filter(provider=provider)
 
 
 SECTIONS: dict[str, Section] = {
@@ -109,8 +117,15 @@ def sections_for(provider) -> list[Section]:
     return [s for s in SECTIONS.values() if not (s.entity_only and individual)]
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    """A field named by a section: always one of the model's own fields, never a reverse relation."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), name
+    return field
+
+
 def headers(section: Section) -> list[str]:
-    return [str(section.model._meta.get_field(name).verbose_name) for name in section.fields]
+    return [str(_field(section.model, name).verbose_name) for name in section.fields]
 
 
 def row_values(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
@@ -121,7 +136,7 @@ def row_values(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
 
     out = []
     for name in fields:
-        field = obj._meta.get_field(name)
+        field = _field(type(obj), name)
         value = getattr(obj, name)
         if field.choices:
             value = getattr(obj, f"get_{name}_display")()

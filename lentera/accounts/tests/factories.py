@@ -69,7 +69,7 @@ def user_with_role(
 
     `totp=None` (default) gives a device to staff roles only; providers have none unless `totp=True`.
     """
-    user = UserFactory(**user_kwargs)
+    user = UserFactory.create(**user_kwargs)
     if role == Role.PENYEDIA:
         RoleAssignmentFactory(user=user, role=role, work_unit=None, agency=None, decree_number="")
     else:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Body, File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import User, WorkUnit
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
@@ -185,7 +186,7 @@ def blacklist(request: HttpRequest):
 # --- The provider's own profile ----------------------------------------------------------------------------
 
 
-def _my_provider(request: HttpRequest) -> Provider:
+def _my_provider(request: AuthedRequest) -> Provider:
     provider = selectors.provider_for_user(request.user)
     if provider is None:
         raise NotFound("PROVIDER_NOT_FOUND", _("Akun ini belum memiliki profil penyedia."))
@@ -194,7 +195,7 @@ def _my_provider(request: HttpRequest) -> Provider:
 
 @router.get("/me", response=MyProviderOut, summary="My provider profile and its completeness")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def me(request: HttpRequest):
+def me(request: AuthedRequest):
     provider = _my_provider(request)
     return {
         "provider": provider,
@@ -204,13 +205,13 @@ def me(request: HttpRequest):
 
 @router.get("/me/qualification", summary="My qualification data (ADP), as tendering reads it")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def my_qualification(request: HttpRequest):
+def my_qualification(request: AuthedRequest):
     return dataclasses.asdict(selectors.qualification_data(_my_provider(request)))
 
 
 @router.get("/me/eligibility", response=EligibilityOut, summary="May I register for and bid in a tender now?")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def my_eligibility(request: HttpRequest):
+def my_eligibility(request: AuthedRequest):
     provider = _my_provider(request)
     at = db_now()
     services.ensure_can_bid(provider=provider, at=at)
@@ -219,7 +220,7 @@ def my_eligibility(request: HttpRequest):
 
 @router.patch("/me/identity", response=ProviderOut, summary="Edit my identity section")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def my_identity(request: HttpRequest, payload: Body[dict[str, Any]]):
+def my_identity(request: AuthedRequest, payload: Body[dict[str, Any]]):
     return services.provider_update_identity(actor=request.user, provider=_my_provider(request), data=payload)
 
 
@@ -230,7 +231,7 @@ def _row_out(section: str, obj) -> dict[str, Any]:
 
 @router.post("/me/sections/{section}", response={201: SectionRowOut}, summary="Add a row to an ADP section")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def section_add(request: HttpRequest, section: str, payload: Body[dict[str, Any]]):
+def section_add(request: AuthedRequest, section: str, payload: Body[dict[str, Any]]):
     obj = services.section_save(
         actor=request.user, provider=_my_provider(request), section=section, data=payload
     )
@@ -239,7 +240,7 @@ def section_add(request: HttpRequest, section: str, payload: Body[dict[str, Any]
 
 @router.put("/me/sections/{section}/{row_id}", response=SectionRowOut, summary="Edit a row of an ADP section")
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def section_edit(request: HttpRequest, section: str, row_id: int, payload: Body[dict[str, Any]]):
+def section_edit(request: AuthedRequest, section: str, row_id: int, payload: Body[dict[str, Any]]):
     provider = _my_provider(request)
     obj = services.section_save(
         actor=request.user, provider=provider, section=section, data=payload, pk=row_id
@@ -251,7 +252,7 @@ def section_edit(request: HttpRequest, section: str, row_id: int, payload: Body[
     "/me/sections/{section}/{row_id}", response={204: None}, summary="Remove a row of an ADP section"
 )
 @api_access(Role.PENYEDIA, scope="own provider profile")
-def section_remove(request: HttpRequest, section: str, row_id: int):
+def section_remove(request: AuthedRequest, section: str, row_id: int):
     services.section_delete(actor=request.user, provider=_my_provider(request), section=section, pk=row_id)
     return Status(204, None)
 
@@ -259,7 +260,7 @@ def section_remove(request: HttpRequest, section: str, row_id: int):
 @router.post("/me/documents", response={201: DocumentOut}, summary="Upload a new version of my document")
 @api_access(Role.PENYEDIA, scope="own documents")
 def my_document(
-    request: HttpRequest,
+    request: AuthedRequest,
     kind: Form[str],
     file: File[UploadedFile],
     number: Form[str] = "",
@@ -281,7 +282,7 @@ def my_document(
 
 @router.post("/me/submit", response={201: RoundOut}, summary="Submit my changed documents for verification")
 @api_access(Role.PENYEDIA, scope="own documents")
-def my_submit(request: HttpRequest):
+def my_submit(request: AuthedRequest):
     _my_provider(request)
     return Status(201, _round_out(services.application_submit(actor=request.user, user=request.user)))
 
@@ -291,13 +292,13 @@ def my_submit(request: HttpRequest):
 
 @router.get("/verification/queue", response=list[RoundOut], summary="Applications waiting, oldest first")
 @api_access(Role.VERIFIKATOR)
-def verification_queue(request: HttpRequest):
+def verification_queue(request: AuthedRequest):
     return [_round_out(r) for r in selectors.verification_queue().prefetch_related("documents", "checks")]
 
 
 @router.get("/verification/rounds/{round_id}", response=RoundDetailOut, summary="One application")
 @api_access(Role.VERIFIKATOR)
-def verification_round(request: HttpRequest, round_id: int):
+def verification_round(request: AuthedRequest, round_id: int):
     r = get_object_or_404(VerificationRound.objects.select_related("user", "provider"), pk=round_id)
     return {
         **_round_out(r),
@@ -316,7 +317,7 @@ def _checks(payload: DecisionIn) -> list[services.CheckInput]:
     "/verification/rounds/{round_id}/approve", response=RoundOut, summary="Approve; activates the User ID"
 )
 @api_access(Role.VERIFIKATOR)
-def verification_approve(request: HttpRequest, round_id: int, payload: DecisionIn):
+def verification_approve(request: AuthedRequest, round_id: int, payload: DecisionIn):
     r = services.verification_approve(
         actor=request.user,
         round_id=round_id,
@@ -329,7 +330,7 @@ def verification_approve(request: HttpRequest, round_id: int, payload: DecisionI
 
 @router.post("/verification/rounds/{round_id}/reject", response=RoundOut, summary="Reject with reasons")
 @api_access(Role.VERIFIKATOR)
-def verification_reject(request: HttpRequest, round_id: int, payload: DecisionIn):
+def verification_reject(request: AuthedRequest, round_id: int, payload: DecisionIn):
     r = services.verification_reject(
         actor=request.user,
         round_id=round_id,
@@ -342,11 +343,12 @@ def verification_reject(request: HttpRequest, round_id: int, payload: DecisionIn
 
 @router.get("/documents/{document_id}", summary="A stored document (owner, verifiers, admins)")
 @api_access(any_user=True, scope="own documents; every user's for VERIFIKATOR, SYSADMIN, ADMIN_UKPBJ")
-def document(request: HttpRequest, document_id: int):
+def document(request: AuthedRequest, document_id: int):
     doc = get_object_or_404(Document.objects.select_related("user"), pk=document_id)
     role = request.headers.get("X-Lentera-Role") or getattr(request, "acting_role", None)
     if not selectors.can_see_archive_of(viewer=request.user, acting_role=role, owner=doc.user):
         raise AccessDenied("DOCUMENT_FORBIDDEN", _("Anda tidak berhak melihat dokumen ini."))
+    assert doc.file.name is not None  # a stored Document always has its file
     response = FileResponse(default_storage.open(doc.file.name, "rb"), content_type=doc.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -358,7 +360,7 @@ def document(request: HttpRequest, document_id: int):
 @router.post("/staff", response={201: StaffOut}, summary="Register a staff user with the surat tugas / SK")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ)
 def staff_register(
-    request: HttpRequest,
+    request: AuthedRequest,
     user_id: Form[str],
     full_name: Form[str],
     email: Form[str],
@@ -384,6 +386,7 @@ def staff_register(
         phone=phone,
     )
     round_ = VerificationRound.objects.filter(user=user).order_by("-number").first()
+    assert round_ is not None  # staff_register opens the user's first verification round
     return Status(201, {"user_id": user.user_id, "status": user.status, "round_id": round_.pk})
 
 
@@ -395,7 +398,7 @@ def _user(user_id: str) -> User:
     "/accounts/{user_id}/deactivate", response=UserStatusOut, summary="Deactivate a User ID, with reason"
 )
 @api_access(*STATUS_ROLES)
-def account_deactivate(request: HttpRequest, user_id: str, payload: ReasonIn):
+def account_deactivate(request: AuthedRequest, user_id: str, payload: ReasonIn):
     return services.account_deactivate(actor=request.user, user=_user(user_id), reason=payload.reason)
 
 
@@ -403,7 +406,7 @@ def account_deactivate(request: HttpRequest, user_id: str, payload: ReasonIn):
     "/accounts/{user_id}/reactivate", response=UserStatusOut, summary="Reactivate a User ID, with reason"
 )
 @api_access(*STATUS_ROLES)
-def account_reactivate(request: HttpRequest, user_id: str, payload: ReasonIn):
+def account_reactivate(request: AuthedRequest, user_id: str, payload: ReasonIn):
     return services.account_reactivate(actor=request.user, user=_user(user_id), reason=payload.reason)
 
 
@@ -411,7 +414,7 @@ def account_reactivate(request: HttpRequest, user_id: str, payload: ReasonIn):
     "/blacklist", response={201: BlacklistOut}, summary="Enter a blacklist sanction (PA/KPA request)"
 )
 @api_access(*BLACKLIST_ROLES)
-def blacklist_create(request: HttpRequest, payload: BlacklistIn):
+def blacklist_create(request: AuthedRequest, payload: BlacklistIn):
     data = payload.dict()
     requester_id = data.pop("requested_by_user_id")
     requester = _user(requester_id) if requester_id else None

@@ -127,9 +127,10 @@ def section_save(
         obj = spec.model(provider=provider)
         before = None
     else:
-        obj = spec.model.objects.select_for_update().filter(provider=provider, pk=pk).first()
-        if obj is None:
+        found = spec.rows().select_for_update().filter(provider=provider, pk=pk).first()
+        if found is None:
             raise NotFound("SECTION_ROW_NOT_FOUND", _("Data tidak ditemukan."))
+        obj = found
         before = audit.snapshot(obj, spec.fields)
     for field in spec.fields:
         if field in data:
@@ -153,7 +154,7 @@ def section_delete(*, actor: User, provider: Provider, section: str, pk: int) ->
     """Remove one row of an ADP section; the audit log keeps what it held."""
     _ensure_owner(actor, provider)
     spec = _section(section)
-    obj = spec.model.objects.select_for_update().filter(provider=provider, pk=pk).first()
+    obj = spec.rows().select_for_update().filter(provider=provider, pk=pk).first()
     if obj is None:
         raise NotFound("SECTION_ROW_NOT_FOUND", _("Data tidak ditemukan."))
     before = audit.snapshot(obj, spec.fields) | {"provider": provider.pk}

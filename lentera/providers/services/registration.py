@@ -297,6 +297,7 @@ def _store_document(
         uploaded_by=actor,
     )
     doc.file.save(f"{kind.lower()}.{checked.extension}", checked.file, save=False)
+    assert doc.file.name is not None  # FieldFile.save() has just set it
     saved.append(doc.file.name)
     doc.save()
     if kind == Document.Kind.KTP and doc.provider is not None:

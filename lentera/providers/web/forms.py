@@ -6,7 +6,7 @@ from django import forms
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from lentera.accounts.models import WorkUnit
+from lentera.accounts.models import User, WorkUnit
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
@@ -28,7 +28,7 @@ ERROR_FIELDS = {
 }
 
 
-def add_service_error(form: forms.Form, exc: LenteraError) -> None:
+def add_service_error(form: forms.BaseForm, exc: LenteraError) -> None:
     """Show a service refusal on the field it concerns (when the form has it), else above the form."""
     for prefix, field in ERROR_FIELDS.items():
         if exc.code.startswith(prefix) and field in form.fields:
@@ -74,6 +74,9 @@ class SignupAccountForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
+    #: The stored document, set by the view once the upload service accepted it (absent until then).
+    saved: Document
+
     kind = forms.ChoiceField(label=_("Jenis dokumen"))
     file = forms.FileField(
         label=_("Berkas (PDF, JPEG atau PNG)"),
@@ -87,7 +90,9 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, kinds: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, Document.Kind(k).label) for k in kinds]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [(k, Document.Kind(k).label) for k in kinds]
 
 
 class ChecklistForm(forms.Form):
@@ -133,7 +138,7 @@ IdentityForm = modelform_factory(
 def section_form_class(section: Section) -> type[forms.ModelForm]:
     from django.db import models as dj_models
 
-    widgets = {}
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = {}
     for name in section.fields:
         field = section.model._meta.get_field(name)
         if isinstance(field, dj_models.DateField):
@@ -179,7 +184,7 @@ class BlacklistForm(forms.Form):
         required=False,
         help_text=_("Kosongkan: dihitung dari kategori (2 tahun atau 1 tahun)."),
     )
-    requested_by = forms.ModelChoiceField(
+    requested_by: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("PA/KPA yang menetapkan"),
         queryset=None,
         required=False,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import User
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
@@ -24,7 +25,7 @@ BLACKLIST_ROLES = (Role.VERIFIKATOR, Role.ADMIN_UKPBJ, Role.SYSADMIN, Role.PA, R
 
 
 @access(*STAFF_ADMIN_ROLES)
-def staff_register(request: HttpRequest) -> HttpResponse:
+def staff_register(request: AuthedRequest) -> HttpResponse:
     """Register a government user with the surat tugas / SK; the account works once verified."""
     form = StaffRegisterForm(
         request.POST if request.method == "POST" else None,
@@ -61,7 +62,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
 
 
 @access(*STATUS_ROLES)
-def accounts_list(request: HttpRequest) -> HttpResponse:
+def accounts_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     users = selectors.users_for_status_management(query)[:100]
     return render(
@@ -69,7 +70,7 @@ def accounts_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _set_status(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
+def _set_status(request: AuthedRequest, pk: int, service, done: str) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = ReasonForm(request.POST)
     try:
@@ -83,18 +84,18 @@ def _set_status(request: HttpRequest, pk: int, service, done: str) -> HttpRespon
 
 @require_POST
 @access(*STATUS_ROLES)
-def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def account_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
     return _set_status(request, pk, services.account_deactivate, _("User ID %(user_id)s dinonaktifkan."))
 
 
 @require_POST
 @access(*STATUS_ROLES)
-def account_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def account_reactivate(request: AuthedRequest, pk: int) -> HttpResponse:
     return _set_status(request, pk, services.account_reactivate, _("User ID %(user_id)s diaktifkan kembali."))
 
 
 @access(*BLACKLIST_ROLES)
-def blacklist_manage(request: HttpRequest) -> HttpResponse:
+def blacklist_manage(request: AuthedRequest) -> HttpResponse:
     """Enter a blacklist sanction on the request of a PA/KPA, and see every entry (active and expired)."""
     form = BlacklistForm(
         request.POST if request.method == "POST" else None, requesters=selectors.pa_kpa_users()

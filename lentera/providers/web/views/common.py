@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from lentera.accounts.models import User
@@ -38,10 +38,12 @@ def current_applicant(request: HttpRequest) -> tuple[User, Provider] | None:
 
 
 @xframe_options_sameorigin
-def document_response(request: HttpRequest, doc: Document, *, download: bool = False) -> HttpResponse:
+def document_response(request: HttpRequest, doc: Document, *, download: bool = False) -> HttpResponseBase:
     """Stream a stored document with the type detected at upload; framed only by our own pages."""
-    handle = default_storage.open(doc.file.name, "rb")
-    filename = f"{doc.kind.lower()}-v{doc.version}.{doc.file.name.rsplit('.', 1)[-1]}"
+    name = doc.file.name
+    assert name is not None  # a stored Document always has its file
+    handle = default_storage.open(name, "rb")
+    filename = f"{doc.kind.lower()}-v{doc.version}.{name.rsplit('.', 1)[-1]}"
     response = FileResponse(handle, content_type=doc.content_type, as_attachment=download, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
@@ -23,7 +24,7 @@ from .public import documents_context, upload_from_form
 SCOPE = "own provider profile"
 
 
-def _provider_or_404(request: HttpRequest):
+def _provider_or_404(request: AuthedRequest):
     provider = selectors.provider_for_user(request.user)
     if provider is None:
         raise Http404(_("Akun ini belum memiliki profil penyedia."))
@@ -31,7 +32,7 @@ def _provider_or_404(request: HttpRequest):
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
-def profile_home(request: HttpRequest) -> HttpResponse:
+def profile_home(request: AuthedRequest) -> HttpResponse:
     provider = _provider_or_404(request)
     sections = [
         (s, headers(s), [(row, row_values(row, s.fields)) for row in s.related(provider)])
@@ -47,7 +48,7 @@ def profile_home(request: HttpRequest) -> HttpResponse:
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
-def profile_identity(request: HttpRequest) -> HttpResponse:
+def profile_identity(request: AuthedRequest) -> HttpResponse:
     provider = _provider_or_404(request)
     form = IdentityForm(request.POST if request.method == "POST" else None, instance=provider)
     if request.method == "POST" and form.is_valid():
@@ -71,12 +72,12 @@ def _section(key: str):
     return section
 
 
-def _section_form_view(request: HttpRequest, key: str, pk: int | None) -> HttpResponse:
+def _section_form_view(request: AuthedRequest, key: str, pk: int | None) -> HttpResponse:
     provider = _provider_or_404(request)
     section = _section(key)
     instance = None
     if pk is not None:
-        instance = section.model.objects.filter(provider=provider, pk=pk).first()
+        instance = section.rows().filter(provider=provider, pk=pk).first()
         if instance is None:
             raise Http404
     form_class = section_form_class(section)
@@ -96,18 +97,18 @@ def _section_form_view(request: HttpRequest, key: str, pk: int | None) -> HttpRe
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
-def section_add(request: HttpRequest, section: str) -> HttpResponse:
+def section_add(request: AuthedRequest, section: str) -> HttpResponse:
     return _section_form_view(request, section, None)
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
-def section_edit(request: HttpRequest, section: str, pk: int) -> HttpResponse:
+def section_edit(request: AuthedRequest, section: str, pk: int) -> HttpResponse:
     return _section_form_view(request, section, pk)
 
 
 @require_POST
 @access(Role.PENYEDIA, scope=SCOPE)
-def section_delete(request: HttpRequest, section: str, pk: int) -> HttpResponse:
+def section_delete(request: AuthedRequest, section: str, pk: int) -> HttpResponse:
     provider = _provider_or_404(request)
     _section(section)
     try:
@@ -120,7 +121,7 @@ def section_delete(request: HttpRequest, section: str, pk: int) -> HttpResponse:
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
-def provider_documents(request: HttpRequest) -> HttpResponse:
+def provider_documents(request: AuthedRequest) -> HttpResponse:
     """A verified provider replaces a document (new version) and submits it for verification."""
     provider = _provider_or_404(request)
     form = None
@@ -135,7 +136,7 @@ def provider_documents(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access(Role.PENYEDIA, scope=SCOPE)
-def provider_submit(request: HttpRequest) -> HttpResponse:
+def provider_submit(request: AuthedRequest) -> HttpResponse:
     _provider_or_404(request)
     try:
         services.application_submit(actor=request.user, user=request.user)
@@ -147,7 +148,7 @@ def provider_submit(request: HttpRequest) -> HttpResponse:
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
-def provider_form(request: HttpRequest, kind: str) -> HttpResponse:
+def provider_form(request: AuthedRequest, kind: str) -> HttpResponse:
     provider = _provider_or_404(request)
     try:
         content = render_form_pdf(kind, provider)

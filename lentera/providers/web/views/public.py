@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -203,7 +203,7 @@ def applicant_form(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @access(public=True)
-def applicant_document(request: HttpRequest, pk: int) -> HttpResponse:
+def applicant_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = current_applicant(request)
     if found is None:
         return _no_application(request)

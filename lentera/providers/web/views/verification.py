@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import User
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
@@ -24,13 +25,13 @@ STAFF_ADMIN_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ)
 
 
 @access(Role.VERIFIKATOR)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthedRequest) -> HttpResponse:
     """Applications waiting, oldest first."""
     return render(request, "providers/queue.html", {"rounds": selectors.verification_queue()})
 
 
 @access(Role.VERIFIKATOR)
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One application: each document inline with its checklist line, the applicant's data beside it."""
     round_ = get_object_or_404(
         VerificationRound.objects.select_related("user", "provider", "decided_by"), pk=pk
@@ -69,7 +70,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(any_user=True, scope="own documents; every user's for VERIFIKATOR, SYSADMIN, ADMIN_UKPBJ")
-def document_view(request: HttpRequest, pk: int) -> HttpResponse:
+def document_view(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """One stored document, inline (never through MEDIA_URL): its owner, verifiers and admins only."""
     doc = get_object_or_404(Document.objects.select_related("user"), pk=pk)
     if not selectors.can_see_archive_of(viewer=request.user, acting_role=request.acting_role, owner=doc.user):
@@ -77,7 +78,7 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
     return document_response(request, doc, download=request.GET.get("unduh") == "1")
 
 
-def _archive(request: HttpRequest, owner: User, *, can_manage: bool, form=None) -> HttpResponse:
+def _archive(request: AuthedRequest, owner: User, *, can_manage: bool, form=None) -> HttpResponse:
     provider = Provider.objects.filter(account=owner).first()
     context = documents_context(owner, provider, form)
     context.update(
@@ -90,20 +91,20 @@ def _archive(request: HttpRequest, owner: User, *, can_manage: bool, form=None) 
 
 
 @access(any_user=True, scope="own documents")
-def archive_mine(request: HttpRequest) -> HttpResponse:
+def archive_mine(request: AuthedRequest) -> HttpResponse:
     """My documents (every version) and my verification history."""
     return _archive(request, request.user, can_manage=False)
 
 
 @access(*ARCHIVE_ROLES)
-def archive_index(request: HttpRequest) -> HttpResponse:
+def archive_index(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     users = selectors.users_for_status_management(query)[:50] if query else []
     return render(request, "providers/archive_index.html", {"users": users, "q": query})
 
 
 @access(*ARCHIVE_ROLES)
-def archive_user(request: HttpRequest, pk: int) -> HttpResponse:
+def archive_user(request: AuthedRequest, pk: int) -> HttpResponse:
     owner = get_object_or_404(User, pk=pk)
     can_manage = request.acting_role in STAFF_ADMIN_ROLES and not hasattr(owner, "provider")
     form = None
@@ -118,7 +119,7 @@ def archive_user(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*STAFF_ADMIN_ROLES, scope="staff (non-provider) accounts")
-def archive_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def archive_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     """An admin resubmits a staff member's replaced surat tugas / SK for verification."""
     owner = get_object_or_404(User, pk=pk)
     if hasattr(owner, "provider"):
