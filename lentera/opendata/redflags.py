@@ -35,7 +35,7 @@ CONTRACT_INCREASE_RATIO = Decimal("0")
 
 @dataclass(frozen=True)
 class BidInput:
-    provider_id: int | str
+    provider_id: int | str | None  # None only when the facts name no provider (input_from_facts)
     value: Decimal | None
     status: str = "pending"  # pending | valid | disqualified
 
@@ -79,7 +79,7 @@ TENDER_INDICATORS = [
     ("lowest_bid_disqualified", _("Penawaran terendah digugurkan (harga terendah)")),
     ("contract_value_increase", _("Nilai kontrak naik dari nilai penetapan")),
 ]
-BUYER_INDICATORS = [
+BUYER_INDICATORS: list[dict[str, Any]] = [
     {"code": "single_bid_share", "title": _("Porsi penawar tunggal")},
     {"code": "near_hps_share", "title": _("Porsi harga pemenang ≥98% HPS")},
     {"code": "winner_concentration", "title": _("Konsentrasi pemenang")},
@@ -139,10 +139,10 @@ def lowest_bid_disqualified(t: TenderInput) -> Flag | None:
     """Under a price-only evaluation (harga terendah), the lowest-priced bid was disqualified."""
     if t.evaluation_method != "LOWEST_PRICE":
         return None
-    priced = [b for b in t.bids if b.value is not None and b.status in ("valid", "disqualified")]
+    priced = [(b.value, b) for b in t.bids if b.value is not None and b.status in ("valid", "disqualified")]
     if len(priced) < 2:
         return None
-    lowest = min(priced, key=lambda b: b.value)
+    _price, lowest = min(priced, key=lambda p: p[0])
     return Flag("lowest_bid_disqualified", str(lowest.value), lowest.status == "disqualified")
 
 
@@ -213,7 +213,7 @@ def tender_flags(tenders: list[TenderInput]) -> dict[str, list[Flag]]:
 def ranked(tenders: list[TenderInput]) -> list[dict[str, Any]]:
     """Tenders ordered by number of raised flags, then HPS (largest first)."""
     flags = tender_flags(tenders)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in tenders:
         raised = [f for f in flags[t.code] if f.flagged]
         rows.append({"tender": t, "flags": flags[t.code], "raised": raised, "score": len(raised)})
@@ -259,7 +259,7 @@ def buyer_aggregates(tenders: list[TenderInput]) -> list[dict[str, Any]]:
     by_buyer: dict[str, list[TenderInput]] = defaultdict(list)
     for t in tenders:
         by_buyer[t.buyer_id].append(t)
-    out = []
+    out: list[dict[str, Any]] = []
     for buyer_id, items in by_buyer.items():
         flags = {
             "single_bid_share": share_flag("single_bid_share", [single_bid(t) for t in items]),

@@ -69,7 +69,7 @@ def _sections(release: dict[str, Any]) -> dict[str, str]:
 def _tags_for_process(previous: dict[str, Any] | None, new: dict[str, Any]) -> tuple[list[str], str]:
     """Tags (releaseTag codelist) and kind of a new snapshot compared with the previous one."""
     if previous is None:
-        tags = ["tender"]
+        tags: list[str] = ["tender"]
         if new.get("tender", {}).get("status") == "cancelled":
             tags = ["tender", "tenderCancellation"]
         if new.get("awards"):
@@ -79,7 +79,7 @@ def _tags_for_process(previous: dict[str, Any] | None, new: dict[str, Any]) -> t
         kind = "contract" if new.get("contracts") else "award" if new.get("awards") else "tender"
         return tags, kind
     old_s, new_s = _sections(previous), _sections(new)
-    tags: list[str] = []
+    tags = []
     kind = "tender"
     if old_s["tender"] != new_s["tender"] or old_s["bids"] != new_s["bids"]:
         was_cancelled = previous.get("tender", {}).get("status") == "cancelled"

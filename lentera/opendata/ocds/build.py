@@ -295,7 +295,7 @@ def _bids(facts: dict[str, Any], parties: _Parties) -> dict[str, Any]:
         },
     ]
     if valid:
-        values = [amount(b["value"]) for b in valid]
+        values = [v for b in valid if (v := amount(b["value"])) is not None]
         stats.append(
             {"id": "lowest", "measure": "lowestValidBidValue", "value": min(values), "currency": CURRENCY}
         )
