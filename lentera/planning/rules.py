@@ -8,9 +8,10 @@ in ``shared/seeds``; the articles cited are those of the consolidated text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,9 @@ from lentera.core import calendar
 from lentera.core.money import format_rupiah
 
 from .errors import PlanningError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .models import Method, ProcurementType
 
 GOODS, WORKS, CONSULTANCY, OTHER = (
@@ -98,7 +102,7 @@ METHOD_TYPES: dict[str, tuple[frozenset[str], str]] = {
 }
 
 #: Penunjukan Langsung is only for these "keadaan tertentu" (key -> (types, label)).
-DIRECT_APPOINTMENT_REASONS: dict[str, tuple[frozenset[str], str]] = {
+DIRECT_APPOINTMENT_REASONS: dict[str, tuple[frozenset[str], StrOrPromise]] = {
     "STATE_SECRET": (
         ALL_TYPES,
         _("Barang/jasa yang bersifat rahasia untuk kepentingan negara (pertahanan, keamanan, keselamatan)"),
@@ -451,7 +455,7 @@ class PackageOfficials:
 
 def check_selection_conflicts(
     *,
-    selectors: dict[int, tuple[str, Iterable[str]]],
+    selectors: Mapping[int, tuple[str, Iterable[str]]],
     packages: Iterable[PackageOfficials],
     lpse_roles: Iterable[str],
 ) -> None:

@@ -73,7 +73,7 @@ def pokja_out(pokja: Pokja) -> dict[str, Any]:
             "qualification": m.qualification,
             "is_chair": m.is_chair,
             "certificate_number": m.certificate_number,
-            "home_unit": m.home_unit.name if m.home_unit_id else None,
+            "home_unit": m.home_unit.name if m.home_unit is not None else None,
             "coordination_note": m.coordination_note,
             "coordinated_on": m.coordinated_on,
             "decree_number": m.decree_number,
@@ -165,7 +165,7 @@ def request_out(r: ProcurementOfficialRequest) -> dict[str, Any]:
         "note": r.note,
         "requested_at": r.requested_at,
         "status": r.status,
-        "official": r.official.user_id if r.official_id else None,
+        "official": r.official.user_id if r.official is not None else None,
         "decree_number": r.decree_number,
         "decided_at": r.decided_at,
         "decision_note": r.decision_note,
@@ -340,14 +340,16 @@ def day_out(d: NonWorkingDay) -> dict[str, Any]:
         "date": d.date,
         "kind": d.kind,
         "name": d.name,
-        "agency": d.agency.code if d.agency_id else None,
+        "agency": d.agency.code if d.agency is not None else None,
     }
 
 
 @router.get("/calendar/non-working-days", response=list[NonWorkingDayOut], summary="Admin-added days off")
 @api_access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
 def non_working_days(request: AuthedRequest):
-    mine = agency_ids(request.user, [request.acting_role])
+    role = request.acting_role
+    assert role is not None, "api_access(*roles) sets the acting role"
+    mine = agency_ids(request.user, [role])
     qs = NonWorkingDay.objects.filter(agency__isnull=True) | NonWorkingDay.objects.filter(agency_id__in=mine)
     return [day_out(d) for d in qs.select_related("agency").order_by("-date")[:1000]]
 

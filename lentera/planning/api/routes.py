@@ -58,13 +58,16 @@ class RupFilters(Schema):
     limit: int = 50
 
 
-def _user(user_id: str | None) -> User | None:
-    if not user_id:
-        return None
+def _user(user_id: str) -> User:
     user = User.objects.filter(user_id__iexact=user_id).first()
     if user is None:
         raise NotFound("USER_NOT_FOUND", _("Pengguna %(user)s tidak ditemukan."), user=user_id)
     return user
+
+
+def _optional_user(user_id: str | None) -> User | None:
+    """An empty user id clears the field."""
+    return _user(user_id) if user_id else None
 
 
 def rup_out(item: RupItem) -> dict[str, Any]:
@@ -78,9 +81,9 @@ def package_out(p: Package) -> dict[str, Any]:
     data.update(
         work_unit=p.work_unit.name,
         ppk=p.ppk.user_id,
-        procurement_official=p.procurement_official.user_id if p.procurement_official_id else None,
-        contract_manager=p.contract_manager.user_id if p.contract_manager_id else None,
-        inspector=p.inspector.user_id if p.inspector_id else None,
+        procurement_official=p.procurement_official.user_id if p.procurement_official is not None else None,
+        contract_manager=p.contract_manager.user_id if p.contract_manager is not None else None,
+        inspector=p.inspector.user_id if p.inspector is not None else None,
         rup_codes=[i.code for i in p.rup_items.all()],
     )
     return data
@@ -283,7 +286,7 @@ def package_ready(request: AuthedRequest, package_id: int):
 )
 @api_access(Role.PPK, scope="the package's PPK")
 def package_officials(request: AuthedRequest, package_id: int, payload: OfficialsIn):
-    changes = {k: _user(v) for k, v in payload.dict(exclude_unset=True).items()}
+    changes = {k: _optional_user(v) for k, v in payload.dict(exclude_unset=True).items()}
     package = services.package_set_officials(
         actor=request.user, package=_package(request, package_id), **changes
     )

@@ -51,9 +51,10 @@ def check_pokja(pokja: Pokja | None, users: Iterable[Any], packages: Iterable[Pa
 
 
 def selectors_of_package(package: Package) -> list[Any]:
-    users = []
-    if package.pokja_id and package.pokja.dissolved_at is None:
-        users.extend(m.user for m in package.pokja.active_members())
+    users: list[Any] = []
+    pokja = package.pokja
+    if pokja is not None and pokja.dissolved_at is None:
+        users.extend(m.user for m in pokja.active_members())
     if package.procurement_official_id:
         users.append(package.procurement_official)
     return users

@@ -88,17 +88,18 @@ def _lock(package: Package) -> Package:
 
 def _ensure_editable(package: Package) -> None:
     if package.status not in EDITABLE_STATUSES:
+        # Formatted here: a `status=` parameter would be taken as the error's HTTP status by LenteraError.
         raise PlanningError(
             "PACKAGE_LOCKED",
-            _("Paket berstatus %(status)s tidak dapat diubah; kembalikan ke draf dahulu."),
-            status=package.get_status_display(),
+            _("Paket berstatus %(status)s tidak dapat diubah; kembalikan ke draf dahulu.")
+            % {"status": package.get_status_display()},
         )
 
 
 def _check_document(upload: UploadedFile | None, label: str) -> None:
     if upload is None:
         return
-    if upload.size > MAX_DOCUMENT_BYTES:
+    if (upload.size or 0) > MAX_DOCUMENT_BYTES:
         raise PlanningError("DOCUMENT_TOO_LARGE", _("%(doc)s lebih dari 20 MB."), doc=label)
     head = upload.read(2048)
     upload.seek(0)
@@ -463,10 +464,11 @@ def package_change_ppk(*, actor: User, package: Package, ppk: User) -> Package:
 
 def _ensure_assignable(package: Package, allowed_methods: frozenset[str]) -> None:
     if package.status not in ASSIGNABLE_STATUSES:
+        # Formatted here: a `status=` parameter would be taken as the error's HTTP status by LenteraError.
         raise PlanningError(
             "PACKAGE_NOT_READY",
-            _("Paket harus berstatus siap dipilih (sekarang: %(status)s)."),
-            status=package.get_status_display(),
+            _("Paket harus berstatus siap dipilih (sekarang: %(status)s).")
+            % {"status": package.get_status_display()},
         )
     if package.method not in allowed_methods:
         raise PlanningError(

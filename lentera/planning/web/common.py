@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.errors import LenteraError, NotFound
 
 
@@ -18,6 +19,13 @@ def fetch(fn: Callable[[], Any]) -> Any:
         return fn()
     except NotFound as exc:
         raise Http404(str(exc))
+
+
+def acting_role(request: AuthedRequest) -> str:
+    """The acting role of a view declared with `access(*roles)`: the decorator lets no request without one in."""
+    role = request.acting_role
+    assert role is not None, "access(*roles) admits only requests with an acting role"
+    return role
 
 
 def run_form(form, fn: Callable[[], Any]) -> tuple[bool, Any]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lentera.accounts.models import User
+from lentera.accounts.models import User, WorkUnit
 from lentera.core.models import NonWorkingDay
 
 from .. import rules
-from ..models import FundingSource, HpsItem, Method, ProcurementType, RupItem, SelectionReport
+from ..models import FundingSource, HpsItem, Method, Pokja, ProcurementType, RupItem, SelectionReport
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONEY_HELP = _("Rupiah, tanpa titik: 2400000000")
@@ -26,7 +28,9 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RupItemForm(forms.Form):
-    work_unit = forms.ModelChoiceField(label=_("Satuan kerja"), queryset=None)
+    work_unit: forms.ModelChoiceField[WorkUnit] = forms.ModelChoiceField(
+        label=_("Satuan kerja"), queryset=None
+    )
     fiscal_year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
     name = forms.CharField(label=_("Nama paket"), max_length=300)
     procurement_type = forms.ChoiceField(label=_("Jenis pengadaan"), choices=ProcurementType.choices)
@@ -47,7 +51,7 @@ class RupItemForm(forms.Form):
 
     def __init__(self, *args, work_units=None, editing: RupItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["work_unit"].queryset = work_units
+        cast(forms.ModelChoiceField, self.fields["work_unit"]).queryset = work_units
         if editing is not None:
             del self.fields["work_unit"]
             del self.fields["fiscal_year"]
@@ -64,7 +68,7 @@ class ApbdForm(forms.Form):
 
 
 class PackageCreateForm(forms.Form):
-    rup_items = forms.ModelMultipleChoiceField(
+    rup_items: forms.ModelMultipleChoiceField[RupItem] = forms.ModelMultipleChoiceField(
         label=_("Item RUP"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     name = forms.CharField(
@@ -149,7 +153,7 @@ class ChangePpkForm(forms.Form):
 
 
 class AssignPokjaForm(forms.Form):
-    pokja = forms.ModelChoiceField(label=_("Pokja Pemilihan"), queryset=None)
+    pokja: forms.ModelChoiceField[Pokja] = forms.ModelChoiceField(label=_("Pokja Pemilihan"), queryset=None)
 
     def __init__(self, *args, pokjas=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,7 +228,9 @@ class DissolveForm(forms.Form):
 
 
 class OfficialRequestForm(forms.Form):
-    work_unit = forms.ModelChoiceField(label=_("Satuan kerja"), queryset=None)
+    work_unit: forms.ModelChoiceField[WorkUnit] = forms.ModelChoiceField(
+        label=_("Satuan kerja"), queryset=None
+    )
     letter_number = forms.CharField(label=_("Nomor surat permintaan"), max_length=100)
     note = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

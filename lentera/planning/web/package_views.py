@@ -99,7 +99,7 @@ def package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "hps_items": selectors.hps_items_visible_to(user=request.user, role=role, package=package),
         "is_ppk": is_ppk,
         "reason_form": ReasonForm(),
-        "members": package.pokja.active_members() if package.pokja_id else [],
+        "members": package.pokja.active_members() if package.pokja is not None else [],
         "allowed_methods": rules.allowed_methods(
             procurement_type=package.procurement_type, value=package.hps_total or package.pagu, on=today()
         ),
@@ -287,6 +287,7 @@ def package_change_ppk(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
 def package_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
+    form: AssignPokjaForm | AssignOfficialForm
     if "pokja" in request.POST:
         form = AssignPokjaForm(
             request.POST, pokjas=selectors.pokjas_visible_to(user=request.user, role=request.acting_role)
@@ -336,7 +337,7 @@ def report_submit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @access(*READ, scope="own work unit / assigned Pokja / instansi")
-def package_document(request: AuthedRequest, pk: int, which: str) -> HttpResponse:
+def package_document(request: AuthedRequest, pk: int, which: str) -> FileResponse:
     package = _package(request, pk)
     if which not in ("kak", "kontrak"):
         raise Http404

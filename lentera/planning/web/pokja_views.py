@@ -3,6 +3,8 @@ reports (Pasal 17) and the admin's non-working days."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +21,7 @@ from lentera.core.roles import Role
 from .. import selectors, services
 from ..models import PokjaMember, ProcurementOfficialRequest, SelectionReport
 from ..scope import agency_ids, home_unit, unit_ids
-from .common import fetch, form_errors, run_action, run_form
+from .common import acting_role, fetch, form_errors, run_action, run_form
 from .forms import (
     CertifiedMemberFormSet,
     DissolveForm,
@@ -173,7 +175,7 @@ REQUEST_READ = (Role.PA, Role.KPA, Role.KEPALA_UKPBJ, Role.AUDITOR)
 def official_request_list(request: AuthedRequest) -> HttpResponse:
     role = request.acting_role
     requests = selectors.official_requests_visible_to(user=request.user, role=role)
-    context = {"requests": requests[:300], "role": role}
+    context: dict[str, Any] = {"requests": requests[:300], "role": role}
     if role in (Role.PA, Role.KPA):
         context["request_form"] = OfficialRequestForm(
             work_units=WorkUnit.objects.filter(pk__in=unit_ids(request.user, [role]))
@@ -190,7 +192,8 @@ def official_request_list(request: AuthedRequest) -> HttpResponse:
 @access(Role.PA, Role.KPA, scope="own work unit")
 def official_request_create(request: AuthedRequest) -> HttpResponse:
     form = OfficialRequestForm(
-        request.POST, work_units=WorkUnit.objects.filter(pk__in=unit_ids(request.user, [request.acting_role]))
+        request.POST,
+        work_units=WorkUnit.objects.filter(pk__in=unit_ids(request.user, [acting_role(request)])),
     )
     back = reverse("planning:official_request_list")
     if not form.is_valid():
@@ -298,7 +301,7 @@ def report_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
 def calendar_view(request: AuthedRequest) -> HttpResponse:
-    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [request.acting_role]))
+    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [acting_role(request)]))
     form = NonWorkingDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

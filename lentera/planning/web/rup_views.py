@@ -17,7 +17,7 @@ from lentera.core.roles import Role
 from .. import selectors, services
 from ..models import Method, RupItem
 from ..scope import agency_ids
-from .common import fetch, run_action, run_form
+from .common import acting_role, fetch, run_action, run_form
 from .forms import ApbdForm, ReasonForm, RupFilterForm, RupItemForm
 
 RUP_WRITE = (Role.PA, Role.KPA, Role.PPK)
@@ -153,10 +153,11 @@ def rup_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @access(*APBD_ROLES, scope="own instansi")
 def apbd_view(request: AuthedRequest) -> HttpResponse:
-    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [request.acting_role])).order_by("name")
+    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [acting_role(request)])).order_by("name")
     form = ApbdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        agency = agencies.filter(pk=request.POST.get("agency")).first() or agencies.first()
+        chosen = request.POST.get("agency")
+        agency = (agencies.filter(pk=chosen).first() if chosen is not None else None) or agencies.first()
         if agency is None:
             form.add_error(None, _("Anda tidak terdaftar pada instansi mana pun."))
         else:
