@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from lentera.tendering.models import Tender
 
 
 def _model(app_label: str, name: str) -> type[models.Model] | None:
@@ -29,8 +32,8 @@ def _model(app_label: str, name: str) -> type[models.Model] | None:
         return None
 
 
-def tender_model() -> type[models.Model] | None:
-    return _model("tendering", "Tender")
+def tender_model() -> type[Tender] | None:
+    return cast("type[Tender] | None", _model("tendering", "Tender"))
 
 
 def _label(choices_model: Any, value: str) -> str:
