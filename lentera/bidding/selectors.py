@@ -27,7 +27,10 @@ def tender_or_none(tender_id: int):
 
 
 def opening_key_of(user) -> MemberOpeningKey | None:
-    return MemberOpeningKey.objects.filter(user_id=getattr(user, "pk", None)).first()
+    user_id = getattr(user, "pk", None)
+    if user_id is None:  # an anonymous user holds no key
+        return None
+    return MemberOpeningKey.objects.filter(user_id=user_id).first()
 
 
 # ------------------------------------------------------------------ provider side
@@ -123,10 +126,12 @@ def opening_tenders(*, user, role: str | None) -> list:
     from lentera.tendering.models import Tender
 
     if role == Role.AUDITOR:
-        ids = TenderEnvelope.objects.values("tender_id")
+        tenders = Tender.objects.filter(pk__in=TenderEnvelope.objects.values("tender_id"))
     else:
-        ids = KeyShare.objects.filter(holder_id=user.pk).values("envelope__tender_id")
-    return list(Tender.objects.filter(pk__in=ids).order_by("-announced_at", "-pk")[:100])
+        tenders = Tender.objects.filter(
+            pk__in=KeyShare.objects.filter(holder_id=user.pk).values("envelope__tender_id")
+        )
+    return list(tenders.order_by("-announced_at", "-pk")[:100])
 
 
 @dataclass

@@ -16,7 +16,7 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -56,6 +56,7 @@ class SealedSink:
         self.storage = storage or default_storage
         self.size = 0
         self._committed = False
+        self._final: Path | None
         if isinstance(self.storage, FileSystemStorage):
             self._final = Path(self.storage.path(name))
             self._final.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +106,8 @@ class SealedSink:
 
 def open_sealed(name: str) -> BinaryIO:
     """Open a stored sealed object for reading."""
-    return default_storage.open(name, "rb")
+    # Storage.open gives a django File, a proxy with the read/seek/close of the BinaryIO it wraps.
+    return cast(BinaryIO, default_storage.open(name, "rb"))
 
 
 def delete_sealed(name: str) -> None:

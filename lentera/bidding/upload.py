@@ -68,6 +68,7 @@ class SealingUploadHandler(FileUploadHandler):
     """Seal each uploaded file into the envelope chosen by ``router`` for its form field."""
 
     chunk_size = 64 * 1024
+    consumed: bool  # set by the bid view once the submission is committed (read with getattr, default False)
 
     def __init__(
         self,

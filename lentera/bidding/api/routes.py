@@ -11,6 +11,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.errors import LenteraError, NotFound
@@ -105,7 +106,7 @@ class RoomOut(Schema):
     summary="A provider's bid room: server time, deadline, own bids",
 )
 @api_access(Role.PENYEDIA, scope="tenders the provider is registered for")
-def room(request: HttpRequest, tender_id: int):
+def room(request: AuthedRequest, tender_id: int):
     tender = _tender(tender_id)
     view = selectors.bid_room(user=request.user, tender=tender)
     if not view.registered:
@@ -135,7 +136,7 @@ class UploadIn(Schema):
     "/tenders/{tender_id}/uploads", response={201: UploadOut}, summary="Start a resumable sealed upload"
 )
 @api_access(Role.PENYEDIA, scope="tenders the provider is registered for")
-def upload_create(request: HttpRequest, tender_id: int, payload: UploadIn):
+def upload_create(request: AuthedRequest, tender_id: int, payload: UploadIn):
     part = services.upload_start(
         actor=request.user,
         tender=_tender(tender_id),
@@ -153,7 +154,7 @@ def upload_create(request: HttpRequest, tender_id: int, payload: UploadIn):
     summary="An upload session: how much the server has (resume from here)",
 )
 @api_access(Role.PENYEDIA, scope="own uploads")
-def upload_status(request: HttpRequest, uid: str):
+def upload_status(request: AuthedRequest, uid: str):
     return _upload_out(services.submission.upload_part_of(actor=request.user, part_uid=uid))
 
 
@@ -163,7 +164,7 @@ def upload_status(request: HttpRequest, uid: str):
     summary="Send one chunk (raw body) at `offset`; sealed on arrival",
 )
 @api_access(Role.PENYEDIA, scope="own uploads")
-def upload_chunk(request: HttpRequest, uid: str, offset: int):
+def upload_chunk(request: AuthedRequest, uid: str, offset: int):
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -178,7 +179,7 @@ def upload_chunk(request: HttpRequest, uid: str, offset: int):
     return _upload_out(part)
 
 
-def _drain(request: HttpRequest, length: int) -> None:
+def _drain(request: AuthedRequest, length: int) -> None:
     """Read and drop the rest of a refused chunk: many HTTP clients only read the answer once they have sent the
     whole body, and would wait for ever on a server that answers first and stops reading."""
     remaining = min(length, rules.MAX_CHUNK_SIZE)
@@ -208,7 +209,7 @@ class ReceiptOut(Schema):
     summary="Commit the bid (deadline checked here)",
 )
 @api_access(Role.PENYEDIA, scope="tenders the provider is registered for")
-def submit(request: HttpRequest, tender_id: int, payload: SubmitIn):
+def submit(request: AuthedRequest, tender_id: int, payload: SubmitIn):
     form = services.parse_bid_form(payload.dict())
     sub = services.submission_finalise(
         actor=request.user, tender=_tender(tender_id), form=form, upload_uids=payload.uploads
@@ -222,14 +223,14 @@ def submit(request: HttpRequest, tender_id: int, payload: SubmitIn):
     summary="Withdraw the accepted bid before the deadline",
 )
 @api_access(Role.PENYEDIA, scope="own bid")
-def withdraw(request: HttpRequest, tender_id: int):
+def withdraw(request: AuthedRequest, tender_id: int):
     sub = services.submission_withdraw(actor=request.user, tender=_tender(tender_id))
     return {"submission": _submission_out(sub), "receipt": sub.withdrawal_receipt}
 
 
 @router.get("/submissions/{uid}/receipt", response=dict, summary="A submission's signed receipt")
 @api_access(Role.PENYEDIA, Role.POKJA, Role.AUDITOR, scope="own bid; Pokja and auditors after opening")
-def receipt(request: HttpRequest, uid: str):
+def receipt(request: AuthedRequest, uid: str):
     import uuid
 
     try:
@@ -261,7 +262,7 @@ class OpeningKeyOut(Schema):
     "/opening-key", response={201: OpeningKeyOut}, summary="Create my opening key (opening passphrase)"
 )
 @api_access(Role.POKJA, Role.PENGELOLA_PBJ, Role.KASUBAG_LPSE, scope="own opening key")
-def opening_key_create(request: HttpRequest, payload: OpeningKeyIn):
+def opening_key_create(request: AuthedRequest, payload: OpeningKeyIn):
     key = services.opening_key_set(
         actor=request.user,
         passphrase=payload.passphrase,
@@ -350,7 +351,7 @@ def _opening_out(view) -> dict:
     return {"tender_id": view.tender.pk, "server_time": view.server_now, "envelopes": envelopes}
 
 
-def _opening_view(request: HttpRequest, tender_id: int):
+def _opening_view(request: AuthedRequest, tender_id: int):
     view = selectors.opening_room(user=request.user, role=request.acting_role, tender=_tender(tender_id))
     if view is None:
         raise NotFound("TENDER_NOT_FOUND", _("Tender tidak ditemukan."))
@@ -361,7 +362,7 @@ def _opening_view(request: HttpRequest, tender_id: int):
     "/tenders/{tender_id}/opening", response=OpeningOut, summary="Opening status; bid contents once opened"
 )
 @api_access(Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="key holders of the tender; auditors")
-def opening(request: HttpRequest, tender_id: int):
+def opening(request: AuthedRequest, tender_id: int):
     return _opening_out(_opening_view(request, tender_id))
 
 
@@ -375,7 +376,7 @@ class PassphraseIn(Schema):
     summary="Enter my opening passphrase",
 )
 @api_access(Role.POKJA, Role.KASUBAG_LPSE, scope="key holders of the tender")
-def opening_passphrase(request: HttpRequest, tender_id: int, kind: str, payload: PassphraseIn):
+def opening_passphrase(request: AuthedRequest, tender_id: int, kind: str, payload: PassphraseIn):
     tender = _tender(tender_id)
     services.opening_passphrase_submit(
         actor=request.user, tender=tender, envelope_kind=kind, passphrase=payload.passphrase
@@ -385,7 +386,7 @@ def opening_passphrase(request: HttpRequest, tender_id: int, kind: str, payload:
 
 @router.get("/parts/{uid}/content", summary="An opened bid file, decrypted while it streams")
 @api_access(Role.POKJA, Role.AUDITOR, scope="Pokja of the tender and auditors, after opening")
-def part_content(request: HttpRequest, uid: str):
+def part_content(request: AuthedRequest, uid: str):
     opened = services.opened_part_content(actor=request.user, role=request.acting_role, part_uid=uid)
     response = StreamingHttpResponse(opened.chunks, content_type=opened.content_type)
     response["Content-Length"] = str(opened.size)

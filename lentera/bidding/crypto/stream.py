@@ -26,7 +26,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -72,7 +72,13 @@ class SealedPartInfo:
     chunk_count: int
 
 
-def _write_all(sink: BinaryIO, data: bytes) -> None:
+class ByteSink(Protocol):
+    """What is written to: a binary file, or anything with its ``write`` (which may write less than given)."""
+
+    def write(self, data: bytes | memoryview, /) -> int | None: ...
+
+
+def _write_all(sink: ByteSink, data: bytes) -> None:
     view = memoryview(data)
     while view:
         written = sink.write(view)
@@ -105,7 +111,7 @@ class SealingWriter:
     def __init__(
         self,
         public_key: bytes,
-        sink: BinaryIO,
+        sink: ByteSink,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         *,
         aad_context: bytes,

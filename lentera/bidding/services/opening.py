@@ -200,6 +200,7 @@ def opening_passphrase_submit(*, actor, tender, envelope_kind: str, passphrase: 
         )
     progress = _deposit(actor, envelope, share, recovered, now)
     if not progress.opened and progress.deposited >= progress.threshold:
+        assert progress.session is not None  # _deposit left this holder's deposit in a collecting session
         _complete(actor, envelope.pk, progress.session.pk)
         envelope.refresh_from_db()
         progress = progress_of(envelope)
@@ -351,7 +352,7 @@ def _complete(actor, envelope_id: int, session_id: int) -> None:
     )
 
 
-_TENDERING_ENVELOPE = {
+_TENDERING_ENVELOPE: dict[str, str] = {
     TenderEnvelope.Kind.SINGLE: "ALL",
     TenderEnvelope.Kind.ADMIN_TECH: "TECHNICAL",
     TenderEnvelope.Kind.PRICE: "PRICE",

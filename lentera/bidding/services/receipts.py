@@ -18,8 +18,9 @@ WITHDRAWAL_TYPE = "lentera.bid.withdrawal"
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 
-def wib_text(value: dt.datetime) -> str:
-    """'22 November 2026 14:03:05 WIB' (seconds shown: deadlines are decided to the second)."""
+def wib_text(value: dt.datetime | None) -> str:
+    """'22 November 2026 14:03:05 WIB' (seconds shown: deadlines are decided to the second; None is now, as in
+    timezone.localtime)."""
     local = timezone.localtime(value, WIB)
     return f"{date_format(local, 'j F Y H:i:s')} WIB"
 
@@ -36,7 +37,7 @@ def parts_listing(submission: BidSubmission) -> list[dict[str, Any]]:
         .prefetch_related("segments")
         .order_by("envelope__kind", "kind", "position", "pk")
     ):
-        segments = [
+        segments: list[dict[str, Any]] = [
             {"index": s.index, "sha256": s.sha256, "sealed_size": s.sealed_size}
             for s in sorted(part.segments.all(), key=lambda s: s.index)
         ]

@@ -8,6 +8,7 @@ bidding app keeps a pointer to the same PDF file and its SHA-256. Otherwise it r
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -44,7 +45,7 @@ def _record_actor(actor, tender):
 def _opening_sections(session: OpeningSession, opened, problems, shows_price: bool) -> list[dict]:
     env = session.envelope
     with translation.override("id"):
-        sections = [
+        sections: list[dict[str, Any]] = [
             {
                 "heading": _("Sampul"),
                 "paragraphs": [
@@ -180,6 +181,7 @@ def opening_record_render(*, actor, session: OpeningSession) -> None:
                 "signatories": _signatories(session),
             },
         )
+        assert record is not None  # official_record_supported(): tendering's helper returns the record
         session.record_pdf.name, session.record_sha256 = record.file.name, record.sha256
     else:
         context = {
@@ -270,6 +272,7 @@ def problem_record_render(*, actor, problem: OpeningProblem) -> None:
             kind=_kind(session.envelope, problem=True),
             context={"sections": sections, "signatories": signatories},
         )
+        assert record is not None  # official_record_supported(): tendering's helper returns the record
         problem.record_pdf.name, problem.record_sha256 = record.file.name, record.sha256
     else:
         context = {

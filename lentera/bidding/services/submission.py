@@ -479,7 +479,12 @@ def _drop_parts(parts: list[BidPart]) -> None:
     names = [s.storage_name for p in parts for s in p.segments.all()]
     for part in parts:
         part.delete()
-    transaction.on_commit(lambda: [delete_sealed(n) for n in names])
+
+    def delete_files() -> None:
+        for n in names:
+            delete_sealed(n)
+
+    transaction.on_commit(delete_files)
 
 
 @transaction.atomic

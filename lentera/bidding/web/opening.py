@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
@@ -20,7 +21,7 @@ KEY_HOLDERS = (Role.POKJA, Role.PENGELOLA_PBJ, Role.KASUBAG_LPSE)
 
 
 @access(*KEY_HOLDERS, scope="own opening key")
-def opening_key_page(request: HttpRequest) -> HttpResponse:
+def opening_key_page(request: AuthedRequest) -> HttpResponse:
     """Kata sandi pembukaan: set on first use, change later (never the login password)."""
     key = selectors.opening_key_of(request.user)
     create_form = OpeningKeyForm(prefix="new")
@@ -56,7 +57,7 @@ def opening_key_page(request: HttpRequest) -> HttpResponse:
 @access(
     Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="tenders where the user holds a key share; auditors"
 )
-def opening_index(request: HttpRequest) -> HttpResponse:
+def opening_index(request: AuthedRequest) -> HttpResponse:
     tenders = selectors.opening_tenders(user=request.user, role=request.acting_role)
     problems = (
         selectors.problems_to_witness(user=request.user) if request.acting_role == Role.KASUBAG_LPSE else []
@@ -72,7 +73,7 @@ def opening_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _room(request: HttpRequest, tender_id: int):
+def _room(request: AuthedRequest, tender_id: int):
     tender = selectors.tender_or_none(tender_id)
     room = (
         selectors.opening_room(user=request.user, role=request.acting_role, tender=tender) if tender else None
@@ -83,14 +84,14 @@ def _room(request: HttpRequest, tender_id: int):
 
 
 @access(Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="key holders of the tender; auditors")
-def opening_room(request: HttpRequest, tender_id: int) -> HttpResponse:
+def opening_room(request: AuthedRequest, tender_id: int) -> HttpResponse:
     room = _room(request, tender_id)
     return render(request, "bidding/opening_room.html", {"room": room, "form": OpeningPassphraseForm()})
 
 
 @access(Role.POKJA, Role.KASUBAG_LPSE, scope="key holders of the tender")
 @require_POST
-def opening_passphrase(request: HttpRequest, tender_id: int, kind: str) -> HttpResponse:
+def opening_passphrase(request: AuthedRequest, tender_id: int, kind: str) -> HttpResponse:
     tender = selectors.tender_or_none(tender_id)
     if tender is None or kind not in TenderEnvelope.Kind.values:
         raise Http404
@@ -118,7 +119,7 @@ def opening_passphrase(request: HttpRequest, tender_id: int, kind: str) -> HttpR
 
 
 @access(Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="key holders of the tender; auditors")
-def opening_record(request: HttpRequest, tender_id: int, session_id: int) -> HttpResponse:
+def opening_record(request: AuthedRequest, tender_id: int, session_id: int) -> FileResponse:
     room = _room(request, tender_id)
     session = OpeningSession.objects.filter(
         pk=session_id, envelope__tender_id=room.tender.pk, status=OpeningSession.Status.OPENED
@@ -133,7 +134,7 @@ def opening_record(request: HttpRequest, tender_id: int, session_id: int) -> Htt
 
 
 @access(Role.POKJA, Role.AUDITOR, scope="Pokja of the tender and auditors, after opening")
-def part_download(request: HttpRequest, uid) -> HttpResponse:
+def part_download(request: AuthedRequest, uid) -> HttpResponse | StreamingHttpResponse:
     """An opened bid file, decrypted while it streams to the reader; nothing is written in plaintext."""
     try:
         opened = services.opened_part_content(actor=request.user, role=request.acting_role, part_uid=str(uid))
@@ -150,7 +151,7 @@ def part_download(request: HttpRequest, uid) -> HttpResponse:
 
 
 @access(Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="witness; Pokja of the tender; auditors")
-def problem_page(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_page(request: AuthedRequest, pk: int) -> HttpResponse:
     problem = selectors.problem_visible(user=request.user, role=request.acting_role, pk=pk)
     if problem is None:
         raise Http404
@@ -185,7 +186,7 @@ def problem_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="witness; Pokja of the tender; auditors")
-def problem_record(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_record(request: AuthedRequest, pk: int) -> FileResponse:
     problem = selectors.problem_visible(user=request.user, role=request.acting_role, pk=pk)
     if problem is None or not problem.record_pdf:
         raise Http404

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
@@ -29,14 +31,14 @@ def _tender(tender_id: int):
 
 
 @access(Role.PENYEDIA, scope="own registrations")
-def provider_index(request: HttpRequest) -> HttpResponse:
+def provider_index(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "bidding/provider_index.html", {"tenders": selectors.provider_tenders(user=request.user)}
     )
 
 
 @access(Role.PENYEDIA, scope="tenders the provider is registered for")
-def bid_room(request: HttpRequest, tender_id: int) -> HttpResponse:
+def bid_room(request: AuthedRequest, tender_id: int) -> HttpResponse:
     tender = _tender(tender_id)
     room = selectors.bid_room(user=request.user, tender=tender)
     if not room.registered:
@@ -44,7 +46,7 @@ def bid_room(request: HttpRequest, tender_id: int) -> HttpResponse:
     return render(request, "bidding/bid_room.html", _room_context(request, room))
 
 
-def _room_context(request: HttpRequest, room, **extra) -> dict:
+def _room_context(request: AuthedRequest, room, **extra) -> dict:
     just = request.GET.get("diterima")
     return {
         "room": room,
@@ -59,7 +61,7 @@ def _room_context(request: HttpRequest, room, **extra) -> dict:
 
 @access(Role.PENYEDIA, scope="tenders the provider is registered for")
 @csrf_exempt  # CSRF is checked by _bid_submit_checked, after the sealing upload handler is installed
-def bid_submit(request: HttpRequest, tender_id: int) -> HttpResponse:
+def bid_submit(request: AuthedRequest, tender_id: int) -> HttpResponse:
     """The bid form POST. Files are sealed by SealingUploadHandler while Django reads them from the socket.
 
     The CSRF middleware would parse the body with Django's default handlers (which spool plaintext to a temp
@@ -96,7 +98,7 @@ def bid_submit(request: HttpRequest, tender_id: int) -> HttpResponse:
 
 
 @csrf_protect
-def _bid_submit_checked(request: HttpRequest, tender, handler: SealingUploadHandler) -> HttpResponse:
+def _bid_submit_checked(request: AuthedRequest, tender, handler: SealingUploadHandler) -> HttpResponse:
     data = request.POST
     refused = [r for r in handler.refused if r.reason == "size"]
     try:
@@ -127,14 +129,14 @@ def _bid_submit_checked(request: HttpRequest, tender, handler: SealingUploadHand
     messages.success(
         request,
         _("Penawaran diterima server pada %(at)s.")
-        % {"at": submission.receipt["payload"]["server_time_wib"]},
+        % {"at": cast(dict[str, Any], submission.receipt)["payload"]["server_time_wib"]},  # set on finalise
     )
     return redirect(f"{reverse('bidding:bid_room', args=[tender.pk])}?diterima={submission.uid}")
 
 
 @access(Role.PENYEDIA, scope="own bid")
 @require_POST
-def bid_withdraw(request: HttpRequest, tender_id: int) -> HttpResponse:
+def bid_withdraw(request: AuthedRequest, tender_id: int) -> HttpResponse:
     tender = _tender(tender_id)
     try:
         services.submission_withdraw(actor=request.user, tender=tender)
@@ -148,7 +150,7 @@ def bid_withdraw(request: HttpRequest, tender_id: int) -> HttpResponse:
 @access(
     Role.PENYEDIA, Role.POKJA, Role.AUDITOR, scope="own bid; Pokja of the tender and auditors after opening"
 )
-def receipt_download(request: HttpRequest, uid) -> HttpResponse:
+def receipt_download(request: AuthedRequest, uid) -> HttpResponse:
     sub = selectors.receipt_for(user=request.user, role=request.acting_role, uid=uid)
     if sub is None:
         raise Http404
