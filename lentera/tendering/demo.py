@@ -67,6 +67,7 @@ def _inside(tender: Tender, stage: str, minutes: int = 30) -> dt.datetime:
 
 
 def _members(tender: Tender) -> list[Any]:
+    assert tender.pokja is not None  # the demo tenders are run by a Pokja
     return [m.user for m in tender.pokja.members.filter(left_at__isnull=True).order_by("-is_chair", "pk")]
 
 
@@ -78,13 +79,14 @@ def _explanation_now(ctx: DemoContext, providers: list[Any]) -> Tender | None:
     if existing is not None:
         return existing
     package.refresh_from_db()
-    if package.status != Package.Status.ASSIGNED or package.pokja_id is None:
+    if package.status != Package.Status.ASSIGNED or package.pokja is None:
         return None
-    chair = (
+    member = (
         package.pokja.members.filter(is_chair=True, left_at__isnull=True).first()
         or package.pokja.members.first()
     )
-    chair = chair.user
+    assert member is not None  # the demo Pokja has members
+    chair = member.user
     now = db_now()
     agency = package.work_unit.agency_id
     # the explanation opened an hour ago; the announcement 3 working days before that
@@ -93,7 +95,7 @@ def _explanation_now(ctx: DemoContext, providers: list[Any]) -> Tender | None:
     announced_day = add_working_days(previous_working_day(local.date(), agency, inclusive=True), -3, agency)
     start = dt.datetime.combine(announced_day, local.timetz()).astimezone(dt.UTC)
     ann_end = start + dt.timedelta(days=1)
-    fixed = {
+    fixed: dict[str, tuple[dt.datetime, dt.datetime]] = {
         Stage.ANNOUNCEMENT: (start, ann_end),
         Stage.DOCUMENT_DOWNLOAD: (ann_end, explanation[0]),
         Stage.EXPLANATION: explanation,

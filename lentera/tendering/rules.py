@@ -81,7 +81,7 @@ def is_above_hps(price: Decimal, hps_total: Decimal | None) -> bool:
 
 def performance_guarantee(price: Decimal, hps_total: Decimal | None) -> Decimal:
     """Perpres 16/2018 Pasal 33 ayat (3): 5% of the contract value, or 5% of the HPS for a bid under 80% HPS."""
-    basis = Decimal(hps_total) if is_low_bid(price, hps_total) else Decimal(price)
+    basis = Decimal(hps_total) if hps_total is not None and is_low_bid(price, hps_total) else Decimal(price)
     return (basis * PERFORMANCE_GUARANTEE_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 

@@ -265,9 +265,15 @@ def evaluate(
     return outcomes
 
 
+def _present(value: Decimal | None) -> Decimal:
+    """A passed offer's evaluated price (an offer without a price fails) or merit score (set just above)."""
+    assert value is not None
+    return value
+
+
 def _rank(outcomes: list[OfferOutcome], method: str, tw: Decimal | None, pw: Decimal | None) -> None:
     passed = [o for o in outcomes if o.passed]
-    scores = price_scores({o.key: o.evaluated_price for o in passed})
+    scores = price_scores({o.key: _present(o.evaluated_price) for o in passed})
     for o in passed:
         o.price_score = scores[o.key]
         if method == EvaluationMethod.MERIT_POINT:
@@ -276,7 +282,7 @@ def _rank(outcomes: list[OfferOutcome], method: str, tw: Decimal | None, pw: Dec
             )
     position = {id(o): i for i, o in enumerate(outcomes)}
     if method == EvaluationMethod.MERIT_POINT:
-        ordered = sorted(passed, key=lambda o: (-o.final_score, o.evaluated_price, position[id(o)]))
+        ordered = sorted(passed, key=lambda o: (-_present(o.final_score), o.evaluated_price, position[id(o)]))
     elif method == EvaluationMethod.LIFE_CYCLE:
         ordered = sorted(passed, key=lambda o: (o.life_cycle_cost, o.evaluated_price, position[id(o)]))
     else:

@@ -240,7 +240,7 @@ def public_tender_facts(tender: Tender, at: dt.datetime | None = None) -> dict[s
         "code": tender.code,
         "title": tender.title,
         "attempt": tender.attempt,
-        "previous_code": tender.previous.code if tender.previous_id else None,
+        "previous_code": tender.previous.code if tender.previous else None,
         "package_code": pkg.code,
         "fiscal_year": pkg.fiscal_year,
         "agency": pkg.work_unit.agency.name,
@@ -298,8 +298,8 @@ def public_tender_facts(tender: Tender, at: dt.datetime | None = None) -> dict[s
                 "npwp": wd.winner.provider.npwp,
                 "price": wd.winner.negotiated_price or wd.winner.corrected_price or wd.winner.read_price,
                 "announced_at": wd.announced_at,
-                "reserve1": wd.reserve1.provider.name if wd.reserve1_id else None,
-                "reserve2": wd.reserve2.provider.name if wd.reserve2_id else None,
+                "reserve1": wd.reserve1.provider.name if wd.reserve1 else None,
+                "reserve2": wd.reserve2.provider.name if wd.reserve2 else None,
             }
             if wd
             else None
@@ -328,8 +328,8 @@ def public_tender_facts(tender: Tender, at: dt.datetime | None = None) -> dict[s
             {
                 "number": contract.number,
                 "kind": contract.kind,
-                "provider": contract.provider.name if contract.provider_id else None,
-                "provider_npwp": contract.provider.npwp if contract.provider_id else None,
+                "provider": contract.provider.name if contract.provider else None,
+                "provider_npwp": contract.provider.npwp if contract.provider else None,
                 "value": contract.value,
                 "signed_on": contract.signed_on,
                 "start_on": contract.start_on,

@@ -9,6 +9,7 @@ from ninja import Form as FormParam
 from ninja import Router
 from ninja.files import UploadedFile
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.clock import db_now
@@ -29,7 +30,7 @@ READERS = (Role.AUDITOR, Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ)
 WORKSPACE = (*OPERATORS, Role.PPK, Role.PA, Role.KPA, Role.PENYEDIA, *READERS)
 
 
-def _scoped(request: HttpRequest, tender_id: int) -> Tender:
+def _scoped(request: AuthedRequest, tender_id: int) -> Tender:
     return get_object_or_404(
         selectors.tenders_visible_to(user=request.user, role=request.acting_role), pk=tender_id
     )
@@ -104,7 +105,7 @@ def tender_facts(request: HttpRequest, tender_id: int):
 
 @router.get("/workspace", response=list[s.TenderSummary], summary="Tenders of the acting role")
 @api_access(*WORKSPACE, scope="own Pokja / packages / registrations; read-all roles")
-def workspace(request: HttpRequest):
+def workspace(request: AuthedRequest):
     at = db_now()
     return [
         _summary(t, at)
@@ -118,7 +119,7 @@ def workspace(request: HttpRequest):
     summary="Draft a tender from an assigned package",
 )
 @api_access(*OPERATORS, scope="package assigned to the actor's Pokja / the actor")
-def tender_create(request: HttpRequest, package_id: int, payload: s.TenderCreateIn):
+def tender_create(request: AuthedRequest, package_id: int, payload: s.TenderCreateIn):
     package = get_object_or_404(Package, pk=package_id)
     data = payload.dict()
     invited = _provider_by_npwp(data.pop("invited_provider_npwp"))
@@ -130,7 +131,7 @@ def tender_create(request: HttpRequest, package_id: int, payload: s.TenderCreate
     "/packages/{package_id}/record", response={201: s.TenderSummary}, summary="Record swakelola / darurat"
 )
 @api_access(Role.PPK, scope="PPK of the package")
-def procurement_record(request: HttpRequest, package_id: int, payload: s.RecordIn):
+def procurement_record(request: AuthedRequest, package_id: int, payload: s.RecordIn):
     package = get_object_or_404(Package, pk=package_id)
     data = payload.dict()
     provider = _provider_by_npwp(data.pop("provider_npwp"))
@@ -144,7 +145,7 @@ def procurement_record(request: HttpRequest, package_id: int, payload: s.RecordI
     summary="Set (draft) or change (published, with reason) the schedule",
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def schedule_put(request: HttpRequest, tender_id: int, payload: s.ScheduleIn):
+def schedule_put(request: AuthedRequest, tender_id: int, payload: s.ScheduleIn):
     tender = _scoped(request, tender_id)
     if tender.status == "DRAFT":
         services.schedule_set(actor=request.user, tender=tender, windows=_windows(payload))
@@ -159,7 +160,7 @@ def schedule_put(request: HttpRequest, tender_id: int, payload: s.ScheduleIn):
     "/tenders/{tender_id}/extensions", response=list[s.WindowOut], summary="Extend a stage after an outage"
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def extend(request: HttpRequest, tender_id: int, payload: s.ExtendIn):
+def extend(request: AuthedRequest, tender_id: int, payload: s.ExtendIn):
     tender = _scoped(request, tender_id)
     services.stage_extend(actor=request.user, tender=tender, **payload.dict())
     return _schedule_out(tender)
@@ -172,7 +173,7 @@ def extend(request: HttpRequest, tender_id: int, payload: s.ExtendIn):
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
 def document_upload(
-    request: HttpRequest,
+    request: AuthedRequest,
     tender_id: int,
     file: UploadedFile | None = FileParam(None),  # noqa: B008
     title: str = FormParam(""),
@@ -190,13 +191,13 @@ def document_upload(
 
 @router.post("/tenders/{tender_id}/announce", response=s.TenderSummary, summary="Announce the tender")
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def announce(request: HttpRequest, tender_id: int):
+def announce(request: AuthedRequest, tender_id: int):
     return _summary(services.tender_announce(actor=request.user, tender=_scoped(request, tender_id)))
 
 
 @router.post("/tenders/{tender_id}/fail", response=s.TenderSummary, summary="Declare the tender failed")
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def fail(request: HttpRequest, tender_id: int, payload: s.ReasonIn):
+def fail(request: AuthedRequest, tender_id: int, payload: s.ReasonIn):
     return _summary(
         services.tender_fail(actor=request.user, tender=_scoped(request, tender_id), reason=payload.reason)
     )
@@ -204,7 +205,7 @@ def fail(request: HttpRequest, tender_id: int, payload: s.ReasonIn):
 
 @router.post("/tenders/{tender_id}/cancel", response=s.TenderSummary, summary="Cancel the tender (PA/KPA)")
 @api_access(Role.PA, Role.KPA, scope="PA/KPA of the package's work unit")
-def cancel(request: HttpRequest, tender_id: int, payload: s.ReasonIn):
+def cancel(request: AuthedRequest, tender_id: int, payload: s.ReasonIn):
     return _summary(
         services.tender_cancel(actor=request.user, tender=_scoped(request, tender_id), reason=payload.reason)
     )
@@ -214,7 +215,7 @@ def cancel(request: HttpRequest, tender_id: int, payload: s.ReasonIn):
     "/tenders/{tender_id}/retender", response={201: s.TenderSummary}, summary="Re-tender a failed tender"
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def retender(request: HttpRequest, tender_id: int):
+def retender(request: AuthedRequest, tender_id: int):
     return 201, _summary(services.tender_retender(actor=request.user, tender=_scoped(request, tender_id)))
 
 
@@ -225,7 +226,7 @@ def retender(request: HttpRequest, tender_id: int):
     "/tenders/{tender_id}/registrations", response={201: s.IdOut}, summary="Register for a tender (provider)"
 )
 @api_access(Role.PENYEDIA, scope="announced tender in its registration stages")
-def register(request: HttpRequest, tender_id: int):
+def register(request: AuthedRequest, tender_id: int):
     tender = get_object_or_404(selectors.public_tenders(), pk=tender_id)
     return 201, {"id": services.registration_create(actor=request.user, tender=tender).pk}
 
@@ -236,7 +237,7 @@ def register(request: HttpRequest, tender_id: int):
     summary="Ask a question (explanation stage)",
 )
 @api_access(Role.PENYEDIA, scope="registered provider")
-def ask(request: HttpRequest, tender_id: int, payload: s.QuestionIn):
+def ask(request: AuthedRequest, tender_id: int, payload: s.QuestionIn):
     q = services.question_ask(
         actor=request.user, tender=_scoped(request, tender_id), text=payload.text, section=payload.section
     )
@@ -249,7 +250,7 @@ def ask(request: HttpRequest, tender_id: int, payload: s.QuestionIn):
     summary="Answer a question publicly",
 )
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def answer(request: HttpRequest, tender_id: int, question_id: int, payload: s.AnswerIn):
+def answer(request: AuthedRequest, tender_id: int, question_id: int, payload: s.AnswerIn):
     tender = _scoped(request, tender_id)
     q = services.question_answer(
         actor=request.user,
@@ -265,7 +266,7 @@ def answer(request: HttpRequest, tender_id: int, question_id: int, payload: s.An
     summary="Invite a provider (Pengadaan / Penunjukan Langsung)",
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def invite(request: HttpRequest, tender_id: int, payload: s.NpwpIn):
+def invite(request: AuthedRequest, tender_id: int, payload: s.NpwpIn):
     tender = _scoped(request, tender_id)
     provider = _provider_by_npwp(payload.npwp)
     if provider is None:
@@ -279,7 +280,7 @@ def invite(request: HttpRequest, tender_id: int, payload: s.NpwpIn):
     summary="Submit an offer (Pengadaan / Penunjukan Langsung)",
 )
 @api_access(Role.PENYEDIA, scope="invited provider, offer stage")
-def direct_offer(request: HttpRequest, tender_id: int, payload: s.PriceIn):
+def direct_offer(request: AuthedRequest, tender_id: int, payload: s.PriceIn):
     return 201, {
         "id": services.direct_offer_submit(
             actor=request.user, tender=_scoped(request, tender_id), price=payload.price
@@ -296,7 +297,7 @@ def direct_offer(request: HttpRequest, tender_id: int, payload: s.PriceIn):
     summary="Opened offers (Pokja, Pejabat Pengadaan, auditors)",
 )
 @api_access(*OPERATORS, *READERS, scope="tender of the actor's Pokja / the actor; read-all roles")
-def offers(request: HttpRequest, tender_id: int):
+def offers(request: AuthedRequest, tender_id: int):
     return [_offer_out(o) for o in selectors.offers_for_operator(_scoped(request, tender_id))]
 
 
@@ -306,7 +307,7 @@ def offers(request: HttpRequest, tender_id: int):
     summary="My evaluation of an offer",
 )
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def evaluate(request: HttpRequest, tender_id: int, offer_id: int, payload: s.MemberEvaluationIn):
+def evaluate(request: AuthedRequest, tender_id: int, offer_id: int, payload: s.MemberEvaluationIn):
     tender = _scoped(request, tender_id)
     offer = get_object_or_404(selectors.offers_for_operator(tender), pk=offer_id)
     return 201, {
@@ -320,7 +321,7 @@ def evaluate(request: HttpRequest, tender_id: int, offer_id: int, payload: s.Mem
     summary="Pokja evaluation decision (majority)",
 )
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def decide(request: HttpRequest, tender_id: int, payload: s.SummaryIn):
+def decide(request: AuthedRequest, tender_id: int, payload: s.SummaryIn):
     d = services.evaluation_decide(
         actor=request.user, tender=_scoped(request, tender_id), summary=payload.summary
     )
@@ -354,7 +355,7 @@ def decide(request: HttpRequest, tender_id: int, payload: s.SummaryIn):
     summary="Record a qualification proof",
 )
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def proof(request: HttpRequest, tender_id: int, payload: s.ProofIn):
+def proof(request: AuthedRequest, tender_id: int, payload: s.ProofIn):
     tender = _scoped(request, tender_id)
     provider = get_object_or_404(Provider, pk=payload.provider_id)
     data = payload.dict()
@@ -368,7 +369,7 @@ def proof(request: HttpRequest, tender_id: int, payload: s.ProofIn):
 
 @router.post("/tenders/{tender_id}/shortlist", response=list[s.IdOut], summary="Prequalification result")
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def shortlist(request: HttpRequest, tender_id: int, payload: s.ShortlistIn):
+def shortlist(request: AuthedRequest, tender_id: int, payload: s.ShortlistIn):
     tender = _scoped(request, tender_id)
     results = {r.provider_id: (r.passed, r.reason) for r in payload.results}
     regs = services.shortlist_decide(
@@ -379,7 +380,7 @@ def shortlist(request: HttpRequest, tender_id: int, payload: s.ShortlistIn):
 
 @router.post("/tenders/{tender_id}/auction", response={201: s.IdOut}, summary="Open an e-reverse auction")
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def auction_start(request: HttpRequest, tender_id: int, payload: s.AuctionIn):
+def auction_start(request: AuthedRequest, tender_id: int, payload: s.AuctionIn):
     rounds = [(r.starts_at, r.ends_at) for r in payload.rounds]
     return 201, {
         "id": services.auction_start(
@@ -392,7 +393,7 @@ def auction_start(request: HttpRequest, tender_id: int, payload: s.AuctionIn):
     "/tenders/{tender_id}/auction/bids", response={201: s.IdOut}, summary="Bid in the e-reverse auction"
 )
 @api_access(Role.PENYEDIA, scope="auction participant")
-def auction_bid(request: HttpRequest, tender_id: int, payload: s.PriceIn):
+def auction_bid(request: AuthedRequest, tender_id: int, payload: s.PriceIn):
     return 201, {
         "id": services.auction_bid(
             actor=request.user, tender=_scoped(request, tender_id), price=payload.price
@@ -402,7 +403,7 @@ def auction_bid(request: HttpRequest, tender_id: int, payload: s.PriceIn):
 
 @router.post("/tenders/{tender_id}/auction/close", response=s.IdOut, summary="Close the e-reverse auction")
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def auction_close(request: HttpRequest, tender_id: int):
+def auction_close(request: AuthedRequest, tender_id: int):
     return {"id": services.auction_close(actor=request.user, tender=_scoped(request, tender_id)).pk}
 
 
@@ -412,7 +413,7 @@ def auction_close(request: HttpRequest, tender_id: int):
     summary="Clarification and negotiation",
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def negotiate(request: HttpRequest, tender_id: int, offer_id: int, payload: s.NegotiationIn):
+def negotiate(request: AuthedRequest, tender_id: int, offer_id: int, payload: s.NegotiationIn):
     tender = _scoped(request, tender_id)
     offer = get_object_or_404(Offer, pk=offer_id, tender=tender)
     return 201, {"id": services.negotiation_record(actor=request.user, offer=offer, **payload.dict()).pk}
@@ -437,7 +438,7 @@ def _winner_out(wd) -> dict:
     "/tenders/{tender_id}/winner", response={201: s.WinnerOut}, summary="Decide the winner and reserves"
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def winner(request: HttpRequest, tender_id: int, payload: s.SummaryIn):
+def winner(request: AuthedRequest, tender_id: int, payload: s.SummaryIn):
     return 201, _winner_out(
         services.winner_decide(actor=request.user, tender=_scoped(request, tender_id), note=payload.summary)
     )
@@ -445,7 +446,7 @@ def winner(request: HttpRequest, tender_id: int, payload: s.SummaryIn):
 
 @router.post("/tenders/{tender_id}/winner/announce", response=s.WinnerOut, summary="Announce the winner")
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def winner_announce(request: HttpRequest, tender_id: int):
+def winner_announce(request: AuthedRequest, tender_id: int):
     return _winner_out(services.winner_announce(actor=request.user, tender=_scoped(request, tender_id)))
 
 
@@ -454,7 +455,7 @@ def winner_announce(request: HttpRequest, tender_id: int):
 )
 @api_access(Role.PENYEDIA, scope="bidder of the tender")
 def objection(
-    request: HttpRequest,
+    request: AuthedRequest,
     tender_id: int,
     text: str = FormParam(""),
     attachments: list[UploadedFile] | None = FileParam(None),  # noqa: B008
@@ -469,7 +470,7 @@ def objection(
     "/tenders/{tender_id}/objections/{objection_id}/answer", response=s.IdOut, summary="Answer an objection"
 )
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def objection_answer(request: HttpRequest, tender_id: int, objection_id: int, payload: s.DecisionAnswerIn):
+def objection_answer(request: AuthedRequest, tender_id: int, objection_id: int, payload: s.DecisionAnswerIn):
     tender = _scoped(request, tender_id)
     o = get_object_or_404(Objection, pk=objection_id, tender=tender)
     return {"id": services.objection_answer(actor=request.user, objection=o, **payload.dict()).pk}
@@ -479,7 +480,7 @@ def objection_answer(request: HttpRequest, tender_id: int, objection_id: int, pa
     "/tenders/{tender_id}/appeals", response={201: s.IdOut}, summary="File an appeal (sanggah banding, works)"
 )
 @api_access(Role.PENYEDIA, scope="objector of the tender")
-def appeal(request: HttpRequest, tender_id: int, payload: s.AppealIn):
+def appeal(request: AuthedRequest, tender_id: int, payload: s.AppealIn):
     return 201, {
         "id": services.appeal_file(
             actor=request.user, tender=_scoped(request, tender_id), **payload.dict()
@@ -491,7 +492,7 @@ def appeal(request: HttpRequest, tender_id: int, payload: s.AppealIn):
     "/tenders/{tender_id}/appeals/{appeal_id}/answer", response=s.IdOut, summary="Answer an appeal (PA/KPA)"
 )
 @api_access(Role.PA, Role.KPA, scope="PA/KPA of the package's work unit")
-def appeal_answer(request: HttpRequest, tender_id: int, appeal_id: int, payload: s.DecisionAnswerIn):
+def appeal_answer(request: AuthedRequest, tender_id: int, appeal_id: int, payload: s.DecisionAnswerIn):
     tender = _scoped(request, tender_id)
     a = get_object_or_404(Appeal, pk=appeal_id, tender=tender)
     return {"id": services.appeal_answer(actor=request.user, appeal=a, **payload.dict()).pk}
@@ -503,7 +504,7 @@ def appeal_answer(request: HttpRequest, tender_id: int, appeal_id: int, payload:
     summary="Re-evaluate after a justified objection",
 )
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
-def reevaluate(request: HttpRequest, tender_id: int, payload: s.ScheduleIn):
+def reevaluate(request: AuthedRequest, tender_id: int, payload: s.ScheduleIn):
     tender = services.tender_reevaluate(
         actor=request.user,
         tender=_scoped(request, tender_id),
@@ -517,7 +518,7 @@ def reevaluate(request: HttpRequest, tender_id: int, payload: s.ScheduleIn):
     "/tenders/{tender_id}/award-letter", response={201: s.AwardLetterOut}, summary="Issue the SPPBJ (PPK)"
 )
 @api_access(Role.PPK, scope="PPK of the package")
-def award_letter(request: HttpRequest, tender_id: int, payload: s.AwardLetterIn):
+def award_letter(request: AuthedRequest, tender_id: int, payload: s.AwardLetterIn):
     letter = services.award_letter_issue(
         actor=request.user, tender=_scoped(request, tender_id), **payload.dict()
     )
@@ -533,6 +534,6 @@ def award_letter(request: HttpRequest, tender_id: int, payload: s.AwardLetterIn)
     "/tenders/{tender_id}/contract", response={201: s.ContractOut}, summary="Record the signed contract (PPK)"
 )
 @api_access(Role.PPK, scope="PPK of the package")
-def contract(request: HttpRequest, tender_id: int, payload: s.ContractIn):
+def contract(request: AuthedRequest, tender_id: int, payload: s.ContractIn):
     c = services.contract_record(actor=request.user, tender=_scoped(request, tender_id), **payload.dict())
     return 201, {"id": c.pk, "number": c.number, "value": c.value, "signed_on": c.signed_on}

@@ -83,9 +83,10 @@ def require_provider(user) -> Any:
 
 
 def active_member_ids(tender: Tender) -> list[int]:
-    if tender.pokja_id is None:
+    pokja = tender.pokja
+    if pokja is None:
         return []
-    return list(tender.pokja.members.filter(left_at__isnull=True).values_list("user_id", flat=True))
+    return list(pokja.members.filter(left_at__isnull=True).values_list("user_id", flat=True))
 
 
 def is_operator(tender: Tender, user) -> bool:

@@ -116,7 +116,11 @@ def winner_decide(*, actor: Any, tender: Tender, note: str = "") -> WinnerDecisi
         winner = first.offer
         reserves = [r.offer for r in rest[:2]]
         agreeing = complete_evaluator_ids(tender)
-    members = len(agreeing) if is_pp else max(1, tender.pokja.members.filter(left_at__isnull=True).count())
+    if is_pp:
+        members = len(agreeing)
+    else:
+        assert tender.pokja is not None  # only Pengadaan Langsung is run without a Pokja
+        members = max(1, tender.pokja.members.filter(left_at__isnull=True).count())
     decision = WinnerDecision.objects.create(
         tender=tender,
         round=tender.evaluation_round,
@@ -248,8 +252,10 @@ def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt
     if not (number or "").strip():
         raise TenderingError("NUMBER_REQUIRED", _("Nomor wajib diisi."))
     decision = current_winner_decision(tender)
+    assert decision is not None  # authorize: G_WINNER_ANNOUNCED
     offer = decision.winner
     value = effective_price(offer)
+    assert value is not None  # the winner passed the price evaluation, so it has a price
     result = EvaluationResult.objects.filter(
         decision__tender=tender, decision__round=tender.evaluation_round, offer=offer, decision__scope="FULL"
     ).first()
@@ -329,8 +335,14 @@ def contract_record(
     authorize(tender=tender, trigger=Trigger.SIGN_CONTRACT, actor=actor, at=now)
     letter = AwardLetter.objects.filter(tender=tender).first()
     decision = current_winner_decision(tender)
-    offer = letter.offer if letter else decision.winner
-    ceiling = letter.value if letter else effective_price(offer)
+    if letter is not None:
+        offer, ceiling = letter.offer, letter.value
+    else:
+        assert decision is not None  # authorize: without an SPPBJ (order), G_WINNER_ANNOUNCED
+        offer = decision.winner
+        price = effective_price(offer)
+        assert price is not None  # the winner passed the price evaluation, so it has a price
+        ceiling = price
     value = Decimal(value) if value not in (None, "") else ceiling
     if value <= 0 or value > ceiling:
         raise TenderingError(
@@ -365,14 +377,14 @@ def contract_record(
         check_upload(f)
         doc = ContractDocument(
             contract=contract,
-            title=(title or f.name)[:200],
+            title=(title or f.name or "")[:200],
             original_name=(f.name or "kontrak")[:255],
             size=f.size or 0,
             sha256=sha256_of(f),
             uploaded_by=actor,
             uploaded_at=now,
         )
-        doc.file.save(f.name, f, save=False)
+        doc.file.save(f.name or "kontrak", f, save=False)  # check_upload: the name has an allowed extension
         doc.save()
     tender.status = TenderStatus.COMPLETED
     tender.closed_at = now

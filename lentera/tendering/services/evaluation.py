@@ -57,7 +57,7 @@ def _coerce(item: OpenedOffer | dict) -> OpenedOffer:
         return item
     from lentera.providers.models import Provider
 
-    provider = item.get("provider")
+    provider: Any = item.get("provider")
     if provider is None and item.get("provider_id") is not None:
         provider = item["provider_id"]
     if not isinstance(provider, Provider):

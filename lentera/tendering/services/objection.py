@@ -49,7 +49,7 @@ def _save_attachments(objection: Objection, files: list[UploadedFile]) -> None:
             size=f.size or 0,
             sha256=sha256_of(f),
         )
-        att.file.save(f.name, f, save=False)
+        att.file.save(f.name or "lampiran", f, save=False)  # check_upload: the name has an allowed extension
         att.save()
 
 
@@ -208,6 +208,7 @@ def appeal_file(
         .order_by("-filed_at")
         .first()
     )
+    assert objection is not None  # authorize: G_OBJECTED
     appeal = Appeal.objects.create(
         tender=tender,
         objection=objection,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,6 +21,9 @@ from .. import pdf
 from ..enums import OfficialRecordKind
 from ..models import OfficialRecord, Tender, TenderRegistration
 from ._base import is_budget_holder, is_operator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _jsonable(value: Any) -> Any:
@@ -40,16 +43,15 @@ def tender_header(tender: Tender) -> dict[str, Any]:
 
 def member_signatories(tender: Tender, *, only_ids: Iterable[int] | None = None) -> list[dict[str, str]]:
     """The Pokja members (or the Pejabat Pengadaan) who sign a record."""
-    if tender.procurement_official_id:
-        u = tender.procurement_official
+    u = tender.procurement_official
+    if u is not None:
         return [{"role": str(_("Pejabat Pengadaan")), "name": u.full_name, "nip": u.nip}]
-    if tender.pokja_id is None:
+    pokja = tender.pokja
+    if pokja is None:
         return []
     wanted = set(only_ids) if only_ids is not None else None
     out = []
-    for m in (
-        tender.pokja.members.filter(left_at__isnull=True).select_related("user").order_by("-is_chair", "pk")
-    ):
+    for m in pokja.members.filter(left_at__isnull=True).select_related("user").order_by("-is_chair", "pk"):
         if wanted is not None and m.user_id not in wanted:
             continue
         role = _("Ketua Pokja") if m.is_chair else _("Anggota Pokja")
@@ -145,7 +147,7 @@ def registered_emails(tender: Tender) -> list[str]:
 
 
 def notify_registered(
-    tender: Tender, subject: str, lines: Iterable[str], *, emails: list[str] | None = None
+    tender: Tender, subject: StrOrPromise, lines: Iterable[str], *, emails: list[str] | None = None
 ) -> int:
     """E-mail every provider registered for the tender, after the transaction commits. Returns how many."""
     from ..tasks import send_tender_mail

@@ -191,7 +191,7 @@ def tender_create(
             raise AccessDenied("NOT_PROCUREMENT_OFFICIAL", _("Anda bukan Pejabat Pengadaan paket ini."))
     else:
         if (
-            package.pokja_id is None
+            package.pokja is None
             or not actor.has_role("POKJA")
             or not package.pokja.members.filter(user=actor, left_at__isnull=True).exists()
         ):
@@ -249,12 +249,15 @@ def tender_create(
 
 
 @transaction.atomic
-def document_upload(*, actor: Any, tender: Tender, file: UploadedFile, title: str = "") -> TenderDocument:
+def document_upload(
+    *, actor: Any, tender: Tender, file: UploadedFile | None, title: str = ""
+) -> TenderDocument:
     """The selection document (dokumen pemilihan), uploaded before the announcement (Permendagri 53/2021 Pasal 5 d)."""
     tender = lock_tender(tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.UPLOAD_DOCUMENT, actor=actor, at=now)
     check_upload(file)
+    assert file is not None  # check_upload refuses a missing file (FILE_REQUIRED)
     doc = TenderDocument(
         tender=tender,
         kind=TenderDocument.Kind.SELECTION,
@@ -265,7 +268,7 @@ def document_upload(*, actor: Any, tender: Tender, file: UploadedFile, title: st
         uploaded_by=actor,
         uploaded_at=now,
     )
-    doc.file.save(file.name, file, save=False)
+    doc.file.save(file.name or "dokumen", file, save=False)  # check_upload: the name has an allowed extension
     doc.save()
     audit.record(
         actor=actor,
@@ -278,13 +281,14 @@ def document_upload(*, actor: Any, tender: Tender, file: UploadedFile, title: st
 
 @transaction.atomic
 def addendum_issue(
-    *, actor: Any, tender: Tender, file: UploadedFile, title: str, reason: str
+    *, actor: Any, tender: Tender, file: UploadedFile | None, title: str, reason: str
 ) -> TenderDocument:
     """An addendum to the selection document; every registered provider is told by e-mail."""
     tender = lock_tender(tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.ADDENDUM, actor=actor, at=now, reason=reason)
     check_upload(file)
+    assert file is not None  # check_upload refuses a missing file (FILE_REQUIRED)
     number = TenderDocument.objects.filter(tender=tender, kind=TenderDocument.Kind.ADDENDUM).count() + 1
     doc = TenderDocument(
         tender=tender,
@@ -298,7 +302,7 @@ def addendum_issue(
         uploaded_by=actor,
         uploaded_at=now,
     )
-    doc.file.save(file.name, file, save=False)
+    doc.file.save(file.name or "adendum", file, save=False)  # check_upload: the name has an allowed extension
     doc.save()
     publish("tender", tender)
     told = notify_registered(

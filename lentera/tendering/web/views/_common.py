@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
@@ -24,7 +25,7 @@ READERS = (Role.AUDITOR, Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ)
 WORKSPACE = (*OPERATORS, *PPK, *BUDGET_HOLDERS, *PROVIDER, *READERS)
 
 
-def scoped(request: HttpRequest, pk: int) -> Tender:
+def scoped(request: AuthedRequest, pk: int) -> Tender:
     """The tender if the acting role may see it in the workspace, else 404."""
     return get_object_or_404(selectors.tenders_visible_to(user=request.user, role=request.acting_role), pk=pk)
 

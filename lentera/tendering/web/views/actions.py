@@ -5,11 +5,12 @@ Each view parses its form, calls one service, and reports the result."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
@@ -22,7 +23,7 @@ from .. import forms
 from ._common import BUDGET_HOLDERS, OPERATORS, POKJA, PPK, PROVIDER, act, detail_url, public, scoped
 
 
-def _invalid(request: HttpRequest, tender, form) -> HttpResponse:
+def _invalid(request: AuthedRequest, tender, form) -> HttpResponse:
     errors = "; ".join(
         f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()
     )
@@ -35,7 +36,7 @@ def _invalid(request: HttpRequest, tender, form) -> HttpResponse:
 
 @require_POST
 @access(*PROVIDER, scope="announced tender open for registration")
-def register(request: HttpRequest, pk: int) -> HttpResponse:
+def register(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = public(pk)
     return act(
         request,
@@ -47,7 +48,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PROVIDER, scope="registered provider, explanation stage")
-def ask(request: HttpRequest, pk: int) -> HttpResponse:
+def ask(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.QuestionForm(request.POST)
     if not form.is_valid():
@@ -65,7 +66,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PROVIDER, scope="invited provider, offer stage (Pengadaan / Penunjukan Langsung)")
-def direct_offer(request: HttpRequest, pk: int) -> HttpResponse:
+def direct_offer(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.PriceForm(request.POST)
     if not form.is_valid():
@@ -81,7 +82,7 @@ def direct_offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PROVIDER, scope="auction participant, open round")
-def auction_bid(request: HttpRequest, pk: int) -> HttpResponse:
+def auction_bid(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.PriceForm(request.POST)
     if not form.is_valid():
@@ -97,7 +98,7 @@ def auction_bid(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PROVIDER, scope="bidder of the tender, objection period")
-def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_file(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.ObjectionForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -114,7 +115,7 @@ def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PROVIDER, scope="objector of the tender (works), appeal period")
-def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_file(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.AppealForm(request.POST, prefix="banding")
     if not form.is_valid():
@@ -133,7 +134,7 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, explanation stage")
-def answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+def answer(request: AuthedRequest, pk: int, question_id: int) -> HttpResponse:
     tender = scoped(request, pk)
     question = get_object_or_404(Question, pk=question_id, tender=tender)
     form = forms.AnswerForm(request.POST)
@@ -150,7 +151,7 @@ def answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja")
-def explanation_record(request: HttpRequest, pk: int) -> HttpResponse:
+def explanation_record(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     return act(
         request,
@@ -162,7 +163,7 @@ def explanation_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="the tender's Pejabat Pengadaan / Pokja (Penunjukan Langsung)")
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.InviteForm(request.POST)
     if not form.is_valid():
@@ -180,7 +181,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(*POKJA, scope="member of the tender's Pokja, evaluation stages")
-def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
     """The member's own evaluation of each opened offer, with the provider's ADP for qualification."""
     tender = scoped(request, pk)
     offers = list(selectors.offers_for_operator(tender))
@@ -223,7 +224,7 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, evaluation stages")
-def evaluate_offer(request: HttpRequest, pk: int, offer_id: int) -> HttpResponse:
+def evaluate_offer(request: AuthedRequest, pk: int, offer_id: int) -> HttpResponse:
     tender = scoped(request, pk)
     offer = get_object_or_404(selectors.offers_for_operator(tender), pk=offer_id)
     form = forms.MemberEvaluationForm(request.POST, prefix=f"o{offer.pk}")
@@ -243,7 +244,7 @@ def evaluate_offer(request: HttpRequest, pk: int, offer_id: int) -> HttpResponse
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja; majority needed")
-def evaluation_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     summary = request.POST.get("summary", "")
     return act(
@@ -256,7 +257,7 @@ def evaluation_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, qualification proof stage")
-def qualification_proof(request: HttpRequest, pk: int) -> HttpResponse:
+def qualification_proof(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.ProofForm(request.POST)
     if not form.is_valid():
@@ -281,7 +282,7 @@ def qualification_proof(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, prequalification")
-def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
+def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     results = {}
     for reg in tender.registrations.all():
@@ -302,7 +303,7 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, evaluation stages")
-def auction_start(request: HttpRequest, pk: int) -> HttpResponse:
+def auction_start(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.AuctionStartForm(request.POST, prefix="auction")
     if not form.is_valid():
@@ -321,7 +322,7 @@ def auction_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, after the last round")
-def auction_close(request: HttpRequest, pk: int) -> HttpResponse:
+def auction_close(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     return act(
         request,
@@ -333,7 +334,7 @@ def auction_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="the tender's Pejabat Pengadaan / Pokja, clarification & negotiation stage")
-def negotiate(request: HttpRequest, pk: int, offer_id: int) -> HttpResponse:
+def negotiate(request: AuthedRequest, pk: int, offer_id: int) -> HttpResponse:
     tender = scoped(request, pk)
     offer = get_object_or_404(Offer, pk=offer_id, tender=tender)
     form = forms.NegotiationForm(request.POST)
@@ -355,7 +356,7 @@ def negotiate(request: HttpRequest, pk: int, offer_id: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="the tender's Pokja (majority) / Pejabat Pengadaan")
-def winner_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def winner_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     note = request.POST.get("summary", "")
     return act(
@@ -368,7 +369,7 @@ def winner_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, winner announcement stage")
-def winner_announce(request: HttpRequest, pk: int) -> HttpResponse:
+def winner_announce(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     return act(
         request,
@@ -393,7 +394,7 @@ def _decision_answer(request, tender, call_with, ok):
 
 @require_POST
 @access(*POKJA, scope="member of the tender's Pokja, objection answer stage")
-def objection_answer(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
+def objection_answer(request: AuthedRequest, pk: int, objection_id: int) -> HttpResponse:
     tender = scoped(request, pk)
     objection = get_object_or_404(Objection, pk=objection_id, tender=tender)
     return _decision_answer(
@@ -406,7 +407,7 @@ def objection_answer(request: HttpRequest, pk: int, objection_id: int) -> HttpRe
 
 @require_POST
 @access(*BUDGET_HOLDERS, scope="PA/KPA of the package's work unit, appeal answer stage")
-def appeal_answer(request: HttpRequest, pk: int, appeal_id: int) -> HttpResponse:
+def appeal_answer(request: AuthedRequest, pk: int, appeal_id: int) -> HttpResponse:
     tender = scoped(request, pk)
     appeal = get_object_or_404(Appeal, pk=appeal_id, tender=tender)
     return _decision_answer(
@@ -418,7 +419,7 @@ def appeal_answer(request: HttpRequest, pk: int, appeal_id: int) -> HttpResponse
 
 
 @access(*POKJA, scope="member of the tender's Pokja, after a justified objection")
-def reevaluate(request: HttpRequest, pk: int) -> HttpResponse:
+def reevaluate(request: AuthedRequest, pk: int) -> HttpResponse:
     """A new evaluation round with a new schedule from the evaluation stage on."""
     from ... import rules, states
     from ...enums import Stage
@@ -450,7 +451,7 @@ def reevaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PPK, scope="PPK of the package, after the winner announcement and the objection period")
-def award_letter(request: HttpRequest, pk: int) -> HttpResponse:
+def award_letter(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.AwardLetterForm(request.POST, prefix="sppbj")
     if not form.is_valid():
@@ -468,7 +469,7 @@ def award_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*PPK, scope="PPK of the package, contract signing stage")
-def contract(request: HttpRequest, pk: int) -> HttpResponse:
+def contract(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.ContractForm(request.POST, request.FILES, prefix="kontrak")
     if not form.is_valid():

@@ -4,11 +4,12 @@ change and extend the schedule, fail, cancel, re-tender; the PPK's recording of 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
@@ -32,7 +33,7 @@ def _same_minute(a, b) -> bool:
     )
 
 
-def _assigned_package(request: HttpRequest, package_id: int) -> Package:
+def _assigned_package(request: AuthedRequest, package_id: int) -> Package:
     qs = Package.objects.filter(status=Package.Status.ASSIGNED)
     if request.acting_role == Role.POKJA:
         qs = qs.filter(pokja__members__user=request.user, pokja__members__left_at__isnull=True)
@@ -42,7 +43,7 @@ def _assigned_package(request: HttpRequest, package_id: int) -> Package:
 
 
 @access(*OPERATORS, scope="package assigned to the actor's Pokja / to the actor as Pejabat Pengadaan")
-def tender_create(request: HttpRequest, package_id: int) -> HttpResponse:
+def tender_create(request: AuthedRequest, package_id: int) -> HttpResponse:
     package = _assigned_package(request, package_id)
     form = forms.TenderCreateForm(request.POST or None, initial={"title": package.name})
     if request.method == "POST" and form.is_valid():
@@ -78,7 +79,7 @@ def tender_create(request: HttpRequest, package_id: int) -> HttpResponse:
 
 
 @access(*OPERATORS, scope="tender of the actor's Pokja / Pejabat Pengadaan")
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthedRequest, pk: int) -> HttpResponse:
     """Set the schedule of a draft (a suggestion that meets every rule is prefilled), or change a published one
     with a reason."""
     tender = scoped(request, pk)
@@ -111,7 +112,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="tender of the actor's Pokja / Pejabat Pengadaan")
-def stage_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def stage_extend(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.ExtendForm(request.POST)
     if not form.is_valid():
@@ -135,7 +136,7 @@ def stage_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="tender of the actor's Pokja / Pejabat Pengadaan")
-def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -163,7 +164,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="tender of the actor's Pokja / Pejabat Pengadaan")
-def announce(request: HttpRequest, pk: int) -> HttpResponse:
+def announce(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     return act(
         request,
@@ -175,7 +176,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="tender of the actor's Pokja / Pejabat Pengadaan")
-def fail(request: HttpRequest, pk: int) -> HttpResponse:
+def fail(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     reason = request.POST.get("reason", "")
     return act(
@@ -188,7 +189,7 @@ def fail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*BUDGET_HOLDERS, scope="PA/KPA of the package's work unit")
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     reason = request.POST.get("reason", "")
     return act(
@@ -201,7 +202,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @access(*OPERATORS, scope="failed tender of the actor's Pokja / Pejabat Pengadaan")
-def retender(request: HttpRequest, pk: int) -> HttpResponse:
+def retender(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     try:
         new = services.tender_retender(actor=request.user, tender=tender)
@@ -213,7 +214,7 @@ def retender(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(*PPK, scope="swakelola / darurat package of the PPK")
-def procurement_record(request: HttpRequest, package_id: int) -> HttpResponse:
+def procurement_record(request: AuthedRequest, package_id: int) -> HttpResponse:
     package = get_object_or_404(Package, pk=package_id, ppk=request.user)
     form = forms.RecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

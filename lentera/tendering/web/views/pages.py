@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
@@ -39,7 +40,7 @@ def tender_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(*WORKSPACE, scope="tenders of the acting role: own Pokja / packages / registrations; read-all roles")
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: AuthedRequest) -> HttpResponse:
     role = request.acting_role
     qs = selectors.search(
         selectors.tenders_visible_to(user=request.user, role=role), request.GET.get("q", "")
@@ -167,7 +168,7 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(public=True)
-def record_download(request: HttpRequest, pk: int, record_id: int) -> HttpResponse:
+def record_download(request: HttpRequest, pk: int, record_id: int) -> HttpResponse | FileResponse:
     """A berita acara PDF: public ones for everyone; the others for the tender's officials and auditors."""
     record = get_object_or_404(OfficialRecord.objects.select_related("tender"), pk=record_id, tender_id=pk)
     if not record.is_public:
@@ -189,7 +190,7 @@ def record_download(request: HttpRequest, pk: int, record_id: int) -> HttpRespon
 
 
 @access(Role.PENYEDIA, scope="registered provider of the tender; each download logged")
-def document_download(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
+def document_download(request: AuthedRequest, pk: int, doc_id: int) -> HttpResponse | FileResponse:
     document = get_object_or_404(TenderDocument.objects.select_related("tender"), pk=doc_id, tender_id=pk)
     try:
         services.document_download(actor=request.user, document=document, client_ip=client_ip(request))
@@ -204,7 +205,7 @@ def document_download(request: HttpRequest, pk: int, doc_id: int) -> HttpRespons
 
 
 @access(*OPERATORS, Role.PPK, Role.PA, Role.KPA, *READERS, scope="officials of the tender and read-all roles")
-def document_view_staff(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
+def document_view_staff(request: AuthedRequest, pk: int, doc_id: int) -> HttpResponse | FileResponse:
     tender = scoped(request, pk)
     document = get_object_or_404(TenderDocument, pk=doc_id, tender=tender)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
