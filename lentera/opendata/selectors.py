@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Max
@@ -119,4 +119,4 @@ def release_package(releases: list[dict[str, Any]], *, uri: str) -> dict[str, An
 
 def fiscal_years() -> list[dict[str, Any]]:
     rows = Release.objects.values("fiscal_year").annotate(top=Max("seq")).order_by("-fiscal_year")
-    return list(rows)
+    return cast(list[dict[str, Any]], list(rows))

@@ -50,7 +50,15 @@ def stage_label(value: str) -> str:
 
 
 def decorate(rows: list[dict], now) -> list[dict]:
+    """Labels in the current language, and each row's page address (one reverse() for the page, not per row)."""
+    from urllib.parse import quote
+
+    from django.urls import reverse
+
+    marker = "__CODE__"
+    base = reverse("public:tender_detail", args=[marker])
     for row in rows:
+        row["url"] = base.replace(marker, quote(str(row.get("code", "")), safe="!$&'()*+,;=~:@"))
         row["method_label"] = method_label(row.get("method", ""))
         row["type_label"] = type_label(row.get("procurement_type", ""))
         row["phase_label"] = phase_label(row.get("phase", ""), row.get("closing_at"), now)

@@ -191,3 +191,20 @@ def test_search_api_answer_is_the_same_from_the_cache_as_rendered(settings):
         "fiscal_year", "hps", "phase", "closing_at", "published_at", "winner_name", "winner_value",
     }  # fmt: skip
     assert isinstance(row["hps"], str) and row["published_at"].endswith(("Z", "+00:00"))
+
+
+def test_search_form_keeps_every_chosen_filter_selected_in_both_languages():
+    _rows(3)
+    params = {
+        "metode": "TENDER",
+        "jenis": "WORKS",
+        "tahap": "CONTRACTED",
+        "sumber_dana": "APBD",
+        "tahun": 2025,
+    }
+    html = Client().get("/pengadaan/", params).content.decode()
+    for value in params.values():
+        assert f'<option value="{value}" selected>' in html, value
+    assert html.count(" selected>") == len(params) + 2  # and the sort order and the language
+    english = Client(headers={"accept-language": "en"}).get("/pengadaan/", params).content.decode()
+    assert '<option value="TENDER" selected>' in english

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
-from lentera.planning.models import FundingSource, Method, ProcurementType
 
 from .. import labels, selectors, services
 from ..models import ServiceNotice
@@ -65,6 +64,7 @@ def _search_context(request: HttpRequest) -> dict:
     page = search(query, now=now)
     labels.decorate(page.rows, now)
     choices = selectors.filter_choices()
+    coded = selectors.coded_options()
     next_params = query.params(setelah=page.next_cursor) if page.next_cursor else None
     first_params = query.params(setelah="") if query.after else None
     return {
@@ -72,15 +72,16 @@ def _search_context(request: HttpRequest) -> dict:
         "page": page,
         "next_params": next_params,
         "first_params": first_params,
-        "methods": Method.choices,
-        "types": ProcurementType.choices,
-        "funding": FundingSource.choices,
-        "phases": labels.PUBLIC_PHASES,
+        # pre-rendered option lists (cached per language) with the chosen value marked
+        "methods_options": mark_safe(selectors.mark_selected(coded["methods"], query.method)),  # noqa: S308
+        "types_options": mark_safe(selectors.mark_selected(coded["types"], query.procurement_type)),  # noqa: S308
+        "phases_options": mark_safe(selectors.mark_selected(coded["phases"], query.phase)),  # noqa: S308
+        "funding_options": mark_safe(selectors.mark_selected(coded["funding"], query.funding_source)),  # noqa: S308
+        "year_options": mark_safe(selectors.mark_selected(coded["years"], query.fiscal_year)),  # noqa: S308
         "agency_options": mark_safe(selectors.mark_selected(choices["agency_options"], query.agency)),  # noqa: S308
         "unit_options": mark_safe(  # noqa: S308 - pre-rendered with format_html_join
             selectors.mark_selected(choices["unit_options"].get(query.agency, ""), query.work_unit)
         ),
-        "years": choices["years"],
         "now": now,
     }
 
