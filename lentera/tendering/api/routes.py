@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File as FileParam
 from ninja import Form as FormParam
-from ninja import Router
+from ninja import Router, Status
 from ninja.files import UploadedFile
 
 from lentera.accounts.http import AuthedRequest
@@ -124,7 +124,7 @@ def tender_create(request: AuthedRequest, package_id: int, payload: s.TenderCrea
     data = payload.dict()
     invited = _provider_by_npwp(data.pop("invited_provider_npwp"))
     tender = services.tender_create(actor=request.user, package=package, invited_provider=invited, **data)
-    return 201, _summary(tender)
+    return Status(201, _summary(tender))
 
 
 @router.post(
@@ -136,7 +136,7 @@ def procurement_record(request: AuthedRequest, package_id: int, payload: s.Recor
     data = payload.dict()
     provider = _provider_by_npwp(data.pop("provider_npwp"))
     tender = services.procurement_record(actor=request.user, package=package, provider=provider, **data)
-    return 201, _summary(tender)
+    return Status(201, _summary(tender))
 
 
 @router.put(
@@ -186,7 +186,7 @@ def document_upload(
         doc = services.addendum_issue(
             actor=request.user, tender=tender, file=file, title=title, reason=reason
         )
-    return 201, {"id": doc.pk}
+    return Status(201, {"id": doc.pk})
 
 
 @router.post("/tenders/{tender_id}/announce", response=s.TenderSummary, summary="Announce the tender")
@@ -216,7 +216,9 @@ def cancel(request: AuthedRequest, tender_id: int, payload: s.ReasonIn):
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
 def retender(request: AuthedRequest, tender_id: int):
-    return 201, _summary(services.tender_retender(actor=request.user, tender=_scoped(request, tender_id)))
+    return Status(
+        201, _summary(services.tender_retender(actor=request.user, tender=_scoped(request, tender_id)))
+    )
 
 
 # ------------------------------------------------------------------------------------------ participation
@@ -228,7 +230,7 @@ def retender(request: AuthedRequest, tender_id: int):
 @api_access(Role.PENYEDIA, scope="announced tender in its registration stages")
 def register(request: AuthedRequest, tender_id: int):
     tender = get_object_or_404(selectors.public_tenders(), pk=tender_id)
-    return 201, {"id": services.registration_create(actor=request.user, tender=tender).pk}
+    return Status(201, {"id": services.registration_create(actor=request.user, tender=tender).pk})
 
 
 @router.post(
@@ -241,7 +243,7 @@ def ask(request: AuthedRequest, tender_id: int, payload: s.QuestionIn):
     q = services.question_ask(
         actor=request.user, tender=_scoped(request, tender_id), text=payload.text, section=payload.section
     )
-    return 201, {"id": q.pk, "number": q.number, "text": q.text, "answer": q.answer}
+    return Status(201, {"id": q.pk, "number": q.number, "text": q.text, "answer": q.answer})
 
 
 @router.post(
@@ -271,7 +273,9 @@ def invite(request: AuthedRequest, tender_id: int, payload: s.NpwpIn):
     provider = _provider_by_npwp(payload.npwp)
     if provider is None:
         raise NotFound("PROVIDER_NOT_FOUND", "Penyedia dengan NPWP ini tidak ditemukan.")
-    return 201, {"id": services.provider_invite(actor=request.user, tender=tender, provider=provider).pk}
+    return Status(
+        201, {"id": services.provider_invite(actor=request.user, tender=tender, provider=provider).pk}
+    )
 
 
 @router.post(
@@ -281,11 +285,14 @@ def invite(request: AuthedRequest, tender_id: int, payload: s.NpwpIn):
 )
 @api_access(Role.PENYEDIA, scope="invited provider, offer stage")
 def direct_offer(request: AuthedRequest, tender_id: int, payload: s.PriceIn):
-    return 201, {
-        "id": services.direct_offer_submit(
-            actor=request.user, tender=_scoped(request, tender_id), price=payload.price
-        ).pk
-    }
+    return Status(
+        201,
+        {
+            "id": services.direct_offer_submit(
+                actor=request.user, tender=_scoped(request, tender_id), price=payload.price
+            ).pk
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------------ evaluation
@@ -310,9 +317,9 @@ def offers(request: AuthedRequest, tender_id: int):
 def evaluate(request: AuthedRequest, tender_id: int, offer_id: int, payload: s.MemberEvaluationIn):
     tender = _scoped(request, tender_id)
     offer = get_object_or_404(selectors.offers_for_operator(tender), pk=offer_id)
-    return 201, {
-        "id": services.member_evaluation_submit(actor=request.user, offer=offer, **payload.dict()).pk
-    }
+    return Status(
+        201, {"id": services.member_evaluation_submit(actor=request.user, offer=offer, **payload.dict()).pk}
+    )
 
 
 @router.post(
@@ -340,13 +347,16 @@ def decide(request: AuthedRequest, tender_id: int, payload: s.SummaryIn):
         }
         for r in d.results.select_related("offer__provider").order_by("rank", "pk")
     ]
-    return 201, {
-        "id": d.pk,
-        "round": d.round,
-        "scope": d.scope,
-        "agreeing_member_ids": d.agreeing_member_ids,
-        "results": results,
-    }
+    return Status(
+        201,
+        {
+            "id": d.pk,
+            "round": d.round,
+            "scope": d.scope,
+            "agreeing_member_ids": d.agreeing_member_ids,
+            "results": results,
+        },
+    )
 
 
 @router.post(
@@ -360,11 +370,14 @@ def proof(request: AuthedRequest, tender_id: int, payload: s.ProofIn):
     provider = get_object_or_404(Provider, pk=payload.provider_id)
     data = payload.dict()
     data.pop("provider_id")
-    return 201, {
-        "id": services.qualification_proof_record(
-            actor=request.user, tender=tender, provider=provider, **data
-        ).pk
-    }
+    return Status(
+        201,
+        {
+            "id": services.qualification_proof_record(
+                actor=request.user, tender=tender, provider=provider, **data
+            ).pk
+        },
+    )
 
 
 @router.post("/tenders/{tender_id}/shortlist", response=list[s.IdOut], summary="Prequalification result")
@@ -382,11 +395,14 @@ def shortlist(request: AuthedRequest, tender_id: int, payload: s.ShortlistIn):
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
 def auction_start(request: AuthedRequest, tender_id: int, payload: s.AuctionIn):
     rounds = [(r.starts_at, r.ends_at) for r in payload.rounds]
-    return 201, {
-        "id": services.auction_start(
-            actor=request.user, tender=_scoped(request, tender_id), rounds=rounds, reason=payload.reason
-        ).pk
-    }
+    return Status(
+        201,
+        {
+            "id": services.auction_start(
+                actor=request.user, tender=_scoped(request, tender_id), rounds=rounds, reason=payload.reason
+            ).pk
+        },
+    )
 
 
 @router.post(
@@ -394,11 +410,14 @@ def auction_start(request: AuthedRequest, tender_id: int, payload: s.AuctionIn):
 )
 @api_access(Role.PENYEDIA, scope="auction participant")
 def auction_bid(request: AuthedRequest, tender_id: int, payload: s.PriceIn):
-    return 201, {
-        "id": services.auction_bid(
-            actor=request.user, tender=_scoped(request, tender_id), price=payload.price
-        ).pk
-    }
+    return Status(
+        201,
+        {
+            "id": services.auction_bid(
+                actor=request.user, tender=_scoped(request, tender_id), price=payload.price
+            ).pk
+        },
+    )
 
 
 @router.post("/tenders/{tender_id}/auction/close", response=s.IdOut, summary="Close the e-reverse auction")
@@ -416,7 +435,9 @@ def auction_close(request: AuthedRequest, tender_id: int):
 def negotiate(request: AuthedRequest, tender_id: int, offer_id: int, payload: s.NegotiationIn):
     tender = _scoped(request, tender_id)
     offer = get_object_or_404(Offer, pk=offer_id, tender=tender)
-    return 201, {"id": services.negotiation_record(actor=request.user, offer=offer, **payload.dict()).pk}
+    return Status(
+        201, {"id": services.negotiation_record(actor=request.user, offer=offer, **payload.dict()).pk}
+    )
 
 
 # ------------------------------------------------------------------------------------------ award
@@ -439,8 +460,13 @@ def _winner_out(wd) -> dict:
 )
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
 def winner(request: AuthedRequest, tender_id: int, payload: s.SummaryIn):
-    return 201, _winner_out(
-        services.winner_decide(actor=request.user, tender=_scoped(request, tender_id), note=payload.summary)
+    return Status(
+        201,
+        _winner_out(
+            services.winner_decide(
+                actor=request.user, tender=_scoped(request, tender_id), note=payload.summary
+            )
+        ),
     )
 
 
@@ -463,7 +489,7 @@ def objection(
     o = services.objection_file(
         actor=request.user, tender=_scoped(request, tender_id), text=text, attachments=list(attachments or [])
     )
-    return 201, {"id": o.pk}
+    return Status(201, {"id": o.pk})
 
 
 @router.post(
@@ -481,11 +507,14 @@ def objection_answer(request: AuthedRequest, tender_id: int, objection_id: int, 
 )
 @api_access(Role.PENYEDIA, scope="objector of the tender")
 def appeal(request: AuthedRequest, tender_id: int, payload: s.AppealIn):
-    return 201, {
-        "id": services.appeal_file(
-            actor=request.user, tender=_scoped(request, tender_id), **payload.dict()
-        ).pk
-    }
+    return Status(
+        201,
+        {
+            "id": services.appeal_file(
+                actor=request.user, tender=_scoped(request, tender_id), **payload.dict()
+            ).pk
+        },
+    )
 
 
 @router.post(
@@ -522,12 +551,15 @@ def award_letter(request: AuthedRequest, tender_id: int, payload: s.AwardLetterI
     letter = services.award_letter_issue(
         actor=request.user, tender=_scoped(request, tender_id), **payload.dict()
     )
-    return 201, {
-        "id": letter.pk,
-        "number": letter.number,
-        "value": letter.value,
-        "performance_guarantee_amount": letter.performance_guarantee_amount,
-    }
+    return Status(
+        201,
+        {
+            "id": letter.pk,
+            "number": letter.number,
+            "value": letter.value,
+            "performance_guarantee_amount": letter.performance_guarantee_amount,
+        },
+    )
 
 
 @router.post(
@@ -536,4 +568,4 @@ def award_letter(request: AuthedRequest, tender_id: int, payload: s.AwardLetterI
 @api_access(Role.PPK, scope="PPK of the package")
 def contract(request: AuthedRequest, tender_id: int, payload: s.ContractIn):
     c = services.contract_record(actor=request.user, tender=_scoped(request, tender_id), **payload.dict())
-    return 201, {"id": c.pk, "number": c.number, "value": c.value, "signed_on": c.signed_on}
+    return Status(201, {"id": c.pk, "number": c.number, "value": c.value, "signed_on": c.signed_on})
