@@ -285,14 +285,10 @@ def invite(request: AuthedRequest, tender_id: int, payload: s.NpwpIn):
 )
 @api_access(Role.PENYEDIA, scope="invited provider, offer stage")
 def direct_offer(request: AuthedRequest, tender_id: int, payload: s.PriceIn):
-    return Status(
-        201,
-        {
-            "id": services.direct_offer_submit(
-                actor=request.user, tender=_scoped(request, tender_id), price=payload.price
-            ).pk
-        },
+    made = services.direct_offer_submit(
+        actor=request.user, tender=_scoped(request, tender_id), price=payload.price
     )
+    return Status(201, {"id": made.pk})
 
 
 # ------------------------------------------------------------------------------------------ evaluation
@@ -410,14 +406,8 @@ def auction_start(request: AuthedRequest, tender_id: int, payload: s.AuctionIn):
 )
 @api_access(Role.PENYEDIA, scope="auction participant")
 def auction_bid(request: AuthedRequest, tender_id: int, payload: s.PriceIn):
-    return Status(
-        201,
-        {
-            "id": services.auction_bid(
-                actor=request.user, tender=_scoped(request, tender_id), price=payload.price
-            ).pk
-        },
-    )
+    made = services.auction_bid(actor=request.user, tender=_scoped(request, tender_id), price=payload.price)
+    return Status(201, {"id": made.pk})
 
 
 @router.post("/tenders/{tender_id}/auction/close", response=s.IdOut, summary="Close the e-reverse auction")
