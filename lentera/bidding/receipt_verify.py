@@ -2,10 +2,12 @@
 
 Usage::
 
-    python -m lentera.bidding.receipt_verify RECEIPT.json [--public-key SERVER_KEY]
+    python -m lentera.bidding.receipt_verify RECEIPT.json [--public-key SERVER_KEY ...]
 
 ``SERVER_KEY`` is a path to a PEM / base64 file or an inline base64 string of the
-LPSE server's published Ed25519 public key. Prints ``VALID`` or ``INVALID`` and
+LPSE server's published Ed25519 public key. ``--public-key`` may be repeated (the
+current key and the previous keys LPSE publishes after a key rotation): the receipt
+must be signed by one of them. Prints ``VALID`` or ``INVALID`` and
 a summary of the payload. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
 Does not import Django, so it runs from a plain checkout with ``cryptography``.
 """
@@ -47,16 +49,22 @@ def main(argv: list[str] | None = None) -> int:
         description="Verify a Lentera bid receipt offline.",
     )
     parser.add_argument("receipt", help="receipt JSON file ('-' for standard input)")
-    parser.add_argument("--public-key", help="trusted server public key: PEM/base64 file or base64 string")
+    parser.add_argument(
+        "--public-key",
+        action="append",
+        help="trusted server public key: PEM/base64 file or base64 string; repeat it for previous keys",
+    )
     args = parser.parse_args(argv)
 
-    trusted: bytes | None = None
+    trusted: list[bytes] | None = None
     if args.public_key:
-        try:
-            trusted = _read_public_key(args.public_key)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            print(f"ERROR: cannot read public key: {exc}", file=sys.stderr)
-            return 2
+        trusted = []
+        for arg in args.public_key:
+            try:
+                trusted.append(_read_public_key(arg))
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                print(f"ERROR: cannot read public key {arg!r}: {exc}", file=sys.stderr)
+                return 2
     try:
         raw = sys.stdin.buffer.read() if args.receipt == "-" else Path(args.receipt).read_bytes()
     except OSError as exc:
@@ -79,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if trusted is None:
         print("  note            key not checked: pass --public-key with the key LPSE publishes")
     else:
-        print("  trusted key     matches")
+        print("  trusted key     matches" + (" (one of the keys given)" if len(trusted) > 1 else ""))
     print(f"  receipt sha256  {receipt_hash(receipt)}")
     for name in sorted(receipt["payload"]):
         print(f"  {name:<15} {_summarise(receipt['payload'][name])}")

@@ -32,14 +32,26 @@ def _tender(tender_id: int):
     return tender
 
 
-class ReceiptKeyOut(Schema):
-    algorithm: str
+class PreviousReceiptKeyOut(Schema):
     public_key_pem: str
     public_key_b64: str
     fingerprint: str
 
 
-@router.get("/receipt-key", auth=PUBLIC, response=ReceiptKeyOut, summary="The server's receipt public key")
+class ReceiptKeyOut(Schema):
+    algorithm: str
+    public_key_pem: str
+    public_key_b64: str
+    fingerprint: str
+    previous_keys: list[PreviousReceiptKeyOut]
+
+
+@router.get(
+    "/receipt-key",
+    auth=PUBLIC,
+    response=ReceiptKeyOut,
+    summary="The server's receipt public key, and the previous keys whose receipts are still accepted",
+)
 @api_access(public=True)
 def receipt_key(request: HttpRequest):
     return receipt_public_key_info()

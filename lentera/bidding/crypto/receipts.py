@@ -21,7 +21,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -126,8 +126,24 @@ def sign_receipt(
     }
 
 
-def receipt_error(receipt: Any, trusted_public_key: bytes | None = None) -> str | None:
-    """Return ``None`` if the receipt verifies, else a short reason. Never raises."""
+TrustedKeys = bytes | Collection[bytes] | None
+
+
+def _trusted_set(trusted: TrustedKeys) -> frozenset[bytes] | None:
+    if trusted is None:
+        return None
+    if isinstance(trusted, bytes | bytearray | memoryview):
+        return frozenset({bytes(trusted)})
+    return frozenset(bytes(k) for k in trusted)
+
+
+def receipt_error(receipt: Any, trusted_public_key: TrustedKeys = None) -> str | None:
+    """Return ``None`` if the receipt verifies, else a short reason. Never raises.
+
+    ``trusted_public_key`` is one raw public key or a collection of them (the current and previous server keys
+    after a rotation); the receipt must be signed by one of them.
+    """
+    trusted = _trusted_set(trusted_public_key)
     try:
         if not isinstance(receipt, Mapping) or set(receipt) != RECEIPT_FIELDS:
             return "not a receipt (unexpected fields)"
@@ -141,7 +157,7 @@ def receipt_error(receipt: Any, trusted_public_key: bytes | None = None) -> str 
         signature = base64.b64decode(receipt["signature"], validate=True)
         if len(public) != 32 or len(signature) != 64:
             return "bad key or signature length"
-        if trusted_public_key is not None and public != bytes(trusted_public_key):
+        if trusted is not None and public not in trusted:
             return "signed by a key other than the trusted server key"
         _reject_unstable(receipt["payload"])
         Ed25519PublicKey.from_public_bytes(public).verify(signature, canonical_json(receipt["payload"]))
@@ -152,8 +168,8 @@ def receipt_error(receipt: Any, trusted_public_key: bytes | None = None) -> str 
     return None
 
 
-def verify_receipt(receipt: Any, trusted_public_key: bytes | None = None) -> bool:
-    """True if the signature is valid (and, if given, made by ``trusted_public_key``).
+def verify_receipt(receipt: Any, trusted_public_key: TrustedKeys = None) -> bool:
+    """True if the signature is valid (and, if given, made by ``trusted_public_key`` or one of them).
 
     Without ``trusted_public_key`` this only proves the receipt is consistent with
     the key embedded in it; compare that key with the one LPSE publishes.
@@ -164,6 +180,12 @@ def verify_receipt(receipt: Any, trusted_public_key: bytes | None = None) -> boo
 def receipt_hash(receipt: Mapping[str, Any]) -> str:
     """sha256 hex of the canonical JSON of the whole receipt (for the audit chain)."""
     return hashlib.sha256(canonical_json(dict(receipt))).hexdigest()
+
+
+def public_key_pem(public_key: bytes) -> bytes:
+    """SubjectPublicKeyInfo PEM of a raw 32-byte Ed25519 public key."""
+    key = Ed25519PublicKey.from_public_bytes(bytes(public_key))
+    return key.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
 
 
 def load_public_key(data: bytes | str) -> bytes:

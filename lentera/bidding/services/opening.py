@@ -37,6 +37,7 @@ from ..crypto import (
     ShareReconstructionFailed,
     WrongPassphrase,
     open_share,
+    public_key_fingerprint,
     rebuild_private_key,
     receipt_error,
     receipt_hash,
@@ -57,7 +58,7 @@ from ..models import (
 )
 from ..models.keys import b64decode
 from ..sealing import open_meta
-from ..serverkeys import ServerUnwrapFailed, receipt_signing_key, server_unwrap, server_wrap
+from ..serverkeys import ServerUnwrapFailed, server_unwrap, server_wrap, trusted_receipt_public_keys
 from ..storage import open_sealed
 
 MAX_WRONG_ATTEMPTS = 5
@@ -404,13 +405,21 @@ class _PartResult:
 
 
 def check_receipt(submission: BidSubmission) -> tuple[bool, str]:
-    """The receipt is signed by the server key, matches its stored hash and the audit chain, and this bid."""
+    """The receipt is signed by a trusted server key (the current one or one of LENTERA_RECEIPT_PREVIOUS_KEYS),
+    matches its stored hash and the audit chain, and this bid."""
     receipt = submission.receipt
     if not receipt:
         return False, "tidak ada tanda terima"
-    error = receipt_error(receipt, receipt_signing_key().public_bytes())
+    error = receipt_error(receipt)  # form and signature, against the key embedded in the receipt
     if error:
         return False, f"tanda tangan tanda terima tidak sah: {error}"
+    if receipt_error(receipt, trusted_receipt_public_keys()):
+        # the first check proved the embedded key is base64 of 32 bytes
+        fingerprint = public_key_fingerprint(base64.b64decode(receipt["public_key"]))
+        return False, (
+            f"tanda terima ditandatangani kunci yang tidak dipercaya (sidik kunci {fingerprint}): bukan kunci "
+            "tanda terima saat ini dan tidak tercantum di LENTERA_RECEIPT_PREVIOUS_KEYS"
+        )
     if receipt_hash(receipt) != submission.receipt_sha256:
         return False, "hash tanda terima berubah"
     payload = receipt["payload"]

@@ -172,8 +172,16 @@ def receipt_key_page(request: HttpRequest) -> HttpResponse:
 
 @access(public=True)
 def receipt_key_pem(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        receipt_public_key_info()["public_key_pem"], content_type="application/x-pem-file"
-    )
-    response["Content-Disposition"] = 'attachment; filename="lentera-receipt-key.pem"'
+    """The current receipt key's PEM, or with ``?sidik=<fingerprint>`` that of a previous (still trusted) key."""
+    info = receipt_public_key_info()
+    wanted = request.GET.get("sidik", "").strip()
+    name = "lentera-receipt-key.pem"
+    if wanted and wanted != info["fingerprint"]:
+        previous = next((k for k in info["previous_keys"] if k["fingerprint"] == wanted), None)
+        if previous is None:
+            raise Http404
+        info = previous
+        name = f"lentera-receipt-key-{wanted.replace(':', '')[:16]}.pem"
+    response = HttpResponse(info["public_key_pem"], content_type="application/x-pem-file")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
