@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from lentera.opendata import services
 from lentera.opendata.models import Release
-from lentera.opendata.selectors import feed_page
+from lentera.opendata.selectors import feed_body, feed_page
 
 WRITERS = 4
 PER_WRITER = 15
@@ -40,7 +41,9 @@ def _write(n: int, delay: float) -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("watermark", [0, 0.3])
-def test_reader_never_skips_a_release_still_being_written(watermark):
+@pytest.mark.parametrize("through", ["selector", "api body"])
+def test_reader_never_skips_a_release_still_being_written(watermark, through):
+    """Read either with `feed_page` or as the API does (`feed_body`: full pages kept encoded in the cache)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: concurrent writer threads (SQLite serialises whole transactions)")
     errors: list[BaseException] = []
@@ -57,6 +60,16 @@ def test_reader_never_skips_a_release_still_being_written(watermark):
             connections.close_all()
 
     seen: list[int] = []
+    by_id: dict[str, int] = {}
+
+    def read_page(after: int, limit: int) -> tuple[list[int], int]:
+        if through == "selector":
+            rows, cursor = feed_page(after=after, limit=limit, now=timezone.now())
+            return [r.seq for r in rows], cursor
+        body = json.loads(feed_body(after=after, limit=limit, base="http://testserver/feed"))
+        if not by_id or any(r["id"] not in by_id for r in body["releases"]):
+            by_id.update(Release.objects.values_list("release_id", "seq"))
+        return [by_id[r["id"]] for r in body["releases"]], body["cursor"]
 
     def reader() -> None:
         cursor = 0
@@ -64,13 +77,13 @@ def test_reader_never_skips_a_release_still_being_written(watermark):
             with override_settings(LENTERA_FEED_WATERMARK_SECONDS=watermark):
                 while True:
                     finished = done.is_set()
-                    rows, cursor = feed_page(after=cursor, limit=3, now=timezone.now())
-                    seen.extend(r.seq for r in rows)
+                    rows, cursor = read_page(cursor, 3)
+                    seen.extend(rows)
                     if finished and not rows:
                         if watermark:
                             time.sleep(watermark + 0.1)
-                            rows, cursor = feed_page(after=cursor, limit=1000)
-                            seen.extend(r.seq for r in rows)
+                            rows, cursor = read_page(cursor, 1000)
+                            seen.extend(rows)
                         break
                     time.sleep(0.002)
         except BaseException as exc:  # noqa: BLE001
