@@ -1,4 +1,4 @@
-"""Test helpers every app uses: logged-in clients per role, a database fingerprint, and the access matrix.
+"""Test helpers every app uses: logged-in clients per role, a database fingerprint, the access matrix, axe-core.
 
 The access matrix: for each (role, action) the test calls the action as a user acting in that role. A role not
 allowed must get 403 (or 401, or a redirect to login) and the database must be unchanged.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
@@ -143,3 +144,22 @@ def run_matrix(
             elif db_fingerprint() != before:
                 failures.append(f"{action.name}: anonymous refused but the database changed")
     return failures
+
+
+AXE_SCRIPT = Path(__file__).parent / "tests" / "vendor" / "axe-core" / "axe.min.js"
+AXE_WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on a Playwright page, one readable line each (vendored axe-core,
+    nothing downloaded)."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+        AXE_WCAG_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["html"][:120] for node in v["nodes"][:3])
+        for v in result
+    ]

@@ -1,0 +1,47 @@
+"""Every public HTML page and anonymous form passes axe-core's WCAG 2.1 A/AA rules, in Indonesian and in English, on a phone and on
+a desktop screen, with an active service notice showing (axe-core is vendored: lentera/core/tests/vendor/axe-core)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from lentera.core.testing import axe_violations
+from lentera.opendata.tests import scenario
+from lentera.public.models import ServiceNotice
+
+from .test_pages import _public_urls, _world
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_pass_axe_wcag_21_aa(live_server, browser):
+    open_tender, done, _hidden, offers = _world()
+    now = timezone.now()
+    ServiceNotice.objects.create(
+        kind=ServiceNotice.Kind.MAINTENANCE,
+        title="Pemeliharaan terjadwal",
+        summary="Unggah penawaran tidak tersedia sementara.",
+        starts_at=now - dt.timedelta(minutes=5),
+        ends_at=now + dt.timedelta(hours=1),
+        created_by=scenario.UserFactory(),
+    )
+    cache.clear()
+    pages = [u for u in _public_urls(open_tender, done, offers) if not u.startswith("/api/")]
+    # the anonymous forms: sign in, password reset, provider sign-up; and the receipt-key page
+    pages += ["/akun/masuk/", "/akun/sandi/lupa/", "/penyedia/daftar/", "/penawaran/kunci-tanda-terima/"]
+    failures: dict[str, list[str]] = {}
+    for language, viewport in (("id", {"width": 390, "height": 844}), ("en", {"width": 1280, "height": 900})):
+        context = browser.new_context(viewport=viewport, extra_http_headers={"Accept-Language": language})
+        page = context.new_page()
+        for url in pages:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response is not None and response.status == 200, url
+            found = axe_violations(page)
+            if found:
+                failures[f"{language} {url}"] = found
+        context.close()
+    assert not failures, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in failures.items())
