@@ -24,7 +24,7 @@ def _bearer(secret: str) -> dict[str, str]:
 
 def _secret_in_database(secret: str) -> list[str]:
     """Every table whose rows contain the secret (or its random part), read with plain SQL."""
-    random_part = secret.rsplit("_", 1)[-1]
+    random_part = secret.split("_", 2)[2]  # ltr_<prefix>_<random>; the random part may itself hold "_"
     hits = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
