@@ -18,7 +18,7 @@ from .test_pages import _public_urls, _world
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_public_pages_pass_axe_wcag_21_aa(live_server, browser):
+def test_public_pages_pass_axe_wcag_21_aa(live_server, browser, settings):
     open_tender, done, _hidden, offers = _world()
     now = timezone.now()
     ServiceNotice.objects.create(
@@ -35,11 +35,16 @@ def test_public_pages_pass_axe_wcag_21_aa(live_server, browser):
     pages += ["/akun/masuk/", "/akun/sandi/lupa/", "/penyedia/daftar/", "/penawaran/kunci-tanda-terima/"]
     failures: dict[str, list[str]] = {}
     for language, viewport in (("id", {"width": 390, "height": 844}), ("en", {"width": 1280, "height": 900})):
-        context = browser.new_context(viewport=viewport, extra_http_headers={"Accept-Language": language})
+        context = browser.new_context(viewport=viewport)
+        host = live_server.url.split("://", 1)[1].split(":")[0]
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"}]
+        )
         page = context.new_page()
         for url in pages:
             response = page.goto(f"{live_server.url}{url}")
             assert response is not None and response.status == 200, url
+            assert page.locator("html").get_attribute("lang") == language, url
             found = axe_violations(page)
             if found:
                 failures[f"{language} {url}"] = found
