@@ -12,6 +12,7 @@ Only sealed bytes (the output of :class:`~lentera.bidding.crypto.SealingWriter`)
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 import tempfile
@@ -21,6 +22,8 @@ from typing import BinaryIO, cast
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
+
+logger = logging.getLogger(__name__)
 
 SEALED_ROOT = "sealed-bids"
 
@@ -110,6 +113,18 @@ def open_sealed(name: str) -> BinaryIO:
     return cast(BinaryIO, default_storage.open(name, "rb"))
 
 
-def delete_sealed(name: str) -> None:
-    with contextlib.suppress(FileNotFoundError, OSError):
+def delete_sealed(name: str) -> bool:
+    """Delete one sealed file; never raises. Returns False (and logs a warning) when the storage refused.
+
+    It runs after a commit (a replaced or purged part) or while an error is being handled (a refused chunk): an
+    object-storage hiccup there must neither turn an accepted bid into an error page nor hide the first error.
+    A file left behind holds only ciphertext; the warning names it for the operator.
+    """
+    try:
         default_storage.delete(name)
+    except FileNotFoundError:
+        return True
+    except Exception:  # noqa: BLE001 - any storage backend's error (S3's are not OSError)
+        logger.warning("sealed file %s could not be deleted", name, exc_info=True)
+        return False
+    return True

@@ -318,5 +318,5 @@ def _purge_tender(
                 delete_sealed(name)
             _remove_folders(folders)
 
-        transaction.on_commit(delete_files)
+        transaction.on_commit(delete_files, robust=True)
     return plan

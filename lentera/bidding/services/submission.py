@@ -484,7 +484,7 @@ def _drop_parts(parts: list[BidPart]) -> None:
         for n in names:
             delete_sealed(n)
 
-    transaction.on_commit(delete_files)
+    transaction.on_commit(delete_files, robust=True)
 
 
 @transaction.atomic

@@ -263,3 +263,31 @@ def test_lazy_envelopes_refused_when_member_has_no_key(media_root):
             size=5,
         )
     assert exc.value.code == "ENVELOPE_KEYS_MISSING"
+
+
+def test_storage_failure_after_commit_never_turns_an_accepted_bid_into_an_error(
+    world, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    """A part uploaded but left out of the bid is deleted after the commit; if the storage refuses (an S3 error
+    is not an OSError), the bid is still accepted and the file is named in a warning, not raised."""
+    from django.core.files.storage import default_storage
+
+    user = world.provider_user(0)
+    kept = upload_file(user, world.tender, b"%PDF dipakai")
+    upload_file(user, world.tender, b"%PDF tidak dipakai", name="lama.pdf")
+
+    class Refusing:  # the real storage, except that deleting fails
+        def __getattr__(self, attr):
+            return getattr(default_storage, attr)
+
+        def delete(self, name):
+            raise RuntimeError("object storage unavailable")
+
+    monkeypatch.setattr("lentera.bidding.storage.default_storage", Refusing())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        sub = submission_finalise(
+            actor=user, tender=world.tender, form=parse_bid_form(FORM), upload_uids=[str(kept.uid)]
+        )
+    assert callbacks and sub.status == BidSubmission.Status.ACCEPTED
+    assert BidPart.objects.filter(submission=sub, kind=BidPart.Kind.FILE).count() == 1
+    assert "could not be deleted" in caplog.text
