@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lentera.public.models import Phase, PublicTender
-from lentera.public.search import TenderQuery, search
+from lentera.public.search import TenderQuery, filtered, search
 from lentera.public.services import search_text_for, sort_key_for
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,17 @@ def test_search_form_keeps_every_chosen_filter_selected_in_both_languages(settin
     english = client.get("/pengadaan/", params).content.decode()
     assert '<option value="TENDER" selected>' in english and '<option value="">All</option>' in english
     assert '<option value="WORKS" selected>Construction Works</option>' in english
+
+
+def test_home_counts_tenders_in_progress_by_stage_as_the_search_filter_does():
+    """The home page's per-stage counts agree with the search page's `tahap` filter, and link to it."""
+    _rows(60)
+    now = timezone.now()
+    expected = {
+        phase: filtered(TenderQuery(phase=phase), now=now).count()
+        for phase in (Phase.OPEN, Phase.EVALUATION, Phase.AWARDED)
+    }
+    assert all(expected.values())
+    html = Client().get("/").content.decode()
+    for phase, count in expected.items():
+        assert f'href="/pengadaan/?tahap={phase}"><span class="count">{count}</span>' in html

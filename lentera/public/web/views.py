@@ -54,7 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "public/home.html",
-        {"open_rows": rows, "stats": selectors.key_statistics(year=year), "now": now},
+        {
+            "open_rows": rows,
+            "stats": selectors.key_statistics(year=year),
+            "by_stage": selectors.tenders_in_progress_by_stage(now=now),
+            "now": now,
+        },
     )
 
 
