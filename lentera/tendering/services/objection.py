@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -38,6 +38,8 @@ from ._base import (
 from .records import notify_registered, official_record_create, publish
 from .schedule import _apply_change, _normalise_windows
 from .tender import fail_tender
+
+T = TypeVar("T", Objection, Appeal)
 
 
 def _save_attachments(objection: Objection, files: list[UploadedFile]) -> None:
@@ -107,6 +109,25 @@ def _answer_followups(
     return follow_up
 
 
+def _take_answer(
+    record: T, *, actor: Any, tender: Tender, answer: str, justified: bool, follow_up: str, now, what: str
+) -> T:
+    """Fill in the answer of a locked objection or appeal (refused if already answered or empty) and carry out
+    its follow-up; the caller saves it."""
+    if record.answered_at is not None:
+        raise TenderingError("ALREADY_ANSWERED", _("Sanggahan ini sudah dijawab."), status=409)
+    if not (answer or "").strip():
+        raise TenderingError("ANSWER_EMPTY", _("Jawaban tidak boleh kosong."))
+    record.answer = answer.strip()
+    record.answered_by = actor
+    record.answered_at = now
+    record.justified = bool(justified)
+    record.follow_up = _answer_followups(
+        actor=actor, tender=tender, justified=bool(justified), follow_up=follow_up, now=now, what=what
+    )
+    return record
+
+
 @transaction.atomic
 def objection_answer(
     *, actor: Any, objection: Objection, answer: str, justified: bool, follow_up: str = ""
@@ -117,19 +138,12 @@ def objection_answer(
     tender = lock_tender(objection.tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.ANSWER_OBJECTION, actor=actor, at=now)
-    objection = Objection.objects.select_for_update().get(pk=objection.pk)
-    if objection.answered_at is not None:
-        raise TenderingError("ALREADY_ANSWERED", _("Sanggahan ini sudah dijawab."), status=409)
-    if not (answer or "").strip():
-        raise TenderingError("ANSWER_EMPTY", _("Jawaban tidak boleh kosong."))
-    objection.answer = answer.strip()
-    objection.answered_by = actor
-    objection.answered_at = now
-    objection.justified = bool(justified)
-    objection.follow_up = _answer_followups(
+    objection = _take_answer(
+        Objection.objects.select_for_update().get(pk=objection.pk),
         actor=actor,
         tender=tender,
-        justified=bool(justified),
+        answer=answer,
+        justified=justified,
         follow_up=follow_up,
         now=now,
         what=str(_("Sanggahan")),
@@ -238,25 +252,18 @@ def appeal_answer(*, actor: Any, appeal: Appeal, answer: str, justified: bool, f
     tender = lock_tender(appeal.tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.ANSWER_APPEAL, actor=actor, at=now)
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if appeal.answered_at is not None:
-        raise TenderingError("ALREADY_ANSWERED", _("Sanggahan ini sudah dijawab."), status=409)
-    if not (answer or "").strip():
-        raise TenderingError("ANSWER_EMPTY", _("Jawaban tidak boleh kosong."))
-    appeal.answer = answer.strip()
-    appeal.answered_by = actor
-    appeal.answered_at = now
-    appeal.justified = bool(justified)
-    appeal.guarantee_outcome = (
-        Appeal.GuaranteeOutcome.RETURNED if justified else Appeal.GuaranteeOutcome.FORFEITED
-    )
-    appeal.follow_up = _answer_followups(
+    appeal = _take_answer(
+        Appeal.objects.select_for_update().get(pk=appeal.pk),
         actor=actor,
         tender=tender,
-        justified=bool(justified),
+        answer=answer,
+        justified=justified,
         follow_up=follow_up,
         now=now,
         what=str(_("Sanggah banding")),
+    )
+    appeal.guarantee_outcome = (
+        Appeal.GuaranteeOutcome.RETURNED if justified else Appeal.GuaranteeOutcome.FORFEITED
     )
     appeal.save()
     official_record_create(
