@@ -25,6 +25,15 @@ def publisher() -> dict[str, Any]:
     return {"name": settings.LENTERA_SITE_NAME}
 
 
+def _visible_after(after: int, now: dt.datetime | None = None):
+    """Releases with seq > `after` published at least the watermark ago, in publication order."""
+    qs = Release.objects.filter(seq__gt=after)
+    wait = watermark_seconds()
+    if wait > 0:
+        qs = qs.filter(published_at__lte=(now or db_now()) - dt.timedelta(seconds=wait))
+    return qs.order_by("seq")
+
+
 def feed_page(
     *, after: int = 0, limit: int = 100, now: dt.datetime | None = None
 ) -> tuple[list[Release], int]:
@@ -34,11 +43,7 @@ def feed_page(
     stores it and asks again; it never skips a release (docs/opendata.md).
     """
     limit = max(1, min(limit, FEED_PAGE_MAX))
-    qs = Release.objects.filter(seq__gt=after)
-    wait = watermark_seconds()
-    if wait > 0:
-        qs = qs.filter(published_at__lte=(now or db_now()) - dt.timedelta(seconds=wait))
-    rows = list(qs.order_by("seq").only("seq", "data")[:limit])
+    rows = list(_visible_after(after, now).only("seq", "data")[:limit])
     return rows, (rows[-1].seq if rows else after)
 
 
@@ -48,12 +53,8 @@ def feed_page_text(*, after: int = 0, limit: int = 100) -> tuple[list[str], int]
     from django.db.models.functions import Cast
 
     limit = max(1, min(limit, FEED_PAGE_MAX))
-    qs = Release.objects.filter(seq__gt=after)
-    wait = watermark_seconds()
-    if wait > 0:
-        qs = qs.filter(published_at__lte=db_now() - dt.timedelta(seconds=wait))
     rows = list(
-        qs.order_by("seq").annotate(text=Cast("data", TextField())).values_list("seq", "text")[:limit]
+        _visible_after(after).annotate(text=Cast("data", TextField())).values_list("seq", "text")[:limit]
     )
     return [text for _, text in rows], (rows[-1][0] if rows else after)
 
