@@ -40,6 +40,16 @@ def _normalise_windows(
     return out
 
 
+def _to_millisecond(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=moment.microsecond - moment.microsecond % 1000)
+
+
+def _same_instant(a: dt.datetime, b: dt.datetime) -> bool:
+    """Equal to the millisecond: the API writes times with milliseconds (DjangoJSONEncoder), so a time it returned
+    must compare equal to the stored one when sent back unchanged."""
+    return _to_millisecond(a) == _to_millisecond(b)
+
+
 def _write_schedule(tender: Tender, windows: dict[str, tuple[dt.datetime, dt.datetime]]) -> None:
     stages = states.machine_of(tender).stages
     ScheduleEntry.objects.filter(tender=tender).exclude(stage__in=stages).delete()
@@ -118,8 +128,12 @@ def _apply_change(
                 stages=stage,
             )
         old_start, old_end = current[stage]
-        if (start, end) == (old_start, old_end):
+        if _same_instant(start, old_start) and _same_instant(end, old_end):
             continue
+        if _same_instant(start, old_start):
+            start = old_start
+        if _same_instant(end, old_end):
+            end = old_end
         rewinding = kind in (ScheduleChange.Kind.OUTAGE_EXTENSION, ScheduleChange.Kind.REEVALUATION)
         if old_end <= now and not rewinding:
             raise TenderingError(

@@ -106,3 +106,45 @@ def test_dashboard_items_per_role(at_setup):
             i.title for i in dashboard.items_for(tw.chair, Role.POKJA)
         ]
         assert not any("SPPBJ" in i.title for i in dashboard.items_for(tw.ppk, Role.PPK))
+
+
+@pytest.mark.django_db
+def test_schedule_api_accepts_the_start_time_it_returned(at_setup):
+    """The API writes times to the millisecond; a schedule it returned, sent back unchanged (with one later stage
+    moved), must not read as a change of a stage that has already started (#12 1.7)."""
+    tw = build(providers=1)
+    c = Client()
+    pokja = api_headers(tw.chair, Role.POKJA)
+    r = c.post(
+        f"{API}/packages/{tw.package.pk}/tenders",
+        {"evaluation_method": "LOWEST_PRICE"},
+        content_type="application/json",
+        **pokja,
+    )
+    tender = Tender.objects.get(pk=r.json()["id"])
+    windows = rules.suggest_schedule(
+        tender, states.machine_of(tender).stages, SETUP_AT.astimezone(dt.UTC), tw.w.agency.pk
+    )
+    micro = dt.timedelta(microseconds=123456)
+    body = {
+        "windows": [
+            {"stage": s, "starts_at": (a + micro).isoformat(), "ends_at": (b + micro).isoformat()}
+            for s, (a, b) in windows.items()
+        ]
+    }
+    r = c.put(f"{API}/tenders/{tender.pk}/schedule", body, content_type="application/json", **pokja)
+    assert r.status_code == 200, r.content
+    returned = r.json()
+    assert ".123" in returned[0]["starts_at"] and ".123456" not in returned[0]["starts_at"]
+    c.post(f"{API}/tenders/{tender.pk}/documents", {"title": "Dokumen", "file": pdf_upload()}, **pokja)
+    assert c.post(f"{API}/tenders/{tender.pk}/announce", **pokja).status_code == 200
+    with clock(inside(tender, Stage.ANNOUNCEMENT)):
+        back = {"windows": [dict(w) for w in returned], "reason": "Penyesuaian jadwal evaluasi."}
+        last = back["windows"][-1]
+        last["ends_at"] = (dt.datetime.fromisoformat(last["ends_at"]) + dt.timedelta(days=1)).isoformat()
+        r = c.put(f"{API}/tenders/{tender.pk}/schedule", back, content_type="application/json", **pokja)
+        assert r.status_code == 200, r.content
+        again = r.json()
+    assert [w["starts_at"] for w in again] == [w["starts_at"] for w in returned]
+    moved = dt.datetime.fromisoformat(again[-1]["ends_at"])
+    assert moved == dt.datetime.fromisoformat(last["ends_at"])
