@@ -2,6 +2,7 @@
 # Lentera's two commands (and a few more). Each does its own set-up: uv from PyPI if missing, then the locked
 # dependencies.
 #   ./lentera.sh run     migrate, load the demo story, serve http://127.0.0.1:8000 (SQLite + local files)
+#                        --port N or LENTERA_PORT=N for another port
 #   ./lentera.sh test    run the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)
 #   ./lentera.sh audit verify      check the audit chain
 #   ./lentera.sh manage ARGS...    any manage.py command
@@ -35,22 +36,42 @@ sync() {
 
 manage() { "$UV" run --locked --quiet python manage.py "$@"; }
 
+# Is something already listening on 127.0.0.1:PORT? (bash's /dev/tcp: no extra tool needed)
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
   run)
+    PORT=${LENTERA_PORT:-8000}
+    ARGS=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --port) [ $# -ge 2 ] || { echo "--port needs a number" >&2; exit 2; }; PORT=$2; shift 2 ;;
+        --port=*) PORT=${1#--port=}; shift ;;
+        *) ARGS+=("$1"); shift ;;
+      esac
+    done
+    case "$PORT" in ''|*[!0-9]*) echo "The port must be a number (got '$PORT')." >&2; exit 2 ;; esac
+    if port_busy "$PORT"; then
+      echo "Port $PORT on 127.0.0.1 is already in use (another Lentera or another program)." >&2
+      echo "Stop that program, or choose another port: ./lentera.sh run --port 8001 (or LENTERA_PORT=8001)." >&2
+      exit 1
+    fi
     sync
     export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-lentera.settings.dev}
     manage demo_load --migrate
-    echo "» starting the background task worker and the server on http://127.0.0.1:8000"
     mkdir -p "${LENTERA_VAR_DIR:-var}"
     manage db_worker --queue-name '*' --no-reload >"${LENTERA_VAR_DIR:-var}/worker.log" 2>&1 &
     WORKER=$!
     trap 'kill $WORKER 2>/dev/null || true' EXIT
+    echo
+    echo "Lentera: http://127.0.0.1:$PORT/   (Ctrl-C stops the server and the task worker)"
+    echo "Read next: README.md (what each demo login shows), docs/architecture.md; worker log: ${LENTERA_VAR_DIR:-var}/worker.log"
     # No autoreloader by default (one process, faster start); LENTERA_RELOAD=1 brings it back for development.
     RELOAD=(--noreload)
     [ "${LENTERA_RELOAD:-0}" = "1" ] && RELOAD=()
-    manage runserver 127.0.0.1:8000 "${RELOAD[@]}" "$@"
+    manage runserver "127.0.0.1:$PORT" "${RELOAD[@]}" ${ARGS[@]+"${ARGS[@]}"}
     ;;
   test)
     sync
@@ -69,6 +90,6 @@ case "$cmd" in
     manage "$@"
     ;;
   *)
-    sed -n '2,8p' "$0"
+    sed -n '2,9p' "$0"
     ;;
 esac
