@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 
 from lentera.core.access import api_access
 from lentera.core.roles import Role
+from lentera.core.schemas import InputSchema
 
 from .. import selectors, services
 from ..http import AuthedRequest
@@ -34,7 +35,7 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str
 
 
@@ -51,7 +52,7 @@ class TokenCreatedOut(TokenOut):
     secret: str
 
 
-class UserIn(Schema):
+class UserIn(InputSchema):
     user_id: str
     full_name: str
     email: str
@@ -67,7 +68,7 @@ class UserOut(Schema):
     status: str
 
 
-class RoleAssignIn(Schema):
+class RoleAssignIn(InputSchema):
     role: Role
     agency_code: str | None = None
     work_unit_id: int | None = None
@@ -77,11 +78,11 @@ class RoleAssignIn(Schema):
     decree_date: dt.date | None = None
 
 
-class RoleRevokeIn(Schema):
+class RoleRevokeIn(InputSchema):
     reason: str
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: User.Status
     reason: str = ""
 

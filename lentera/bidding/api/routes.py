@@ -16,6 +16,7 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.errors import LenteraError, NotFound
 from lentera.core.roles import Role
+from lentera.core.schemas import InputSchema
 
 from .. import rules, selectors, services
 from ..models import BidPart, BidSubmission
@@ -137,7 +138,7 @@ def room(request: AuthedRequest, tender_id: int):
     }
 
 
-class UploadIn(Schema):
+class UploadIn(InputSchema):
     envelope: str
     file_name: str
     content_type: str = ""
@@ -202,7 +203,7 @@ def _drain(request: AuthedRequest, length: int) -> None:
         remaining -= len(piece)
 
 
-class SubmitIn(Schema):
+class SubmitIn(InputSchema):
     offer_price: Decimal | str
     validity_days: int
     completion_days: int
@@ -258,7 +259,7 @@ def receipt(request: AuthedRequest, uid: str):
 # ------------------------------------------------------------------ opening
 
 
-class OpeningKeyIn(Schema):
+class OpeningKeyIn(InputSchema):
     passphrase: str
     passphrase_confirm: str
     replace: bool = False
@@ -378,7 +379,7 @@ def opening(request: AuthedRequest, tender_id: int):
     return _opening_out(_opening_view(request, tender_id))
 
 
-class PassphraseIn(Schema):
+class PassphraseIn(InputSchema):
     passphrase: str
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from ninja import Schema
 
+from lentera.core.schemas import InputSchema
+
 
 class RupOut(Schema):
     id: int
@@ -44,7 +46,7 @@ class RupDetailOut(RupOut):
     history: list[RevisionOut]
 
 
-class RupIn(Schema):
+class RupIn(InputSchema):
     work_unit_id: int
     fiscal_year: int
     name: str
@@ -59,7 +61,7 @@ class RupIn(Schema):
     domestic_products: bool = False
 
 
-class RupPatchIn(Schema):
+class RupPatchIn(InputSchema):
     name: str | None = None
     procurement_type: str | None = None
     pagu: Decimal | None = None
@@ -73,11 +75,11 @@ class RupPatchIn(Schema):
     reason: str = ""
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str
 
 
-class ApbdIn(Schema):
+class ApbdIn(InputSchema):
     agency_code: str
     fiscal_year: int
 
@@ -153,7 +155,7 @@ class PackageDetailOut(PackageOut):
     hps_items: list[HpsLineOut]
 
 
-class PackageIn(Schema):
+class PackageIn(InputSchema):
     rup_item_ids: list[int]
     name: str = ""
     method: str = ""
@@ -161,7 +163,7 @@ class PackageIn(Schema):
     specification: str = ""
 
 
-class PackagePatchIn(Schema):
+class PackagePatchIn(InputSchema):
     name: str | None = None
     location: str | None = None
     specification: str | None = None
@@ -173,7 +175,7 @@ class PackagePatchIn(Schema):
     providers_qualified: bool | None = None
 
 
-class HpsLineIn(Schema):
+class HpsLineIn(InputSchema):
     description: str
     unit: str
     quantity: Decimal
@@ -182,25 +184,25 @@ class HpsLineIn(Schema):
     source_note: str = ""
 
 
-class HpsIn(Schema):
+class HpsIn(InputSchema):
     hps_set_on: dt.date
     lines: list[HpsLineIn]
 
 
-class OfficialsIn(Schema):
+class OfficialsIn(InputSchema):
     contract_manager: str | None = None
     inspector: str | None = None
 
 
-class UserRefIn(Schema):
+class UserRefIn(InputSchema):
     user_id: str
 
 
-class PokjaRefIn(Schema):
+class PokjaRefIn(InputSchema):
     pokja_id: int
 
 
-class MemberIn(Schema):
+class MemberIn(InputSchema):
     user_id: str
     qualification: str = "PENGELOLA_PBJ"
     is_chair: bool = False
@@ -224,7 +226,7 @@ class MemberOut(Schema):
     left_at: dt.datetime | None
 
 
-class PokjaIn(Schema):
+class PokjaIn(InputSchema):
     name: str
     decree_number: str
     decree_date: dt.date | None = None
@@ -242,7 +244,7 @@ class PokjaOut(Schema):
     package_codes: list[str]
 
 
-class MembersChangeIn(Schema):
+class MembersChangeIn(InputSchema):
     decree_number: str
     decree_date: dt.date | None = None
     add: list[MemberIn] = []
@@ -250,25 +252,25 @@ class MembersChangeIn(Schema):
     reason: str = ""
 
 
-class DissolveIn(Schema):
+class DissolveIn(InputSchema):
     decree_number: str
     reason: str
 
 
-class OfficialRequestIn(Schema):
+class OfficialRequestIn(InputSchema):
     work_unit_id: int
     letter_number: str
     note: str = ""
 
 
-class OfficialAssignIn(Schema):
+class OfficialAssignIn(InputSchema):
     user_id: str
     decree_number: str
     decree_date: dt.date | None = None
     note: str = ""
 
 
-class NoteIn(Schema):
+class NoteIn(InputSchema):
     note: str
 
 
@@ -287,7 +289,7 @@ class OfficialRequestOut(Schema):
     decision_note: str
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     package_id: int
     outcome: str
     summary: str
@@ -305,7 +307,7 @@ class ReportOut(Schema):
     acknowledged_at: dt.datetime | None
 
 
-class NonWorkingDayIn(Schema):
+class NonWorkingDayIn(InputSchema):
     date: dt.date
     kind: str
     name: str

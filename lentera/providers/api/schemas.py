@@ -4,8 +4,10 @@ import datetime as dt
 
 from ninja import Schema
 
+from lentera.core.schemas import InputSchema
 
-class EmailIn(Schema):
+
+class EmailIn(InputSchema):
     email: str
 
 
@@ -13,7 +15,7 @@ class EmailSentOut(Schema):
     email: str
 
 
-class SignupIn(Schema):
+class SignupIn(InputSchema):
     email_token: str
     user_id: str
     full_name: str
@@ -97,13 +99,13 @@ class ApplicationOut(Schema):
     rounds: list[RoundOut]
 
 
-class CheckIn(Schema):
+class CheckIn(InputSchema):
     document_id: int
     matches_original: bool | None = None
     note: str = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     checks: list[CheckIn]
     note: str = ""
 
@@ -115,7 +117,7 @@ class RoundDetailOut(RoundOut):
     documents: list[DocumentOut]
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str
 
 
@@ -125,7 +127,7 @@ class UserStatusOut(Schema):
     status_reason: str
 
 
-class BlacklistIn(Schema):
+class BlacklistIn(InputSchema):
     npwp: str
     provider_name: str = ""
     decree_number: str

@@ -54,10 +54,24 @@ def _full_clean(obj, exclude: list[str]) -> None:
         )
 
 
+def _refuse_unknown_fields(data: dict[str, Any], allowed: tuple[str, ...] | list[str]) -> None:
+    """A field this part of the profile does not take is refused by name, never silently dropped (an API client
+    sending `representative_nik` must learn it is not changed here)."""
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ProvidersError(
+            "UNKNOWN_FIELD",
+            _("Bidang tidak dikenal atau tidak dapat diubah di sini: %(fields)s."),
+            fields=", ".join(unknown),
+            status=422,
+        )
+
+
 @transaction.atomic
 def provider_update_identity(*, actor: User, provider: Provider, data: dict[str, Any]) -> Provider:
     """Edit the identity section. The NPWP and the form of business are fixed: they identify the provider."""
     _ensure_owner(actor, provider)
+    _refuse_unknown_fields(data, IDENTITY_FIELDS)
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     before = audit.snapshot(provider, PROVIDER_AUDIT_FIELDS + ("is_small_business",))
     for field in IDENTITY_FIELDS:
@@ -123,6 +137,7 @@ def section_save(
     experience). Lampiran 2.3 c 5."""
     _ensure_owner(actor, provider)
     spec = _section(section)
+    _refuse_unknown_fields(data, spec.fields)
     if pk is None:
         obj = spec.model(provider=provider)
         before = None

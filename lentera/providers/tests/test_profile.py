@@ -12,6 +12,7 @@ from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
 from lentera.providers import selectors, services
+from lentera.providers.errors import ProvidersError
 from lentera.providers.models import BusinessLicence, Owner, Provider
 from lentera.providers.tests.conftest import refused
 from lentera.providers.tests.factories import VALID_NIK, make_verified_provider
@@ -118,10 +119,13 @@ def test_section_rules_refuse_bad_data_and_store_nothing(provider):
 
 def test_identity_edit_keeps_the_npwp_and_is_audited(provider):
     npwp = provider.npwp
+    with pytest.raises(ProvidersError) as refused:
+        services.provider_update_identity(
+            actor=provider.account, provider=provider, data={"name": "PT Baru Jaya", "npwp": "000"}
+        )
+    assert refused.value.code == "UNKNOWN_FIELD" and "npwp" in str(refused.value)
     services.provider_update_identity(
-        actor=provider.account,
-        provider=provider,
-        data={"name": "PT Baru Jaya", "npwp": "000", "phone": "0812"},
+        actor=provider.account, provider=provider, data={"name": "PT Baru Jaya", "phone": "0812"}
     )
     provider.refresh_from_db()
     assert (provider.name, provider.npwp, provider.phone) == ("PT Baru Jaya", npwp, "0812")

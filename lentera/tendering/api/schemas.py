@@ -4,6 +4,8 @@ from typing import Any
 
 from ninja import Schema
 
+from lentera.core.schemas import InputSchema
+
 
 class TenderSummary(Schema):
     id: int
@@ -18,13 +20,13 @@ class TenderSummary(Schema):
     attempt: int
 
 
-class WindowIn(Schema):
+class WindowIn(InputSchema):
     stage: str
     starts_at: dt.datetime
     ends_at: dt.datetime
 
 
-class ScheduleIn(Schema):
+class ScheduleIn(InputSchema):
     windows: list[WindowIn]
     reason: str = ""
 
@@ -35,7 +37,7 @@ class WindowOut(Schema):
     ends_at: dt.datetime
 
 
-class TenderCreateIn(Schema):
+class TenderCreateIn(InputSchema):
     title: str = ""
     qualification: str = "PASCA"
     envelope: str = "ONE_FILE"
@@ -49,18 +51,18 @@ class TenderCreateIn(Schema):
     invitation_reason: str = ""
 
 
-class ExtendIn(Schema):
+class ExtendIn(InputSchema):
     stage: str
     new_ends_at: dt.datetime
     reason: str
     outage_reference: str = ""
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str
 
 
-class QuestionIn(Schema):
+class QuestionIn(InputSchema):
     text: str
     section: str = ""
 
@@ -72,15 +74,15 @@ class QuestionOut(Schema):
     answer: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(InputSchema):
     answer: str
 
 
-class NpwpIn(Schema):
+class NpwpIn(InputSchema):
     npwp: str
 
 
-class PriceIn(Schema):
+class PriceIn(InputSchema):
     price: Decimal
 
 
@@ -95,7 +97,7 @@ class OfferOut(Schema):
     source_reference: str
 
 
-class MemberEvaluationIn(Schema):
+class MemberEvaluationIn(InputSchema):
     administrative_pass: bool | None = None
     qualification_pass: bool | None = None
     technical_pass: bool | None = None
@@ -104,7 +106,7 @@ class MemberEvaluationIn(Schema):
     notes: dict[str, str] = {}
 
 
-class SummaryIn(Schema):
+class SummaryIn(InputSchema):
     summary: str = ""
 
 
@@ -129,7 +131,7 @@ class DecisionOut(Schema):
     results: list[ResultOut]
 
 
-class ProofIn(Schema):
+class ProofIn(InputSchema):
     provider_id: int
     held_at: dt.datetime
     attendees: str
@@ -137,28 +139,28 @@ class ProofIn(Schema):
     notes: str
 
 
-class ShortlistItem(Schema):
+class ShortlistItem(InputSchema):
     provider_id: int
     passed: bool
     reason: str = ""
 
 
-class ShortlistIn(Schema):
+class ShortlistIn(InputSchema):
     results: list[ShortlistItem]
     agreeing_member_ids: list[int]
 
 
-class RoundIn(Schema):
+class RoundIn(InputSchema):
     starts_at: dt.datetime
     ends_at: dt.datetime
 
 
-class AuctionIn(Schema):
+class AuctionIn(InputSchema):
     rounds: list[RoundIn]
     reason: str = ""
 
 
-class NegotiationIn(Schema):
+class NegotiationIn(InputSchema):
     technical_notes: str
     agreed_price: Decimal
 
@@ -173,7 +175,7 @@ class WinnerOut(Schema):
     announced_at: dt.datetime | None
 
 
-class ObjectionIn(Schema):
+class ObjectionIn(InputSchema):
     text: str
 
 
@@ -181,13 +183,13 @@ class IdOut(Schema):
     id: int
 
 
-class DecisionAnswerIn(Schema):
+class DecisionAnswerIn(InputSchema):
     answer: str
     justified: bool
     follow_up: str = ""
 
 
-class AppealIn(Schema):
+class AppealIn(InputSchema):
     text: str
     guarantee_amount: Decimal
     guarantee_number: str
@@ -195,7 +197,7 @@ class AppealIn(Schema):
     guarantee_valid_until: dt.date
 
 
-class AwardLetterIn(Schema):
+class AwardLetterIn(InputSchema):
     number: str
     issued_on: dt.date
 
@@ -207,7 +209,7 @@ class AwardLetterOut(Schema):
     performance_guarantee_amount: Decimal | None
 
 
-class ContractIn(Schema):
+class ContractIn(InputSchema):
     number: str
     signed_on: dt.date
     start_on: dt.date
@@ -226,7 +228,7 @@ class ContractOut(Schema):
     signed_on: dt.date
 
 
-class RecordIn(Schema):
+class RecordIn(InputSchema):
     reason: str
     value: Decimal
     start_on: dt.date
