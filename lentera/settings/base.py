@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja as an app: the API docs page uses its bundled Swagger UI static files, never a CDN
+    "ninja",
     "lentera.core",
     "lentera.accounts",
     "lentera.providers",
