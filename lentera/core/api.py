@@ -6,6 +6,8 @@ client asked for (Accept-Language), with the HTTP status of the refusal.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
+from .access import ACCESS_ATTR
 from .errors import LenteraError
 
 
@@ -48,7 +51,91 @@ session_auth = django_auth
 DEFAULT_AUTH = [token_auth, session_auth]
 PUBLIC = _OptionalAuth()
 
-api = NinjaAPI(
+_ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "description": "stable code, e.g. STAGE_NOT_ALLOWED"},
+                "message": {"type": "string", "description": "a sentence in the Accept-Language"},
+                "fields": {"type": "array", "items": {"type": "object"}},
+            },
+            "required": ["code", "message"],
+        }
+    },
+    "required": ["error"],
+}
+
+_ERROR_DESCRIPTIONS = {
+    400: "Refused by a business rule (the code says which)",
+    401: "No valid token or session",
+    403: "The acting role may not do this, the second factor is missing, or the token's scope is too narrow",
+    404: "Not found, or outside what the caller may see",
+    409: "Conflicts with the object's current state or stage",
+    422: "The request does not match the schema (unknown or invalid fields or parameters)",
+}
+
+
+def _operations(api: NinjaAPI):
+    """Every operation of every router added to the API, with its operationId."""
+    routers = [router for _prefix, router in api._routers]
+    while routers:
+        router = routers.pop()
+        routers.extend(entry[1] for entry in getattr(router, "_routers", []))
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                yield operation.operation_id or api.get_openapi_operation_id(operation), operation
+
+
+def error_statuses(*, rule: Any, method: str, has_path_params: bool, has_input: bool) -> list[int]:
+    """The error statuses an operation can answer with, from what it declares: its access rule (public or not),
+    its path parameters (a scoped lookup answers 404), its inputs (422) and whether it writes (a service refusal
+    answers 400 or 409)."""
+    statuses = set()
+    if rule is None or not rule.public:
+        statuses |= {401, 403}
+    if has_path_params:
+        statuses.add(404)
+    if has_input:
+        statuses.add(422)
+    if method in ("post", "put", "patch", "delete"):
+        statuses |= {400, 409}
+    return sorted(statuses)
+
+
+class LenteraAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document declares, for every operation, the error responses it can give, with the
+    one error schema (#12 1.8)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        rules = {op_id: getattr(op.view_func, ACCESS_ATTR, None) for op_id, op in _operations(self)}
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
+        ref = {"$ref": "#/components/schemas/Error"}
+        for path, ops in schema["paths"].items():
+            for method, op in ops.items():
+                params = op.get("parameters", [])
+                statuses = error_statuses(
+                    rule=rules.get(op.get("operationId")),
+                    method=method,
+                    has_path_params="{" in path,
+                    has_input=bool(params) or "requestBody" in op,
+                )
+                responses = op.setdefault("responses", {})
+                for status in statuses:
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": _ERROR_DESCRIPTIONS[status],
+                            "content": {"application/json": {"schema": ref}},
+                        },
+                    )
+        return schema
+
+
+api = LenteraAPI(
     title="Lentera API",
     version="1",
     description="Lentera e-procurement JSON API. Authenticate with `Authorization: Bearer <token>` "
