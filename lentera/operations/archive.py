@@ -113,7 +113,7 @@ def encrypt(tar_path: Path, out_path: Path, recipient: pyrage.x25519.Recipient) 
 # --- reading ------------------------------------------------------------------------------------------------
 
 
-def _damaged(reason: str) -> BackupError:
+def _damaged(reason: Any) -> BackupError:
     return BackupError(
         "ARCHIVE_DAMAGED",
         _("Arsip cadangan rusak atau tidak lengkap (%(reason)s). Tidak ada yang dipulihkan."),
@@ -121,7 +121,7 @@ def _damaged(reason: str) -> BackupError:
     )
 
 
-def _foreign(reason: str) -> BackupError:
+def _foreign(reason: Any) -> BackupError:
     return BackupError(
         "ARCHIVE_FOREIGN",
         _("Arsip ini bukan cadangan instalasi Lentera ini (%(reason)s). Tidak ada yang dipulihkan."),
@@ -150,39 +150,39 @@ def open_checked(archive: Path, identity: Any, workdir: Path) -> Opened:
         raise BackupError("ARCHIVE_MISSING", _("Arsip %(name)s tidak ditemukan."), name=str(archive))
     with open(archive, "rb") as fh:
         if not fh.read(64).startswith(b"age-encryption.org/v1\n"):
-            raise _foreign("bukan arsip terenkripsi age")
+            raise _foreign(_("bukan arsip terenkripsi age"))
     tar_path = workdir / "archive.tar"
     try:
         pyrage.decrypt_file(str(archive), str(tar_path), [identity])
     except Exception as exc:  # pyrage raises DecryptError or OSError("decryption error")
         text = str(exc).lower()
         if "no matching keys" in text or "no identity" in text or "matching" in text:
-            raise _foreign("dienkripsi untuk kunci cadangan lain") from exc
-        raise _damaged("dekripsi gagal: isi diubah atau terpotong") from exc
+            raise _foreign(_("dienkripsi untuk kunci cadangan lain")) from exc
+        raise _damaged(_("dekripsi gagal: isi diubah atau terpotong")) from exc
     root = workdir / "unpacked"
     root.mkdir()
     try:
         with tarfile.open(tar_path, "r") as tar:
             tar.extractall(root, filter="data")
     except (tarfile.TarError, OSError) as exc:
-        raise _damaged("isi tar tidak dapat dibaca") from exc
+        raise _damaged(_("isi tar tidak dapat dibaca")) from exc
     finally:
         tar_path.unlink(missing_ok=True)
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
-        raise _damaged("manifest tidak ada")
+        raise _damaged(_("manifest tidak ada"))
     try:
         manifest = json.loads(manifest_path.read_text())
     except ValueError as exc:
-        raise _damaged("manifest tidak dapat dibaca") from exc
+        raise _damaged(_("manifest tidak dapat dibaca")) from exc
     if manifest.get("app") != APP or manifest.get("format") != FORMAT:
         raise _foreign(f"aplikasi {manifest.get('app')!r}, format {manifest.get('format')!r}")
     if manifest.get("recipient") != str(identity.to_public()):
-        raise _foreign("kunci publik di manifest berbeda")
+        raise _foreign(_("kunci publik di manifest berbeda"))
     import hmac
 
     if not hmac.compare_digest(str(manifest.get("mac", "")), keys.manifest_mac(_canonical(manifest))):
-        raise _foreign("tanda manifest tidak cocok dengan rahasia instalasi ini")
+        raise _foreign(_("tanda manifest tidak cocok dengan rahasia instalasi ini"))
     opened = Opened(root, manifest)
     listed = {MANIFEST, manifest["database"]["name"]}
     for part in [manifest["database"], *manifest["files"]]:
@@ -194,5 +194,5 @@ def open_checked(archive: Path, identity: Any, workdir: Path) -> Opened:
             raise _damaged(f"hash bagian {part['name']} tidak cocok")
     present = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
     if present - listed:
-        raise _damaged("ada bagian yang tidak tercantum di manifest")
+        raise _damaged(_("ada bagian yang tidak tercantum di manifest"))
     return opened

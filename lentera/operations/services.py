@@ -190,7 +190,7 @@ class RestoreReport:
         return not self.problems
 
 
-def _target_not_empty(what: str) -> LenteraError:
+def _target_not_empty(what: Any) -> LenteraError:
     return BackupError(
         "TARGET_NOT_EMPTY",
         _("Tujuan pemulihan tidak kosong (%(what)s). Pulihkan hanya ke basis data dan penyimpanan kosong."),
@@ -204,9 +204,9 @@ def restore_into(
     """Check everything first; then write the database and files, then compare them with the manifest."""
     t0 = time.monotonic()
     if not database.is_empty(conn):
-        raise _target_not_empty(str(_("basis data berisi tabel")))
+        raise _target_not_empty(_("basis data berisi tabel"))
     if next(archive.storage_files(storage), None) is not None:
-        raise _target_not_empty(str(_("penyimpanan berkas berisi berkas")))
+        raise _target_not_empty(_("penyimpanan berkas berisi berkas"))
     opened = archive.open_checked(archive_path, identity, work)
     manifest = opened.manifest
     if manifest["database_vendor"] != conn.vendor:
