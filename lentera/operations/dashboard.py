@@ -21,5 +21,8 @@ def operations_items(user, role: str) -> list[DashboardItem]:
         hint = _("Belum pernah ada cadangan.")
     else:
         when = formats.date_format(timezone.localtime(last.started_at), "j M Y H:i")
-        hint = _("Cadangan terakhir: %(when)s, %(result)s.") % {"when": when, "result": last.get_result_display()}
+        hint = _("Cadangan terakhir: %(when)s, %(result)s.") % {
+            "when": when,
+            "result": last.get_result_display(),
+        }
     return [DashboardItem(_("Operasi: cadangan dan uji pemulihan"), reverse("operations:index"), None, hint)]

@@ -94,7 +94,9 @@ def dump(connection: BaseDatabaseWrapper, target: Path) -> Snapshot:
             dest.close()
     if connection.vendor == "postgresql":
         return _pg_dump(connection, target)
-    raise BackupError("VENDOR_UNSUPPORTED", _("Basis data %(vendor)s tidak didukung."), vendor=connection.vendor)
+    raise BackupError(
+        "VENDOR_UNSUPPORTED", _("Basis data %(vendor)s tidak didukung."), vendor=connection.vendor
+    )
 
 
 def _pg_dump(connection: BaseDatabaseWrapper, target: Path) -> Snapshot:
@@ -108,7 +110,9 @@ def _pg_dump(connection: BaseDatabaseWrapper, target: Path) -> Snapshot:
     with psycopg.connect(**params, autocommit=False) as conn, conn.cursor() as cur:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cur.execute("SELECT pg_export_snapshot()")
-        snapshot_id = cur.fetchone()[0]
+        row = cur.fetchone()
+        assert row is not None
+        snapshot_id = row[0]
         cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         tables = [r[0] for r in cur.fetchall()]
         snap = _read_snapshot(cur, tables, _quote)

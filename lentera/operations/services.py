@@ -63,11 +63,16 @@ def _workdir() -> Iterator[Path]:
 def _app_version() -> str:
     try:
         return metadata.version("lentera")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    except metadata.PackageNotFoundError:  # a source checkout (uv's virtual project): read pyproject.toml
+        import tomllib
+
+        with open(Path(settings.BASE_DIR) / "pyproject.toml", "rb") as fh:
+            return str(tomllib.load(fh)["project"]["version"])
 
 
-def _record(*, actor: Any, kind: str, result: str, started: dt.datetime, t0: float, **fields: Any) -> BackupRun:
+def _record(
+    *, actor: Any, kind: str, result: str, started: dt.datetime, t0: float, **fields: Any
+) -> BackupRun:
     with transaction.atomic():
         run = BackupRun.objects.create(
             kind=kind,
@@ -244,7 +249,9 @@ def restore_into(
     if not result.ok:
         report.problems.append(f"audit chain: {result.problem}")
     elif (result.checked, result.head_hash) != (head["seq"], head["hash"]):
-        report.problems.append(f"audit head #{result.checked} {result.head_hash} != #{head['seq']} {head['hash']}")
+        report.problems.append(
+            f"audit head #{result.checked} {result.head_hash} != #{head['seq']} {head['hash']}"
+        )
     report.seconds = time.monotonic() - t0
     return report
 

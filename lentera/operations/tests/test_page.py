@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def test_operations_page_access_matrix(users_by_role):
     actions = [
-        Action("web: operations page", frozenset(services.OPERATORS), lambda c, h: c.get(reverse("operations:index")))
+        Action(
+            "web: operations page",
+            frozenset(services.OPERATORS),
+            lambda c, h: c.get(reverse("operations:index")),
+        )
     ]
     assert run_matrix(actions, users_by_role) == []
 

@@ -15,7 +15,13 @@ from django.core.files.storage import FileSystemStorage, default_storage
 
 from lentera.bidding.models import BidPart, OpenedBid
 from lentera.bidding.services import opened_part_content, tender_keys_create
-from lentera.bidding.tests.factories import clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
+from lentera.bidding.tests.factories import (
+    clock_at,
+    give_opening_keys,
+    make_tender,
+    open_envelope,
+    submit_bid,
+)
 from lentera.core import audit
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
@@ -62,7 +68,11 @@ def test_restore_drill_sealed_bid_opens_after_restore(settings, backup_key, medi
     with scratch.scratch_database(tmp_path) as fresh:
         restored_files = FileSystemStorage(location=str(tmp_path / "restored-media"))
         report = services.restore_into(
-            archive_path=archive_path, identity=identity, conn=fresh, storage=restored_files, work=_work(tmp_path)
+            archive_path=archive_path,
+            identity=identity,
+            conn=fresh,
+            storage=restored_files,
+            work=_work(tmp_path),
         )
         assert report.ok, report.problems
         assert report.manifest["audit_head"] == {"seq": head_before["seq"], "hash": head_before["hash"]}

@@ -36,6 +36,6 @@ class Command(BaseCommand):
             raise CommandError(both_languages(exc)) from exc
         self.stdout.write(
             f"backup OK: {run.archive_name} ({run.size_bytes} bytes, {run.row_count} rows, {run.file_count} files, "
-            f"audit head #{run.audit_head_seq}) in {time.monotonic() - t0:.1f} s\n"
+            f"audit head #{run.audit_head_seq}) in {run.duration_ms} ms (command {time.monotonic() - t0:.2f} s)\n"
             + "\n".join(f"  -> {where}" for where in run.locations)
         )
