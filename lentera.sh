@@ -5,6 +5,8 @@
 #                        --port N or LENTERA_PORT=N for another port
 #   ./lentera.sh test    run the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)
 #   ./lentera.sh audit verify      check the audit chain
+#   ./lentera.sh backup            encrypted backup of the database and every stored file (docs/operations.md)
+#   ./lentera.sh restore [--drill] ARCHIVE --identity KEY   restore into an empty database/storage, or a drill
 #   ./lentera.sh manage ARGS...    any manage.py command
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -85,11 +87,20 @@ case "$cmd" in
     shift
     manage audit_verify "$@"
     ;;
+  backup)
+    sync
+    manage backup "$@"
+    ;;
+  restore)
+    sync
+    [ -n "${1:-}" ] || { echo "usage: ./lentera.sh restore [--drill] ARCHIVE (--identity FILE | --share F1 --share F2)"; exit 2; }
+    manage restore "$@"
+    ;;
   manage)
     sync
     manage "$@"
     ;;
   *)
-    sed -n '2,9p' "$0"
+    sed -n '2,11p' "$0"
     ;;
 esac

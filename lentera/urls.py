@@ -25,7 +25,7 @@ admin.site.site_header = "Lentera — admin"
 
 api.add_router("/", core_router)
 
-WEB_APPS = ["accounts", "providers", "planning", "tendering", "bidding", "opendata", "public"]
+WEB_APPS = ["accounts", "providers", "planning", "tendering", "bidding", "opendata", "public", "operations"]
 
 app_urlpatterns = []
 for _app in WEB_APPS:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lentera.bidding",
     "lentera.opendata",
     "lentera.public",
+    "lentera.operations",
 ]
 
 MIDDLEWARE = [
@@ -241,3 +242,27 @@ NINJA_PAGINATION_PER_PAGE = 25
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "15"))
 # Full pages of the OCDS change feed never change once served; how long to keep them (seconds; 0 = off).
 LENTERA_FEED_CACHE_SECONDS = int(os.environ.get("LENTERA_FEED_CACHE_SECONDS", "300"))
+
+# Backups (lentera.operations; docs/operations.md). The app servers hold only the PUBLIC key (age1...); the private
+# key stays with the officials (manage.py backup_keygen). LENTERA_BACKUP_STORAGE names a second STORAGES alias
+# (S3-compatible, configured from LENTERA_BACKUP_S3_BUCKET) that gets a copy of every archive.
+LENTERA_BACKUP_PUBLIC_KEY = os.environ.get("LENTERA_BACKUP_PUBLIC_KEY", "")
+LENTERA_BACKUP_DIR = Path(os.environ.get("LENTERA_BACKUP_DIR", VAR_DIR / "backups"))
+LENTERA_BACKUP_KEEP_DAILY = int(os.environ.get("LENTERA_BACKUP_KEEP_DAILY", "7"))
+LENTERA_BACKUP_KEEP_MONTHLY = int(os.environ.get("LENTERA_BACKUP_KEEP_MONTHLY", "12"))
+LENTERA_BACKUP_INTERVAL_HOURS = float(os.environ.get("LENTERA_BACKUP_INTERVAL_HOURS", "24"))
+LENTERA_BACKUP_STORAGE = ""
+if os.environ.get("LENTERA_BACKUP_S3_BUCKET"):
+    LENTERA_BACKUP_STORAGE = "backups"
+    STORAGES["backups"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["LENTERA_BACKUP_S3_BUCKET"],
+            "endpoint_url": os.environ.get("LENTERA_BACKUP_S3_ENDPOINT_URL")
+            or os.environ.get("LENTERA_S3_ENDPOINT_URL")
+            or None,
+            "region_name": os.environ.get("LENTERA_S3_REGION") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
