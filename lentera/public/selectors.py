@@ -263,30 +263,6 @@ def _cached_facts(row: PublicTender) -> dict[str, Any] | None:
 # --- RUP, winners, contracts, blacklist, providers ---------------------------------------------------------
 
 
-def rup_items(*, year: int | None, q: str, after: int | None, limit: int = 25):
-    from lentera.planning.models import RupItem
-
-    qs = RupItem.objects.filter(announced_at__isnull=False).select_related("work_unit__agency")
-    if year:
-        qs = qs.filter(fiscal_year=year)
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(work_unit__name__icontains=q))
-    if after:
-        qs = qs.filter(pk__lt=after)
-    rows = list(qs.order_by("-pk")[: limit + 1])
-    return rows[:limit], (rows[limit - 1].pk if len(rows) > limit else None)
-
-
-def rup_item(code: str):
-    from lentera.planning.models import RupItem
-
-    return (
-        RupItem.objects.filter(code=code, announced_at__isnull=False)
-        .select_related("work_unit__agency")
-        .first()
-    )
-
-
 def winners(*, after: int | None, limit: int = 25):
     qs = PublicTender.objects.filter(phase__in=[Phase.AWARDED, Phase.CONTRACTED])
     if after:

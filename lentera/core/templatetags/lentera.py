@@ -47,3 +47,11 @@ def percent(value) -> str:
     if value is None:
         return "–"
     return f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")
+
+
+@register.simple_tag
+def mail_goes_to_console() -> bool:
+    """True when e-mail is printed on the server console instead of sent (the development default)."""
+    from django.conf import settings
+
+    return str(getattr(settings, "EMAIL_BACKEND", "")).endswith("console.EmailBackend")

@@ -253,17 +253,3 @@ class NonWorkingDayForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DATE)
     kind = forms.ChoiceField(label=_("Jenis"), choices=NonWorkingDay.Kind.choices)
     name = forms.CharField(label=_("Keterangan"), max_length=200)
-
-
-class RupFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), required=False)
-    fiscal_year = forms.IntegerField(label=_("Tahun"), required=False)
-    work_unit = forms.IntegerField(required=False, widget=forms.Select)
-    procurement_type = forms.ChoiceField(
-        label=_("Jenis"), required=False, choices=[("", _("Semua")), *ProcurementType.choices]
-    )
-    method = forms.ChoiceField(label=_("Metode"), required=False, choices=[("", _("Semua")), *Method.choices])
-    funding_source = forms.ChoiceField(
-        label=_("Sumber dana"), required=False, choices=[("", _("Semua")), *FundingSource.choices]
-    )
-    cursor = forms.CharField(required=False, widget=forms.HiddenInput)

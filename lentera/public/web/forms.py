@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lentera.planning.models import FundingSource, Method, ProcurementType
+
 from ..models import ServiceNotice
 
 
@@ -29,3 +31,19 @@ class NoticeForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Kosongkan untuk menampilkan segera."),
     )
+
+
+class RupFilterForm(forms.Form):
+    """Filters of the public RUP page (all optional)."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=200)
+    fiscal_year = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
+    work_unit = forms.IntegerField(required=False, widget=forms.Select)
+    procurement_type = forms.ChoiceField(
+        label=_("Jenis"), required=False, choices=[("", _("Semua")), *ProcurementType.choices]
+    )
+    method = forms.ChoiceField(label=_("Metode"), required=False, choices=[("", _("Semua")), *Method.choices])
+    funding_source = forms.ChoiceField(
+        label=_("Sumber dana"), required=False, choices=[("", _("Semua")), *FundingSource.choices]
+    )
+    cursor = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lentera.core.access import access
-from lentera.core.errors import LenteraError
+from lentera.core.errors import LenteraError, NotFound
 
 from .. import labels, selectors, services
 from ..models import ServiceNotice
 from ..pagecache import cached_page
 from ..search import TenderQuery, search
-from .forms import NoticeForm
+from .forms import NoticeForm, RupFilterForm
 
 PUBLIC_MAX_AGE = 30
 
@@ -131,20 +131,51 @@ def _int(value: str | None) -> int | None:
 
 @public_page
 def rup_list(request: HttpRequest) -> HttpResponse:
-    year = _int(request.GET.get("tahun"))
-    q = (request.GET.get("q") or "").strip()[:100]
-    rows, next_after = selectors.rup_items(year=year, q=q, after=_int(request.GET.get("setelah")))
-    return TemplateResponse(
-        request, "public/rup_list.html", {"rows": rows, "next_after": next_after, "year": year or "", "q": q}
+    """The announced RUP (Perbup PPU 2/2021 Pasal 2 j): search, filters, keyset pages."""
+    from lentera.planning import selectors as planning
+
+    form = RupFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = planning.rup_public(
+        fiscal_year=filters.get("fiscal_year"),
+        work_unit=filters.get("work_unit"),
+        procurement_type=filters.get("procurement_type") or None,
+        method=filters.get("method") or None,
+        funding_source=filters.get("funding_source") or None,
+        q=filters.get("q") or None,
     )
+    items, next_cursor = planning.keyset_page(qs, cursor=filters.get("cursor"), limit=25)
+    next_query = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_query = query.urlencode()
+    context = {
+        "form": form,
+        "items": items,
+        "next_query": next_query,
+        "work_units": planning.public_work_units(),
+        "selected_unit": filters.get("work_unit"),
+    }
+    return TemplateResponse(request, "public/rup_list.html", context)
 
 
 @public_page
 def rup_detail(request: HttpRequest, code: str) -> HttpResponse:
-    item = selectors.rup_item(code)
-    if item is None:
+    """One announced RUP item with every announced revision."""
+    from lentera.planning import selectors as planning
+    from lentera.planning.models import Method
+
+    try:
+        item = planning.rup_public_item(code=code)
+    except NotFound:
         raise Http404
-    return TemplateResponse(request, "public/rup_detail.html", {"item": item})
+    history = list(planning.rup_public_history(item=item))
+    method_labels = dict(Method.choices)
+    for entry in history:
+        method = entry.snapshot.get("planned_method")
+        entry.method_label = method_labels.get(method, method)
+    return TemplateResponse(request, "public/rup_detail.html", {"item": item, "history": history})
 
 
 @public_page
