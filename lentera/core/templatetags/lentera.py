@@ -55,3 +55,16 @@ def mail_goes_to_console() -> bool:
     from django.conf import settings
 
     return str(getattr(settings, "EMAIL_BACKEND", "")).endswith("console.EmailBackend")
+
+
+@register.filter
+def offer_source(reference: str | None) -> str:
+    """Where an offer came from, as a sentence: the bid room's internal reference ("bidding:<uid>") is not
+    something a Pokja member should have to read."""
+    from django.utils.translation import gettext
+
+    if not reference:
+        return "–"
+    if reference.startswith("bidding:"):
+        return gettext("Penawaran elektronik dari ruang penawaran (dibuka pada pembukaan)")
+    return reference
