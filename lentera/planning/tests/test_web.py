@@ -132,9 +132,7 @@ def test_hps_page_refuses_above_pagu_and_hides_lines_from_public(world):
     # another work unit's PPK cannot open it; the public RUP page never shows HPS lines
     other = login_client(world["ppk_dinkes"], Role.PPK)
     assert other.get(reverse("planning:package_detail", args=[pkg.pk])).status_code == 404
-    public = (
-        Client().get(reverse("public:rup_detail", args=[pkg.rup_items.get().code])).content.decode()
-    )
+    public = Client().get(reverse("public:rup_detail", args=[pkg.rup_items.get().code])).content.decode()
     assert "Beton K-350" not in public
 
 

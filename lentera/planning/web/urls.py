@@ -2,6 +2,7 @@ from django.urls import path
 
 from lentera.core.redirects import moved_permanently
 
+from . import hps_views as hv
 from . import package_views as pv
 from . import pokja_views as kv
 from . import rup_views as rv
@@ -21,7 +22,7 @@ urlpatterns = [
     path("paket/baru/", pv.package_create, name="package_create"),
     path("paket/<int:pk>/", pv.package_detail, name="package_detail"),
     path("paket/<int:pk>/ubah/", pv.package_edit, name="package_edit"),
-    path("paket/<int:pk>/hps/", pv.package_hps, name="package_hps"),
+    path("paket/<int:pk>/hps/", hv.package_hps, name="package_hps"),
     path("paket/<int:pk>/siap/", pv.package_ready, name="package_ready"),
     path("paket/<int:pk>/draf/", pv.package_reopen, name="package_reopen"),
     path("paket/<int:pk>/batal/", pv.package_cancel, name="package_cancel"),
