@@ -21,8 +21,8 @@ from lentera.core.errors import LenteraError, NotFound
 from .. import labels, selectors, services
 from ..models import ServiceNotice
 from ..pagecache import cached_page
-from ..search import TenderQuery, search
-from .forms import NoticeForm, RupFilterForm
+from ..search import COUNT_CAP, TenderQuery, count, search
+from .forms import NoticeForm, RupFilterForm, TenderSearchForm
 
 PUBLIC_MAX_AGE = 30
 
@@ -64,17 +64,47 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _search_context(request: HttpRequest) -> dict:
+    """The search page: filters checked by TenderSearchForm (a wrong one is named next to its field and left
+    out of the search, never silently), the page of results and their count."""
     now = _now()
+    form = TenderSearchForm(request.GET)
+    form.is_valid()
     query = TenderQuery.from_params(request.GET)
+    clean = getattr(form, "cleaned_data", {})
+    query.fiscal_year = None if "tahun" in form.errors else clean.get("tahun")
+    query.work_unit = None if "satker" in form.errors else clean.get("satker")
+    query.hps_min = None if "hps_min" in form.errors else clean.get("hps_min")
+    query.hps_max = None if "hps_max" in form.errors else clean.get("hps_max")
     page = search(query, now=now)
+    total = count(query, now=now)
     labels.decorate(page.rows, now)
     choices = selectors.filter_choices()
     coded = selectors.coded_options()
     next_params = query.params(setelah=page.next_cursor) if page.next_cursor else None
     first_params = query.params(setelah="") if query.after else None
+    active = [
+        k
+        for k in (
+            "instansi",
+            "satker",
+            "metode",
+            "jenis",
+            "tahap",
+            "tahun",
+            "sumber_dana",
+            "hps_min",
+            "hps_max",
+        )
+        if request.GET.get(k)
+    ]
     return {
         "query": query,
+        "form": form,
         "page": page,
+        "total": total,
+        "total_capped": total > COUNT_CAP,
+        "count_cap": COUNT_CAP,
+        "active_filters": len(active),
         "next_params": next_params,
         "first_params": first_params,
         # pre-rendered option lists (cached per language) with the chosen value marked
