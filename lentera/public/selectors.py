@@ -309,3 +309,34 @@ def provider_public(pk: int) -> dict[str, Any] | None:
         n=Count("id"), value=Sum("contract_value")
     )
     return {"provider": provider, "won": won, "won_count": totals["n"], "contract_total": totals["value"]}
+
+
+def agency_overview(*, agency_code: str, now: dt.datetime) -> dict[str, list[tuple[str, Any]]]:
+    """An instansi's published tenders by public stage and their HPS by selection method, from the public
+    search table (public facts only; for the head of UKPBJ's dashboard charts; cached 2 minutes)."""
+    from django.db.models import Count, Sum
+
+    key = f"public:agency-overview:v1:{agency_code}"
+    data = cache.get(key)
+    if data is None:
+        qs = PublicTender.objects.filter(agency_code=agency_code)
+        by_phase = dict(qs.order_by().values_list("phase").annotate(n=Count("sort_key")))
+        announced = qs.filter(phase=Phase.ANNOUNCED)
+        open_now = announced.filter(closing_at__gt=now).count()
+        stages = [
+            (Phase.OPEN, open_now),
+            (Phase.EVALUATION, by_phase.get(Phase.ANNOUNCED, 0) - open_now),
+            *(
+                (p, by_phase.get(p, 0))
+                for p in (Phase.AWARDED, Phase.CONTRACTED, Phase.FAILED, Phase.CANCELLED)
+            ),
+        ]
+        by_method = list(
+            qs.order_by().values_list("method").annotate(total=Sum("hps")).order_by("-total")[:12]
+        )
+        data = {
+            "stages": [(str(phase), n) for phase, n in stages],
+            "methods": [(m, total or 0) for m, total in by_method],
+        }
+        cache.set(key, data, STATS_CACHE_SECONDS)
+    return data
