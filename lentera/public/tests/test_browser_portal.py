@@ -140,3 +140,53 @@ def test_old_duplicate_addresses_land_on_the_one_page_with_their_query(live_serv
         assert response.request.redirected_from is not None
         assert response.request.redirected_from.response().status == 301
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_visitor_reads_per_tender_red_flags_without_logging_in(live_server, browser, settings):
+    settings.LENTERA_FEED_WATERMARK_SECONDS = 0
+    _open, done, _hidden, _offers = _world()
+    opendata.opendata_sync()
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(f"{live_server.url}/opendata/indikator-risiko/")
+    assert "/akun/masuk/" not in page.url
+    # the year filter offers the years that have data, not a free text box
+    years = page.get_by_label("Tahun anggaran").locator("option").all_inner_texts()
+    assert years[0] == "Semua tahun" and years[1:] and all(y.isdigit() for y in years[1:])
+    page.get_by_label("Tahun anggaran").select_option(years[1])
+    page.get_by_role("button", name="Tampilkan").click()
+    page.get_by_role("link", name=done.code).click()
+    page.wait_for_url(f"**/indikator-risiko/{done.code}/")
+    text = page.locator("main").inner_text()
+    assert "Harga pemenang mendekati HPS" in text and "winner_near_hps" not in text
+    # the per-provider list (possible cover bidding) is for auditors only
+    page.goto(f"{live_server.url}/opendata/indikator-risiko/")
+    assert "tidak pernah menang" not in page.locator("main").inner_text()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_english_visitor_reads_method_names_in_english(live_server, browser):
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(f"{live_server.url}/pengadaan/")
+    page.select_option("#lang", "en")
+    page.locator("form:has(#lang) button").click()
+    page.wait_for_load_state()
+    methods = page.get_by_label("Selection method").locator("option").all_inner_texts()
+    assert "Pengadaan Langsung (direct procurement)" in methods
+    assert "Penunjukan Langsung (direct appointment)" in methods
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_unknown_address_shows_the_lentera_404_page_with_a_way_back(live_server, browser):
+    page = browser.new_page(java_script_enabled=False)
+    response = page.goto(f"{live_server.url}/pengadaan-lama/tidak-ada/")
+    assert response is not None and response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Halaman tidak ditemukan"
+    page.get_by_role("link", name="Kembali ke beranda").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.close()
