@@ -172,15 +172,12 @@ class HpsLineForm(forms.Form):
         return data
 
 
-class BaseHpsLineFormSet(forms.BaseFormSet):
-    def lines(self) -> list[dict]:
-        """The cleaned rows in use (blank and removed rows left out)."""
-        return [f for f in self.cleaned_data if f and not f.get("DELETE")]
+HpsLineFormSet = forms.formset_factory(HpsLineForm, extra=1, can_delete=True, max_num=200, validate_max=True)
 
 
-HpsLineFormSet = forms.formset_factory(
-    HpsLineForm, formset=BaseHpsLineFormSet, extra=1, can_delete=True, max_num=200, validate_max=True
-)
+def hps_lines_in_use(formset: forms.BaseFormSet) -> list[dict]:
+    """The cleaned rows of a valid HPS formset that are in use (blank and removed rows left out)."""
+    return [f for f in formset.cleaned_data if f and not f.get("DELETE")]
 
 
 class HpsDateForm(forms.Form):

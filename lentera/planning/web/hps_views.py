@@ -25,7 +25,7 @@ from .. import rules, selectors, services
 from ..models import Package
 from ..scope import today
 from .common import fetch, run_form
-from .forms import HpsDateForm, HpsLineForm, HpsLineFormSet
+from .forms import HpsDateForm, HpsLineForm, HpsLineFormSet, hps_lines_in_use
 
 PREFIX = "hps"
 FIELDS = tuple(HpsLineForm.base_fields)
@@ -118,7 +118,7 @@ def package_hps(request: AuthedRequest, pk: int) -> HttpResponse:
                 f["price_source"],
                 f["source_note"],
             )
-            for f in formset.lines()
+            for f in hps_lines_in_use(formset)
         ]
         ok, _pkg = run_form(
             date_form,
