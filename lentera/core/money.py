@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import models
@@ -38,3 +39,23 @@ def format_rupiah(value, *, cents: bool = False) -> str:
         whole, frac = f"{amount.quantize(Decimal('1'), rounding=ROUND_HALF_UP):f}", ""
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}Rp{grouped}" + (f",{frac}" if frac else "")
+
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_rupiah(text: object) -> Decimal | None:
+    """An amount as people type it: "Rp1.250.000", "1.250.000,50", "1250000" or "1250000.5"; None if it is not
+    one. Dots group thousands in Indonesian; a comma starts the decimals."""
+    raw = re.sub(r"(?i)^rp\.?", "", str(text or "").strip()).replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        return None
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif _GROUPED.match(raw):
+        raw = raw.replace(".", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None

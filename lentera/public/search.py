@@ -281,3 +281,29 @@ def _sqlite_text_walk(qs: QuerySet, query: TenderQuery, limit: int) -> Page:
         found = found[:limit]
         next_cursor = encode_cursor(None, found[-1]["sort_key"])
     return Page(rows=found, next_cursor=next_cursor, query=query)
+
+
+COUNT_CAP = 1000
+
+
+def count(query: TenderQuery, *, now: dt.datetime, cap: int = COUNT_CAP) -> int:
+    """How many tenders match the filters and the text, counted up to `cap` + 1 (the page says "more than
+    1.000"): a LIMITed count stays an index-range walk even at a million rows."""
+    qs = filtered(query, now=now)
+    words = _fts_words(query.q)
+    if words and connection.vendor == "postgresql":
+        qs = qs.extra(where=["search_vector @@ websearch_to_tsquery('simple', %s)"], params=[query.q])
+    elif words and connection.vendor == "sqlite":
+        qs = qs.extra(
+            where=[
+                "sort_key IN (SELECT rowid FROM public_publictender_fts WHERE public_publictender_fts MATCH %s)"
+            ],
+            params=[_sqlite_match(query.q)],
+        )
+    elif words:
+        for word in words:
+            qs = qs.filter(search_text__contains=word)
+    if query.sort in ("hps_desc", "hps_asc", "closing"):  # these orderings leave out rows without the value
+        column = "hps" if query.sort.startswith("hps") else "closing_at"
+        qs = qs.filter(**{f"{column}__isnull": False})
+    return qs.order_by().values("sort_key")[: cap + 1].count()

@@ -263,30 +263,6 @@ def _cached_facts(row: PublicTender) -> dict[str, Any] | None:
 # --- RUP, winners, contracts, blacklist, providers ---------------------------------------------------------
 
 
-def rup_items(*, year: int | None, q: str, after: int | None, limit: int = 25):
-    from lentera.planning.models import RupItem
-
-    qs = RupItem.objects.filter(announced_at__isnull=False).select_related("work_unit__agency")
-    if year:
-        qs = qs.filter(fiscal_year=year)
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(work_unit__name__icontains=q))
-    if after:
-        qs = qs.filter(pk__lt=after)
-    rows = list(qs.order_by("-pk")[: limit + 1])
-    return rows[:limit], (rows[limit - 1].pk if len(rows) > limit else None)
-
-
-def rup_item(code: str):
-    from lentera.planning.models import RupItem
-
-    return (
-        RupItem.objects.filter(code=code, announced_at__isnull=False)
-        .select_related("work_unit__agency")
-        .first()
-    )
-
-
 def winners(*, after: int | None, limit: int = 25):
     qs = PublicTender.objects.filter(phase__in=[Phase.AWARDED, Phase.CONTRACTED])
     if after:
@@ -333,3 +309,34 @@ def provider_public(pk: int) -> dict[str, Any] | None:
         n=Count("id"), value=Sum("contract_value")
     )
     return {"provider": provider, "won": won, "won_count": totals["n"], "contract_total": totals["value"]}
+
+
+def agency_overview(*, agency_code: str, now: dt.datetime) -> dict[str, list[tuple[str, Any]]]:
+    """An instansi's published tenders by public stage and their HPS by selection method, from the public
+    search table (public facts only; for the head of UKPBJ's dashboard charts; cached 2 minutes)."""
+    from django.db.models import Count, Sum
+
+    key = f"public:agency-overview:v1:{agency_code}"
+    data = cache.get(key)
+    if data is None:
+        qs = PublicTender.objects.filter(agency_code=agency_code)
+        by_phase = dict(qs.order_by().values_list("phase").annotate(n=Count("sort_key")))
+        announced = qs.filter(phase=Phase.ANNOUNCED)
+        open_now = announced.filter(closing_at__gt=now).count()
+        stages = [
+            (Phase.OPEN, open_now),
+            (Phase.EVALUATION, by_phase.get(Phase.ANNOUNCED, 0) - open_now),
+            *(
+                (p, by_phase.get(p, 0))
+                for p in (Phase.AWARDED, Phase.CONTRACTED, Phase.FAILED, Phase.CANCELLED)
+            ),
+        ]
+        by_method = list(
+            qs.order_by().values_list("method").annotate(total=Sum("hps")).order_by("-total")[:12]
+        )
+        data = {
+            "stages": [(str(phase), n) for phase, n in stages],
+            "methods": [(m, total or 0) for m, total in by_method],
+        }
+        cache.set(key, data, STATS_CACHE_SECONDS)
+    return data

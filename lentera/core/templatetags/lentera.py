@@ -47,3 +47,24 @@ def percent(value) -> str:
     if value is None:
         return "–"
     return f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")
+
+
+@register.simple_tag
+def mail_goes_to_console() -> bool:
+    """True when e-mail is printed on the server console instead of sent (the development default)."""
+    from django.conf import settings
+
+    return str(getattr(settings, "EMAIL_BACKEND", "")).endswith("console.EmailBackend")
+
+
+@register.filter
+def offer_source(reference: str | None) -> str:
+    """Where an offer came from, as a sentence: the bid room's internal reference ("bidding:<uid>") is not
+    something a Pokja member should have to read."""
+    from django.utils.translation import gettext
+
+    if not reference:
+        return "–"
+    if reference.startswith("bidding:"):
+        return gettext("Penawaran elektronik dari ruang penawaran (dibuka pada pembukaan)")
+    return reference

@@ -148,7 +148,8 @@ def test_auditor_sees_ranked_list_and_public_sees_buyer_aggregates(make_user):
     page = login_client(auditor, Role.AUDITOR).get("/opendata/indikator-risiko/")
     assert page.status_code == 200 and t.code in page.content.decode()
     detail = login_client(auditor, Role.AUDITOR).get(f"/opendata/indikator-risiko/{t.code}/")
-    assert "winner_near_hps" in detail.content.decode()
+    assert "Harga pemenang mendekati HPS" in detail.content.decode()
+    assert "winner_near_hps" not in detail.content.decode()  # the name, not the code
     api = Client().get("/api/v1/opendata/redflags/tenders", **api_headers(auditor, Role.AUDITOR)).json()
     assert api[0]["code"] == t.code and api[0]["score"] >= 2
     assert Client().get("/api/v1/opendata/redflags/tenders").status_code == 401

@@ -42,31 +42,46 @@ def _year(request: HttpRequest) -> int | None:
         return None
 
 
-@access(*AUDIT_ROLES, scope="every tender")
+def _titled(flags, titles: dict[str, str]) -> list[dict]:
+    """The flags with their indicator's name (the code stays in the API)."""
+    return [{"title": titles.get(f.code, f.code), "flag": f} for f in flags]
+
+
+@access(public=True)
 @require_GET
 def redflag_list(request: HttpRequest) -> HttpResponse:
+    """Per-tender indicators are public: they are computed from the published facts only (no personal data,
+    nothing sealed; docs/red-flags.md). The per-provider list ("bids often, never wins") stays for auditors."""
     year = _year(request)
-    rows = redflags.ranked_cached(fiscal_year=year)
+    titles = {code: str(title) for code, title in redflags.TENDER_INDICATORS}
+    rows = [
+        {**r, "raised_titles": [titles.get(f.code, f.code) for f in r["raised"]]}
+        for r in redflags.ranked_cached(fiscal_year=year)[:500]
+    ]
+    auditor = getattr(request, "acting_role", None) in AUDIT_ROLES
     return TemplateResponse(
         request,
         "opendata/redflags.html",
         {
-            "rows": rows[:500],
-            "year": year or "",
-            "indicators": dict(redflags.TENDER_INDICATORS),
-            "never_winning": redflags.never_winning_cached(fiscal_year=year),
+            "rows": rows,
+            "year": year,
+            "years": [y["fiscal_year"] for y in selectors.fiscal_years()],
+            "indicators": titles,
+            "show_providers": auditor,
+            "never_winning": redflags.never_winning_cached(fiscal_year=year) if auditor else [],
         },
     )
 
 
-@access(*AUDIT_ROLES, scope="every tender")
+@access(public=True)
 @require_GET
 def redflag_detail(request: HttpRequest, code: str) -> HttpResponse:
+    titles = {c: str(title) for c, title in redflags.TENDER_INDICATORS}
     for row in redflags.ranked_cached():
         if row["tender"].code == code:
             return TemplateResponse(
                 request,
                 "opendata/redflag_detail.html",
-                {"row": row, "indicators": dict(redflags.TENDER_INDICATORS)},
+                {"row": row, "flags": _titled(row["flags"], titles), "indicators": titles},
             )
     raise Http404

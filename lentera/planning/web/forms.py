@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import cast
 
 from django import forms
@@ -9,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import User, WorkUnit
 from lentera.core.models import NonWorkingDay
+from lentera.core.money import parse_rupiah
 
 from .. import rules
 from ..models import FundingSource, HpsItem, Method, Pokja, ProcurementType, RupItem, SelectionReport
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 MONEY_HELP = _("Rupiah, tanpa titik: 2400000000")
 
 
@@ -118,16 +120,64 @@ class PackageEditForm(forms.Form):
     )
 
 
+class RupiahField(forms.DecimalField):
+    """A Rupiah amount typed the Indonesian way ("1.250.000" or "1.250.000,50"), shown back as typed."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        parsed = parse_rupiah(value)
+        if parsed is None:
+            raise forms.ValidationError(_("Tulis angka Rupiah, misalnya 1.250.000 atau 1.250.000,50."))
+        return super().to_python(str(parsed))
+
+    def widget_attrs(self, widget):
+        return {}  # no number-input min/step on a text input
+
+
 class HpsLineForm(forms.Form):
-    description = forms.CharField(label=_("Uraian"), max_length=300)
-    unit = forms.CharField(label=_("Satuan"), max_length=30)
-    quantity = forms.DecimalField(label=_("Volume"), max_digits=14, decimal_places=3)
-    unit_price = forms.DecimalField(label=_("Harga satuan (Rp)"), max_digits=18, decimal_places=2)
-    price_source = forms.ChoiceField(label=_("Sumber harga"), choices=HpsItem.PriceSource.choices)
+    """One HPS line. A row left wholly blank is ignored (the table always offers an empty row to type into);
+    a row that is partly filled needs its description, unit, volume, unit price and price source."""
+
+    REQUIRED = ("description", "unit", "quantity", "unit_price", "price_source")
+
+    description = forms.CharField(label=_("Uraian"), max_length=300, required=False)
+    unit = forms.CharField(label=_("Satuan"), max_length=30, required=False)
+    quantity = forms.DecimalField(
+        label=_("Volume"), max_digits=14, decimal_places=3, required=False, min_value=Decimal("0.001")
+    )
+    unit_price = RupiahField(
+        label=_("Harga satuan (Rp)"), max_digits=18, decimal_places=2, required=False, min_value=0
+    )
+    price_source = forms.ChoiceField(
+        label=_("Sumber harga"),
+        choices=[("", _("— Pilih sumber harga —")), *HpsItem.PriceSource.choices],
+        required=False,
+    )
     source_note = forms.CharField(label=_("Keterangan sumber"), max_length=300, required=False)
 
+    def is_blank(self) -> bool:
+        """Nothing typed in the row (what the browser sends for an unused row)."""
+        return not any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.fields)
 
-HpsLineFormSet = forms.formset_factory(HpsLineForm, extra=3, can_delete=True, max_num=200, validate_max=True)
+    def clean(self):
+        data = super().clean()
+        if self.is_blank():
+            return {}
+        for name in self.REQUIRED:
+            if name not in self.errors and data.get(name) in (None, ""):
+                self.add_error(name, _("Wajib diisi bila baris ini dipakai."))
+        return data
+
+
+HpsLineFormSet = forms.formset_factory(HpsLineForm, extra=1, can_delete=True, max_num=200, validate_max=True)
+
+
+def hps_lines_in_use(formset: forms.BaseFormSet) -> list[dict]:
+    """The cleaned rows of a valid HPS formset that are in use (blank and removed rows left out)."""
+    return [f for f in formset.cleaned_data if f and not f.get("DELETE")]
 
 
 class HpsDateForm(forms.Form):
@@ -253,17 +303,3 @@ class NonWorkingDayForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DATE)
     kind = forms.ChoiceField(label=_("Jenis"), choices=NonWorkingDay.Kind.choices)
     name = forms.CharField(label=_("Keterangan"), max_length=200)
-
-
-class RupFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), required=False)
-    fiscal_year = forms.IntegerField(label=_("Tahun"), required=False)
-    work_unit = forms.IntegerField(required=False, widget=forms.Select)
-    procurement_type = forms.ChoiceField(
-        label=_("Jenis"), required=False, choices=[("", _("Semua")), *ProcurementType.choices]
-    )
-    method = forms.ChoiceField(label=_("Metode"), required=False, choices=[("", _("Semua")), *Method.choices])
-    funding_source = forms.ChoiceField(
-        label=_("Sumber dana"), required=False, choices=[("", _("Semua")), *FundingSource.choices]
-    )
-    cursor = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -23,8 +23,6 @@ from .forms import (
     AssignOfficialForm,
     AssignPokjaForm,
     ChangePpkForm,
-    HpsDateForm,
-    HpsLineFormSet,
     OfficialsForm,
     PackageCreateForm,
     PackageEditForm,
@@ -156,52 +154,6 @@ def package_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Paket diperbarui."))
             return redirect("planning:package_detail", pk=package.pk)
     return render(request, "planning/package_edit.html", {"form": form, "package": package})
-
-
-@access(Role.PPK, scope="the package's PPK")
-def package_hps(request: AuthedRequest, pk: int) -> HttpResponse:
-    package = _package(request, pk)
-    lines = selectors.hps_items_visible_to(user=request.user, role=request.acting_role, package=package)
-    initial = [
-        {
-            "description": i.description,
-            "unit": i.unit,
-            "quantity": i.quantity,
-            "unit_price": i.unit_price,
-            "price_source": i.price_source,
-            "source_note": i.source_note,
-        }
-        for i in lines
-    ]
-    formset = HpsLineFormSet(request.POST or None, initial=initial, prefix="hps")
-    date_form = HpsDateForm(request.POST or None, initial={"hps_set_on": package.hps_set_on or today()})
-    if request.method == "POST" and formset.is_valid() and date_form.is_valid():
-        entries = [
-            services.HpsLine(
-                f["description"],
-                f["unit"],
-                f["quantity"],
-                f["unit_price"],
-                f["price_source"],
-                f["source_note"],
-            )
-            for f in formset.cleaned_data
-            if f and not f.get("DELETE")
-        ]
-        ok, _pkg = run_form(
-            date_form,
-            lambda: services.package_hps_set(
-                actor=request.user,
-                package=package,
-                lines=entries,
-                hps_set_on=date_form.cleaned_data["hps_set_on"],
-            ),
-        )
-        if ok:
-            messages.success(request, _("HPS disimpan."))
-            return redirect("planning:package_detail", pk=package.pk)
-    context = {"formset": formset, "date_form": date_form, "package": package}
-    return render(request, "planning/package_hps.html", context)
 
 
 @require_POST

@@ -1,9 +1,9 @@
-"""RUP pages: the public plan (search, filters, keyset pages, revision history), work units' entry, the APBD."""
+"""RUP pages: work units' entry and the APBD. The public plan is the public portal's page (/publik/rup/)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,54 +15,14 @@ from lentera.core.access import access
 from lentera.core.roles import Role
 
 from .. import selectors, services
-from ..models import Method, RupItem
+from ..models import RupItem
 from ..scope import agency_ids
 from .common import acting_role, fetch, run_action, run_form
-from .forms import ApbdForm, ReasonForm, RupFilterForm, RupItemForm
+from .forms import ApbdForm, ReasonForm, RupItemForm
 
 RUP_WRITE = (Role.PA, Role.KPA, Role.PPK)
 RUP_READ = (*RUP_WRITE, Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, Role.AUDITOR)
 APBD_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.PA)
-
-
-@access(public=True)
-def rup_public_list(request: HttpRequest) -> HttpResponse:
-    form = RupFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.rup_public(
-        fiscal_year=filters.get("fiscal_year"),
-        work_unit=filters.get("work_unit"),
-        procurement_type=filters.get("procurement_type") or None,
-        method=filters.get("method") or None,
-        funding_source=filters.get("funding_source") or None,
-        q=filters.get("q") or None,
-    )
-    items, next_cursor = selectors.keyset_page(qs, cursor=filters.get("cursor"), limit=25)
-    next_query = None
-    if next_cursor:
-        query = request.GET.copy()
-        query["cursor"] = next_cursor
-        next_query = query.urlencode()
-    context = {
-        "form": form,
-        "items": items,
-        "next_query": next_query,
-        "work_units": selectors.public_work_units(),
-        "selected_unit": filters.get("work_unit"),
-    }
-    return render(request, "planning/rup_public_list.html", context)
-
-
-@access(public=True)
-def rup_public_detail(request: HttpRequest, code: str) -> HttpResponse:
-    item = fetch(lambda: selectors.rup_public_item(code=code))
-    history = list(selectors.rup_public_history(item=item))
-    labels = dict(Method.choices)
-    for entry in history:
-        entry.method_label = labels.get(
-            entry.snapshot.get("planned_method"), entry.snapshot.get("planned_method")
-        )
-    return render(request, "planning/rup_public_detail.html", {"item": item, "history": history})
 
 
 @access(*RUP_READ, scope="own work unit (PA/KPA/PPK) or instansi")

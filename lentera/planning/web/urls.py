@@ -1,5 +1,8 @@
 from django.urls import path
 
+from lentera.core.redirects import moved_permanently
+
+from . import hps_views as hv
 from . import package_views as pv
 from . import pokja_views as kv
 from . import rup_views as rv
@@ -7,8 +10,9 @@ from . import rup_views as rv
 PREFIX = "perencanaan/"
 
 urlpatterns = [
-    path("rup/", rv.rup_public_list, name="rup_public"),
-    path("rup/<str:code>/", rv.rup_public_detail, name="rup_public_detail"),
+    # the public RUP is one page in the public portal; the old addresses answer 301 (query kept)
+    path("rup/", moved_permanently("public:rup_list"), name="rup_public"),
+    path("rup/<str:code>/", moved_permanently("public:rup_detail"), name="rup_public_detail"),
     path("rup-satker/", rv.rup_manage, name="rup_manage"),
     path("rup-satker/baru/", rv.rup_create, name="rup_create"),
     path("rup-satker/<int:pk>/ubah/", rv.rup_edit, name="rup_edit"),
@@ -18,7 +22,7 @@ urlpatterns = [
     path("paket/baru/", pv.package_create, name="package_create"),
     path("paket/<int:pk>/", pv.package_detail, name="package_detail"),
     path("paket/<int:pk>/ubah/", pv.package_edit, name="package_edit"),
-    path("paket/<int:pk>/hps/", pv.package_hps, name="package_hps"),
+    path("paket/<int:pk>/hps/", hv.package_hps, name="package_hps"),
     path("paket/<int:pk>/siap/", pv.package_ready, name="package_ready"),
     path("paket/<int:pk>/draf/", pv.package_reopen, name="package_reopen"),
     path("paket/<int:pk>/batal/", pv.package_cancel, name="package_cancel"),

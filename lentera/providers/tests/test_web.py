@@ -301,5 +301,5 @@ def test_blacklist_pages(make_user):
         reverse("providers:blacklist_manage"), data | {"requested_by": "", "decree_number": "x"}
     )
     assert missing_requester.status_code == 400 and "PA/KPA" in missing_requester.content.decode()
-    public = Client().get(reverse("providers:blacklist")).content.decode()
+    public = Client().get(reverse("public:blacklist")).content.decode()
     assert "CV Curang" in public

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lentera.core.redirects import moved_permanently
+
 from .views import admin, provider, public, verification
 
 PREFIX = "penyedia/"
@@ -14,7 +16,7 @@ urlpatterns = [
     path("pendaftaran/ajukan/", public.applicant_submit, name="applicant_submit"),
     path("pendaftaran/formulir/<slug:kind>/", public.applicant_form, name="applicant_form"),
     path("pendaftaran/berkas/<int:pk>/", public.applicant_document, name="applicant_document"),
-    path("daftar-hitam/", public.blacklist_public, name="blacklist"),
+    path("daftar-hitam/", moved_permanently("public:blacklist"), name="blacklist"),  # one public page
     # The provider's own profile (ADP) and documents.
     path("profil/", provider.profile_home, name="profile"),
     path("profil/identitas/", provider.profile_identity, name="profile_identity"),

@@ -17,12 +17,12 @@ def urlencode_dict(params: dict) -> str:
 
 
 ROW = (
-    '<tr>\n      <td><a href="{}">{}</a><br><span class="muted">{} · {} {}{}</span></td>\n'
-    '      <td>{}<br><span class="muted">{}</span></td>\n'
-    '      <td>{}<br><span class="muted">{}</span></td>\n'
-    '      <td class="num">{}</td>\n'
-    '      <td><span class="badge">{}</span>{}</td>\n'
-    "      <td>{}</td>\n    </tr>\n"
+    '<tr>\n      <td><a href="{}">{}</a><br><span class="muted"><span class="code">{}</span> · {} {}{}</span></td>\n'
+    '      <td data-label="{}">{}<br><span class="muted">{}</span></td>\n'
+    '      <td data-label="{}">{}<br><span class="muted">{}</span></td>\n'
+    '      <td class="num" data-label="{}">{}</td>\n'
+    '      <td data-label="{}"><span class="badge">{}</span>{}</td>\n'
+    '      <td data-label="{}">{}</td>\n    </tr>\n'
 )
 
 
@@ -36,6 +36,14 @@ def tender_rows(rows: list[dict]) -> SafeString:
     if not rows:
         return format_html('<tr><td colspan="6">{}</td></tr>\n', _("Tidak ada pengadaan yang cocok."))
     fiscal_year = _("TA")
+    # the column names again on each cell: on a phone the table is shown as one card per tender (pages.css)
+    unit_h, method_h, hps_h, stage_h, closing_h = (
+        _("Instansi / satuan kerja"),
+        _("Metode / jenis"),
+        _("HPS"),
+        _("Tahap"),
+        _("Batas penawaran"),
+    )
     return format_html_join(
         "",
         ROW,
@@ -47,15 +55,20 @@ def tender_rows(rows: list[dict]) -> SafeString:
                 fiscal_year,
                 r["fiscal_year"],
                 format_html(" · {}", r["location"]) if r.get("location") else "",
+                unit_h,
                 r["agency_name"],
                 r["work_unit_name"],
+                method_h,
                 r["method_label"],
                 r["type_label"],
+                hps_h,
                 format_rupiah(r["hps"]),
+                stage_h,
                 r["phase_label"],
                 format_html('<br><span class="muted">{}</span>', r["winner_name"])
                 if r.get("winner_name")
                 else "",
+                closing_h,
                 wib(r["closing_at"]) if r.get("closing_at") else mark_safe("–"),  # noqa: S308 - a constant
             )
             for r in rows

@@ -143,11 +143,6 @@ def test_role_action_matrix_for_staff_views(users_by_role):
             lambda c, h: c.get(f"/publik/pengumuman-layanan/{notice.pk}/ubah/"),
         ),
         Action(
-            "red flags (web)",
-            frozenset({Role.AUDITOR, Role.KEPALA_UKPBJ}),
-            lambda c, h: c.get("/opendata/indikator-risiko/"),
-        ),
-        Action(
             "red flags (api)",
             frozenset({Role.AUDITOR, Role.KEPALA_UKPBJ}),
             lambda c, h: c.get("/api/v1/opendata/redflags/tenders", **h),

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lentera.core.access import access
-from lentera.core.errors import LenteraError
+from lentera.core.errors import LenteraError, NotFound
 
 from .. import labels, selectors, services
 from ..models import ServiceNotice
 from ..pagecache import cached_page
-from ..search import TenderQuery, search
-from .forms import NoticeForm
+from ..search import COUNT_CAP, TenderQuery, count, search
+from .forms import NoticeForm, RupFilterForm, TenderSearchForm
 
 PUBLIC_MAX_AGE = 30
 
@@ -64,17 +64,47 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _search_context(request: HttpRequest) -> dict:
+    """The search page: filters checked by TenderSearchForm (a wrong one is named next to its field and left
+    out of the search, never silently), the page of results and their count."""
     now = _now()
+    form = TenderSearchForm(request.GET)
+    form.is_valid()
     query = TenderQuery.from_params(request.GET)
+    clean = getattr(form, "cleaned_data", {})
+    query.fiscal_year = None if "tahun" in form.errors else clean.get("tahun")
+    query.work_unit = None if "satker" in form.errors else clean.get("satker")
+    query.hps_min = None if "hps_min" in form.errors else clean.get("hps_min")
+    query.hps_max = None if "hps_max" in form.errors else clean.get("hps_max")
     page = search(query, now=now)
+    total = count(query, now=now)
     labels.decorate(page.rows, now)
     choices = selectors.filter_choices()
     coded = selectors.coded_options()
     next_params = query.params(setelah=page.next_cursor) if page.next_cursor else None
     first_params = query.params(setelah="") if query.after else None
+    active = [
+        k
+        for k in (
+            "instansi",
+            "satker",
+            "metode",
+            "jenis",
+            "tahap",
+            "tahun",
+            "sumber_dana",
+            "hps_min",
+            "hps_max",
+        )
+        if request.GET.get(k)
+    ]
     return {
         "query": query,
+        "form": form,
         "page": page,
+        "total": total,
+        "total_capped": total > COUNT_CAP,
+        "count_cap": COUNT_CAP,
+        "active_filters": len(active),
         "next_params": next_params,
         "first_params": first_params,
         # pre-rendered option lists (cached per language) with the chosen value marked
@@ -131,20 +161,51 @@ def _int(value: str | None) -> int | None:
 
 @public_page
 def rup_list(request: HttpRequest) -> HttpResponse:
-    year = _int(request.GET.get("tahun"))
-    q = (request.GET.get("q") or "").strip()[:100]
-    rows, next_after = selectors.rup_items(year=year, q=q, after=_int(request.GET.get("setelah")))
-    return TemplateResponse(
-        request, "public/rup_list.html", {"rows": rows, "next_after": next_after, "year": year or "", "q": q}
+    """The announced RUP (Perbup PPU 2/2021 Pasal 2 j): search, filters, keyset pages."""
+    from lentera.planning import selectors as planning
+
+    form = RupFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = planning.rup_public(
+        fiscal_year=filters.get("fiscal_year"),
+        work_unit=filters.get("work_unit"),
+        procurement_type=filters.get("procurement_type") or None,
+        method=filters.get("method") or None,
+        funding_source=filters.get("funding_source") or None,
+        q=filters.get("q") or None,
     )
+    items, next_cursor = planning.keyset_page(qs, cursor=filters.get("cursor"), limit=25)
+    next_query = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_query = query.urlencode()
+    context = {
+        "form": form,
+        "items": items,
+        "next_query": next_query,
+        "work_units": planning.public_work_units(),
+        "selected_unit": filters.get("work_unit"),
+    }
+    return TemplateResponse(request, "public/rup_list.html", context)
 
 
 @public_page
 def rup_detail(request: HttpRequest, code: str) -> HttpResponse:
-    item = selectors.rup_item(code)
-    if item is None:
+    """One announced RUP item with every announced revision."""
+    from lentera.planning import selectors as planning
+    from lentera.planning.models import Method
+
+    try:
+        item = planning.rup_public_item(code=code)
+    except NotFound:
         raise Http404
-    return TemplateResponse(request, "public/rup_detail.html", {"item": item})
+    history = list(planning.rup_public_history(item=item))
+    method_labels = dict(Method.choices)
+    for entry in history:
+        method = entry.snapshot.get("planned_method")
+        entry.method_label = method_labels.get(method, method)
+    return TemplateResponse(request, "public/rup_detail.html", {"item": item, "history": history})
 
 
 @public_page

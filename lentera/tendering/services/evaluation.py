@@ -33,6 +33,13 @@ from ._base import active_member_ids, authorize, complete_evaluator_ids, lock_te
 from .records import member_signatories, official_record_create, publish
 
 ASPECTS = ("administrative", "qualification", "technical", "price")
+# what a user reads when an aspect is named in a sentence (the keys stay in the data and the API)
+ASPECT_LABELS = {
+    "administrative": _("administrasi"),
+    "qualification": _("kualifikasi"),
+    "technical": _("teknis"),
+    "price": _("kewajaran harga"),
+}
 
 
 @dataclass(frozen=True)
@@ -204,7 +211,7 @@ def member_evaluation_submit(
             raise TenderingError(
                 "REASON_REQUIRED_FOR_FAIL",
                 _("Alasan wajib diisi untuk aspek yang tidak lulus (%(aspect)s)."),
-                aspect=aspect,
+                aspect=ASPECT_LABELS[aspect],
             )
     if technical_score is not None and technical_score != "":
         try:

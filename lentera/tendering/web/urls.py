@@ -1,11 +1,13 @@
 from django.urls import path
 
+from lentera.core.redirects import moved_permanently
+
 from .views import actions, lifecycle, pages
 
 PREFIX = "tender/"
 
 urlpatterns = [
-    path("", pages.tender_list, name="list"),
+    path("", moved_permanently("public:tender_search"), name="list"),  # one public search page
     path("kerja/", pages.workspace, name="workspace"),
     path("paket/<int:package_id>/buat/", lifecycle.tender_create, name="create"),
     path("paket/<int:package_id>/catat/", lifecycle.procurement_record, name="record"),

@@ -211,9 +211,3 @@ def applicant_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     if doc is None:
         raise Http404
     return document_response(request, doc)
-
-
-@access(public=True)
-def blacklist_public(request: HttpRequest) -> HttpResponse:
-    """The blacklist entries in force today, for everyone (Perpres 12/2021 Pasal 78)."""
-    return render(request, "providers/blacklist_public.html", {"entries": selectors.active_blacklist()})

@@ -31,14 +31,6 @@ from .. import forms
 from ._common import OPERATORS, READERS, WORKSPACE, client_ip, scoped
 
 
-@access(public=True)
-def tender_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.search(selectors.public_tenders(), request.GET.get("q", ""))[:200]
-    at = db_now()
-    rows = [(t, Stage(selectors.current_stage(t, at)).label) for t in qs]
-    return render(request, "tendering/list.html", {"rows": rows, "q": request.GET.get("q", "")})
-
-
 @access(*WORKSPACE, scope="tenders of the acting role: own Pokja / packages / registrations; read-all roles")
 def workspace(request: AuthedRequest) -> HttpResponse:
     role = request.acting_role
