@@ -239,3 +239,8 @@ NINJA_PAGINATION_PER_PAGE = 25
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "15"))
 # Full pages of the OCDS change feed never change once served; how long to keep them (seconds; 0 = off).
 LENTERA_FEED_CACHE_SECONDS = int(os.environ.get("LENTERA_FEED_CACHE_SECONDS", "300"))
+# Personal API tokens: the expiry a new token gets by default and the longest one may ask for (days), and how
+# often its last-used time is written at most (seconds), so a burst of requests does not write on each one.
+LENTERA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("LENTERA_API_TOKEN_DEFAULT_DAYS", "90"))
+LENTERA_API_TOKEN_MAX_DAYS = int(os.environ.get("LENTERA_API_TOKEN_MAX_DAYS", "365"))
+LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS = int(os.environ.get("LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS", "60"))
