@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lentera.core.middleware.SharedCacheGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lentera.core.middleware.LocaleMiddleware",
@@ -243,4 +244,6 @@ LENTERA_FEED_CACHE_SECONDS = int(os.environ.get("LENTERA_FEED_CACHE_SECONDS", "3
 # often its last-used time is written at most (seconds), so a burst of requests does not write on each one.
 LENTERA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("LENTERA_API_TOKEN_DEFAULT_DAYS", "90"))
 LENTERA_API_TOKEN_MAX_DAYS = int(os.environ.get("LENTERA_API_TOKEN_MAX_DAYS", "365"))
-LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS = int(os.environ.get("LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS", "60"))
+LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS = int(
+    os.environ.get("LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS", "60")
+)
