@@ -87,3 +87,17 @@ class SharedCacheGuardMiddleware:
         else:
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.LENTERA_PERMISSIONS_POLICY) to every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "LENTERA_PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response

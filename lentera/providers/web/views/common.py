@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -37,6 +38,7 @@ def current_applicant(request: HttpRequest) -> tuple[User, Provider] | None:
     return user, provider
 
 
+@csp_replace({"frame-ancestors": ["'self'"]})  # shown in an iframe of the verification page
 @xframe_options_sameorigin
 def document_response(request: HttpRequest, doc: Document, *, download: bool = False) -> HttpResponseBase:
     """Stream a stored document with the type detected at upload; framed only by our own pages."""
