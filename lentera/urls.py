@@ -6,6 +6,7 @@ import importlib
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from lentera.core import views as core_views
@@ -72,7 +73,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/openapi.json", core_views.openapi_json, name="openapi"),
     path("api/v1/", _grouped(api.urls)),
-    path("i18n/setlang/", access(public=True)(set_language), name="set_language"),
+    # The language switch is in every page's header. It carries no CSRF token for anonymous visitors, so public
+    # pages set no cookie and stay cacheable by shared caches; forcing someone's language is harmless.
+    path("i18n/setlang/", access(public=True)(csrf_exempt(set_language)), name="set_language"),
     path("i18n/js/", access(public=True)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("healthz", core_views.healthz, name="healthz"),
     path("transparansi/audit/", core_views.audit_head, name="audit-head"),

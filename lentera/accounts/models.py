@@ -194,14 +194,22 @@ class RoleAssignment(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 is stored; the secret is shown once, at creation."""
+    """A personal API token. Only its SHA-256 is stored; the secret is shown once, at creation.
+
+    Minted only from a browser session that passed the second factor (services.tokens.token_create).
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Baca saja (hanya operasi GET)")
+        ACT = "act", _("Baca dan bertindak (semua yang diizinkan peran Anda)")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("nama"), max_length=100)
     prefix = models.CharField(max_length=12, unique=True)
     token_hash = models.CharField(max_length=64)
+    scope = models.CharField(_("cakupan"), max_length=4, choices=Scope.choices)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -209,10 +217,13 @@ class ApiToken(models.Model):
         verbose_name = _("token API")
         verbose_name_plural = _("token API")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(scope__in=["read", "act"]), name="apitoken_scope_valid")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
     @property
     def is_usable(self) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lentera.core.roles import Role
 
@@ -26,6 +27,15 @@ def active_assignments_of(*, user: User) -> QuerySet[RoleAssignment]:
 
 def tokens_of(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def usable_tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    """The person's tokens that still work (not revoked, not expired)."""
+    return tokens_of(user=user).filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def confirmed_totp_device_of(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
 def users_with_role(*, role: str, work_unit: WorkUnit | None = None) -> QuerySet[User]:

@@ -26,7 +26,8 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         from lentera.accounts.services import token_authenticate
 
-        found = token_authenticate(token)
+        # Refuses a revoked or expired token (401) and a read-scope token on an unsafe method (403).
+        found = token_authenticate(token, method=request.method or "GET")
         if found is None:
             return None
         request.lentera_token = found  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from . import request_context
@@ -60,3 +61,43 @@ def _from_accept_language(request) -> str | None:
         except LookupError:
             continue
     return None
+
+
+class SharedCacheGuardMiddleware:
+    """A response a shared cache may keep sets no cookie and is for nobody in particular (#12 1.5).
+
+    Outermost after SecurityMiddleware, so it sees the cookies every inner middleware added (CSRF, session,
+    messages, language). A response marked ``public`` that sets a cookie, or that answers a signed-in person,
+    becomes ``private, no-store``. A public one varies on Cookie, because the page language comes from a cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        cache_control = response.get("Cache-Control", "")
+        if "public" not in cache_control:
+            return response
+        user = getattr(request, "user", None)
+        signed_in = user is not None and getattr(user, "is_authenticated", False)
+        if response.cookies or signed_in:
+            del response["Cache-Control"]
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.LENTERA_PERMISSIONS_POLICY) to every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "LENTERA_PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response

@@ -72,9 +72,13 @@ def login_client(
 
 def api_headers(user, role: str | None = None) -> dict[str, str]:
     """Headers for an API call with a fresh personal token of `user`, acting in `role`."""
-    from lentera.accounts.services import token_create
+    from lentera.accounts.models import ApiToken
+    from lentera.accounts.services import Credential, token_create
 
-    _token, secret = token_create(actor=user, name="test")
+    # As if minted on the token page after the second factor; 'act' so every operation the role allows works.
+    _token, secret = token_create(
+        actor=user, name="test", scope=ApiToken.Scope.ACT, credential=Credential.SESSION_VERIFIED
+    )
     headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     if role:
         headers["HTTP_X_LENTERA_ROLE"] = str(role)

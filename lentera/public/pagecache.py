@@ -47,8 +47,9 @@ def _cacheable(request: HttpRequest) -> bool:
 
 def _respond(request: HttpRequest, entry: tuple[bytes, dict[str, str]]) -> HttpResponse:
     body, headers = entry
-    token = get_token(request)
-    response = HttpResponse(body.replace(PLACEHOLDER.encode(), token.encode()))
+    if PLACEHOLDER.encode() in body:  # only a page with a form gets (and sets the cookie of) a CSRF token
+        body = body.replace(PLACEHOLDER.encode(), get_token(request).encode())
+    response = HttpResponse(body)
     for name, value in headers.items():
         response[name] = value
     return response

@@ -52,10 +52,14 @@ INSTALLED_APPS = [
     "lentera.opendata",
     "lentera.public",
     "lentera.operations",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lentera.core.middleware.SharedCacheGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lentera.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lentera.core.middleware.LocaleMiddleware",
@@ -159,7 +163,32 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # stricter than strict-origin-when-cross-origin
+
+# Content-Security-Policy (django-csp 4): everything from this server only; no inline script or style
+# anywhere ('unsafe-inline' is never allowed), no plugins, no framing by other sites (#12 1.6). The API docs
+# page uses vendored Swagger UI files served from 'self'. A view that must be framed by our own pages (a
+# provider document in the verification screen) replaces frame-ancestors with 'self' for itself only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features no Lentera page uses are switched off (Permissions-Policy header).
+LENTERA_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), interest-cohort=()"
+)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -266,3 +295,11 @@ if os.environ.get("LENTERA_BACKUP_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+# Personal API tokens: the expiry a new token gets by default and the longest one may ask for (days), and how
+# often its last-used time is written at most (seconds), so a burst of requests does not write on each one.
+LENTERA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("LENTERA_API_TOKEN_DEFAULT_DAYS", "90"))
+LENTERA_API_TOKEN_MAX_DAYS = int(os.environ.get("LENTERA_API_TOKEN_MAX_DAYS", "365"))
+LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS = int(
+    os.environ.get("LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS", "60")
+)

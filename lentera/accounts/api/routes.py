@@ -37,13 +37,17 @@ class MeOut(Schema):
 
 class TokenIn(InputSchema):
     name: str
+    scope: ApiToken.Scope = ApiToken.Scope.READ
+    expires_in_days: int | None = None
 
 
 class TokenOut(Schema):
     id: int
     name: str
     prefix: str
+    scope: str
     created_at: dt.datetime
+    expires_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
 
@@ -114,17 +118,27 @@ def tokens(request: AuthedRequest):
     return list(selectors.tokens_of(user=request.user))
 
 
-@router.post("/tokens", response={201: TokenCreatedOut}, summary="Create an API token (secret shown once)")
+@router.post(
+    "/tokens",
+    response={201: TokenCreatedOut},
+    summary="Create an API token (secret shown once); only from a browser session that passed 2FA",
+)
 @api_access(any_user=True)
 def token_create(request: AuthedRequest, payload: TokenIn):
-    token, secret = services.token_create(actor=request.user, name=payload.name)
+    token, secret = services.token_create(
+        actor=request.user,
+        name=payload.name,
+        scope=payload.scope,
+        expires_in_days=payload.expires_in_days,
+        credential=services.credential_of(request),
+    )
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
 @api_access(any_user=True)
 def token_revoke(request: AuthedRequest, token_id: int):
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = get_object_or_404(selectors.tokens_of(user=request.user), pk=token_id)
     services.token_revoke(actor=request.user, token=token)
     return Status(204, None)
 

@@ -32,7 +32,14 @@ def web_actions() -> list[Action]:
         ),
         Action("web: dashboard", ALL, lambda c, h: c.get(reverse("accounts:dashboard"))),
         Action("web: my account", ALL, lambda c, h: c.get(reverse("accounts:account"))),
-        Action("web: create token", ALL, lambda c, h: c.post(reverse("accounts:account"), {"name": "t"})),
+        Action("web: token page", ALL, lambda c, h: c.get(reverse("accounts:tokens"))),
+        Action(
+            "web: create token",
+            ALL,
+            lambda c, h: c.post(
+                reverse("accounts:tokens"), {"name": "t", "scope": "read", "expires_in_days": 9}
+            ),
+        ),
         Action(
             "web: switch role", ALL, lambda c, h: c.post(reverse("accounts:role_switch"), {"role": Role.PPK})
         ),
@@ -44,9 +51,9 @@ def api_actions(target_user_id: str, work_unit_id: int, assignment_id: int) -> l
     return [
         Action("api: me", ALL, lambda c, h: c.get("/api/v1/accounts/me", **h), api=True),
         Action("api: list tokens", ALL, lambda c, h: c.get("/api/v1/accounts/tokens", **h), api=True),
-        Action(
+        Action(  # a token never mints a token (#12 1.3): refused for every role, nothing changes
             "api: create token",
-            ALL,
+            frozenset(),
             lambda c, h: _json(c, "post", "/api/v1/accounts/tokens", {"name": "x"}, h),
             api=True,
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -90,6 +91,55 @@ def test_a_used_code_cannot_be_replayed():
     second = Client()
     password_login(second, user.user_id)
     assert second.post(OTP_URL, {"token": code}).status_code == 200
+    assert second.get(reverse("accounts:dashboard")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("id", "Kode ini sudah dipakai"), ("en", "This code has already been used")],
+)
+def test_reused_totp_code_says_it_was_already_used_not_wrong(language, says):
+    """#20 item 11: a code reused inside its 30-second window is not "wrong"; the person must wait."""
+    user = user_with_role(Role.PPK, totp=False)
+    device = TOTPDevice.objects.create(user=user, name="hp", confirmed=True)
+    code = current_code(device)
+    first = Client()
+    password_login(first, user.user_id)
+    assert first.post(OTP_URL, {"token": code}).status_code == 302
+    second = Client()
+    second.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    password_login(second, user.user_id)
+    page = second.post(OTP_URL, {"token": code}).content.decode()
+    assert says in page
+    assert "Kode salah" not in page and "Wrong code" not in page
+    refused = AuditEvent.objects.filter(action="accounts.login.second_factor_refused", actor_user_id=user.pk)
+    assert [e.after["reason"] for e in refused] == ["TOTP_REUSED"]
+
+
+def test_wrong_code_is_still_called_wrong_and_audited():
+    user = user_with_role(Role.PPK, totp=False)
+    device = TOTPDevice.objects.create(user=user, name="hp", confirmed=True)
+    client = Client()
+    password_login(client, user.user_id)
+    assert "Kode salah" in client.post(OTP_URL, {"token": wrong_code(device)}).content.decode()
+    event = AuditEvent.objects.get(action="accounts.login.second_factor_refused", actor_user_id=user.pk)
+    assert event.after == {"reason": "TOTP_WRONG"}
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # the refusal's audit did not roll the throttle back
+
+
+def test_enrolment_writes_go_through_the_accounts_service_with_audit_events():
+    user = user_with_role(Role.PPK, totp=False)
+    client = Client()
+    password_login(client, user.user_id)
+    client.get(OTP_URL)
+    client.get(OTP_URL)  # a reload reuses the pending device
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+    device = TOTPDevice.objects.get(user=user)
+    assert AuditEvent.objects.filter(action="accounts.totp.enrol_start", actor_user_id=user.pk).count() == 1
+    assert client.post(OTP_URL, {"token": current_code(device)}).status_code == 302
+    event = AuditEvent.objects.get(action="accounts.login.second_factor", actor_user_id=user.pk)
+    assert event.after == {"enrolled": True}
 
 
 def test_provider_is_not_asked_for_a_second_factor():

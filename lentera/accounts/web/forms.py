@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core.roles import Role
 
-from ..models import User, WorkUnit
+from ..models import ApiToken, User, WorkUnit
 
 
 class LoginForm(forms.Form):
@@ -31,6 +31,18 @@ class OtpForm(forms.Form):
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("Nama token"), max_length=100, help_text=_("Misalnya: integrasi SIPD"))
+    scope = forms.ChoiceField(
+        label=_("Cakupan"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Pilih 'baca saja' bila aplikasi hanya perlu membaca data."),
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Masa berlaku (hari)"),
+        min_value=1,
+        help_text=_("Setelah itu token tidak berlaku lagi; buat token baru bila masih perlu."),
+    )
 
 
 class DateInput(forms.DateInput):

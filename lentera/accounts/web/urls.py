@@ -11,6 +11,7 @@ urlpatterns = [
     path("peran/", views.role_switch, name="role_switch"),
     path("beranda/", views.dashboard_view, name="dashboard"),
     path("saya/", views.account_view, name="account"),
+    path("token/", views.tokens_view, name="tokens"),
     path("token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
     path("sandi/lupa/", views.password_reset, name="password_reset"),
     path("sandi/lupa/terkirim/", views.password_reset_done, name="password_reset_done"),

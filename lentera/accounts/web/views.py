@@ -13,6 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +27,6 @@ from lentera.core.errors import LenteraError
 from .. import selectors, services
 from ..http import AuthedRequest
 from ..middleware import ACTING_ROLE_SESSION_KEY
-from ..models import ApiToken
 from .forms import LoginForm, OtpForm, TokenCreateForm
 
 
@@ -79,25 +79,19 @@ def _totp_qr_svg(device: TOTPDevice) -> str:
 def otp_view(request: AuthedRequest) -> HttpResponse:
     """Second factor: verify a TOTP code, enrolling a device first if the person has none."""
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = selectors.confirmed_totp_device_of(user=user)
     enrolling = device is None
-    if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Lentera", confirmed=False)
+    if device is None:
+        device = services.totp_enrolment_device(actor=user)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _info = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"].strip()):
-            if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+        try:
+            device = services.second_factor_verify(actor=user, token=form.cleaned_data["token"])
+        except LenteraError as exc:
+            form.add_error("token", str(exc))
+        else:
             otp_login(request, device)
-            audit.record(
-                actor=user, action="accounts.login.second_factor", obj=user, after={"enrolled": enrolling}
-            )
             return redirect(_safe_next(request))
-        form.add_error("token", _("Kode salah atau sudah kedaluwarsa. Coba lagi."))
     context = {"form": form, "enrolling": enrolling, "next": request.GET.get("next", "")}
     if enrolling:
         context["qr_svg"] = _totp_qr_svg(device)
@@ -134,34 +128,55 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
 
 @access(any_user=True)
 def account_view(request: AuthedRequest) -> HttpResponse:
-    form = TokenCreateForm()
+    context = {
+        "assignments": selectors.active_assignments_of(user=request.user),
+        "has_totp": selectors.confirmed_totp_device_of(user=request.user) is not None,
+        "active_tokens": selectors.usable_tokens_of(user=request.user).count(),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@access(any_user=True)
+def tokens_view(request: AuthedRequest) -> HttpResponse:
+    """Akun > Token API: the person's tokens (scope, expiry, last use), minting one, revoking one."""
+    form = TokenCreateForm(initial={"expires_in_days": services.tokens.default_days()})
     new_secret = None
     if request.method == "POST":
         form = TokenCreateForm(request.POST)
         if form.is_valid():
             try:
-                _token, new_secret = services.token_create(actor=request.user, name=form.cleaned_data["name"])
+                _token, new_secret = services.token_create(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    scope=form.cleaned_data["scope"],
+                    expires_in_days=form.cleaned_data["expires_in_days"],
+                    credential=services.credential_of(request),
+                )
             except LenteraError as exc:
                 form.add_error(None, str(exc))
             else:
-                form = TokenCreateForm()
+                form = TokenCreateForm(initial={"expires_in_days": services.tokens.default_days()})
     context = {
         "form": form,
         "new_secret": new_secret,
         "tokens": selectors.tokens_of(user=request.user),
-        "assignments": selectors.active_assignments_of(user=request.user),
-        "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        "can_mint": services.credential_of(request) is services.Credential.SESSION_VERIFIED,
+        "has_totp": selectors.confirmed_totp_device_of(user=request.user) is not None,
+        "max_days": services.tokens.max_days(),
+        "now": timezone.now(),
     }
-    return render(request, "accounts/account.html", context)
+    response = render(request, "accounts/tokens.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
 @access(any_user=True)
 def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_object_or_404(selectors.tokens_of(user=request.user), pk=pk)
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token dicabut."))
-    return redirect("accounts:account")
+    return redirect("accounts:tokens")
 
 
 password_reset = access(public=True)(

@@ -134,36 +134,41 @@ def test_concurrent_api_requests_keep_the_chain_valid():
     """Concurrent HTTP requests, each running a write service that appends its audit event."""
     from django.test import Client
 
-    from lentera.accounts.services import token_create
+    from lentera.accounts.services import Credential, token_create
     from lentera.accounts.tests.factories import user_with_role
     from lentera.core.roles import Role
 
-    secrets_ = [token_create(actor=user_with_role(Role.PENYEDIA), name="seed")[1] for _ in range(6)]
-    barrier = threading.Barrier(len(secrets_))
+    def mint(user):
+        return token_create(actor=user, name="seed", scope="act", credential=Credential.SESSION_VERIFIED)
+
+    # Each client revokes five of its owner's other tokens: 30 concurrent writes, each appending an event.
+    work = []
+    for _ in range(6):
+        user = user_with_role(Role.PENYEDIA)
+        work.append((mint(user)[1], [mint(user)[0].pk for _ in range(5)]))
+    barrier = threading.Barrier(len(work))
     statuses: list[int] = []
     errors: list[BaseException] = []
 
-    def worker(secret: str) -> None:
+    def worker(secret: str, token_ids: list[int]) -> None:
         try:
             client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
             barrier.wait()
-            for i in range(5):
-                response = client.post(
-                    "/api/v1/accounts/tokens", {"name": f"t{i}"}, content_type="application/json"
-                )
+            for token_id in token_ids:
+                response = client.delete(f"/api/v1/accounts/tokens/{token_id}")
                 statuses.append(response.status_code)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=worker, args=(s,)) for s in secrets_]
+    threads = [threading.Thread(target=worker, args=item) for item in work]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert not errors, errors
-    assert statuses == [201] * 30, statuses
-    assert AuditEvent.objects.filter(action="accounts.token.create").count() == 36
+    assert statuses == [204] * 30, statuses
+    assert AuditEvent.objects.filter(action="accounts.token.revoke").count() == 30
     result = audit.verify_chain()
     assert result.ok, result.problem

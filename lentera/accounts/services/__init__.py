@@ -1,10 +1,11 @@
-"""Every write on people, roles and tokens. Keyword-only, one transaction, one audit event each."""
+"""Every write on people and roles. Keyword-only, one transaction, one audit event each.
+
+API tokens are in `tokens.py`, the second factor in `two_factor.py`; both are re-exported here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Callable
 
 import filetype
@@ -26,10 +27,10 @@ from lentera.core import audit
 from lentera.core.access import ensure_role
 from lentera.core.roles import Role
 
-from .errors import AccountsError
-from .models import Agency, ApiToken, RoleAssignment, User, WorkUnit
-from .selectors import admin_agency_ids
-from .validators import validate_nip
+from ..errors import AccountsError
+from ..models import Agency, RoleAssignment, User, WorkUnit
+from ..selectors import admin_agency_ids
+from ..validators import validate_nip
 
 USER_AUDIT_FIELDS = ("user_id", "full_name", "email", "phone", "nip", "status", "is_active")
 ASSIGNMENT_AUDIT_FIELDS = (
@@ -44,7 +45,6 @@ ASSIGNMENT_AUDIT_FIELDS = (
     "revoked_at",
 )
 USER_ADMIN_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ)
-TOKEN_PREFIX = "ltr"
 
 #: Checks other apps add for role changes (e.g. planning's conflict-of-interest rule, Permendagri 53/2021
 #: Pasal 12). Each is called with the assignment about to be saved and raises a LenteraError to refuse it.
@@ -333,51 +333,25 @@ def acting_role_switch(*, actor: User, role: str) -> str:
     return role
 
 
-def hash_token(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+from .tokens import (  # noqa: E402  (re-exported: callers use lentera.accounts.services.token_*)
+    TOKEN_PREFIX,
+    Credential,
+    credential_of,
+    hash_token,
+    token_authenticate,
+    token_create,
+    token_revoke,
+)
+from .two_factor import second_factor_verify, totp_enrolment_device  # noqa: E402
 
-
-@transaction.atomic
-def token_create(*, actor: User, name: str, expires_at: dt.datetime | None = None) -> tuple[ApiToken, str]:
-    """Create a personal API token; returns the token and its secret, which is shown only this once."""
-    if not name.strip():
-        raise AccountsError("TOKEN_NAME_REQUIRED", _("Nama token wajib diisi."))
-    if actor.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
-        raise AccountsError("TOKEN_LIMIT", _("Paling banyak 20 token aktif per pengguna."))
-    prefix = secrets.token_hex(4)
-    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(
-        user=actor, name=name.strip(), prefix=prefix, token_hash=hash_token(secret), expires_at=expires_at
-    )
-    audit.record(
-        actor=actor, action="accounts.token.create", obj=token, after={"name": token.name, "prefix": prefix}
-    )
-    return token, secret
-
-
-@transaction.atomic
-def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    """Revoke a token: its owner or a system administrator."""
-    if token.user_id != actor.pk:
-        ensure_role(actor, Role.SYSADMIN)
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="accounts.token.revoke", obj=token, after={"prefix": token.prefix})
-    return token
-
-
-def token_authenticate(secret: str) -> ApiToken | None:
-    """Find the usable token for a presented secret (constant-time comparison of hashes)."""
-    parts = secret.split("_")
-    if len(parts) < 3 or parts[0] != TOKEN_PREFIX:
-        return None
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
-    if token is None or not secrets.compare_digest(token.token_hash, hash_token(secret)):
-        return None
-    if not token.is_usable or not token.user.can_log_in:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token
+__all__ = [
+    "TOKEN_PREFIX",
+    "Credential",
+    "credential_of",
+    "hash_token",
+    "second_factor_verify",
+    "token_authenticate",
+    "token_create",
+    "token_revoke",
+    "totp_enrolment_device",
+]
