@@ -39,7 +39,7 @@ def _load(*args: str) -> str:
 
 def _logins(output: str) -> list[str]:
     """The printed login lines (other apps print counts of what they created, which differ on a re-run)."""
-    printed = output.split("Demo data ready", 1)[1]
+    printed = output.split("Demo logins", 1)[1]
     return [line for line in printed.splitlines() if line.startswith("  ")]
 
 

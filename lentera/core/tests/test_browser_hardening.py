@@ -63,11 +63,6 @@ def test_main_pages_raise_no_csp_violation_in_a_real_browser(live_server, browse
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="Swagger UI still loads from a CDN on this branch; the api branch vendors it (#20 7): drop this mark "
-    "at merge, when the docs page works under the same CSP",
-)
 def test_api_docs_page_raises_no_csp_violation(live_server, browser):
     page = browser.new_page()
     violations: list[str] = []
