@@ -23,7 +23,6 @@ from .ocds.codes import OPEN_METHODS
 # Thresholds (docs/red-flags.md explains each).
 SHORT_BID_PERIOD_DAYS = {"TENDER": 10, "SELEKSI": 10, "TENDER_CEPAT": 3}
 NEAR_HPS_RATIO = Decimal("0.98")
-OUTLIER_MIN_POPULATION = 8
 OUTLIER_IQR_FACTOR = 1.5
 CONCENTRATION_SHARE = 0.5
 CONCENTRATION_MIN_AWARDS = 4
@@ -31,6 +30,34 @@ NON_OPEN_SHARE = 0.3
 NON_OPEN_MIN_TENDERS = 4
 NEVER_WINS_MIN_BIDS = 5
 CONTRACT_INCREASE_RATIO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class MinimumPopulation:
+    """Rule data: below ``population`` comparable cases an indicator is not computed (and not shown)."""
+
+    code: str
+    population: int
+    since: dt.date
+    basis: str
+
+
+MINIMUM_POPULATIONS = (
+    MinimumPopulation(
+        "decision_period_outlier", 8, dt.date(2025, 1, 1), "docs/red-flags.md (Tukey's fences need 8 cases)"
+    ),
+)
+
+
+def minimum_population(code: str, on: dt.date | None = None) -> int:
+    """The minimum population of an indicator in force on ``on`` (today when None); 0 when it has none.
+
+    Basis: docs/red-flags.md, column "not computed when" (a fence over fewer cases is noise, not a signal)."""
+    day = on or dt.date.today()
+    rules = sorted(
+        (r for r in MINIMUM_POPULATIONS if r.code == code and r.since <= day), key=lambda r: r.since
+    )
+    return rules[-1].population if rules else 0
 
 
 @dataclass(frozen=True)
@@ -164,7 +191,7 @@ def decision_days(t: TenderInput) -> float | None:
 def outlier_bounds(values: Iterable[float]) -> tuple[float, float] | None:
     """Tukey's fences: (Q1 - 1.5 IQR, Q3 + 1.5 IQR); None below the minimum population."""
     data = sorted(values)
-    if len(data) < OUTLIER_MIN_POPULATION:
+    if len(data) < max(minimum_population("decision_period_outlier"), 2):
         return None
     q1, _q2, q3 = statistics.quantiles(data, n=4, method="inclusive")
     iqr = q3 - q1
@@ -181,10 +208,13 @@ def decision_period_outliers(tenders: list[TenderInput]) -> dict[str, Flag]:
     out: dict[str, Flag] = {}
     for pairs in by_method.values():
         bounds = outlier_bounds(d for _, d in pairs)
+        if bounds is None:  # too few decided tenders of this method: not computed, so not shown
+            continue
         for code, days in pairs:
-            flagged = bounds is not None and not (bounds[0] <= days <= bounds[1])
-            detail = f"{bounds[0]:.1f}–{bounds[1]:.1f}" if bounds else ""
-            out[code] = Flag("decision_period_outlier", round(days, 1), flagged, detail)
+            flagged = not (bounds[0] <= days <= bounds[1])
+            out[code] = Flag(
+                "decision_period_outlier", round(days, 1), flagged, f"{bounds[0]:.1f}–{bounds[1]:.1f}"
+            )
     return out
 
 

@@ -41,8 +41,18 @@ def test_decision_period_outlier():
     flags = rf.decision_period_outliers([*normal, slow])
     assert flags["slow"].flagged and flags["slow"].value == 60.0
     assert not any(flags[t.code].flagged for t in normal)
-    few = rf.decision_period_outliers([slow, *normal[:3]])  # below the minimum population: never flagged
-    assert not few["slow"].flagged
+    few = rf.decision_period_outliers([slow, *normal[:3]])  # below the minimum population: not computed
+    assert "slow" not in few
+
+
+def test_decision_period_outlier_not_shown_below_eight_tenders():
+    """docs/red-flags.md: "not computed when fewer than 8 decided tenders of that method" - so not shown."""
+    assert rf.minimum_population("decision_period_outlier", dt.date(2026, 3, 1)) == 8
+    seven = [T(f"n{i}", bid_deadline=T0, award_date=T0 + dt.timedelta(days=10 + i)) for i in range(7)]
+    flags = rf.tender_flags(seven)
+    assert all(f.code != "decision_period_outlier" for fl in flags.values() for f in fl)
+    eight = [*seven, T("n7", bid_deadline=T0, award_date=T0 + dt.timedelta(days=12))]
+    assert any(f.code == "decision_period_outlier" for f in rf.tender_flags(eight)["n0"])
 
 
 def test_winner_price_near_hps():

@@ -16,7 +16,7 @@ from lentera.core import audit
 from lentera.core.clock import db_now
 from lentera.core.roles import Role
 
-from .. import rules
+from .. import events, rules
 from ..errors import PlanningError
 from ..models import FundingSource, Method, ProcurementType, RupItem, RupItemRevision
 from ..scope import ensure_agency_role, ensure_unit_role, today
@@ -101,6 +101,7 @@ def _announce(item: RupItem, *, actor: User | None, reason: str, now: dt.datetim
     item.revision += 1
     item.announced_at = now
     item.save(update_fields=["revision", "announced_at", "updated_at"])
+    events.rup_announced(item)
     return RupItemRevision.objects.create(
         rup_item=item,
         revision=item.revision,
