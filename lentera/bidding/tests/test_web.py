@@ -67,7 +67,8 @@ def test_refused_form_keeps_nothing(world, media_root):
     client = login_client(world.provider_user(0), Role.PENYEDIA)
     response = _post_bid(client, world, offer_price="bukan angka")
     assert response.status_code == 400
-    assert "INVALID_PRICE" in response.content.decode()
+    assert "Harga penawaran harus" in response.content.decode()  # the sentence, never the code
+    assert "INVALID_PRICE" not in response.content.decode()
     assert not [p for p in Path(media_root).rglob("*") if p.is_file()], (
         "sealed files of a refused form are removed"
     )
