@@ -6,7 +6,6 @@ should use this flow.)"""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from lentera.accounts.tests.conftest import current_code
 from lentera.accounts.tests.factories import PASSWORD
@@ -54,9 +54,9 @@ def test_provider_sends_sealed_bid_and_pokja_majority_opens_it(live_server, brow
     # --- the provider: countdown, resumable upload with progress, receipt
     context, page = _login(browser, live_server.url, world.provider_user(0), totp=False)
     page.goto(f"{live_server.url}/penawaran/tender/{tender.pk}/")
-    page.wait_for_function("document.getElementById('countdown').textContent.includes(':')")
+    expect(page.locator("#countdown")).to_contain_text(":")
     first = page.locator("#countdown").inner_text()
-    page.wait_for_function(f"document.getElementById('countdown').textContent !== {json.dumps(first)}")
+    expect(page.locator("#countdown")).not_to_have_text(first)  # it ticks
     bid_file = tmp_path / "penawaran-teknis.pdf"
     bid_file.write_bytes(b"%PDF-1.7 BROWSER-RAHASIA " * 400_000)  # 10 MB: three resumable chunks
     page.fill("#id_offer_price", "1.234.567.890")

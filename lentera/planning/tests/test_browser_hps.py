@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from lentera.accounts.tests.factories import PASSWORD
 from lentera.planning import services
@@ -65,7 +66,7 @@ def test_ppk_builds_an_hps_table_that_grows_ignores_blank_rows_and_totals_agains
     _fill_row(page, 1, "Beton K-350", "m3", "1000", "1.250.000")
     page.get_by_label("Harga satuan baris 1", exact=True).press("Tab")
     # the total is recomputed by the server (htmx) in Rupiah
-    page.wait_for_function("document.querySelector('#hps-total-value').textContent.includes('1.250.000.000')")
+    expect(page.locator("#hps-total-value")).to_contain_text("1.250.000.000")
 
     page.get_by_role("button", name="Tambah baris").click()
     page.locator("#hps-items tbody tr").nth(1).wait_for()
@@ -78,13 +79,13 @@ def test_ppk_builds_an_hps_table_that_grows_ignores_blank_rows_and_totals_agains
     _every_table_input_is_labelled(page)
     # row 3 stays blank; remove row 2 with its button
     page.get_by_role("button", name="Hapus baris 2").click()
-    page.wait_for_function("document.querySelectorAll('#hps-items tbody tr').length === 2")
+    expect(page.locator("#hps-items tbody tr")).to_have_count(2)
     assert page.get_by_label("Uraian baris 2", exact=True).input_value() == ""
 
     # over the pagu: said next to the total, before and after "Simpan", and nothing is saved
     page.get_by_label("Volume baris 1", exact=True).fill("3000")
     page.get_by_label("Volume baris 1", exact=True).press("Tab")
-    page.wait_for_function("document.querySelector('#hps-over').textContent.includes('melebihi pagu')")
+    expect(page.locator("#hps-over")).to_contain_text("melebihi pagu")
     assert "melebihi pagu" in page.locator("#hps-over").inner_text()
     page.get_by_role("button", name="Simpan HPS").click()
     page.wait_for_load_state()
