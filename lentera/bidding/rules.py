@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lentera.core import uploads
+
 MIN_POKJA_MEMBERS_FOR_SEALING = 2
 """Shamir needs a threshold of at least 2, so a Pokja of one person cannot hold a split key."""
 
@@ -34,6 +36,19 @@ MAX_CHUNK_SIZE = 8 * 1024 * 1024
 """Largest chunk a client may send in one request (bounds the memory of one request)."""
 
 MAX_FILES_PER_SUBMISSION = 30
+
+
+def bid_file_types(tender) -> frozenset[str]:
+    """The types a bid file may be, judged from its bytes before it is sealed: PDF, office documents (DOC/DOCX,
+    XLS/XLSX, ODT/ODS), ZIP archives and JPEG/PNG scans.
+
+    Permendagri 53/2021 Lampiran 2.4 a (integrity of procurement information) and 2.5.4 (infrastructure
+    security): a sealed envelope must not carry a program that the Pokja would run when it opens the bids, and
+    once sealed nobody can look inside until the opening, so the check happens before sealing. Every tender
+    accepts the same document types today; the tender is the argument so a method may narrow them.
+    """
+    return uploads.DOCUMENT_TYPES
+
 
 OPENING_SESSION_HOURS = 8
 """An opening session that does not reach its threshold within this time expires and its deposits are erased."""

@@ -12,11 +12,14 @@ two AES-GCM chunks in memory whatever the file size.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopFutureHandlers
+
+from lentera.core import uploads
+from lentera.core.errors import LenteraError
 
 from .models import BidPart, TenderEnvelope
 from .sealing import PartTarget, SealedSegment, SegmentWriter, seal_meta
@@ -40,7 +43,8 @@ class SealedUpload:
 class RefusedUpload:
     field_name: str
     file_name: str
-    reason: str
+    reason: str  # field, count, size, empty, type
+    error: LenteraError | None = None
 
 
 class SealedUploadedFile(UploadedFile):
@@ -62,6 +66,8 @@ class _Current:
     target: PartTarget
     writer: SegmentWriter
     size: int = 0
+    head: bytearray = field(default_factory=bytearray)  # first bytes, held back until their type is checked
+    checked: bool = False
 
 
 class SealingUploadHandler(FileUploadHandler):
@@ -79,6 +85,7 @@ class SealingUploadHandler(FileUploadHandler):
         router: Router,
         max_file_size: int = 0,
         max_files: int = 30,
+        allowed_types: Collection[str] = uploads.DOCUMENT_TYPES,
     ) -> None:
         super().__init__(request)
         self.tender_id = tender_id
@@ -86,6 +93,7 @@ class SealingUploadHandler(FileUploadHandler):
         self.router = router
         self.max_file_size = max_file_size
         self.max_files = max_files
+        self.allowed_types = frozenset(allowed_types)
         self.sealed: list[SealedUpload] = []
         self.refused: list[RefusedUpload] = []
         self._current: _Current | None = None
@@ -122,13 +130,38 @@ class SealingUploadHandler(FileUploadHandler):
             self.refused.append(RefusedUpload(current.field_name, current.file_name, "size"))
             self._abort_current()
             raise SkipFile()
-        current.writer.write(raw_data)
+        if current.checked:
+            current.writer.write(raw_data)
+            return None
+        current.head += raw_data  # nothing is sealed before the first bytes say what the file is
+        if len(current.head) >= uploads.HEAD_BYTES:
+            self._check_head(current, size=None)
         return None  # swallow the chunk: later handlers get nothing
+
+    def _check_head(self, current: _Current, *, size: int | None) -> None:
+        """The shared content check (lentera.core.uploads) on the held-back first bytes, then seal them."""
+        try:
+            uploads.check_content(
+                head=bytes(current.head), size=size, allowed=self.allowed_types, file_name=current.file_name
+            )
+        except LenteraError as exc:
+            reason = "empty" if exc.code == "EMPTY_FILE" else "type"
+            self.refused.append(RefusedUpload(current.field_name, current.file_name, reason, exc))
+            self._abort_current()
+            raise SkipFile() from exc
+        current.checked = True
+        current.writer.write(bytes(current.head))
+        current.head = bytearray()
 
     def file_complete(self, file_size):
         current = self._current
         if current is None:
             return None
+        if not current.checked:
+            try:
+                self._check_head(current, size=file_size)
+            except SkipFile:
+                return None
         self._current = None
         segment = current.writer.close()
         upload = SealedUpload(

@@ -168,3 +168,16 @@ def axe_violations(page) -> list[str]:
         + "; ".join(node["html"][:120] for node in v["nodes"][:3])
         for v in result
     ]
+
+
+PDF_HEAD = b"%PDF-1.7\n"
+
+
+def pdf(content: bytes = b"") -> bytes:
+    """Test data that is a PDF by its first bytes (uploads are checked by content: lentera.core.uploads)."""
+    return PDF_HEAD + content
+
+
+def pdf_sized(size: int, fill: bytes = b"x") -> bytes:
+    """``size`` bytes that start like a PDF."""
+    return (PDF_HEAD + fill * (size // max(len(fill), 1) + 1))[:size]

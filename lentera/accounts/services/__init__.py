@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import filetype
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -23,7 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from lentera.core import audit
+from lentera.core import audit, uploads
 from lentera.core.access import ensure_role
 from lentera.core.roles import Role
 
@@ -82,7 +81,7 @@ def _validate_user_fields(*, user_id: str, full_name: str, email: str, nip: str)
 
 
 DECREE_FILE_MAX_BYTES = 5 * 1024 * 1024
-DECREE_FILE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+DECREE_FILE_TYPES = uploads.SCAN_TYPES
 
 
 def _ensure_agency_in_scope(actor: User | None, agency: Agency | None) -> None:
@@ -111,11 +110,16 @@ def _ensure_user_in_scope(actor: User | None, user: User) -> None:
 def _check_decree_file(decree_file: UploadedFile) -> None:
     if decree_file.size is not None and decree_file.size > DECREE_FILE_MAX_BYTES:
         raise AccountsError("DECREE_FILE_TOO_LARGE", _("Berkas SK paling besar 5 MB."))
-    head = decree_file.read(2048)
     decree_file.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in DECREE_FILE_TYPES:
-        raise AccountsError("DECREE_FILE_TYPE", _("Berkas SK harus PDF, JPG atau PNG."))
+    head = decree_file.read(uploads.HEAD_BYTES)
+    decree_file.seek(0)
+    uploads.check_content(
+        head=head,
+        size=decree_file.size,
+        allowed=DECREE_FILE_TYPES,
+        file_name=decree_file.name or "",
+        error=AccountsError,
+    )
 
 
 def _send_welcome(user: User) -> None:

@@ -136,7 +136,7 @@ def test_decree_file_must_be_a_pdf_or_image(admin_client, person, unit):
     before = db_fingerprint()
     response = admin_client.post(reverse("accounts:person_role_assign", args=[person.user_id]), data)
     assert response.status_code == 400
-    assert "Berkas SK harus PDF, JPG atau PNG." in response.content.decode()
+    assert "isinya bukan PDF, JPEG, PNG" in response.content.decode()
     assert db_fingerprint() == before
 
 

@@ -34,7 +34,8 @@ ERROR_FIELDS = {
     "NIP_INVALID": "nip",
     "PERIOD_INVALID": "ends_on",
     "DECREE_REQUIRED": "decree_number",
-    "DECREE_FILE_TYPE": "decree_file",
+    "FILE_TYPE_NOT_ALLOWED": "decree_file",
+    "EMPTY_FILE": "decree_file",
     "DECREE_FILE_TOO_LARGE": "decree_file",
     "REASON_REQUIRED": "reason",
 }

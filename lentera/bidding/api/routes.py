@@ -209,6 +209,7 @@ class SubmitIn(InputSchema):
     completion_days: int
     notes: str = ""
     uploads: list[str]
+    confirm_above_hps: bool = False
 
 
 class ReceiptOut(Schema):
@@ -225,7 +226,11 @@ class ReceiptOut(Schema):
 def submit(request: AuthedRequest, tender_id: int, payload: SubmitIn):
     form = services.parse_bid_form(payload.dict())
     sub = services.submission_finalise(
-        actor=request.user, tender=_tender(tender_id), form=form, upload_uids=payload.uploads
+        actor=request.user,
+        tender=_tender(tender_id),
+        form=form,
+        upload_uids=payload.uploads,
+        confirm_above_hps=payload.confirm_above_hps,
     )
     return Status(201, {"submission": _submission_out(sub), "receipt": sub.receipt})
 

@@ -17,6 +17,7 @@ from .opening import (
 from .submission import (
     BidForm,
     bid_room_check,
+    check_price_against_hps,
     parse_bid_form,
     submission_finalise,
     submission_withdraw,
@@ -27,6 +28,7 @@ from .submission import (
 __all__ = [
     "BidForm",
     "bid_room_check",
+    "check_price_against_hps",
     "ensure_envelopes",
     "envelope_kinds",
     "envelopes_of",

@@ -20,9 +20,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from lentera.core import audit
+from lentera.core import audit, uploads
 from lentera.core.clock import db_now
 from lentera.core.errors import AccessDenied, NotFound
+from lentera.core.money import format_rupiah
 
 from .. import integration, rules
 from ..errors import BiddingConflict, BiddingError
@@ -103,6 +104,30 @@ def parse_bid_form(data: dict[str, Any]) -> BidForm:
     if len(notes) > 2000:
         raise BiddingError("INVALID_FIELD", _("Catatan paling panjang 2000 karakter."))
     return BidForm(offer_price=price, notes=notes, **values)
+
+
+def check_price_against_hps(*, tender, form: BidForm, confirmed: bool) -> None:
+    """Ask the provider to confirm, before sealing, a price above the announced HPS.
+
+    Perpres 16/2018 Pasal 26 ayat (5) huruf b (as changed by Perpres 12/2021): the HPS is the ceiling of a valid
+    bid, so a bid above it fails the evaluation (tendering.rules.is_above_hps). Lentera does not refuse it here:
+    judging a bid is the Pokja's act after the opening (Permendagri 53/2021 Lampiran 2.1 c 2), and the provider
+    may have a reason (a typing slip is the usual one). But once sealed nobody can see the price until the
+    opening, so the provider must tick a confirmation (``confirm_above_hps``) before it is sealed.
+    """
+    hps = getattr(tender, "hps_total", None)
+    if confirmed or hps is None or form.offer_price <= Decimal(hps):
+        return
+    raise BiddingError(
+        "PRICE_ABOVE_HPS",
+        _(
+            "Harga penawaran %(price)s melebihi HPS %(hps)s. Penawaran di atas HPS dinyatakan gugur pada "
+            "evaluasi (Perpres 16/2018 Pasal 26 ayat (5) huruf b). Periksa harga Anda; bila memang benar, centang "
+            "konfirmasi lalu kirim lagi."
+        ),
+        price=format_rupiah(form.offer_price),
+        hps=format_rupiah(hps),
+    )
 
 
 # ------------------------------------------------------------------ the bid room: who may submit, until when
@@ -258,6 +283,8 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
             max=rules.MAX_CHUNK_SIZE,
         )
     check_deadline(part.submission.tender, db_now())
+    if offset == 0:
+        read = _checked_head(actor, part, length, read)
     index = part.segment_count
     target = PartTarget(
         part.submission.tender_id, part.submission.provider_id, part.envelope, str(part.uid), part.kind
@@ -292,6 +319,51 @@ def upload_chunk(*, actor, part_uid: str, offset: int, length: int, read: Callab
         raise
     locked.envelope, locked.submission = part.envelope, part.submission  # already loaded: spare the queries
     return locked
+
+
+def _checked_head(actor, part: BidPart, length: int, read: Callable[[int], bytes]) -> Callable[[int], bytes]:
+    """Read the first bytes of a file, refuse it unless its content is an allowed type (the same check as the
+    web form: lentera.core.uploads.check_content), and give back a reader that replays them before the rest.
+
+    A refused upload session is closed and forgotten (nothing was sealed); the accepted bid stays as it was.
+    """
+    head = b""
+    wanted = min(uploads.HEAD_BYTES, length)
+    while len(head) < wanted:
+        piece = read(wanted - len(head))
+        if not piece:
+            break
+        head += piece
+    tender = part.submission.tender
+    try:
+        uploads.check_content(
+            head=head,
+            size=part.declared_size,
+            allowed=rules.bid_file_types(tender),
+            error=BiddingError,
+        )
+    except BiddingError as exc:
+        with transaction.atomic():
+            BidPart.objects.filter(pk=part.pk, received_size=0).delete()
+            audit.record(
+                actor=actor,
+                action="bidding.upload.refuse",
+                obj=part.submission,
+                after={"part": str(part.uid), "code": exc.code, "declared_size": part.declared_size},
+            )
+        raise
+    pending = [head]
+
+    def replay(n: int) -> bytes:
+        if pending:
+            first = pending.pop()
+            if len(first) > n:
+                pending.append(first[n:])
+                return first[:n]
+            return first
+        return read(n)
+
+    return replay
 
 
 def _check_offset(part: BidPart, offset: int) -> None:
@@ -378,6 +450,7 @@ def submission_finalise(
     form: BidForm,
     upload_uids: Sequence[str] | None = None,
     presealed: Iterable[SealedUpload] = (),
+    confirm_above_hps: bool = False,
 ) -> BidSubmission:
     """Commit a bid: the sealed form and files become the provider's accepted submission, with a signed receipt.
 
@@ -385,8 +458,10 @@ def submission_finalise(
     here, inside the transaction, against the database clock, after the provider's registration row is locked
     (``select_for_update``): a bid whose commit reads a time before the deadline is accepted however busy the
     server is; one that reads the deadline or later is refused (BID_DEADLINE_PASSED, with the server time).
-    A new accepted submission supersedes the previous one, which stays sealed and recorded.
+    A new accepted submission supersedes the previous one, which stays sealed and recorded. A price above the
+    HPS needs ``confirm_above_hps`` (check_price_against_hps).
     """
+    check_price_against_hps(tender=tender, form=form, confirmed=confirm_above_hps)
     provider = _provider_of(actor)
     envelopes = ensure_envelopes(tender=tender, trigger=f"finalise:{actor.user_id}")
     presealed = list(presealed)

@@ -14,7 +14,7 @@ from lentera.accounts.tests.factories import user_with_role
 from lentera.bidding.models import BidPart, BidSegment, OpeningProblem, OpeningSession
 from lentera.bidding.services import tender_keys_create, upload_start
 from lentera.core.roles import Role
-from lentera.core.testing import Action, run_matrix
+from lentera.core.testing import Action, pdf, run_matrix
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
 
@@ -35,8 +35,8 @@ def scene(media_root, settings, users_by_role):
     world = make_tender(members=3, providers=2)
     give_opening_keys([*world.members, kasubag])
     tender_keys_create(actor=world.members[0], tender=world.tender)
-    sub = submit_bid(world, 0, files={"a.pdf": b"ISI-A" * 100})
-    submit_bid(world, 1, files={"b.pdf": b"ISI-B" * 100})
+    sub = submit_bid(world, 0, files={"a.pdf": pdf(b"ISI-A" * 100)})
+    submit_bid(world, 1, files={"b.pdf": pdf(b"ISI-B" * 100)})
     broken = BidSegment.objects.filter(
         part__submission__provider=world.providers[1], part__kind="FILE"
     ).first()
@@ -78,7 +78,7 @@ def web_actions(s) -> list[Action]:
             "offer_price": "100",
             "validity_days": "30",
             "completion_days": "30",
-            "files": [SimpleUploadedFile("z.pdf", b"z")],
+            "files": [SimpleUploadedFile("z.pdf", pdf(b"z"))],
         }
 
     return [
@@ -270,7 +270,7 @@ def test_auditor_reads_opened_bids_only_for_reading(scene):
 
     auditor = login_client(user_with_role(Role.AUDITOR), Role.AUDITOR)
     r = auditor.get(reverse("bidding:part_download", args=[scene["file"]]))
-    assert r.status_code == 200 and b"".join(r.streaming_content) == b"ISI-A" * 100
+    assert r.status_code == 200 and b"".join(r.streaming_content) == pdf(b"ISI-A" * 100)
     assert (
         auditor.post(
             reverse("bidding:opening_passphrase", args=[scene["tender"], "SINGLE"]),

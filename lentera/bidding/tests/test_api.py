@@ -13,7 +13,7 @@ from django.test import Client
 
 from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers
+from lentera.core.testing import api_headers, pdf
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender
 
@@ -57,7 +57,7 @@ def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
     client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
     room = client.get(f"{BASE}/tenders/{world.tender.pk}/room", **headers).json()
     assert room["open"] and room["envelopes"] == ["SINGLE"] and room["deadline"]
-    data = b"API-RAHASIA" * 30_000
+    data = pdf(b"API-RAHASIA" * 30_000)
     uid = _upload(client, headers, world.tender.pk, data)
     # resume protocol: a chunk at a stale offset is refused with the offset to resume from
     r = client.put(
@@ -67,7 +67,7 @@ def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
     assert client.get(f"{BASE}/uploads/{uid}", **headers).json()["received"] == len(data)
     r = client.post(
         f"{BASE}/tenders/{world.tender.pk}/submission",
-        {"offer_price": "1500000000", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
+        {"offer_price": "850000000", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
         content_type="application/json",
         **headers,
     )
@@ -98,7 +98,7 @@ def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
 
 def test_api_deadline_refusal_shows_server_time(world):
     client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
-    uid = _upload(client, headers, world.tender.pk, b"isi")
+    uid = _upload(client, headers, world.tender.pk, pdf(b"isi"))
     with clock_at(world.deadline + dt.timedelta(seconds=1)):
         r = client.post(
             f"{BASE}/tenders/{world.tender.pk}/submission",
@@ -113,7 +113,7 @@ def test_api_deadline_refusal_shows_server_time(world):
 
 def test_api_opening(world):
     client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
-    uid = _upload(client, headers, world.tender.pk, b"ISI-API-OPENING")
+    uid = _upload(client, headers, world.tender.pk, pdf(b"ISI-API-OPENING"))
     client.post(
         f"{BASE}/tenders/{world.tender.pk}/submission",
         {"offer_price": "Rp2.000.000", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
@@ -143,4 +143,4 @@ def test_api_opening(world):
         assert env["opened_at"] and env["bids"][0]["offer_price"] == "2000000.00"
         file_check = next(c for c in env["bids"][0]["checks"] if c["kind"] == "FILE")
         content = client.get(f"{BASE}/parts/{file_check['part']}/content", **h0)
-        assert b"".join(content.streaming_content) == b"ISI-API-OPENING"
+        assert b"".join(content.streaming_content) == pdf(b"ISI-API-OPENING")

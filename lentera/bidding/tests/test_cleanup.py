@@ -18,7 +18,7 @@ from lentera.bidding.services.cleanup import AUDIT_ACTION, abandoned_uploads_pur
 from lentera.bidding.tasks import purge_abandoned_uploads
 from lentera.core.audit import verify_chain
 from lentera.core.models import AuditEvent
-from lentera.core.testing import db_fingerprint
+from lentera.core.testing import db_fingerprint, pdf, pdf_sized
 
 from .factories import clock_at, give_opening_keys, make_tender, submit_bid, upload_file
 
@@ -66,7 +66,7 @@ def start_unfinished(user, tender, *, size: int = 600_000, sent: int = 256 * 102
         size=size,
     )
     return upload_chunk(
-        actor=user, part_uid=str(part.uid), offset=0, length=sent, read=io.BytesIO(b"x" * sent).read
+        actor=user, part_uid=str(part.uid), offset=0, length=sent, read=io.BytesIO(pdf_sized(sent)).read
     )
 
 
@@ -79,10 +79,10 @@ def scene(world):
     provider 2: v1 superseded by v2, then v2 withdrawn;
     provider 3: nothing.
     """
-    accepted = submit_bid(world, 0, files={"a.pdf": b"A" * 300_000})
-    upload_file(world.provider_user(0), world.tender, b"B" * 1000, name="ganti.pdf")
+    accepted = submit_bid(world, 0, files={"a.pdf": pdf(b"A" * 300_000)})
+    upload_file(world.provider_user(0), world.tender, pdf(b"B" * 1000), name="ganti.pdf")
     start_unfinished(world.provider_user(0), world.tender)
-    upload_file(world.provider_user(1), world.tender, b"C" * 5000, name="draf.pdf")
+    upload_file(world.provider_user(1), world.tender, pdf(b"C" * 5000), name="draf.pdf")
     superseded = submit_bid(world, 2, price="870000000")
     withdrawn = submit_bid(world, 2, price="860000000")
     submission_withdraw(actor=world.provider_user(2), tender=world.tender)
@@ -269,7 +269,7 @@ def test_task_enqueued_runs_the_purge(world, scene, django_capture_on_commit_cal
 
 def test_segment_names_sit_in_their_parts_folder(world):
     """Sanity: segment storage names keep the part's uid folder the purge sweeps (storage layout contract)."""
-    part = upload_file(world.provider_user(0), world.tender, b"z" * 10)
+    part = upload_file(world.provider_user(0), world.tender, pdf_sized(10))
     seg = part.segments.get()
     t, p, uid = seg.storage_name.split("/")[1:4]
     assert (t, p) == (f"t{world.tender.pk}", f"p{world.providers[0].pk}")

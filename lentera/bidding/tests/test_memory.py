@@ -13,6 +13,7 @@ import pytest
 
 from lentera.bidding.services import tender_keys_create, upload_chunk, upload_start
 from lentera.bidding.upload import SealingUploadHandler
+from lentera.core.testing import PDF_HEAD
 
 from .factories import give_opening_keys, make_tender
 
@@ -28,7 +29,7 @@ class PatternStream(io.RawIOBase):
     def __init__(self, size: int, head: bytes = b"", tail: bytes = b"") -> None:
         self.head, self.tail, self.size, self.pos = head, tail, size, 0
         self.total = len(head) + size + len(tail)
-        self.block = bytes(range(256)) * 256
+        self.block = (PDF_HEAD + bytes(range(256)) * 256)[: 256 * 256]  # a PDF by its first bytes
 
     def readable(self) -> bool:
         return True

@@ -32,6 +32,7 @@ from lentera.bidding.services import (
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
+from lentera.core.testing import pdf
 from lentera.tendering.enums import Envelope
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
@@ -64,7 +65,7 @@ def _bids(world):
         0,
         price=PRICE_A,
         files={"teknis-alfa.pdf": FILE_A},
-        price_files={"rincian-alfa.xlsx": b"RINCIAN-HARGA-ALFA"} if two else None,
+        price_files={"rincian-alfa.xlsx": pdf(b"RINCIAN-HARGA-ALFA")} if two else None,
     )
     b = submit_bid(world, 1, price=PRICE_B, files={"teknis-bravo.pdf": FILE_B})
     return a, b

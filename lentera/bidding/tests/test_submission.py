@@ -22,13 +22,14 @@ from lentera.bidding.services import (
 )
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
+from lentera.core.testing import pdf, pdf_sized
 from lentera.providers.models import Provider
 
 from .factories import clock_at, give_opening_keys, make_tender, submit_bid, upload_file
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"offer_price": "Rp1.250.000.000", "validity_days": "60", "completion_days": "90"}
+FORM = {"offer_price": "Rp850.000.000", "validity_days": "60", "completion_days": "90"}
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def world(media_root):
 
 
 def test_bid_accepted_with_signed_receipt_in_audit_chain(world):
-    sub = submit_bid(world, 0, files={"a.pdf": b"A" * 700_000, "b.xlsx": b"B" * 10})
+    sub = submit_bid(world, 0, files={"a.pdf": pdf(b"A" * 700_000), "b.xlsx": pdf(b"B" * 10)})
     assert sub.status == BidSubmission.Status.ACCEPTED
     assert verify_receipt(sub.receipt, receipt_signing_key().public_bytes())
     payload = sub.receipt["payload"]
@@ -55,7 +56,8 @@ def test_bid_accepted_with_signed_receipt_in_audit_chain(world):
 
 
 def test_parse_bid_form_accepts_indonesian_amounts():
-    assert str(parse_bid_form(FORM).offer_price) == "1250000000.00"
+    assert str(parse_bid_form(FORM).offer_price) == "850000000.00"
+    assert str(parse_bid_form(FORM | {"offer_price": "Rp1.250.000.000"}).offer_price) == "1250000000.00"
     assert str(parse_bid_form(FORM | {"offer_price": "1.250.000,50"}).offer_price) == "1250000.50"
     assert str(parse_bid_form(FORM | {"offer_price": 99}).offer_price) == "99.00"
     for bad in ("", "abc", "-5", "0", "1,2,3"):
@@ -67,7 +69,7 @@ def test_parse_bid_form_accepts_indonesian_amounts():
 
 def test_resumable_upload_refuses_wrong_offset_and_resumes(world):
     user = world.provider_user(0)
-    data = bytes(range(256)) * 4096  # 1 MiB
+    data = pdf_sized(1024 * 1024, bytes(range(256)))  # 1 MiB
     part = upload_start(
         actor=user,
         tender=world.tender,
@@ -155,7 +157,7 @@ def test_withdraw_until_deadline(world):
 
 def _prepare_upload(world, i=0):
     user = world.provider_user(i)
-    return user, str(upload_file(user, world.tender, b"isi berkas penawaran").uid)
+    return user, str(upload_file(user, world.tender, pdf(b"isi berkas penawaran")).uid)
 
 
 def test_lampiran_2_5_2_submission_one_second_before_deadline_accepted(world):

@@ -16,7 +16,7 @@ from lentera.bidding.models import BidSubmission, OpeningDeposit
 from lentera.bidding.serverkeys import receipt_signing_key
 from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
-from lentera.core.testing import login_client
+from lentera.core.testing import login_client, pdf
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, submit_bid
 
@@ -33,7 +33,7 @@ def world(media_root):
 
 def _post_bid(client, world, **extra):
     data = {
-        "offer_price": "1.234.567.890",
+        "offer_price": "876.543.210",
         "validity_days": "60",
         "completion_days": "120",
         "files": [
@@ -112,7 +112,7 @@ def test_pokja_sees_no_bid_before_opening(world):
 
 
 def test_opening_through_the_web(world):
-    sub = submit_bid(world, 0, price="777666555", files={"teknis.pdf": b"ISI-TEKNIS-WEB"})
+    sub = submit_bid(world, 0, price="777666555", files={"teknis.pdf": pdf(b"ISI-TEKNIS-WEB")})
     with clock_at(world.deadline + dt.timedelta(minutes=1)):
         for member in world.members[:2]:
             client = login_client(member, Role.POKJA)
@@ -127,10 +127,10 @@ def test_opening_through_the_web(world):
         assert "Rp777.666.555" in text and world.providers[0].name in text
         part = sub.parts.get(kind="FILE")
         download = client.get(reverse("bidding:part_download", args=[part.uid]))
-        assert download.status_code == 200 and b"".join(download.streaming_content) == b"ISI-TEKNIS-WEB"
+        assert download.status_code == 200 and b"".join(download.streaming_content) == pdf(b"ISI-TEKNIS-WEB")
         session = sub.opened.get().session
-        pdf = client.get(reverse("bidding:opening_record", args=[world.tender.pk, session.pk]))
-        assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+        record = client.get(reverse("bidding:opening_record", args=[world.tender.pk, session.pk]))
+        assert record.status_code == 200 and b"".join(record.streaming_content).startswith(b"%PDF")
         # the third member, a provider and an unrelated Pokja member
         assert (
             login_client(world.members[2], Role.POKJA)

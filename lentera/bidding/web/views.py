@@ -85,6 +85,7 @@ def bid_submit(request: AuthedRequest, tender_id: int) -> HttpResponse:
         router=routes.get,
         max_file_size=rules.DEFAULT_MAX_FORM_FILE_SIZE,
         max_files=rules.MAX_FILES_PER_SUBMISSION,
+        allowed_types=rules.bid_file_types(tender),
     )
     request.upload_handlers = [handler]
     try:
@@ -101,7 +102,10 @@ def bid_submit(request: AuthedRequest, tender_id: int) -> HttpResponse:
 def _bid_submit_checked(request: AuthedRequest, tender, handler: SealingUploadHandler) -> HttpResponse:
     data = request.POST
     refused = [r for r in handler.refused if r.reason == "size"]
+    checked = next((r.error for r in handler.refused if r.error is not None), None)
     try:
+        if checked is not None:
+            raise checked  # empty or not an allowed type: refused before sealing, the earlier bid stands
         if refused:
             raise LenteraError(
                 "FILE_TOO_LARGE",
@@ -112,7 +116,12 @@ def _bid_submit_checked(request: AuthedRequest, tender, handler: SealingUploadHa
         form = services.parse_bid_form(data)
         uploads = data.getlist("uploads") if data.get("resumable") else []
         submission = services.submission_finalise(
-            actor=request.user, tender=tender, form=form, upload_uids=uploads, presealed=handler.sealed
+            actor=request.user,
+            tender=tender,
+            form=form,
+            upload_uids=uploads,
+            presealed=handler.sealed,
+            confirm_above_hps=data.get("confirm_above_hps") == "1",
         )
     except LenteraError as exc:
         room = selectors.bid_room(user=request.user, tender=tender)
@@ -120,7 +129,10 @@ def _bid_submit_checked(request: AuthedRequest, tender, handler: SealingUploadHa
             request,
             room,
             error=exc,
-            form_values={k: data.get(k, "") for k in ("validity_days", "completion_days", "notes")},
+            above_hps=exc.code == "PRICE_ABOVE_HPS",
+            form_values={
+                k: data.get(k, "") for k in ("offer_price", "validity_days", "completion_days", "notes")
+            },
         )
         return render(
             request, "bidding/bid_room.html", ctx, status=409 if exc.code == "BID_DEADLINE_PASSED" else 400

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-import filetype
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import RoleAssignment, User
-from lentera.core import audit
+from lentera.core import audit, uploads
 from lentera.core.clock import db_now
 from lentera.core.errors import AccessDenied
 from lentera.core.roles import Role
@@ -101,11 +100,16 @@ def _check_document(upload: UploadedFile | None, label: str) -> None:
         return
     if (upload.size or 0) > MAX_DOCUMENT_BYTES:
         raise PlanningError("DOCUMENT_TOO_LARGE", _("%(doc)s lebih dari 20 MB."), doc=label)
-    head = upload.read(2048)
     upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime != "application/pdf":
-        raise PlanningError("DOCUMENT_NOT_PDF", _("%(doc)s harus berupa berkas PDF."), doc=label)
+    head = upload.read(uploads.HEAD_BYTES)
+    upload.seek(0)
+    uploads.check_content(
+        head=head,
+        size=upload.size,
+        allowed=uploads.PDF_ONLY,
+        file_name=f"{label} ({upload.name})",
+        error=PlanningError,
+    )
 
 
 @transaction.atomic

@@ -183,7 +183,7 @@ def test_package_documents_must_be_pdf(world):
         services.package_update(
             actor=world["ppk"], package=pkg, kak_file=SimpleUploadedFile("kak.pdf", b"not a pdf at all")
         )
-    assert exc.value.code == "DOCUMENT_NOT_PDF"
+    assert exc.value.code == "FILE_TYPE_NOT_ALLOWED"
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     services.package_update(actor=world["ppk"], package=pkg, draft_contract=SimpleUploadedFile("k.pdf", pdf))
     pkg.refresh_from_db()

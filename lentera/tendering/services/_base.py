@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import RoleAssignment
+from lentera.core import uploads
 from lentera.core.errors import AccessDenied
 from lentera.core.roles import Role
 
@@ -427,25 +428,29 @@ def ensure_running(tender: Tender) -> None:
 # ------------------------------------------------------------------------------------------------- files
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = frozenset(
-    {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
-)
 
 
-def check_upload(upload: UploadedFile | None, *, required: bool = True) -> None:
+def check_upload(upload: UploadedFile | None, *, required: bool = True) -> str:
+    """Refuse a missing, oversize, empty or wrongly typed file; the type comes from the bytes, not the name
+    (lentera.core.uploads.check_content, the one check web and API share). Returns the name to store it under,
+    with the extension its content has ('' when an optional file is absent)."""
     if upload is None:
         if required:
             raise TenderingError("FILE_REQUIRED", _("Berkas wajib diunggah."))
-        return
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise TenderingError(
-            "FILE_TYPE", _("Jenis berkas tidak diterima (PDF, dokumen kantor, ZIP, JPG atau PNG).")
-        )
+        return ""
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
         raise TenderingError("FILE_TOO_LARGE", _("Berkas lebih dari 20 MB."))
-    if upload.size == 0:
-        raise TenderingError("FILE_EMPTY", _("Berkas kosong."))
+    upload.seek(0)
+    head = upload.read(uploads.HEAD_BYTES)
+    upload.seek(0)
+    mime = uploads.check_content(
+        head=head,
+        size=upload.size,
+        allowed=uploads.DOCUMENT_TYPES,
+        file_name=os.path.basename(upload.name or ""),
+        error=TenderingError,
+    )
+    return uploads.storage_name(upload.name or "", mime)
 
 
 def sha256_of(upload) -> str:

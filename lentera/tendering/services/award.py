@@ -374,7 +374,7 @@ def contract_record(
         created_at=now,
     )
     for title, f in documents or []:
-        check_upload(f)
+        stored = check_upload(f)
         doc = ContractDocument(
             contract=contract,
             title=(title or f.name or "")[:200],
@@ -384,7 +384,7 @@ def contract_record(
             uploaded_by=actor,
             uploaded_at=now,
         )
-        doc.file.save(f.name or "kontrak", f, save=False)  # check_upload: the name has an allowed extension
+        doc.file.save(stored, f, save=False)  # named after its content type
         doc.save()
     tender.status = TenderStatus.COMPLETED
     tender.closed_at = now

@@ -44,14 +44,14 @@ T = TypeVar("T", Objection, Appeal)
 
 def _save_attachments(objection: Objection, files: list[UploadedFile]) -> None:
     for f in files:
-        check_upload(f)
+        stored = check_upload(f)
         att = ObjectionAttachment(
             objection=objection,
             original_name=(f.name or "lampiran")[:255],
             size=f.size or 0,
             sha256=sha256_of(f),
         )
-        att.file.save(f.name or "lampiran", f, save=False)  # check_upload: the name has an allowed extension
+        att.file.save(stored, f, save=False)  # named after its content type
         att.save()
 
 

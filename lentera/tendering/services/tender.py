@@ -256,7 +256,7 @@ def document_upload(
     tender = lock_tender(tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.UPLOAD_DOCUMENT, actor=actor, at=now)
-    check_upload(file)
+    stored = check_upload(file)
     assert file is not None  # check_upload refuses a missing file (FILE_REQUIRED)
     doc = TenderDocument(
         tender=tender,
@@ -268,7 +268,7 @@ def document_upload(
         uploaded_by=actor,
         uploaded_at=now,
     )
-    doc.file.save(file.name or "dokumen", file, save=False)  # check_upload: the name has an allowed extension
+    doc.file.save(stored, file, save=False)  # named after its content type
     doc.save()
     audit.record(
         actor=actor,
@@ -287,7 +287,7 @@ def addendum_issue(
     tender = lock_tender(tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.ADDENDUM, actor=actor, at=now, reason=reason)
-    check_upload(file)
+    stored = check_upload(file)
     assert file is not None  # check_upload refuses a missing file (FILE_REQUIRED)
     number = TenderDocument.objects.filter(tender=tender, kind=TenderDocument.Kind.ADDENDUM).count() + 1
     doc = TenderDocument(
@@ -302,7 +302,7 @@ def addendum_issue(
         uploaded_by=actor,
         uploaded_at=now,
     )
-    doc.file.save(file.name or "adendum", file, save=False)  # check_upload: the name has an allowed extension
+    doc.file.save(stored, file, save=False)  # named after its content type
     doc.save()
     publish("tender", tender)
     told = notify_registered(
