@@ -1,14 +1,35 @@
 from django.apps import AppConfig
 
 
+def _envelopes_at_announcement(event) -> None:
+    """Make the sealed-bid envelopes when a tender is announced (lentera.core.events subscriber).
+
+    A Pokja member without an opening key yet is an expected outcome, not a failure: the envelopes are then made
+    when bid upload opens (services.keys.ensure_envelopes, audited as lazy)."""
+    from lentera.core.errors import LenteraError
+    from lentera.core.events import actor_of, instance_of
+
+    from .services import tender_keys_create
+
+    tender = instance_of(event)
+    if tender is None:
+        return
+    try:
+        tender_keys_create(actor=actor_of(event), tender=tender)
+    except LenteraError as exc:
+        if exc.code not in {"OPENING_KEY_MISSING", "NOT_POKJA_MEMBER"}:
+            raise
+
+
 class BiddingConfig(AppConfig):
     name = "lentera.bidding"
     label = "bidding"
 
     def ready(self) -> None:
-        from lentera.core import dashboard
+        from lentera.core import dashboard, events
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .dashboard import bidding_items
 
         dashboard.register(bidding_items)
+        events.subscribe("tendering.tender.announced", _envelopes_at_announcement, key="bidding.envelopes")

@@ -19,13 +19,22 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from .access import ACCESS_ATTR
 from .errors import LenteraError
 
+_token_authenticator: list = []
+
+
+def register_token_authenticator(fn) -> None:
+    """The accounts app hands core its token lookup in ``AppConfig.ready()`` (core never imports accounts):
+    ``fn(token, method=...)`` returns the token row or None, or raises a LenteraError (401/403)."""
+    _token_authenticator[:] = [fn]
+
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer ltr_...``: a personal API token (hashed at rest, revocable)."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        from lentera.accounts.services import token_authenticate
-
+        if not _token_authenticator:  # pragma: no cover - the accounts app is always installed
+            return None
+        token_authenticate = _token_authenticator[0]
         # Refuses a revoked or expired token (401) and a read-scope token on an unsafe method (403).
         found = token_authenticate(token, method=request.method or "GET")
         if found is None:

@@ -81,3 +81,31 @@ class NonWorkingDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class DomainEvent(models.Model):
+    """Something a service did that other apps may want to reflect (lentera.core.events).
+
+    Recorded inside the service's transaction, so an event exists exactly when its change was committed; its
+    subscribers (projections: open data releases, the public table, envelopes made at announcement) run after
+    the commit. ``pending`` lists the subscribers that have not yet succeeded: a failing one is retried by a
+    task and by ``manage.py events_replay``; the event is never lost.
+    """
+
+    name = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100, blank=True)  # app_label.model
+    object_id = models.CharField(max_length=64, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    actor_user_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    pending = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["name", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.object_type}:{self.object_id}"

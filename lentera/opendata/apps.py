@@ -1,10 +1,24 @@
 from django.apps import AppConfig
 
 
-def _publish_rup(item) -> None:
-    from .services import release_publish
+def _publish_rup(event) -> None:
+    from lentera.core.events import instance_of
 
-    release_publish(kind="rup", obj=item)
+    from .services import publish_or_raise
+
+    item = instance_of(event)
+    if item is not None:
+        publish_or_raise(kind="rup", obj=item)
+
+
+def _publish_process(event) -> None:
+    from lentera.core.events import instance_of
+
+    from .services import publish_or_raise
+
+    tender = instance_of(event)
+    if tender is not None:
+        publish_or_raise(kind=event.payload.get("kind", "tender"), obj=tender)
 
 
 class OpendataConfig(AppConfig):
@@ -12,6 +26,8 @@ class OpendataConfig(AppConfig):
     label = "opendata"
 
     def ready(self) -> None:
-        from lentera.planning.events import register_rup_announced
+        from lentera.core import events
 
-        register_rup_announced(_publish_rup)
+        # Projections of lower apps' events (lentera.core.events): the OCDS releases.
+        events.subscribe("planning.rup.announced", _publish_rup, key="opendata.release")
+        events.subscribe("tendering.tender.public_change", _publish_process, key="opendata.release")

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from lentera.core import events
 from lentera.core.clock import db_now
 
 from . import sources
@@ -174,9 +175,9 @@ def _publish_process(tender) -> Release | None:
         make=make,
         tagger=_tags_for_process,
     )
-    from lentera.public.services import public_tender_upsert
-
-    public_tender_upsert(facts=facts, ocid=ocid)
+    if release is not None:
+        # The public tender table follows each new release, in the same transaction (a projection of this one).
+        events.record("opendata.process.published", obj=tender, payload={"ocid": ocid}, immediate=True)
     return release
 
 
@@ -191,6 +192,17 @@ def _tender_of(obj):
     return tender
 
 
+def publish_or_raise(*, kind: str, obj: Any) -> Release | None:
+    """Like :func:`release_publish`, but a failure raises (for event subscribers: the event stays pending and is
+    retried)."""
+    if kind in RUP_KINDS:
+        return _publish_rup(obj)
+    if kind in PROCESS_KINDS:
+        tender = _tender_of(obj)
+        return _publish_process(tender) if tender is not None else None
+    raise ValueError(f"unknown release kind: {kind}")
+
+
 def release_publish(*, kind: str, obj: Any) -> Release | None:
     """Publish the OCDS release of a public event, if its public content changed.
 
@@ -200,12 +212,7 @@ def release_publish(*, kind: str, obj: Any) -> Release | None:
     Never raises into the caller's request: a failure is logged and left to `opendata_sync` to repair.
     """
     try:
-        if kind in RUP_KINDS:
-            return _publish_rup(obj)
-        if kind in PROCESS_KINDS:
-            tender = _tender_of(obj)
-            return _publish_process(tender) if tender is not None else None
-        raise ValueError(f"unknown release kind: {kind}")
+        return publish_or_raise(kind=kind, obj=obj)
     except ValueError:
         raise
     except Exception:  # noqa: BLE001 - publication is repaired by opendata_sync

@@ -12,6 +12,8 @@ from lentera.core import audit
 from lentera.core.access import ensure_role
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
+from lentera.opendata import sources
+from lentera.opendata.services import ocid_for
 
 from .models import Phase, PublicTender, ServiceNotice
 
@@ -52,6 +54,15 @@ def facts_digest(facts: dict[str, Any]) -> str:
     stable["schedule"] = [{k: v for k, v in e.items() if k != "current"} for e in facts.get("schedule", [])]
     raw = json.dumps(stable, sort_keys=True, cls=DjangoJSONEncoder, default=str)
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def public_tender_refresh(tender) -> PublicTender | None:
+    """Recompute one tender's public row from its public facts (the same facts its OCDS release is built from);
+    the subscriber of ``opendata.process.published``. Idempotent."""
+    facts = sources.tender_facts(tender)
+    if facts is None:
+        return None
+    return public_tender_upsert(facts=facts, ocid=ocid_for(tender.code))
 
 
 def public_tender_upsert(*, facts: dict[str, Any], ocid: str) -> PublicTender:

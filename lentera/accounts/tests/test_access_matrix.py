@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
-from lentera.core.testing import Action, run_matrix
+from lentera.testing import Action, run_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_accounts_api_matrix(staff_by_role, unit):
 
 
 def test_logout_ends_the_session_and_needs_post(staff_by_role):
-    from lentera.core.testing import login_client
+    from lentera.testing import login_client
 
     client = login_client(staff_by_role[Role.PPK], Role.PPK)
     assert client.get(reverse("accounts:logout")).status_code == 405

@@ -12,7 +12,7 @@ from lentera.accounts.middleware import ACTING_ROLE_SESSION_KEY
 from lentera.accounts.tests.factories import RoleAssignmentFactory, user_with_role
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers, login_client
+from lentera.testing import api_headers, login_client
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from lentera.accounts.tests.factories import RoleAssignmentFactory, WorkUnitFact
 from lentera.core.dashboard import items_for
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
-from lentera.core.testing import Action, api_headers, db_fingerprint, login_client, run_matrix
+from lentera.testing import Action, api_headers, db_fingerprint, login_client, run_matrix
 
 pytestmark = pytest.mark.django_db
 

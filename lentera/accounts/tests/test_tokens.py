@@ -18,7 +18,7 @@ from lentera.accounts.services import Credential, token_create
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
-from lentera.core.testing import db_fingerprint, login_client
+from lentera.testing import db_fingerprint, login_client
 
 pytestmark = pytest.mark.django_db
 

@@ -204,7 +204,7 @@ def test_unverified_staff_session_reaches_no_staff_view_and_not_the_api():
 
 
 def test_verified_staff_session_reaches_the_api():
-    from lentera.core.testing import login_client
+    from lentera.testing import login_client
 
     user = user_with_role(Role.PPK)
     response = login_client(user, Role.PPK).get("/api/v1/accounts/me")
@@ -223,7 +223,7 @@ def test_superuser_needs_the_second_factor_for_the_django_admin():
 
 
 def test_non_superuser_staff_cannot_open_the_django_admin():
-    from lentera.core.testing import login_client
+    from lentera.testing import login_client
 
     user = user_with_role(Role.SYSADMIN)
     assert login_client(user, Role.SYSADMIN).get("/admin/").status_code == 302

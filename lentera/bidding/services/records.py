@@ -1,18 +1,15 @@
 """Official records (berita acara) of the opening, as PDF, from the recorded data.
 
-When the tendering app's helper ``official_record_create`` is there (it is: lentera.tendering.services), the record
-is filed through it, so the tender's list of berita acara is complete, numbered and audited in one place; the
-bidding app keeps a pointer to the same PDF file and its SHA-256. Otherwise it renders its own template.
+Filed through the tendering app's one berita acara builder (``official_record_create``), so the tender's list of
+berita acara is complete, numbered and audited in one place; the bidding app keeps a pointer to the same PDF file
+and its SHA-256.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,14 +18,6 @@ from lentera.core.money import format_rupiah
 from .. import integration
 from ..models import OpeningProblem, OpeningSession, TenderEnvelope
 from .receipts import wib_text
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override("id"):
-        html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
 
 
 def _kind(envelope: TenderEnvelope, problem: bool = False) -> str:
@@ -171,32 +160,16 @@ def opening_record_render(*, actor, session: OpeningSession) -> None:
     )
     problems = list(session.problems.select_related("opened_bid__submission__provider"))
     shows_price = envelope.kind in (TenderEnvelope.Kind.SINGLE, TenderEnvelope.Kind.PRICE)
-    if integration.official_record_supported():
-        record = integration.official_record_create(
-            actor=_record_actor(actor, tender),
-            tender=tender,
-            kind=_kind(envelope),
-            context={
-                "sections": _opening_sections(session, opened, problems, shows_price),
-                "signatories": _signatories(session),
-            },
-        )
-        assert record is not None  # official_record_supported(): tendering's helper returns the record
-        session.record_pdf.name, session.record_sha256 = record.file.name, record.sha256
-    else:
-        context = {
-            "tender": tender,
-            "envelope": envelope,
-            "session": session,
-            "opened": opened,
-            "problems": problems,
-            "shows_price": shows_price,
-        }
-        pdf = render_pdf("bidding/records/opening.html", context)
-        session.record_sha256 = hashlib.sha256(pdf).hexdigest()
-        session.record_pdf.save(
-            f"ba-pembukaan-{tender.code}-{envelope.kind.lower()}.pdf", ContentFile(pdf), save=False
-        )
+    record = integration.official_record_create(
+        actor=_record_actor(actor, tender),
+        tender=tender,
+        kind=_kind(envelope),
+        context={
+            "sections": _opening_sections(session, opened, problems, shows_price),
+            "signatories": _signatories(session),
+        },
+    )
+    session.record_pdf.name, session.record_sha256 = record.file.name, record.sha256
     session.save(update_fields=["record_pdf", "record_sha256"])
 
 
@@ -206,86 +179,70 @@ def problem_record_render(*, actor, problem: OpeningProblem) -> None:
     tender = session.envelope.tender
     bid = problem.opened_bid
     checks = list(bid.checks.select_related("part"))
-    if integration.official_record_supported():
-        with translation.override("id"):
-            sections = [
+    with translation.override("id"):
+        sections = [
+            {
+                "heading": _("Penawaran"),
+                "paragraphs": [
+                    f"{_('Sampul')}: {session.envelope.get_kind_display()}",
+                    f"{_('Penyedia')}: {bid.submission.provider.name} (NPWP {bid.submission.provider.npwp})",
+                    f"{_('Diterima server')}: {wib_text(bid.submission.submitted_at)}",
+                    f"{_('Hash tanda terima')}: {bid.submission.receipt_sha256}",
+                    f"{_('Waktu pembukaan')}: {wib_text(session.completed_at)}",
+                ],
+            },
+            {"heading": _("Temuan"), "paragraphs": problem.description.splitlines()},
+            {
+                "heading": _("Hasil pemeriksaan"),
+                "columns": [_("Bagian"), _("Hasil"), _("Keterangan")],
+                "rows": [
+                    [
+                        _("Formulir penawaran")
+                        if c.part.kind == "FORM"
+                        else (c.file_name or str(c.part.uid)),
+                        str(c.get_result_display()),
+                        c.detail,
+                    ]
+                    for c in checks
+                ],
+            },
+            {
+                "heading": _("Saksi"),
+                "paragraphs": [
+                    _("Dikonfirmasi oleh %(name)s, Kepala Subbagian LPSE, pada %(at)s.")
+                    % {"name": problem.witnessed_by.full_name, "at": wib_text(problem.witnessed_at)}
+                    if problem.witnessed_by
+                    else _("Menunggu konfirmasi Kepala Subbagian LPSE."),
+                    *([problem.witness_note] if problem.witness_note else []),
+                ],
+            },
+            {
+                "heading": _("Keputusan Pokja"),
+                "paragraphs": [problem.decision] if problem.decision else [_("Belum diputuskan.")],
+            },
+        ]
+        signatories = []
+        if problem.witnessed_by:
+            signatories.append(
                 {
-                    "heading": _("Penawaran"),
-                    "paragraphs": [
-                        f"{_('Sampul')}: {session.envelope.get_kind_display()}",
-                        f"{_('Penyedia')}: {bid.submission.provider.name} (NPWP {bid.submission.provider.npwp})",
-                        f"{_('Diterima server')}: {wib_text(bid.submission.submitted_at)}",
-                        f"{_('Hash tanda terima')}: {bid.submission.receipt_sha256}",
-                        f"{_('Waktu pembukaan')}: {wib_text(session.completed_at)}",
-                    ],
-                },
-                {"heading": _("Temuan"), "paragraphs": problem.description.splitlines()},
+                    "role": str(_("Saksi (Kepala Subbagian LPSE)")),
+                    "name": problem.witnessed_by.full_name,
+                    "nip": problem.witnessed_by.nip,
+                }
+            )
+        if problem.decided_by:
+            signatories.append(
                 {
-                    "heading": _("Hasil pemeriksaan"),
-                    "columns": [_("Bagian"), _("Hasil"), _("Keterangan")],
-                    "rows": [
-                        [
-                            _("Formulir penawaran")
-                            if c.part.kind == "FORM"
-                            else (c.file_name or str(c.part.uid)),
-                            str(c.get_result_display()),
-                            c.detail,
-                        ]
-                        for c in checks
-                    ],
-                },
-                {
-                    "heading": _("Saksi"),
-                    "paragraphs": [
-                        _("Dikonfirmasi oleh %(name)s, Kepala Subbagian LPSE, pada %(at)s.")
-                        % {"name": problem.witnessed_by.full_name, "at": wib_text(problem.witnessed_at)}
-                        if problem.witnessed_by
-                        else _("Menunggu konfirmasi Kepala Subbagian LPSE."),
-                        *([problem.witness_note] if problem.witness_note else []),
-                    ],
-                },
-                {
-                    "heading": _("Keputusan Pokja"),
-                    "paragraphs": [problem.decision] if problem.decision else [_("Belum diputuskan.")],
-                },
-            ]
-            signatories = []
-            if problem.witnessed_by:
-                signatories.append(
-                    {
-                        "role": str(_("Saksi (Kepala Subbagian LPSE)")),
-                        "name": problem.witnessed_by.full_name,
-                        "nip": problem.witnessed_by.nip,
-                    }
-                )
-            if problem.decided_by:
-                signatories.append(
-                    {
-                        "role": str(_("Anggota Pokja")),
-                        "name": problem.decided_by.full_name,
-                        "nip": problem.decided_by.nip,
-                    }
-                )
-        record = integration.official_record_create(
-            actor=_record_actor(actor, tender),
-            tender=tender,
-            kind=_kind(session.envelope, problem=True),
-            context={"sections": sections, "signatories": signatories},
-        )
-        assert record is not None  # official_record_supported(): tendering's helper returns the record
-        problem.record_pdf.name, problem.record_sha256 = record.file.name, record.sha256
-    else:
-        context = {
-            "problem": problem,
-            "session": session,
-            "tender": tender,
-            "envelope": session.envelope,
-            "bid": bid,
-            "checks": checks,
-        }
-        pdf = render_pdf("bidding/records/problem.html", context)
-        problem.record_sha256 = hashlib.sha256(pdf).hexdigest()
-        problem.record_pdf.save(
-            f"ba-berkas-tidak-dapat-dibuka-{problem.pk}.pdf", ContentFile(pdf), save=False
-        )
+                    "role": str(_("Anggota Pokja")),
+                    "name": problem.decided_by.full_name,
+                    "nip": problem.decided_by.nip,
+                }
+            )
+    record = integration.official_record_create(
+        actor=_record_actor(actor, tender),
+        tender=tender,
+        kind=_kind(session.envelope, problem=True),
+        context={"sections": sections, "signatories": signatories},
+    )
+    problem.record_pdf.name, problem.record_sha256 = record.file.name, record.sha256
     problem.save(update_fields=["record_pdf", "record_sha256"])

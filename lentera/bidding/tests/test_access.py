@@ -14,7 +14,7 @@ from lentera.accounts.tests.factories import user_with_role
 from lentera.bidding.models import BidPart, BidSegment, OpeningProblem, OpeningSession
 from lentera.bidding.services import tender_keys_create, upload_start
 from lentera.core.roles import Role
-from lentera.core.testing import Action, pdf, run_matrix
+from lentera.testing import Action, pdf, run_matrix
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
 
@@ -266,7 +266,7 @@ def test_every_bidding_url_is_in_the_matrix(scene):
 
 
 def test_auditor_reads_opened_bids_only_for_reading(scene):
-    from lentera.core.testing import login_client
+    from lentera.testing import login_client
 
     auditor = login_client(user_with_role(Role.AUDITOR), Role.AUDITOR)
     r = auditor.get(reverse("bidding:part_download", args=[scene["file"]]))

@@ -13,7 +13,7 @@ from django.test import Client
 
 from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers, pdf
+from lentera.testing import api_headers, pdf
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender
 

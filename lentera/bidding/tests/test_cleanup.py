@@ -18,7 +18,7 @@ from lentera.bidding.services.cleanup import AUDIT_ACTION, abandoned_uploads_pur
 from lentera.bidding.tasks import purge_abandoned_uploads
 from lentera.core.audit import verify_chain
 from lentera.core.models import AuditEvent
-from lentera.core.testing import db_fingerprint, pdf, pdf_sized
+from lentera.testing import db_fingerprint, pdf, pdf_sized
 
 from .factories import clock_at, give_opening_keys, make_tender, submit_bid, upload_file
 

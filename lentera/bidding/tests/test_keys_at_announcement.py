@@ -9,10 +9,16 @@ from lentera.tendering.tests.conftest import at_setup  # noqa: F401 - fixture
 from lentera.tendering.tests.factories import build, create_tender
 
 
-def test_envelopes_made_at_announcement_when_members_have_keys(at_setup, media_root):  # noqa: F811
+def test_envelopes_made_at_announcement_when_members_have_keys(
+    at_setup,  # noqa: F811
+    media_root,
+    django_capture_on_commit_callbacks,
+):
+    """The announcement's domain event (tendering.tender.announced) makes them right after its commit."""
     tw = build(providers=1)
     give_opening_keys(tw.members)
-    tender = create_tender(tw)
+    with django_capture_on_commit_callbacks(execute=True):
+        tender = create_tender(tw)
     assert TenderEnvelope.objects.filter(tender=tender).exists()
     event = AuditEvent.objects.get(action="bidding.envelope.create")
     assert event.after.get("lazy") is not True

@@ -13,7 +13,7 @@ import pytest
 
 from lentera.bidding.services import tender_keys_create, upload_chunk, upload_start
 from lentera.bidding.upload import SealingUploadHandler
-from lentera.core.testing import PDF_HEAD
+from lentera.testing import PDF_HEAD
 
 from .factories import give_opening_keys, make_tender
 

@@ -32,8 +32,8 @@ from lentera.bidding.services import (
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
-from lentera.core.testing import pdf
 from lentera.tendering.enums import Envelope
+from lentera.testing import pdf
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
 

@@ -22,8 +22,8 @@ from lentera.bidding.services import (
 )
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
-from lentera.core.testing import pdf, pdf_sized
 from lentera.providers.models import Provider
+from lentera.testing import pdf, pdf_sized
 
 from .factories import clock_at, give_opening_keys, make_tender, submit_bid, upload_file
 

@@ -20,7 +20,7 @@ from lentera.core import uploads
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers, login_client, pdf
+from lentera.testing import api_headers, login_client, pdf
 
 from .factories import give_opening_keys, make_tender, submit_bid
 

@@ -16,7 +16,7 @@ from lentera.bidding.models import BidSubmission, OpeningDeposit
 from lentera.bidding.serverkeys import receipt_signing_key
 from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
-from lentera.core.testing import login_client, pdf
+from lentera.testing import login_client, pdf
 
 from .factories import PASSPHRASE, clock_at, give_opening_keys, make_tender, submit_bid
 

@@ -10,10 +10,10 @@ from django.core.cache import cache
 from django.test import Client
 
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers, login_client
 from lentera.opendata import redflags as rf
 from lentera.opendata.redflags import BidInput as B
 from lentera.opendata.redflags import TenderInput as T
+from lentera.testing import api_headers, login_client
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from lentera.core.roles import Role
-from lentera.core.testing import Action, login_client, run_matrix
 from lentera.operations import services
 from lentera.operations.models import BackupRun
+from lentera.testing import Action, login_client, run_matrix
 
 pytestmark = pytest.mark.django_db
 

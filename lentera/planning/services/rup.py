@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import Agency, User, WorkUnit
-from lentera.core import audit
+from lentera.core import audit, events
 from lentera.core.clock import db_now
 from lentera.core.roles import Role
 
-from .. import events, rules
+from .. import rules
 from ..errors import PlanningError
 from ..models import FundingSource, Method, ProcurementType, RupItem, RupItemRevision
 from ..scope import ensure_agency_role, ensure_unit_role, today
@@ -101,7 +101,7 @@ def _announce(item: RupItem, *, actor: User | None, reason: str, now: dt.datetim
     item.revision += 1
     item.announced_at = now
     item.save(update_fields=["revision", "announced_at", "updated_at"])
-    events.rup_announced(item)
+    events.record("planning.rup.announced", obj=item, actor=actor)
     return RupItemRevision.objects.create(
         rup_item=item,
         revision=item.revision,

@@ -1,4 +1,4 @@
-"""The role x action matrix for every planning page and API operation (lentera.core.testing.run_matrix): a role
+"""The role x action matrix for every planning page and API operation (lentera.testing.run_matrix): a role
 not allowed is refused and changes nothing; an allowed role is not refused; anonymous is refused unless public."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from django.urls import reverse
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.models import NonWorkingDay
 from lentera.core.roles import Role
-from lentera.core.testing import Action, run_matrix
 from lentera.planning import services
 from lentera.planning.models import HpsItem, Method, ProcurementType
+from lentera.testing import Action, run_matrix
 
 from .factories import build_world, package, pokja, rup_item
 
@@ -469,7 +469,7 @@ def test_every_planning_url_and_operation_is_in_the_matrix(state):
 
 def test_allowed_calls_do_their_job(state):
     """Spot checks that the allowed side of the matrix really acts (not just 'not refused')."""
-    from lentera.core.testing import api_headers, login_client
+    from lentera.testing import api_headers, login_client
 
     w = state["w"]
     client = login_client(w["kepala"], R.KEPALA_UKPBJ)

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lentera.core.calendar import JAKARTA
 from lentera.core.clock import freeze_db_clock
 from lentera.core.errors import AccessDenied
-from lentera.core.testing import db_fingerprint
 from lentera.planning import selectors, services
 from lentera.planning.errors import PlanningError
 from lentera.planning.models import HpsItem, Method, Package, ProcurementType
+from lentera.testing import db_fingerprint
 
 from .factories import package, pokja, rup_item
 

@@ -12,10 +12,10 @@ from lentera.accounts.models import RoleAssignment
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.errors import AccessDenied
 from lentera.core.roles import Role
-from lentera.core.testing import db_fingerprint
 from lentera.planning import services
 from lentera.planning.errors import PlanningError
 from lentera.planning.models import Package, Pokja, PokjaMember
+from lentera.testing import db_fingerprint
 
 from .factories import add_role, build_world, members, nip, package, pokja
 

@@ -9,10 +9,10 @@ import pytest
 
 from lentera.core.errors import AccessDenied
 from lentera.core.models import AuditEvent
-from lentera.core.testing import db_fingerprint
 from lentera.planning import selectors, services
 from lentera.planning.errors import PlanningError
 from lentera.planning.models import Method, ProcurementType, RupItemRevision
+from lentera.testing import db_fingerprint
 
 from .factories import rup_item
 

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from lentera.core.roles import Role
-from lentera.core.testing import db_fingerprint, login_client
 from lentera.planning import services
 from lentera.planning.models import Pokja
+from lentera.testing import db_fingerprint, login_client
 
 from .factories import package, pokja, rup_item
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from lentera.core.testing import db_fingerprint
 from lentera.providers.errors import ProvidersError
 from lentera.providers.tests.factories import stored_files
+from lentera.testing import db_fingerprint
 
 
 def refused(call, code: str, fragment: str, *, error=ProvidersError):

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from lentera.accounts.tests.factories import WorkUnitFactory, user_with_role
 from lentera.core.roles import Role
-from lentera.core.testing import Action, run_matrix
 from lentera.providers import services
 from lentera.providers.models import Document, VerificationRound
 from lentera.providers.tests.factories import (
@@ -22,6 +21,7 @@ from lentera.providers.tests.factories import (
     upload,
 )
 from lentera.providers.tokens import make_applicant_token, make_email_token
+from lentera.testing import Action, run_matrix
 
 pytestmark = pytest.mark.django_db
 

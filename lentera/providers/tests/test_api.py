@@ -11,7 +11,6 @@ from django.test import Client
 from lentera.accounts.models import User
 from lentera.accounts.tests.factories import WorkUnitFactory
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers, db_fingerprint
 from lentera.providers.models import Document, Provider
 from lentera.providers.tests.factories import (
     STRONG_PASSWORD,
@@ -24,6 +23,7 @@ from lentera.providers.tests.factories import (
     stored_files,
     upload,
 )
+from lentera.testing import api_headers, db_fingerprint
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/providers"

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
-from lentera.core.testing import login_client
 from lentera.providers import services
 from lentera.providers.models import Document, Provider
 from lentera.providers.tests.conftest import refused
@@ -27,6 +26,7 @@ from lentera.providers.tests.factories import (
     upload,
     upload_required_documents,
 )
+from lentera.testing import login_client
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from lentera.accounts.models import User
 from lentera.accounts.tests.factories import PASSWORD
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers, login_client
 from lentera.providers import rules, selectors, services
 from lentera.providers.models import BlacklistEntry, Provider
 from lentera.providers.tests.conftest import refused
@@ -24,6 +23,7 @@ from lentera.providers.tests.factories import (
     make_npwp,
     make_verified_provider,
 )
+from lentera.testing import api_headers, login_client
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from lentera.accounts.models import User
 from lentera.accounts.tests.factories import WorkUnitFactory
 from lentera.core.roles import Role
-from lentera.core.testing import db_fingerprint, login_client
 from lentera.providers.models import BlacklistEntry, Document, Provider, VerificationRound
 from lentera.providers.tests.factories import (
     STRONG_PASSWORD,
@@ -26,6 +25,7 @@ from lentera.providers.tests.factories import (
     submitted_applicant,
     upload,
 )
+from lentera.testing import db_fingerprint, login_client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Every public HTML page and anonymous form passes axe-core's WCAG 2.1 A/AA rules, in Indonesian and in English, on a phone and on
-a desktop screen, with an active service notice showing (axe-core is vendored: lentera/core/tests/vendor/axe-core)."""
+a desktop screen, with an active service notice showing (axe-core is vendored: lentera/tests/vendor/axe-core)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from lentera.core.testing import axe_violations
 from lentera.opendata.tests import scenario
 from lentera.public.models import ServiceNotice
+from lentera.testing import axe_violations
 
 from .test_pages import _public_urls, _world
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from lentera.core.errors import AccessDenied
 from lentera.core.roles import Role
-from lentera.core.testing import Action, login_client, run_matrix
 from lentera.public import services
 from lentera.public.models import ServiceNotice
+from lentera.testing import Action, login_client, run_matrix
 
 pytestmark = pytest.mark.django_db
 

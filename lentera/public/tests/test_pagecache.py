@@ -7,9 +7,9 @@ import re
 import pytest
 from django.test import Client
 
-from lentera.core.testing import login_client
 from lentera.opendata import services
 from lentera.opendata.tests import scenario
+from lentera.testing import login_client
 
 pytestmark = pytest.mark.django_db
 

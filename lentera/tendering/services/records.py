@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from lentera.core import audit
+from lentera.core import audit, events
 from lentera.core.clock import db_now
 from lentera.core.errors import AccessDenied
 
@@ -164,14 +164,7 @@ def notify_registered(
 
 
 def publish(kind: str, tender: Tender) -> None:
-    """Publish the OCDS release of a public event after the transaction commits (opendata's release_publish:
-    "tender", "award" or "contract"). Publication never fails the event; opendata_sync repairs gaps."""
-
-    def run() -> None:
-        try:
-            from lentera.opendata.services import release_publish
-        except ImportError:  # pragma: no cover - the opendata app is installed with Lentera
-            return
-        release_publish(kind=kind, obj=tender)
-
-    transaction.on_commit(run)
+    """Tell the projections (the OCDS feed, the public tender table) that a public fact of the tender changed:
+    ``kind`` is "tender", "award" or "contract". They run after the commit (lentera.core.events); publication
+    never fails the change, and ``events_replay`` / ``opendata_sync`` repair gaps."""
+    events.record("tendering.tender.public_change", obj=tender, payload={"kind": kind})

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from lentera.core import audit
+from lentera.core import audit, events
 from lentera.core.clock import db_now
-from lentera.core.errors import AccessDenied, LenteraError
+from lentera.core.errors import AccessDenied
 from lentera.planning.models import Method, Package, ProcurementType
 
 from .. import rules, states
@@ -410,21 +410,15 @@ def tender_announce(*, actor: Any, tender: Tender) -> Tender:
 
 
 def _seal_keys_at_announcement(*, actor: Any, tender: Tender) -> None:
-    """Make the sealed-bid envelopes at announcement (Permendagri 53/2021 Lampiran 2.1 c 2: bids are sealed
-    from the start) when every Pokja member already has an opening key.
+    """Announce the tender to the apps above (lentera.core.events, after the commit): the bidding app makes the
+    sealed-bid envelopes at once when every Pokja member already has an opening key (Permendagri 53/2021
+    Lampiran 2.1 c 2: bids are sealed from the start).
 
     When one has none yet, the announcement still goes ahead; the bidding app then makes the envelopes when bid
     upload opens (audited as lazy) and refuses every upload until they exist, so no bid is ever unsealed."""
     if tender.pokja_id is None or Stage.BID_UPLOAD not in states.machine_of(tender).stages:
         return
-    from lentera.bidding.services import tender_keys_create
-
-    try:
-        with transaction.atomic():
-            tender_keys_create(actor=actor, tender=tender)
-    except LenteraError as exc:
-        if exc.code not in {"OPENING_KEY_MISSING", "NOT_POKJA_MEMBER"}:
-            raise
+    events.record("tendering.tender.announced", obj=tender, actor=actor)
 
 
 def _close(*, actor: Any, tender: Tender, status: str, reason: str, now: dt.datetime) -> None:

@@ -1,4 +1,4 @@
-"""The role x action matrix for every tendering page and API operation (lentera.core.testing.run_matrix): a role
+"""The role x action matrix for every tendering page and API operation (lentera.testing.run_matrix): a role
 not allowed gets 401/403 (or the login page) and the database does not change; anonymous visitors only read the
 public pages."""
 
@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from lentera.core.roles import Role
-from lentera.core.testing import Action, run_matrix
 from lentera.tendering import services
 from lentera.tendering.enums import OfficialRecordKind
+from lentera.testing import Action, run_matrix
 
 from .factories import build, create_tender
 
@@ -277,7 +277,7 @@ def test_web_role_action_matrix(world, users_by_role):
 @pytest.mark.django_db
 def test_api_role_action_matrix(world, users_by_role, monkeypatch):
     """One API token per user for the whole matrix (an account may hold at most 20 active tokens)."""
-    from lentera.core import testing
+    from lentera import testing
 
     cache: dict = {}
     original = testing.api_headers

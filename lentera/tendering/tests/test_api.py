@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers
 from lentera.tendering import rules, states
 from lentera.tendering.enums import Stage
 from lentera.tendering.models import Tender
+from lentera.testing import api_headers
 
 from .factories import SETUP_AT, build, clock, inside, pdf_upload
 

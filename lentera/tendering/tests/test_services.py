@@ -555,22 +555,27 @@ def test_every_write_is_audited(at_setup):
     assert Tender.objects.get(pk=t.pk).announced_at is not None
 
 
-def test_public_events_publish_ocds_releases_after_commit(
-    at_setup, django_capture_on_commit_callbacks, monkeypatch
-):
-    """Each public event asks opendata to publish its release once the transaction has committed."""
-    from lentera.opendata import services as opendata
+def test_public_events_publish_ocds_releases_after_commit(at_setup, django_capture_on_commit_callbacks):
+    """Each public event is recorded as a domain event; its subscribers (opendata's releases) run after commit."""
+    from lentera.core import events
 
     calls = []
-    monkeypatch.setattr(opendata, "release_publish", lambda *, kind, obj: calls.append((kind, obj.pk)))
-    tw = build(providers=1)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        t = create_tender(tw)
-    assert calls == []  # nothing before the commit
-    for cb in callbacks:
-        cb()
-    assert ("tender", t.pk) in calls
-    calls.clear()
-    with travel(inside(t, Stage.EXPLANATION)), django_capture_on_commit_callbacks(execute=True):
-        services.tender_cancel(actor=tw.pa, tender=t, reason="Anggaran direalokasi")
-    assert calls == [("tender", t.pk)]
+    events.subscribe(
+        "tendering.tender.public_change",
+        lambda event: calls.append((event.payload["kind"], int(event.object_id))),
+        key="test.calls",
+    )
+    try:
+        tw = build(providers=1)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            t = create_tender(tw)
+        assert calls == []  # nothing before the commit
+        for cb in callbacks:
+            cb()
+        assert ("tender", t.pk) in calls
+        calls.clear()
+        with travel(inside(t, Stage.EXPLANATION)), django_capture_on_commit_callbacks(execute=True):
+            services.tender_cancel(actor=tw.pa, tender=t, reason="Anggaran direalokasi")
+        assert calls == [("tender", t.pk)]
+    finally:
+        events.unsubscribe("tendering.tender.public_change", key="test.calls")

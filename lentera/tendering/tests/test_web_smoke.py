@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lentera.core.roles import Role
-from lentera.core.testing import login_client
 from lentera.tendering.enums import Stage
+from lentera.testing import login_client
 
 from .factories import build, clock, create_tender, evaluate_all, inside, opened
 

@@ -11,7 +11,7 @@ from django.test import Client
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.api import api
 from lentera.core.roles import Role
-from lentera.core.testing import api_headers
+from lentera.testing import api_headers
 
 UNKNOWN = "bidang_tidak_dikenal"
 

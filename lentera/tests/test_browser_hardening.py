@@ -8,7 +8,7 @@ from django.test import Client
 
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
-from lentera.core.testing import login_client
+from lentera.testing import login_client
 
 
 def _directives(header: str) -> dict[str, list[str]]:

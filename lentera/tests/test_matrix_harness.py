@@ -9,7 +9,7 @@ from django.urls import reverse
 from lentera.core import audit
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
-from lentera.core.testing import Action, db_fingerprint, is_denied, run_matrix
+from lentera.testing import Action, db_fingerprint, is_denied, run_matrix
 
 pytestmark = pytest.mark.django_db
 

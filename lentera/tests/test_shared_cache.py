@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.access import ACCESS_ATTR
 from lentera.core.roles import Role
-from lentera.core.testing import login_client
+from lentera.testing import login_client
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from lentera.core.money import format_rupiah
 from lentera.core.roles import Role
 from lentera.core.templatetags.lentera import role_label, wib
-from lentera.core.testing import api_headers
+from lentera.testing import api_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_refused_api_call_message_follows_accept_language(make_user):
 
 
 def test_business_rule_error_is_translated_too(make_user):
-    from lentera.core.testing import login_client
+    from lentera.testing import login_client
 
     user = make_user(Role.PENYEDIA)
     client = login_client(user, Role.PENYEDIA)  # tokens are minted from a session past the second factor

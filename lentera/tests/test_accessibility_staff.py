@@ -12,7 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from lentera.accounts.models import User
 from lentera.core.roles import Role
-from lentera.core.testing import axe_violations, login_client
+from lentera.testing import axe_violations, login_client
 
 ROLES = [
     ("admin", Role.SYSADMIN),
