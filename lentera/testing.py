@@ -181,3 +181,14 @@ def pdf(content: bytes = b"") -> bytes:
 def pdf_sized(size: int, fill: bytes = b"x") -> bytes:
     """``size`` bytes that start like a PDF."""
     return (PDF_HEAD + fill * (size // max(len(fill), 1) + 1))[:size]
+
+
+def browser_switch_role(page, role: str) -> None:
+    """In a browser test, act in ``role`` through the header's account menu, as a person would."""
+    if not page.locator("#role-switch").count():
+        return
+    if not page.locator("#role-switch").is_visible():
+        page.click("#account-menu > summary")
+    page.select_option("#role-switch", role)
+    page.click("form:has(#role-switch) button[type=submit]")
+    page.wait_for_load_state()

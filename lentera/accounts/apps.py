@@ -6,11 +6,17 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from lentera.core import dashboard
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import dashboard, menu
         from lentera.core.api import register_token_authenticator
+        from lentera.core.menu import MenuEntry
 
         from .dashboard import accounts_items
         from .services import token_authenticate
 
         dashboard.register(accounts_items, order=90)
         register_token_authenticator(token_authenticate)
+        menu.register(
+            MenuEntry("admin", _("Pegawai dan peran"), "accounts:people", 10),
+        )

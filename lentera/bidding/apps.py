@@ -26,10 +26,18 @@ class BiddingConfig(AppConfig):
     label = "bidding"
 
     def ready(self) -> None:
-        from lentera.core import dashboard, events
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import dashboard, events, menu
+        from lentera.core.menu import MenuEntry
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .dashboard import bidding_items
 
         dashboard.register(bidding_items)
         events.subscribe("tendering.tender.announced", _envelopes_at_announcement, key="bidding.envelopes")
+        menu.register(
+            MenuEntry("selection", _("Penawaran saya"), "bidding:index", 20),
+            MenuEntry("selection", _("Pembukaan penawaran"), "bidding:opening_index", 30),
+            MenuEntry("selection", _("Kata sandi pembukaan"), "bidding:opening_key", 40),
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -34,20 +36,28 @@ def _items(user, role: str) -> list[DashboardItem]:
             )
     if role in (Role.POKJA, Role.KASUBAG_LPSE):
         now = db_now()
-        waiting = set()
+        waiting: dict[int, Any] = {}
+        deadline = None
         for share in KeyShare.objects.filter(
             holder_id=user.pk, envelope__opened_at__isnull=True
         ).select_related("envelope__tender")[:50]:
             tender = share.envelope.tender
-            if integration.current_stage(tender, now) in ("OPENING", "PRICE_OPENING"):
-                waiting.add(tender.pk)
+            stage = integration.current_stage(tender, now)
+            if stage in ("OPENING", "PRICE_OPENING"):
+                waiting[tender.pk] = tender
+                window = integration.schedule_window(tender, stage)
+                if window and (deadline is None or window[1] < deadline):
+                    deadline = window[1]
         if waiting:
             items.append(
                 DashboardItem(
                     _("Pembukaan penawaran menunggu kata sandi Anda"),
                     reverse("bidding:opening_index"),
                     len(waiting),
-                    _("Permendagri 53/2021 Lampiran 2.5.2"),
+                    ", ".join(t.code for t in list(waiting.values())[:5])
+                    + " · "
+                    + _("Permendagri 53/2021 Lampiran 2.5.2"),
+                    deadline=deadline,
                 )
             )
     if role == Role.KASUBAG_LPSE:

@@ -4,6 +4,7 @@ from django.conf import settings
 
 
 def lentera(request):
+    from lentera.core.menu import menu_for
     from lentera.core.notices import active_notices
 
     user = getattr(request, "user", None)
@@ -14,5 +15,6 @@ def lentera(request):
         "site_name": settings.LENTERA_SITE_NAME,
         "acting_role": getattr(request, "acting_role", None),
         "held_roles": roles,
+        "main_menu": menu_for(getattr(request, "acting_role", None), request.path),
         "service_notices": active_notices(),
     }

@@ -43,6 +43,18 @@ TWO_FACTOR_ROLES: frozenset[str] = frozenset(
     }
 )
 
+#: Short names for tight places (the header's account menu); the full label stays in its title.
+SHORT_LABELS: dict[str, object] = {
+    Role.POKJA: _("Pokja"),
+    Role.PROCUREMENT_OFFICIAL: _("Pejabat Pengadaan"),
+    Role.PENGELOLA_PBJ: _("Pengelola PBJ"),
+    Role.KEPALA_UKPBJ: _("Kepala UKPBJ"),
+    Role.ADMIN_UKPBJ: _("Admin UKPBJ"),
+    Role.KASUBAG_LPSE: _("Kasubag LPSE"),
+    Role.SYSADMIN: _("Admin sistem"),
+    Role.TRAINER: _("Pelatih"),
+}
+
 STAFF_ROLES: frozenset[str] = frozenset(r for r in Role.values if r != Role.PENYEDIA)
 
 #: Roles of the LPSE's management (Permendagri 53/2021 Pasal 12: a Pengelola PBJ in a Pokja may not hold one).

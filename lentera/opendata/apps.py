@@ -26,8 +26,15 @@ class OpendataConfig(AppConfig):
     label = "opendata"
 
     def ready(self) -> None:
-        from lentera.core import events
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import events, menu
+        from lentera.core.menu import MenuEntry
 
         # Projections of lower apps' events (lentera.core.events): the OCDS releases.
         events.subscribe("planning.rup.announced", _publish_rup, key="opendata.release")
         events.subscribe("tendering.tender.public_change", _publish_process, key="opendata.release")
+        menu.register(
+            MenuEntry("public", _("Red flag pengadaan"), "opendata:redflags", 80),
+            MenuEntry("public", _("Data terbuka (OCDS)"), "opendata:index", 90),
+        )

@@ -453,6 +453,22 @@ class PackageOfficials:
     inspector_id: int | None = None
 
 
+#: Who may be named a package's contract manager (pengelola kontrak) or inspector of the work (pemeriksa hasil
+#: pekerjaan): the budget officials and procurement staff of the agency. The LPSE's operators (verifier,
+#: helpdesk, system admin, head of the LPSE sub-unit), auditors and trainers do not manage contracts, and a
+#: Pengelola PBJ who selects the same package is refused by :func:`check_selection_conflicts`.
+CONTRACT_OFFICIAL_ROLES = frozenset(
+    {"PA", "KPA", "PPK", "PENGELOLA_PBJ", "POKJA", "PROCUREMENT_OFFICIAL", "KEPALA_UKPBJ", "ADMIN_UKPBJ"}
+)
+
+
+def contract_official_roles() -> frozenset[str]:
+    """Roles whose holders the PPK may name contract manager or inspector of the work (Permendagri 53/2021
+    Pasal 12 huruf a names these duties beside selection; Pasal 12 huruf b keeps the LPSE's management apart):
+    agency staff of the budget and procurement side, never the LPSE's operators, auditors or trainers."""
+    return CONTRACT_OFFICIAL_ROLES
+
+
 def check_selection_conflicts(
     *,
     selectors: Mapping[int, tuple[str, Iterable[str]]],

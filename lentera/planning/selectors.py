@@ -233,6 +233,23 @@ def procurement_official_candidates(*, agency_id: int) -> QuerySet[User]:
     return User.objects.filter(pk__in=holders.values("user_id")).order_by("full_name")
 
 
+def contract_official_candidates(*, package: Package) -> QuerySet[User]:
+    """People the PPK may name contract manager or inspector of ``package``: holders of an active role of
+    :func:`rules.contract_official_roles` in the package's agency."""
+    from .rules import contract_official_roles
+
+    holders = RoleAssignment.objects.active(today()).filter(
+        work_unit__agency_id=package.work_unit.agency_id, role__in=contract_official_roles()
+    )
+    return User.objects.filter(pk__in=holders.values("user_id"), is_active=True).order_by("full_name")
+
+
+def ppks_of_unit(*, work_unit: WorkUnit) -> QuerySet[User]:
+    """PPKs with an active appointment in ``work_unit`` (whom the PA/KPA may put on a package)."""
+    holders = RoleAssignment.objects.active(today()).filter(role=Role.PPK, work_unit=work_unit)
+    return User.objects.filter(pk__in=holders.values("user_id")).order_by("full_name")
+
+
 def procurement_officials_of_unit(*, work_unit: WorkUnit) -> QuerySet[User]:
     holders = RoleAssignment.objects.active(today()).filter(
         role=Role.PROCUREMENT_OFFICIAL, work_unit=work_unit

@@ -6,8 +6,20 @@ class ProvidersConfig(AppConfig):
     label = "providers"
 
     def ready(self) -> None:
-        from lentera.core import dashboard
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import dashboard, menu
+        from lentera.core.menu import MenuEntry
 
         from .dashboard import dashboard_items
 
         dashboard.register(dashboard_items)
+        menu.register(
+            MenuEntry("providers", _("Profil penyedia"), "providers:profile", 10),
+            MenuEntry("providers", _("Dokumen kualifikasi"), "providers:documents", 20),
+            MenuEntry("lpse", _("Antrean verifikasi"), "providers:queue", 10),
+            MenuEntry("lpse", _("Pendaftaran di loket"), "providers:staff_register", 20),
+            MenuEntry("lpse", _("Akun penyedia"), "providers:accounts", 30),
+            MenuEntry("lpse", _("Arsip dokumen"), "providers:archive_index", 40),
+            MenuEntry("oversight", _("Kelola daftar hitam"), "providers:blacklist_manage", 30),
+        )

@@ -17,10 +17,23 @@ class PublicConfig(AppConfig):
     label = "public"
 
     def ready(self) -> None:
-        from lentera.core import events
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import events, menu
+        from lentera.core.menu import MenuEntry
         from lentera.core.notices import register_notice_source
 
         from .selectors import active_notices
 
         register_notice_source(active_notices)
         events.subscribe("opendata.process.published", _public_row, key="public.tender_row")
+        menu.register(
+            MenuEntry("lpse", _("Pengumuman layanan"), "public:notice_manage", 50),
+            MenuEntry("public", _("Cari tender"), "public:tender_search", 10),
+            MenuEntry("public", _("Rencana umum pengadaan (RUP)"), "public:rup_list", 20),
+            MenuEntry("public", _("Pemenang"), "public:winners", 30),
+            MenuEntry("public", _("Kontrak"), "public:contracts", 40),
+            MenuEntry("public", _("Indikator per satuan kerja"), "public:buyer_indicators", 50),
+            MenuEntry("public", _("Pengumuman LPSE"), "public:notices", 60),
+            MenuEntry("public", _("Daftar hitam"), "public:blacklist", 70),
+        )

@@ -6,8 +6,14 @@ class TenderingConfig(AppConfig):
     label = "tendering"
 
     def ready(self) -> None:
-        from lentera.core import dashboard
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import dashboard, menu
+        from lentera.core.menu import MenuEntry
 
         from . import dashboards
 
         dashboard.register(dashboards.items)
+        menu.register(
+            MenuEntry("selection", _("Tender dan pemilihan saya"), "tendering:workspace", 10),
+        )

@@ -9,16 +9,22 @@ from lentera.core.dashboard import DashboardItem
 from lentera.core.roles import Role
 
 from . import selectors
+from .enums import Stage
 
 
 def items(user, role: str) -> list[DashboardItem]:
     if role == Role.POKJA:
         out = []
-        questions = selectors.pokja_questions_to_answer(user).count()
+        questions = list(selectors.pokja_questions_to_answer(user).select_related("tender"))
         if questions:
+            tenders = {q.tender_id: q.tender for q in questions}.values()
             out.append(
                 DashboardItem(
-                    _("Pertanyaan penjelasan yang harus dijawab"), reverse("tendering:workspace"), questions
+                    _("Pertanyaan penjelasan yang harus dijawab"),
+                    reverse("tendering:workspace"),
+                    len(questions),
+                    ", ".join(t.code for t in list(tenders)[:5]),
+                    deadline=selectors.stage_ends_at(tenders, [Stage.EXPLANATION]),
                 )
             )
         pending = selectors.pokja_evaluations_pending(user)
@@ -29,22 +35,21 @@ def items(user, role: str) -> list[DashboardItem]:
                     reverse("tendering:evaluation", args=[pending[0].pk]),
                     len(pending),
                     ", ".join(t.code for t in pending[:5]),
+                    deadline=selectors.stage_ends_at(pending, [Stage.EVALUATION, Stage.PRICE_EVALUATION]),
                 )
             )
         return out
     if role == Role.PENYEDIA:
         out = []
         for tender, stage, deadline in selectors.provider_open_registrations(user):
-            from .enums import Stage
-
             hint = _("Tahapan: %(s)s") % {"s": Stage(stage).label}
-            if deadline:
-                from lentera.core.templatetags.lentera import wib
-
-                hint += " · " + _("batas berikutnya %(d)s") % {"d": wib(deadline)}
             out.append(
                 DashboardItem(
-                    f"{tender.code} {tender.title}", reverse("tendering:detail", args=[tender.pk]), None, hint
+                    f"{tender.code} {tender.title}",
+                    reverse("tendering:detail", args=[tender.pk]),
+                    None,
+                    hint,
+                    deadline=deadline,
                 )
             )
         return out
@@ -58,6 +63,7 @@ def items(user, role: str) -> list[DashboardItem]:
                     reverse("tendering:detail", args=[letters[0].pk]),
                     len(letters),
                     ", ".join(t.code for t in letters[:5]),
+                    deadline=selectors.stage_ends_at(letters, [Stage.AWARD_LETTER]),
                 )
             )
         contracts = selectors.ppk_contracts_to_record(user)
@@ -68,6 +74,7 @@ def items(user, role: str) -> list[DashboardItem]:
                     reverse("tendering:detail", args=[contracts[0].pk]),
                     len(contracts),
                     ", ".join(t.code for t in contracts[:5]),
+                    deadline=selectors.stage_ends_at(contracts, [Stage.CONTRACT_SIGNING]),
                 )
             )
         return out

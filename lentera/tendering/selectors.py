@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -412,6 +413,19 @@ def allowed_triggers(tender: Tender, role: str | None, at: dt.datetime | None = 
 
 
 # ----------------------------------------------------------------------------------------------- dashboards
+
+
+def stage_ends_at(tenders: Iterable[Tender], stages: Iterable[str]) -> dt.datetime | None:
+    """The nearest end, among the given tenders, of any of the given stages that has not ended yet (work-queue
+    deadlines); None when no such stage is scheduled."""
+    return (
+        ScheduleEntry.objects.filter(
+            tender__in=[t.pk for t in tenders], stage__in=[str(s) for s in stages], ends_at__gt=db_now()
+        )
+        .order_by("ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
 
 
 def pokja_questions_to_answer(user: Any) -> QuerySet[Question]:

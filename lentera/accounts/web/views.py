@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lentera.core import audit, dashboard
 from lentera.core.access import access, is_two_factor_verified, needs_two_factor
+from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
 
 from .. import selectors, services
@@ -122,8 +123,15 @@ def role_switch(request: AuthedRequest) -> HttpResponse:
 @access(any_user=True)
 def dashboard_view(request: AuthedRequest) -> HttpResponse:
     items = dashboard.items_for(request.user, request.acting_role)
-    assignments = selectors.active_assignments_of(user=request.user)
-    return render(request, "accounts/dashboard.html", {"items": items, "assignments": assignments})
+    held = request.user.active_role_codes()
+    context = {
+        "items": [i for i in items if i.waiting],
+        "figures": [i for i in items if not i.waiting],
+        "other_items": dashboard.other_roles_items(request.user, request.acting_role, held),
+        "assignments": selectors.active_assignments_of(user=request.user),
+        "now": db_now(),
+    }
+    return render(request, "accounts/dashboard.html", context)
 
 
 @access(any_user=True)

@@ -27,6 +27,7 @@ from lentera.tendering import services
 from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.models import Contract, Offer
 from lentera.tendering.tests.factories import SETUP_AT, build, clock, create_tender, evaluate_all, inside
+from lentera.testing import browser_switch_role
 
 from .factories import PASSPHRASE, give_opening_keys
 
@@ -50,10 +51,7 @@ class Session:
             )
             page.click("main form button[type=submit]")
         page.wait_for_load_state()
-        if page.locator("#role-switch").count():
-            page.select_option("#role-switch", role)
-            page.click("form:has(#role-switch) button[type=submit]")
-            page.wait_for_load_state()
+        browser_switch_role(page, role)
 
     def go(self, path: str):
         self.page.goto(self.base + path)

@@ -43,6 +43,21 @@ def role_label(code: str | None) -> str:
 
 
 @register.filter
+def role_short(code: str | None) -> str:
+    """PPK, KPA, Pokja, Kepala UKPBJ…: the role's short name (the abbreviation in its label, or a short form)."""
+    from lentera.core.roles import SHORT_LABELS
+
+    if not code:
+        return ""
+    if code in SHORT_LABELS:
+        return str(SHORT_LABELS[code])
+    label = role_label(code)
+    if label.endswith(")") and "(" in label:
+        return label.rsplit("(", 1)[1][:-1]
+    return label
+
+
+@register.filter
 def percent(value) -> str:
     if value is None:
         return "–"

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import RoleAssignment, User
 from lentera.core.access import access
 from lentera.core.roles import Role
 
@@ -40,11 +39,6 @@ def _package(request: AuthedRequest, pk: int) -> Package:
 
 def _detail(pk: int) -> str:
     return reverse("planning:package_detail", args=[pk])
-
-
-def _agency_staff(package: Package):
-    holders = RoleAssignment.objects.active(today()).filter(work_unit__agency_id=package.work_unit.agency_id)
-    return User.objects.filter(pk__in=holders.values("user_id")).order_by("full_name")
 
 
 @access(*READ, scope="own work unit / assigned Pokja / instansi")
@@ -103,23 +97,27 @@ def package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ),
     }
     if is_ppk:
+        candidates = selectors.contract_official_candidates(package=package)
+        context["officials_empty"] = not candidates.exists()
         context["officials_form"] = OfficialsForm(
-            users=_agency_staff(package),
+            users=candidates,
             initial={"contract_manager": package.contract_manager_id, "inspector": package.inspector_id},
         )
     if role in (Role.PA, Role.KPA):
-        ppks = RoleAssignment.objects.active(today()).filter(role=Role.PPK, work_unit=package.work_unit)
-        context["ppk_form"] = ChangePpkForm(users=User.objects.filter(pk__in=ppks.values("user_id")))
+        ppks = selectors.ppks_of_unit(work_unit=package.work_unit)
+        context["ppk_empty"] = not ppks.exists()
+        context["ppk_form"] = ChangePpkForm(users=ppks)
     if role == Role.KEPALA_UKPBJ and package.status in (Package.Status.READY, Package.Status.ASSIGNED):
         if package.method in rules.POKJA_METHODS:
             pokjas = selectors.pokjas_visible_to(user=request.user, role=role).filter(
                 dissolved_at__isnull=True, ukpbj__agency_id=package.work_unit.agency_id
             )
             context["assign_pokja_form"] = AssignPokjaForm(pokjas=pokjas)
+            context["assign_pokja_empty"] = not pokjas.exists()
         elif package.method in rules.PROCUREMENT_OFFICIAL_METHODS:
-            context["assign_official_form"] = AssignOfficialForm(
-                users=selectors.procurement_officials_of_unit(work_unit=package.work_unit)
-            )
+            officials = selectors.procurement_officials_of_unit(work_unit=package.work_unit)
+            context["assign_official_form"] = AssignOfficialForm(users=officials)
+            context["assign_official_empty"] = not officials.exists()
     context["can_report"] = role in SELECTORS and package.status != Package.Status.DRAFT
     return render(request, "planning/package_detail.html", context)
 
@@ -198,7 +196,7 @@ def package_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(Role.PPK, scope="the package's PPK")
 def package_officials(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
-    form = OfficialsForm(request.POST, users=_agency_staff(package))
+    form = OfficialsForm(request.POST, users=selectors.contract_official_candidates(package=package))
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(_detail(pk))
@@ -220,8 +218,7 @@ def package_officials(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(Role.PA, Role.KPA, scope="own work unit")
 def package_change_ppk(request: AuthedRequest, pk: int) -> HttpResponse:
     package = _package(request, pk)
-    ppks = RoleAssignment.objects.active(today()).filter(role=Role.PPK, work_unit=package.work_unit)
-    form = ChangePpkForm(request.POST, users=User.objects.filter(pk__in=ppks.values("user_id")))
+    form = ChangePpkForm(request.POST, users=selectors.ppks_of_unit(work_unit=package.work_unit))
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(_detail(pk))

@@ -22,6 +22,7 @@ from lentera.core.roles import Role
 from lentera.tendering import services
 from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.models import Contract, Offer, Question, Tender
+from lentera.testing import browser_switch_role
 
 from .factories import SETUP_AT, build, clock, inside
 
@@ -47,10 +48,7 @@ class Session:
             page.fill("#id_token", _code(user))
             page.click("main form button[type=submit]")
         page.wait_for_load_state()
-        if page.locator("#role-switch").count():
-            page.select_option("#role-switch", role)
-            page.click("form:has(#role-switch) button[type=submit]")
-            page.wait_for_load_state()
+        browser_switch_role(page, role)
 
     def go(self, path: str):
         self.page.goto(self.base + path)
