@@ -106,21 +106,16 @@ def load(ctx: DemoContext) -> None:
         if integration.current_stage(tender, db_now()) == integration.stage_enum().OPENING:
             _demo_bids(ctx, tender)
     ctx.objects["bidding_envelope_tenders"] = tenders
+    from . import demo_story
+
+    story = demo_story.load(ctx, DEMO_PASSPHRASE)
+    ctx.objects["live_tenders"] = {s.key: t for s, t in story}
     keys = MemberOpeningKey.objects.filter(user__user_id__in=KEY_HOLDERS).count()
-    sealed = (
-        BidSubmission.objects.filter(
-            tender__in=tenders,
-            status=BidSubmission.Status.ACCEPTED,
-            tender__envelopes__opened_at__isnull=True,
-        )
-        .distinct()
-        .count()
-    )
     ctx.notes.append(
-        f"Bidding: {keys} opening keys ({', '.join(KEY_HOLDERS)}); opening passphrase "
-        f'(kata sandi pembukaan, separate from the login password): "{DEMO_PASSPHRASE}". '
-        f"Envelopes for {len(tenders)} announced tender(s); {sealed} sealed bid(s) not yet opened. "
-        "Open as two of pokja1..pokja5 at /penawaran/pembukaan/. Receipt key: /penawaran/kunci-tanda-terima/."
+        f"Bidding: {keys} opening keys ({', '.join(KEY_HOLDERS)}); the opening passphrase (separate from the "
+        f'login password) is "{DEMO_PASSPHRASE}". Bid opening: /penawaran/pembukaan/.'
     )
+    for s, tender in story:
+        ctx.notes.append(f"  {s.label}: {tender.code} {tender.title} (/tender/{tender.pk}/): {s.note}.")
     for user_id in KEY_HOLDERS[:3]:
         ctx.login(user_id, "POKJA", f"kata sandi pembukaan {DEMO_PASSPHRASE}")

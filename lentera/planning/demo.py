@@ -334,6 +334,7 @@ def load(ctx: DemoContext) -> None:
         official_request=request,
     )
     ctx.notes.append(
-        "Planning: RUP 2026 diumumkan (/perencanaan/rup/); Pokja Pemilihan 1 (pokja1-3) memegang paket jalan "
-        f"{works.code} dan alat kesehatan {goods.code}; pokja4 Pejabat Pengadaan DINKES untuk {pl.code}."
+        "Planning: the 2026 RUP is announced (/publik/rup/); Pokja Pemilihan 1 (pokja1-3) holds the road package "
+        f"{works.code} and the medical equipment package {goods.code}; pokja4 is DINKES's Procurement Official "
+        f"for {pl.code}."
     )

@@ -472,5 +472,5 @@ def load(ctx: DemoContext) -> None:
     ctx.notes.append(
         "Providers: penyedia1..penyedia5 are verified (profile at /penyedia/profil/). calon.penyedia's application "
         "waits in the Verifikator's queue (/penyedia/verifikasi/, log in as verifikator); the applicant's own page: "
-        f"/penyedia/pendaftaran/masuk/{make_applicant_token(applicant)}/ . Public blacklist: /penyedia/daftar-hitam/."
+        f"/penyedia/pendaftaran/masuk/{make_applicant_token(applicant)}/ . Public blacklist: /publik/daftar-hitam/."
     )

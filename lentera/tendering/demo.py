@@ -298,9 +298,11 @@ def load(ctx: DemoContext) -> None:
     if running is not None:
         ctx.objects["tender_explanation"] = running
         ctx.notes.append(
-            f"Tendering: tender {running.code} sedang dalam tahap pemberian penjelasan (/tender/{running.pk}/); "
-            "pokja1 menjawab pertanyaan, penyedia1-3 terdaftar."
+            f"Tendering: {running.code} (/tender/{running.pk}/) was in its explanation (Q&A) stage at the first "
+            "demo load: penyedia1-3 registered, one question waits for pokja1's answer."
         )
     if done is not None:
         ctx.objects["tender_completed"] = done
-        ctx.notes.append(f"Tendering: tender {done.code} selesai dengan kontrak (/tender/{done.pk}/).")
+        ctx.notes.append(
+            f"Tendering: {done.code} (/tender/{done.pk}/) finished two months ago with a contract."
+        )
