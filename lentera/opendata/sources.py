@@ -114,6 +114,16 @@ def announced_rup_items():
 # --- tender processes --------------------------------------------------------------------------------------
 
 
+def tenders_naming_provider(provider_id: int):
+    """Public tenders whose OCDS release names this provider (an opened bid, the award or the contract)."""
+    tenders = announced_tenders()
+    if isinstance(tenders, list):  # pragma: no cover - no tendering app
+        return []
+    return tenders.filter(
+        models.Q(offers__provider_id=provider_id) | models.Q(contract__provider_id=provider_id)
+    ).distinct()
+
+
 def announced_tenders():
     """Tenders the public may see (tendering.selectors.public_tenders), announced, oldest first."""
     Tender = tender_model()

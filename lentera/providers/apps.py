@@ -18,6 +18,7 @@ class ProvidersConfig(AppConfig):
             MenuEntry("providers", _("Profil penyedia"), "providers:profile", 10),
             MenuEntry("providers", _("Dokumen kualifikasi"), "providers:documents", 20),
             MenuEntry("lpse", _("Antrean verifikasi"), "providers:queue", 10),
+            MenuEntry("lpse", _("Perubahan identitas penyedia"), "providers:identity_queue", 15),
             MenuEntry("lpse", _("Pendaftaran di loket"), "providers:staff_register", 20),
             MenuEntry("lpse", _("Akun penyedia"), "providers:accounts", 30),
             MenuEntry("lpse", _("Arsip dokumen"), "providers:archive_index", 40),

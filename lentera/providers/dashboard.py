@@ -20,8 +20,18 @@ def dashboard_items(user, role: str) -> list[DashboardItem]:
             if oldest
             else ""
         )
+        changes = selectors.identity_change_queue()
+        first_change = changes.first()
         return [
-            DashboardItem(_("Pendaftaran menunggu verifikasi"), reverse("providers:queue"), waiting, hint)
+            DashboardItem(_("Pendaftaran menunggu verifikasi"), reverse("providers:queue"), waiting, hint),
+            DashboardItem(
+                _("Perubahan identitas penyedia menunggu verifikasi"),
+                reverse("providers:identity_queue"),
+                changes.count(),
+                _("Terlama diajukan %(when)s") % {"when": first_change.requested_at.strftime("%d-%m-%Y")}
+                if first_change
+                else "",
+            ),
         ]
     if role == Role.PENYEDIA:
         provider = selectors.provider_for_user(user)
@@ -38,6 +48,18 @@ def dashboard_items(user, role: str) -> list[DashboardItem]:
                 else "",
             )
         ]
+        pending = selectors.pending_identity_change(provider)
+        if pending is not None:
+            items.append(
+                DashboardItem(
+                    _("Perubahan identitas menunggu verifikasi"),
+                    reverse("providers:identity_changes"),
+                    None,
+                    ""
+                    if pending.documents.all()
+                    else _("Unggah dokumen pendukung agar Verifikator dapat memeriksanya."),
+                )
+            )
         rejected = selectors.rejected_documents_of(user)
         if rejected:
             items.append(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 
 from .models import BlacklistEntry, Document, Provider
+from .sections import VERIFIED_IDENTITY_FIELDS
 
 #: Documents a provider submits with the registration and participation forms (Permendagri 53/2021
 #: Lampiran 2.5.1 b 2): a) KTP of the director/owner/authorised officer; b) akta pendirian and the latest akta
@@ -74,3 +76,19 @@ def blacklist_end(category: str, starts_on: dt.date) -> dt.date:
     except ValueError:  # 29 February
         anniversary = starts_on.replace(year=starts_on.year + years, day=28) + dt.timedelta(days=1)
     return anniversary - dt.timedelta(days=1)
+
+
+def identity_change_needs_reverification(provider: Provider, changed_fields: Iterable[str]) -> bool:
+    """Whether a change to these identity fields waits for the Verifikator instead of taking effect at once.
+
+    Perbup Penajam Paser Utara 2/2021 Pasal 2 b (the LPSE registers and verifies the users of the procurement
+    system) and Pasal 4 d 3-4 (the registration and verification field verifies every document and piece of
+    information required, and approves or refuses on the result of that verification); Permendagri 53/2021
+    Lampiran 2.5.1 b 2 (the provider's KTP, deeds and NPWP are compared with the originals). Data that was
+    verified stays verified: once a provider is VERIFIED, a change to a field the Verifikator checked
+    (`sections.VERIFIED_IDENTITY_FIELDS`) is a request, approved against new documents; the old value stays in
+    force meanwhile. A provider not yet verified edits freely (its data is verified when it is submitted).
+    """
+    if provider.status != Provider.Status.VERIFIED:
+        return False
+    return any(field in VERIFIED_IDENTITY_FIELDS for field in changed_fields)

@@ -100,6 +100,7 @@ SECTIONS: dict[str, Section] = {
 
 IDENTITY_FIELDS = (
     "name",
+    "business_form",
     "address",
     "city",
     "province",
@@ -108,8 +109,33 @@ IDENTITY_FIELDS = (
     "email",
     "representative_name",
     "representative_position",
+    "representative_nik",
     "is_small_business",
 )
+
+#: The identity data the Verifikator compared with the original documents (Lampiran 2.5.1 b 2: the KTP of the
+#: director/owner/authorised officer, the deeds, the NPWP): once the provider is verified, a change to any of
+#: them waits for a new verification (`rules.identity_change_needs_reverification`). The NPWP itself is not
+#: among them because it cannot change at all: it identifies the provider (one profile per NPWP, the blacklist
+#: is kept by NPWP). Telephone, e-mail and the small-business flag are the provider's own declarations.
+VERIFIED_IDENTITY_FIELDS = (
+    "name",
+    "business_form",
+    "address",
+    "city",
+    "province",
+    "postal_code",
+    "representative_name",
+    "representative_position",
+    "representative_nik",
+)
+
+
+def identity_label(name: str) -> str:
+    """The label of a provider identity field (its verbose name)."""
+    from .models import Provider
+
+    return str(_field(Provider, name).verbose_name)
 
 
 def sections_for(provider) -> list[Section]:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +21,12 @@ from .models import (
     BlacklistEntry,
     BusinessLicence,
     Document,
+    IdentityChange,
+    IdentityChangeDocument,
     Provider,
     VerificationRound,
 )
-from .sections import sections_for
+from .sections import VERIFIED_IDENTITY_FIELDS, identity_label, sections_for
 
 #: Who sees every user's documents and verification history besides the user (Lampiran 2.3 c 4).
 ARCHIVE_ROLES = frozenset({Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ})
@@ -324,3 +326,91 @@ def pa_kpa_users() -> QuerySet[User]:
 
     ids = RoleAssignment.objects.active().filter(role__in=[Role.PA, Role.KPA]).values("user_id")
     return User.objects.filter(pk__in=ids, status=User.Status.ACTIVE).order_by("full_name")
+
+
+# --- Identity changes of verified providers (services.identity) ----------------------------------------------
+
+
+def pending_identity_change(provider: Provider) -> IdentityChange | None:
+    """The provider's change waiting for the Verifikator (at most one), with its documents."""
+    return (
+        IdentityChange.objects.filter(provider=provider, status=IdentityChange.Status.PENDING)
+        .prefetch_related("documents")
+        .first()
+    )
+
+
+def identity_changes_of(provider: Provider) -> QuerySet[IdentityChange]:
+    """Every change the provider asked for, whatever became of it, newest first (the history)."""
+    return (
+        IdentityChange.objects.filter(provider=provider)
+        .select_related("requested_by", "decided_by")
+        .prefetch_related("documents")
+        .order_by("-number")
+    )
+
+
+def identity_change_queue() -> QuerySet[IdentityChange]:
+    """Pending identity changes, oldest first, with the number of supporting documents (Perbup PPU 2/2021
+    Pasal 4 d 3-4)."""
+    return (
+        IdentityChange.objects.filter(status=IdentityChange.Status.PENDING)
+        .select_related("provider", "requested_by")
+        .annotate(document_count=Count("documents"))
+        .order_by("requested_at", "pk")
+    )
+
+
+def identity_change_for_review(pk: int) -> IdentityChange | None:
+    return (
+        IdentityChange.objects.select_related("provider", "requested_by", "decided_by")
+        .prefetch_related("documents")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    field: str
+    label: str
+    in_force: str
+    proposed: str
+    changes: bool
+
+
+def _display(provider: Provider, field: str, value) -> str:
+    if field == "business_form":
+        try:
+            return str(Provider.BusinessForm(value).label)
+        except ValueError:
+            return str(value or "")
+    return str(value or "")
+
+
+def identity_comparison(change: IdentityChange) -> list[FieldComparison]:
+    """Each verified field: the value in force (read now) and the proposed one, as a reviewer compares them."""
+    provider = change.provider
+    rows = []
+    for field in VERIFIED_IDENTITY_FIELDS:
+        current = getattr(provider, field)
+        proposed = change.proposed.get(field, current)
+        rows.append(
+            FieldComparison(
+                field=field,
+                label=identity_label(field),
+                in_force=_display(provider, field, current) or "–",
+                proposed=_display(provider, field, proposed) or "–",
+                changes=field in change.proposed,
+            )
+        )
+    return rows
+
+
+def identity_document(pk: int) -> IdentityChangeDocument | None:
+    return IdentityChangeDocument.objects.select_related("change__provider__account").filter(pk=pk).first()
+
+
+def can_see_identity_document(*, viewer, acting_role: str | None, document: IdentityChangeDocument) -> bool:
+    """Lampiran 2.3 c 4: the provider's own users and the verifiers/admins who keep the archive."""
+    return can_see_archive_of(viewer=viewer, acting_role=acting_role, owner=document.change.provider.account)

@@ -1,5 +1,5 @@
 """Every API request body refuses a field it does not know (422 naming the field), so a client that sends
-`representative_nik` where the API does not take it learns so, instead of the value being silently dropped."""
+`npwp` where the API does not take it learns so, instead of the value being silently dropped."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_unknown_api_field_is_refused_not_ignored(method, path):
 @pytest.mark.parametrize(
     ("method", "path", "body"),
     [
-        ("patch", "/api/v1/providers/me/identity", {"name": "PT Nama Baru", "representative_nik": "3201"}),
+        ("patch", "/api/v1/providers/me/identity", {"name": "PT Nama Baru", "npwp": "3201"}),
         ("post", "/api/v1/providers/me/sections/pengurus", {"name": "Budi", UNKNOWN: "x"}),
     ],
 )

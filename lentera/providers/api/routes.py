@@ -23,7 +23,7 @@ from lentera.core.roles import Role
 from .. import selectors, services
 from ..errors import ProvidersError
 from ..forms_pdf import form_filename, render_form_pdf
-from ..models import Document, Provider, VerificationRound
+from ..models import Document, IdentityChange, Provider, VerificationRound
 from ..sections import SECTIONS
 from ..tokens import make_applicant_token, read_applicant_token
 from .schemas import (
@@ -35,6 +35,9 @@ from .schemas import (
     EligibilityOut,
     EmailIn,
     EmailSentOut,
+    IdentityApproveIn,
+    IdentityChangeOut,
+    IdentityRefuseIn,
     MyProviderOut,
     ProviderOut,
     ReasonIn,
@@ -218,10 +221,104 @@ def my_eligibility(request: AuthedRequest):
     return {"eligible": True, "provider_id": provider.pk, "checked_at": at}
 
 
-@router.patch("/me/identity", response=ProviderOut, summary="Edit my identity section")
+def _change_message(change: IdentityChange) -> str:
+    if change.status == IdentityChange.Status.PENDING and not change.documents.exists():
+        return str(
+            _(
+                "Perubahan data yang sudah diverifikasi menunggu verifikasi ulang; data lama tetap berlaku. "
+                "Unggah dokumen pendukung (POST /api/v1/providers/me/identity-change/documents: kind, file) "
+                "agar Verifikator dapat memeriksanya."
+            )
+        )
+    if change.status == IdentityChange.Status.PENDING:
+        return str(_("Menunggu verifikasi oleh Verifikator; data lama tetap berlaku sampai disetujui."))
+    return str(change.get_status_display())
+
+
+def _change_out(change: IdentityChange) -> dict[str, Any]:
+    return {
+        "id": change.pk,
+        "provider_id": change.provider_id,
+        "provider_name": change.provider.name,
+        "number": change.number,
+        "status": change.status,
+        "proposed": change.proposed,
+        "previous": change.previous,
+        "note": change.note,
+        "requested_by": change.requested_by.user_id,
+        "requested_at": change.requested_at,
+        "decided_by": change.decided_by.user_id if change.decided_by else None,
+        "decided_at": change.decided_at,
+        "reason": change.reason,
+        "documents": list(change.documents.all()),
+        "message": _change_message(change),
+    }
+
+
+@router.patch(
+    "/me/identity",
+    response={200: ProviderOut, 202: IdentityChangeOut},
+    summary="Edit my identity section (verified data: 202, a pending change for the Verifikator)",
+    description=(
+        "A provider not yet verified edits directly (200, the provider). Once verified, a change to data the "
+        "Verifikator checked (name, business_form, address, city, province, postal_code, representative_name, "
+        "representative_position, representative_nik) is not written: it becomes a pending identity change "
+        "(202), decided by the Verifikator against supporting documents uploaded with POST "
+        "/me/identity-change/documents; the old values stay in force until then. Telephone, e-mail and "
+        "is_small_business are written at once. Refused with 409 IDENTITY_CHANGE_PENDING while another change "
+        "waits."
+    ),
+)
 @api_access(Role.PENYEDIA, scope="own provider profile")
 def my_identity(request: AuthedRequest, payload: Body[dict[str, Any]]):
-    return services.provider_update_identity(actor=request.user, provider=_my_provider(request), data=payload)
+    edit = services.provider_update_identity(actor=request.user, provider=_my_provider(request), data=payload)
+    if edit.change is not None:
+        return Status(202, _change_out(edit.change))
+    return Status(200, edit.provider)
+
+
+def _my_pending_change(request: AuthedRequest) -> IdentityChange:
+    change = selectors.pending_identity_change(_my_provider(request))
+    if change is None:
+        raise NotFound("IDENTITY_CHANGE_NONE", _("Tidak ada perubahan identitas yang menunggu verifikasi."))
+    return change
+
+
+@router.get(
+    "/me/identity-change", response=IdentityChangeOut, summary="My identity change waiting for verification"
+)
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_identity_change(request: AuthedRequest):
+    return _change_out(_my_pending_change(request))
+
+
+@router.get(
+    "/me/identity-changes", response=list[IdentityChangeOut], summary="History of my identity changes"
+)
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_identity_changes(request: AuthedRequest):
+    return [_change_out(c) for c in selectors.identity_changes_of(_my_provider(request))]
+
+
+@router.post(
+    "/me/identity-change/documents",
+    response={201: IdentityChangeOut},
+    summary="Add a supporting document (PDF, JPEG, PNG) to my pending identity change",
+)
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_identity_change_document(request: AuthedRequest, kind: Form[str], file: File[UploadedFile]):
+    change = services.identity_change_add_document(
+        actor=request.user, provider=_my_provider(request), kind=kind, file=file
+    )
+    return Status(201, _change_out(change))
+
+
+@router.post(
+    "/me/identity-change/withdraw", response=IdentityChangeOut, summary="Withdraw my pending identity change"
+)
+@api_access(Role.PENYEDIA, scope="own provider profile")
+def my_identity_change_withdraw(request: AuthedRequest):
+    return _change_out(services.identity_change_withdraw(actor=request.user, provider=_my_provider(request)))
 
 
 def _row_out(section: str, obj) -> dict[str, Any]:
@@ -339,6 +436,74 @@ def verification_reject(request: AuthedRequest, round_id: int, payload: Decision
         base_url=_base_url(request),
     )
     return _round_out(r)
+
+
+@router.get(
+    "/verification/identity-changes",
+    response=list[IdentityChangeOut],
+    summary="Identity changes of verified providers waiting, oldest first",
+)
+@api_access(Role.VERIFIKATOR)
+def identity_change_queue(request: AuthedRequest):
+    return [_change_out(c) for c in selectors.identity_change_queue().prefetch_related("documents")]
+
+
+def _change_for_review(change_id: int) -> IdentityChange:
+    change = selectors.identity_change_for_review(change_id)
+    if change is None:
+        raise NotFound("IDENTITY_CHANGE_NOT_FOUND", _("Perubahan identitas tidak ditemukan."))
+    return change
+
+
+@router.get(
+    "/verification/identity-changes/{change_id}", response=IdentityChangeOut, summary="One identity change"
+)
+@api_access(Role.VERIFIKATOR)
+def identity_change_detail(request: AuthedRequest, change_id: int):
+    return _change_out(_change_for_review(change_id))
+
+
+@router.post(
+    "/verification/identity-changes/{change_id}/approve",
+    response=IdentityChangeOut,
+    summary="Approve an identity change; the new values take effect",
+)
+@api_access(Role.VERIFIKATOR)
+def identity_change_approve(request: AuthedRequest, change_id: int, payload: IdentityApproveIn):
+    return _change_out(
+        services.identity_change_approve(actor=request.user, change_id=change_id, note=payload.note)
+    )
+
+
+@router.post(
+    "/verification/identity-changes/{change_id}/refuse",
+    response=IdentityChangeOut,
+    summary="Refuse an identity change with a reason; the old values stay",
+)
+@api_access(Role.VERIFIKATOR)
+def identity_change_refuse(request: AuthedRequest, change_id: int, payload: IdentityRefuseIn):
+    return _change_out(
+        services.identity_change_refuse(actor=request.user, change_id=change_id, reason=payload.reason)
+    )
+
+
+@router.get(
+    "/identity-change-documents/{document_id}",
+    summary="A supporting document of an identity change (the provider, verifiers, admins)",
+)
+@api_access(any_user=True, scope="own provider's documents; every one for VERIFIKATOR, SYSADMIN, ADMIN_UKPBJ")
+def identity_change_document(request: AuthedRequest, document_id: int):
+    doc = selectors.identity_document(document_id)
+    role = request.headers.get("X-Lentera-Role") or getattr(request, "acting_role", None)
+    if doc is None:
+        raise NotFound("DOCUMENT_NOT_FOUND", _("Dokumen tidak ditemukan."))
+    if not selectors.can_see_identity_document(viewer=request.user, acting_role=role, document=doc):
+        raise AccessDenied("DOCUMENT_FORBIDDEN", _("Anda tidak berhak melihat dokumen ini."))
+    assert doc.file.name is not None  # a stored document always has its file
+    response = FileResponse(default_storage.open(doc.file.name, "rb"), content_type=doc.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.get("/documents/{document_id}", summary="A stored document (owner, verifiers, admins)")

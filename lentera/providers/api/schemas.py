@@ -1,6 +1,7 @@
 """Schemas of the providers API."""
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
@@ -46,6 +47,7 @@ class ProviderOut(Schema):
     email: str
     representative_name: str
     representative_position: str
+    representative_nik: str
     status: str
     verified_at: dt.datetime | None
 
@@ -177,3 +179,41 @@ class StaffOut(Schema):
     user_id: str
     status: str
     round_id: int
+
+
+class IdentityChangeDocumentOut(Schema):
+    id: int
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+
+
+class IdentityChangeOut(Schema):
+    """A change of verified identity data: the values proposed, those in force when it was asked for, and its
+    outcome. Until it is APPROVED the provider's data in force is `previous`."""
+
+    id: int
+    provider_id: int
+    provider_name: str
+    number: int
+    status: str
+    proposed: dict[str, Any]
+    previous: dict[str, Any]
+    note: str
+    requested_by: str
+    requested_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    reason: str
+    documents: list[IdentityChangeDocumentOut]
+    message: str
+
+
+class IdentityApproveIn(InputSchema):
+    note: str = ""
+
+
+class IdentityRefuseIn(InputSchema):
+    reason: str

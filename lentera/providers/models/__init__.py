@@ -3,6 +3,7 @@ and the blacklist (daftar hitam)."""
 
 from .blacklist import BlacklistEntry
 from .documents import Document, DocumentCheck, VerificationRound
+from .identity import IdentityChange, IdentityChangeDocument
 from .profile import BusinessLicence, Deed, Equipment, Experience, Expert, Manager, Owner, TaxReport
 from .provider import Provider
 
@@ -15,6 +16,8 @@ __all__ = [
     "Equipment",
     "Experience",
     "Expert",
+    "IdentityChange",
+    "IdentityChangeDocument",
     "Manager",
     "Owner",
     "Provider",

@@ -1,6 +1,13 @@
 """Every write of the providers app. Tendering and bidding call `ensure_can_bid` inside their transactions."""
 
-from .profile import provider_update_identity, section_delete, section_save
+from .identity import (
+    IDENTITY_CHANGED_EVENT,
+    identity_change_add_document,
+    identity_change_approve,
+    identity_change_refuse,
+    identity_change_withdraw,
+)
+from .profile import IdentityEdit, provider_update_identity, section_delete, section_save
 from .registration import (
     applicant_link_request,
     application_submit,
@@ -20,7 +27,9 @@ from .sanctions import (
 from .verification import CheckInput, verification_approve, verification_reject
 
 __all__ = [
+    "IDENTITY_CHANGED_EVENT",
     "CheckInput",
+    "IdentityEdit",
     "account_deactivate",
     "account_reactivate",
     "active_blacklist_entry",
@@ -30,6 +39,10 @@ __all__ = [
     "document_upload",
     "ensure_can_bid",
     "ensure_npwp_free",
+    "identity_change_add_document",
+    "identity_change_approve",
+    "identity_change_refuse",
+    "identity_change_withdraw",
     "provider_update_identity",
     "registration_create",
     "section_delete",

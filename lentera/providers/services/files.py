@@ -12,6 +12,8 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
+from lentera.core import uploads
+
 from .. import rules
 from ..errors import ProvidersError
 
@@ -63,6 +65,40 @@ def check_upload(file: File | None) -> CheckedFile:
         size=size,
         sha256=digest.hexdigest(),
         original_name=(getattr(file, "name", "") or "")[-255:],
+    )
+
+
+def check_scan(file: File | None) -> CheckedFile:
+    """A supporting document (PDF or a scan), judged by its content with `core.uploads.check_content`, within
+    the size limit; refused before anything is stored."""
+    if file is None:
+        raise ProvidersError("FILE_REQUIRED", _("Berkas wajib diunggah."))
+    size = file.size or 0
+    limit = rules.upload_max_bytes()
+    if size > limit:
+        raise ProvidersError(
+            "FILE_TOO_LARGE",
+            _("Berkas terlalu besar (%(size)s MB); paling besar %(max)s MB."),
+            size=f"{size / 1048576:.1f}".replace(".", ","),
+            max=f"{limit / 1048576:g}".replace(".", ","),
+        )
+    file.seek(0)
+    head = file.read(uploads.HEAD_BYTES)
+    name = (getattr(file, "name", "") or "")[-255:]
+    mime = uploads.check_content(
+        head=head, size=size, allowed=uploads.SCAN_TYPES, file_name=name, error=ProvidersError
+    )
+    digest = hashlib.sha256(head)
+    for chunk in iter(lambda: file.read(65536), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return CheckedFile(
+        file=file,
+        content_type=mime,
+        extension=uploads.KINDS[mime].extension,
+        size=size,
+        sha256=digest.hexdigest(),
+        original_name=name,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,34 +17,22 @@ from lentera.accounts.models import User
 from lentera.core import audit
 from lentera.core.errors import NotFound
 
+from .. import rules
 from ..errors import ProvidersError
 from ..identifiers import clean_nik, clean_npwp
-from ..models import BusinessLicence, Manager, Owner, Provider, TaxReport
-from ..sections import IDENTITY_FIELDS, SECTIONS, Section
+from ..models import BusinessLicence, IdentityChange, Manager, Owner, Provider, TaxReport
+from ..sections import IDENTITY_FIELDS, SECTIONS, VERIFIED_IDENTITY_FIELDS, Section
+from .identity import (
+    DocumentInput,
+    clean_identity_value,
+    ensure_owner,
+    request_change,
+    validate_identity,
+    validation_message,
+)
 from .registration import PROVIDER_AUDIT_FIELDS
 
-
-def _ensure_owner(actor: User, provider: Provider) -> None:
-    """Lampiran 2.3 c 5: the provider (its own account) keeps its data current, nobody else edits it."""
-    if actor is None or provider.account_id != actor.pk:
-        raise ProvidersError(
-            "PROVIDER_NOT_OWNER",
-            _("Hanya penyedia yang bersangkutan yang dapat mengubah datanya."),
-            status=403,
-        )
-
-
-def _validation_message(exc: ValidationError, model) -> str:
-    if hasattr(exc, "message_dict"):
-        parts = []
-        for field, messages in exc.message_dict.items():
-            try:
-                label = str(model._meta.get_field(field).verbose_name)
-            except Exception:  # noqa: BLE001 - non-field errors
-                label = ""
-            parts.append(f"{label}: {' '.join(messages)}" if label else " ".join(messages))
-        return "; ".join(parts)
-    return " ".join(exc.messages)
+_ensure_owner = ensure_owner
 
 
 def _full_clean(obj, exclude: list[str]) -> None:
@@ -50,13 +40,13 @@ def _full_clean(obj, exclude: list[str]) -> None:
         obj.full_clean(exclude=exclude, validate_unique=True)
     except ValidationError as exc:
         raise ProvidersError(
-            "PROFILE_INVALID", _("Data tidak valid: %(detail)s"), detail=_validation_message(exc, type(obj))
+            "PROFILE_INVALID", _("Data tidak valid: %(detail)s"), detail=validation_message(exc, type(obj))
         )
 
 
 def _refuse_unknown_fields(data: dict[str, Any], allowed: tuple[str, ...] | list[str]) -> None:
     """A field this part of the profile does not take is refused by name, never silently dropped (an API client
-    sending `representative_nik` must learn it is not changed here)."""
+    sending `npwp` must learn it is not changed here)."""
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ProvidersError(
@@ -67,33 +57,68 @@ def _refuse_unknown_fields(data: dict[str, Any], allowed: tuple[str, ...] | list
         )
 
 
+@dataclass(frozen=True)
+class IdentityEdit:
+    """What an identity edit did: the provider as it now stands, and the pending change it opened, if any."""
+
+    provider: Provider
+    change: IdentityChange | None
+
+
 @transaction.atomic
-def provider_update_identity(*, actor: User, provider: Provider, data: dict[str, Any]) -> Provider:
-    """Edit the identity section. The NPWP and the form of business are fixed: they identify the provider."""
+def provider_update_identity(
+    *,
+    actor: User,
+    provider: Provider,
+    data: dict[str, Any],
+    documents: Sequence[DocumentInput] = (),
+    note: str = "",
+) -> IdentityEdit:
+    """Edit the identity section (Lampiran 2.3 c 5). The NPWP is fixed: it identifies the provider.
+
+    A provider not yet verified edits directly. Once verified, values the Verifikator checked (name, form of
+    business, address, the representative and their NIK) are not written: they become a pending change with its
+    supporting `documents`, decided by the Verifikator (`rules.identity_change_needs_reverification`); the other
+    fields (telephone, e-mail, small business) are written at once. The whole identity is validated as it would
+    stand with every value applied, so nothing invalid waits in a pending change.
+    """
     _ensure_owner(actor, provider)
     _refuse_unknown_fields(data, IDENTITY_FIELDS)
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
-    before = audit.snapshot(provider, PROVIDER_AUDIT_FIELDS + ("is_small_business",))
-    for field in IDENTITY_FIELDS:
-        if field in data:
-            value = data[field]
-            setattr(provider, field, value.strip() if isinstance(value, str) else value)
-    if not provider.name or not provider.representative_name or not provider.address:
+    values = {field: clean_identity_value(field, data[field]) for field in IDENTITY_FIELDS if field in data}
+    changed = {field: value for field, value in values.items() if getattr(provider, field) != value}
+    proposal: dict[str, Any] = {}
+    if rules.identity_change_needs_reverification(provider, changed):
+        proposal = {f: v for f, v in changed.items() if f in VERIFIED_IDENTITY_FIELDS}
+    direct = {f: v for f, v in changed.items() if f not in proposal}
+    candidate = Provider.objects.get(pk=provider.pk)
+    for field, value in changed.items():
+        setattr(candidate, field, value)
+    validate_identity(candidate)
+    if documents and not proposal:
         raise ProvidersError(
-            "REQUIRED_MISSING",
-            _("Data wajib belum diisi: %(fields)s."),
-            fields=str(_("nama penyedia, alamat, nama direktur/pemilik/pejabat berwenang")),
+            "IDENTITY_NOTHING_TO_VERIFY",
+            _("Dokumen pendukung hanya diunggah bersama perubahan data yang diverifikasi."),
         )
-    _full_clean(provider, exclude=["account", "npwp"])
-    provider.save()
-    audit.record(
-        actor=actor,
-        action="providers.profile.identity",
-        obj=provider,
-        before=before,
-        after=audit.snapshot(provider, PROVIDER_AUDIT_FIELDS + ("is_small_business",)),
-    )
-    return provider
+    change = None
+    if proposal:
+        change = request_change(
+            actor=actor, provider=provider, proposal=proposal, documents=documents, note=note
+        )
+    if direct or not proposal:
+        before = audit.snapshot(provider, PROVIDER_AUDIT_FIELDS + ("is_small_business",))
+        for field, value in direct.items():
+            setattr(provider, field, value)
+        validate_identity(provider)
+        provider.save()
+        audit.record(
+            actor=actor,
+            action="providers.profile.identity",
+            obj=provider,
+            before=before,
+            after=audit.snapshot(provider, PROVIDER_AUDIT_FIELDS + ("is_small_business",)),
+        )
+    return IdentityEdit(provider=provider, change=change)
 
 
 def _section(key: str) -> Section:

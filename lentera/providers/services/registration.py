@@ -301,7 +301,10 @@ def _store_document(
     saved.append(doc.file.name)
     doc.save()
     if kind == Document.Kind.KTP and doc.provider is not None:
-        Provider.objects.filter(pk=doc.provider.pk).update(representative_nik=number)
+        # The NIK of a verified provider changes only through an approved identity change (services.identity).
+        Provider.objects.filter(pk=doc.provider.pk).exclude(status=Provider.Status.VERIFIED).update(
+            representative_nik=number
+        )
     audit.record(
         actor=actor,
         action="providers.document.upload",

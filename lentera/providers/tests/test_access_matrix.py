@@ -11,7 +11,7 @@ from django.urls import reverse
 from lentera.accounts.tests.factories import WorkUnitFactory, user_with_role
 from lentera.core.roles import Role
 from lentera.providers import services
-from lentera.providers.models import Document, VerificationRound
+from lentera.providers.models import Document, IdentityChange, VerificationRound
 from lentera.providers.tests.factories import (
     VALID_NIK,
     make_npwp,
@@ -32,6 +32,8 @@ VERIFIER = frozenset({Role.VERIFIKATOR})
 ARCHIVE = frozenset({Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ})
 STAFF_ADMIN = frozenset({Role.SYSADMIN, Role.ADMIN_UKPBJ})
 STATUS = ARCHIVE
+#: A supporting document of an identity change: the provider's own user (PENYEDIA here) and the archive roles.
+IDENTITY_DOCUMENT = ARCHIVE | PROVIDER
 BLACKLIST = frozenset({Role.VERIFIKATOR, Role.ADMIN_UKPBJ, Role.SYSADMIN, Role.PA, Role.KPA})
 _seq = itertools.count(1)
 
@@ -62,7 +64,16 @@ def world(users_by_role):
         file=upload(),
     )
     target = user_with_role(Role.PPK, work_unit=unit)
+    change = services.provider_update_identity(
+        actor=provider.account,
+        provider=provider,
+        data={"name": "PT Matriks Nama Baru"},
+        documents=[("AKTA_PERUBAHAN", upload())],
+    ).change
+    assert change is not None
     return {
+        "change": change,
+        "change_doc": change.documents.get(),
         "provider": provider,
         "row": licence,
         "applicant": applicant,
@@ -204,6 +215,34 @@ def web_actions(w) -> list[Action]:
         ),
         Action("documents submit", PROVIDER, lambda c, h: c.post(r("providers:submit"))),
         Action("form PDF", PROVIDER, lambda c, h: c.get(r("providers:form", args=["pendaftaran"]))),
+        # Identity changes of the verified provider (a pending rename with one document).
+        Action("identity changes page", PROVIDER, lambda c, h: c.get(r("providers:identity_changes"))),
+        Action(
+            "identity change: add document",
+            PROVIDER,
+            lambda c, h: c.post(r("providers:identity_changes"), {"kind": "KTP", "file": upload()}),
+        ),
+        Action("identity queue", VERIFIER, lambda c, h: c.get(r("providers:identity_queue"))),
+        Action(
+            "identity review",
+            VERIFIER,
+            lambda c, h: c.get(r("providers:identity_review", args=[w["change"].pk])),
+        ),
+        Action(
+            "identity document inline",
+            IDENTITY_DOCUMENT,
+            lambda c, h: c.get(r("providers:identity_document", args=[w["change_doc"].pk])),
+        ),
+        Action(
+            "identity approve",
+            VERIFIER,
+            lambda c, h: c.post(r("providers:identity_review", args=[w["change"].pk]), {"approve": "1"}),
+        ),
+        Action(
+            "identity change withdraw",
+            PROVIDER,
+            lambda c, h: c.post(r("providers:identity_change_withdraw")),
+        ),
         # Verification and archive.
         Action("verification queue", VERIFIER, lambda c, h: c.get(r("providers:queue"))),
         Action(
@@ -289,6 +328,7 @@ def api_actions(w) -> list[Action]:
     applicant = {"HTTP_X_APPLICANT_TOKEN": w["applicant_token"]}
     row = w["row"]
     round_ = w["round"]
+    change = w["change"]
     checks = {
         "checks": [
             {"document_id": d.pk, "matches_original": False, "note": "buram"} for d in round_.documents.all()
@@ -421,6 +461,68 @@ def api_actions(w) -> list[Action]:
             api=True,
         ),
         Action("api: my submit", PROVIDER, lambda c, h: c.post(f"{API}/me/submit", **h), api=True),
+        Action(
+            "api: my pending identity change",
+            PROVIDER,
+            lambda c, h: c.get(f"{API}/me/identity-change", **h),
+            api=True,
+        ),
+        Action(
+            "api: my identity changes",
+            PROVIDER,
+            lambda c, h: c.get(f"{API}/me/identity-changes", **h),
+            api=True,
+        ),
+        Action(
+            "api: identity change document",
+            PROVIDER,
+            lambda c, h: c.post(
+                f"{API}/me/identity-change/documents", {"kind": "NPWP", "file": upload()}, **h
+            ),
+            api=True,
+        ),
+        Action(
+            "api: identity change withdraw",
+            PROVIDER,
+            lambda c, h: c.post(f"{API}/me/identity-change/withdraw", **h),
+            api=True,
+        ),
+        Action(
+            "api: identity queue",
+            VERIFIER,
+            lambda c, h: c.get(f"{API}/verification/identity-changes", **h),
+            api=True,
+        ),
+        Action(
+            "api: identity change detail",
+            VERIFIER,
+            lambda c, h: c.get(f"{API}/verification/identity-changes/{change.pk}", **h),
+            api=True,
+        ),
+        Action(
+            "api: identity refuse",
+            VERIFIER,
+            lambda c, h: _json(
+                c,
+                "post",
+                f"{API}/verification/identity-changes/{change.pk}/refuse",
+                {"reason": "Akta perubahan belum disahkan"},
+                h,
+            ),
+            api=True,
+        ),
+        Action(
+            "api: identity approve",
+            VERIFIER,
+            lambda c, h: _json(c, "post", f"{API}/verification/identity-changes/{change.pk}/approve", {}, h),
+            api=True,
+        ),
+        Action(
+            "api: identity change document file",
+            IDENTITY_DOCUMENT,
+            lambda c, h: c.get(f"{API}/identity-change-documents/{w['change_doc'].pk}", **h),
+            api=True,
+        ),
         Action("api: queue", VERIFIER, lambda c, h: c.get(f"{API}/verification/queue", **h), api=True),
         Action(
             "api: round",
@@ -500,14 +602,24 @@ def test_providers_web_matrix(world, users_by_role):
     # Allowed calls really acted.
     assert VerificationRound.objects.get(pk=world["round"].pk).outcome == "APPROVED"
     assert Document.objects.filter(user=world["provider"].account, kind="AKTA_PERUBAHAN").exists()
+    change = IdentityChange.objects.get(pk=world["change"].pk)
+    assert change.status == "APPROVED" and change.documents.count() == 2
+    assert world["provider"].__class__.objects.get(pk=world["provider"].pk).name == "PT Matriks Nama Baru"
 
 
 # run_matrix creates one API token per role and action, and a user may hold at most 20 active tokens: the
-# operations are checked in two halves.
-def test_providers_api_matrix_public_and_provider(world, users_by_role):
-    actions = [a for a in api_actions(world) if a.allowed in (ALL, NOBODY, PROVIDER)]
+# operations are checked in three parts.
+def test_providers_api_matrix_public(world, users_by_role):
+    actions = [a for a in api_actions(world) if a.allowed in (ALL, NOBODY)]
     failures = run_matrix(actions, users_by_role)
     assert failures == [], "\n".join(failures)
+
+
+def test_providers_api_matrix_provider(world, users_by_role):
+    actions = [a for a in api_actions(world) if a.allowed == PROVIDER]
+    failures = run_matrix(actions, users_by_role)
+    assert failures == [], "\n".join(failures)
+    assert IdentityChange.objects.get(pk=world["change"].pk).status == "WITHDRAWN"
 
 
 def test_providers_api_matrix_verification_and_administration(world, users_by_role):
@@ -515,6 +627,7 @@ def test_providers_api_matrix_verification_and_administration(world, users_by_ro
     failures = run_matrix(actions, users_by_role)
     assert failures == [], "\n".join(failures)
     assert VerificationRound.objects.get(pk=world["round"].pk).outcome == "REJECTED"
+    assert IdentityChange.objects.get(pk=world["change"].pk).status == "REFUSED"
 
 
 def test_every_providers_url_and_operation_is_in_the_matrix(world):
@@ -527,6 +640,7 @@ def test_every_providers_url_and_operation_is_in_the_matrix(world):
         "applicant_form", "applicant_document", "blacklist", "profile", "profile_identity", "section_add",
         "section_edit", "section_delete", "documents", "submit", "form", "queue", "round", "document",
         "archive_index", "archive_mine", "archive_user", "archive_submit", "staff_register", "accounts",
+        "identity_changes", "identity_change_withdraw", "identity_queue", "identity_review", "identity_document",
         "account_deactivate", "account_reactivate", "blacklist_manage",
     }  # fmt: skip
     assert names == covered
@@ -547,5 +661,11 @@ def test_every_providers_url_and_operation_is_in_the_matrix(world):
         ("POST", "/verification/rounds/{round_id}/approve"), ("POST", "/verification/rounds/{round_id}/reject"),
         ("GET", "/documents/{document_id}"), ("POST", "/staff"), ("POST", "/accounts/{user_id}/deactivate"),
         ("POST", "/accounts/{user_id}/reactivate"), ("POST", "/blacklist"),
+        ("GET", "/me/identity-change"), ("GET", "/me/identity-changes"), ("POST", "/me/identity-change/documents"),
+        ("POST", "/me/identity-change/withdraw"), ("GET", "/verification/identity-changes"),
+        ("GET", "/verification/identity-changes/{change_id}"),
+        ("POST", "/verification/identity-changes/{change_id}/approve"),
+        ("POST", "/verification/identity-changes/{change_id}/refuse"),
+        ("GET", "/identity-change-documents/{document_id}"),
     }  # fmt: skip
     assert len(api_actions(world)) == len(operations) + 3  # plus the three calls without an applicant token

@@ -124,9 +124,12 @@ def test_identity_edit_keeps_the_npwp_and_is_audited(provider):
             actor=provider.account, provider=provider, data={"name": "PT Baru Jaya", "npwp": "000"}
         )
     assert refused.value.code == "UNKNOWN_FIELD" and "npwp" in str(refused.value)
-    services.provider_update_identity(
+    provider.status = Provider.Status.SUBMITTED  # not yet verified: edits directly
+    provider.save(update_fields=["status"])
+    edit = services.provider_update_identity(
         actor=provider.account, provider=provider, data={"name": "PT Baru Jaya", "phone": "0812"}
     )
+    assert edit.change is None
     provider.refresh_from_db()
     assert (provider.name, provider.npwp, provider.phone) == ("PT Baru Jaya", npwp, "0812")
     event = AuditEvent.objects.get(action="providers.profile.identity")

@@ -279,8 +279,9 @@ def test_dashboard_items_are_registered():
 def test_verifier_dashboard_counts_waiting_applications(verifier):
     submitted_applicant()
     submitted_applicant()
-    [item] = items_for(verifier, Role.VERIFIKATOR)
+    item, changes = items_for(verifier, Role.VERIFIKATOR)
     assert item.count == 2 and item.url == reverse("providers:queue")
+    assert changes.count == 0 and changes.url == reverse("providers:identity_queue")
 
 
 def test_emails_go_out_in_the_recipients_language_not_the_requests(

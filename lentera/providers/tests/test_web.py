@@ -230,15 +230,23 @@ def test_provider_profile_pages(make_user):
     assert client.get(identity).status_code == 200
     data = {
         "name": "PT Ganti Nama",
+        "business_form": "PT",
         "address": "Jl. Baru",
         "city": "Kota",
         "province": "Prov",
         "representative_name": "Siti",
         "phone": "1",
+        "dok-kind_1": "AKTA_PERUBAHAN",
+        "dok-file_1": upload("akta.pdf"),
     }
-    assert client.post(identity, data).status_code == 302
+    response = client.post(identity, data)
+    assert response.status_code == 302 and response["Location"] == reverse("providers:identity_changes")
     provider.refresh_from_db()
-    assert provider.name == "PT Ganti Nama"
+    # A verified provider's rename waits for the Verifikator; the telephone (not verified data) is written.
+    assert provider.name != "PT Ganti Nama" and provider.phone == "1"
+    page = client.get(reverse("providers:identity_changes")).content.decode()
+    assert 'id="pending-change"' in page and "PT Ganti Nama" in page
+    assert 'id="identity-pending"' in client.get(reverse("providers:profile")).content.decode()
     assert client.get(reverse("providers:documents")).status_code == 200
     assert client.get(reverse("providers:form", args=["keikutsertaan"])).content.startswith(b"%PDF")
     assert client.get(reverse("providers:archive_mine")).status_code == 200

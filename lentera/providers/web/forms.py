@@ -10,7 +10,7 @@ from lentera.accounts.models import User, WorkUnit
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
-from ..models import BlacklistEntry, Document, Provider
+from ..models import BlacklistEntry, Document, IdentityChangeDocument, Provider
 from ..sections import IDENTITY_FIELDS, Section
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -133,6 +133,66 @@ class ChecklistForm(forms.Form):
 IdentityForm = modelform_factory(
     Provider, fields=IDENTITY_FIELDS, widgets={"address": forms.Textarea(attrs={"rows": 2})}
 )
+
+
+SCAN_ACCEPT = {"accept": "application/pdf,image/jpeg,image/png"}
+
+
+def _kind_field(label) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=IdentityChangeDocument.Kind.choices, required=False)
+
+
+class IdentityDocumentsForm(forms.Form):
+    """A verified provider's identity form: the supporting documents of a change to verified data, and a note
+    for the Verifikator (shown with the prefix `dok`, beside the identity fields)."""
+
+    note = forms.CharField(
+        label=_("Keterangan perubahan untuk verifikator"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+    kind_1 = _kind_field(_("Jenis dokumen pendukung 1"))
+    file_1 = forms.FileField(
+        label=_("Dokumen pendukung 1 (PDF, JPEG atau PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs=SCAN_ACCEPT),
+    )
+    kind_2 = _kind_field(_("Jenis dokumen pendukung 2"))
+    file_2 = forms.FileField(
+        label=_("Dokumen pendukung 2 (PDF, JPEG atau PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs=SCAN_ACCEPT),
+    )
+
+    def documents(self) -> list[tuple[str, object]]:
+        out = []
+        for n in (1, 2):
+            file = self.cleaned_data.get(f"file_{n}")
+            if file:
+                out.append((self.cleaned_data.get(f"kind_{n}") or IdentityChangeDocument.Kind.OTHER, file))
+        return out
+
+
+class IdentityChangeDocumentForm(forms.Form):
+    """One more supporting document for the pending identity change."""
+
+    kind = forms.ChoiceField(label=_("Jenis dokumen pendukung"), choices=IdentityChangeDocument.Kind.choices)
+    file = forms.FileField(
+        label=_("Berkas (PDF, JPEG atau PNG)"), widget=forms.ClearableFileInput(attrs=SCAN_ACCEPT)
+    )
+
+
+class IdentityDecisionForm(forms.Form):
+    """The Verifikator's note (approval) or reason (refusal, required by the service)."""
+
+    reason = forms.CharField(
+        label=_("Catatan / alasan penolakan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Wajib diisi bila ditolak: sebutkan dokumen atau data yang tidak sesuai."),
+    )
 
 
 def section_form_class(section: Section) -> type[forms.ModelForm]:

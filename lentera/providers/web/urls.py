@@ -2,7 +2,7 @@ from django.urls import path
 
 from lentera.core.redirects import moved_permanently
 
-from .views import admin, provider, public, verification
+from .views import admin, identity, provider, public, verification
 
 PREFIX = "penyedia/"
 
@@ -23,13 +23,22 @@ urlpatterns = [
     path("profil/<slug:section>/tambah/", provider.section_add, name="section_add"),
     path("profil/<slug:section>/<int:pk>/ubah/", provider.section_edit, name="section_edit"),
     path("profil/<slug:section>/<int:pk>/hapus/", provider.section_delete, name="section_delete"),
+    path("profil/perubahan-identitas/", identity.identity_changes, name="identity_changes"),
+    path(
+        "profil/perubahan-identitas/tarik/",
+        identity.identity_change_withdraw,
+        name="identity_change_withdraw",
+    ),
     path("dokumen/", provider.provider_documents, name="documents"),
     path("dokumen/ajukan/", provider.provider_submit, name="submit"),
     path("formulir/<slug:kind>/", provider.provider_form, name="form"),
     # Verification and the archive.
     path("verifikasi/", verification.queue, name="queue"),
     path("verifikasi/<int:pk>/", verification.round_detail, name="round"),
+    path("verifikasi/identitas/", identity.identity_queue, name="identity_queue"),
+    path("verifikasi/identitas/<int:pk>/", identity.identity_review, name="identity_review"),
     path("berkas/<int:pk>/", verification.document_view, name="document"),
+    path("berkas-identitas/<int:pk>/", identity.identity_document, name="identity_document"),
     path("arsip/", verification.archive_index, name="archive_index"),
     path("arsip/saya/", verification.archive_mine, name="archive_mine"),
     path("arsip/<int:pk>/", verification.archive_user, name="archive_user"),

@@ -37,14 +37,23 @@ def current_applicant(request: HttpRequest) -> tuple[User, Provider] | None:
     return user, provider
 
 
-@xframe_options_sameorigin
 def document_response(request: HttpRequest, doc: Document, *, download: bool = False) -> HttpResponseBase:
     """Stream a stored document with the type detected at upload; framed only by our own pages."""
     name = doc.file.name
     assert name is not None  # a stored Document always has its file
-    handle = default_storage.open(name, "rb")
     filename = f"{doc.kind.lower()}-v{doc.version}.{name.rsplit('.', 1)[-1]}"
-    response = FileResponse(handle, content_type=doc.content_type, as_attachment=download, filename=filename)
+    return stored_file_response(
+        request, name=name, content_type=doc.content_type, filename=filename, download=download
+    )
+
+
+@xframe_options_sameorigin
+def stored_file_response(
+    request: HttpRequest, *, name: str, content_type: str, filename: str, download: bool = False
+) -> HttpResponseBase:
+    """Stream a private stored file with the type detected at upload; framed only by our own pages."""
+    handle = default_storage.open(name, "rb")
+    response = FileResponse(handle, content_type=content_type, as_attachment=download, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Shown in an iframe of our own verification page: framed by 'self' only (the site CSP says 'none').

@@ -16,8 +16,16 @@ from lentera.core.roles import Role
 
 from ... import selectors, services
 from ...forms_pdf import form_filename, render_form_pdf
-from ...sections import SECTIONS, headers, row_values, sections_for
-from ..forms import IdentityForm, add_service_error, section_form_class
+from ...models import Provider
+from ...sections import (
+    SECTIONS,
+    VERIFIED_IDENTITY_FIELDS,
+    headers,
+    identity_label,
+    row_values,
+    sections_for,
+)
+from ..forms import IdentityDocumentsForm, IdentityForm, add_service_error, section_form_class
 from .common import pdf_response
 from .public import documents_context, upload_from_form
 
@@ -43,26 +51,59 @@ def profile_home(request: AuthedRequest) -> HttpResponse:
         "sections": sections,
         "completeness": selectors.profile_completeness(provider),
         "blacklisted": services.active_blacklist_entry(npwp=provider.npwp, at=timezone.now()),
+        "pending_change": selectors.pending_identity_change(provider),
     }
     return render(request, "providers/profile.html", context)
 
 
 @access(Role.PENYEDIA, scope=SCOPE)
 def profile_identity(request: AuthedRequest) -> HttpResponse:
+    """The identity section. A verified provider's changes to verified data go to the Verifikator with their
+    supporting documents (services.provider_update_identity); the old values stay in force meanwhile."""
     provider = _provider_or_404(request)
-    form = IdentityForm(request.POST if request.method == "POST" else None, instance=provider)
-    if request.method == "POST" and form.is_valid():
+    verified = provider.status == Provider.Status.VERIFIED
+    post = request.method == "POST"
+    # The form gets its own copy: a bound ModelForm writes the typed values into its instance.
+    form = IdentityForm(request.POST if post else None, instance=_provider_or_404(request))
+    docs_form = (
+        IdentityDocumentsForm(request.POST if post else None, request.FILES if post else None, prefix="dok")
+        if verified
+        else None
+    )
+    if post and form.is_valid() and (docs_form is None or docs_form.is_valid()):
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
-            services.provider_update_identity(actor=request.user, provider=provider, data=data)
+            edit = services.provider_update_identity(
+                actor=request.user,
+                provider=provider,
+                data=data,
+                documents=docs_form.documents() if docs_form else (),
+                note=docs_form.cleaned_data["note"] if docs_form else "",
+            )
         except LenteraError as exc:
             add_service_error(form, exc)
         else:
+            if edit.change is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Perubahan data yang sudah diverifikasi diajukan ke Verifikator. Data lama tetap berlaku "
+                        "sampai perubahan disetujui."
+                    ),
+                )
+                return redirect("providers:identity_changes")
             messages.success(request, _("Identitas penyedia diperbarui."))
             return redirect("providers:profile")
-    return render(
-        request, "providers/section_form.html", {"form": form, "title": _("Identitas"), "provider": provider}
-    )
+    context = {
+        "form": form,
+        "docs_form": docs_form,
+        "provider": provider,
+        "verified": verified,
+        "pending": selectors.pending_identity_change(provider) if verified else None,
+        "verified_labels": [identity_label(f) for f in VERIFIED_IDENTITY_FIELDS],
+    }
+    status = 400 if (form.errors or (docs_form is not None and docs_form.errors)) else 200
+    return render(request, "providers/identity_form.html", context, status=status)
 
 
 def _section(key: str):
