@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import File as FileParam
 from ninja import Form as FormParam
 from ninja import Router, Status
@@ -15,11 +14,10 @@ from lentera.core.api import PUBLIC
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.core.roles import Role
-from lentera.planning.models import Package
 from lentera.providers.models import Provider
 
 from .. import selectors, services
-from ..models import Appeal, Objection, Offer, Question, Tender
+from ..models import Offer, Tender
 from . import schemas as s
 
 router = Router(tags=["tendering"])
@@ -31,8 +29,8 @@ WORKSPACE = (*OPERATORS, Role.PPK, Role.PA, Role.KPA, Role.PENYEDIA, *READERS)
 
 
 def _scoped(request: AuthedRequest, tender_id: int) -> Tender:
-    return get_object_or_404(
-        selectors.tenders_visible_to(user=request.user, role=request.acting_role), pk=tender_id
+    return selectors.one_or_404(
+        selectors.tenders_visible_to(user=request.user, role=request.acting_role), tender_id
     )
 
 
@@ -64,8 +62,7 @@ def _schedule_out(t: Tender) -> list[dict]:
 
 
 def _provider_by_npwp(npwp: str) -> Provider | None:
-    npwp = (npwp or "").strip()
-    return Provider.objects.filter(npwp=npwp).first() if npwp else None
+    return selectors.provider_by_npwp(npwp)
 
 
 def _offer_out(o: Offer) -> dict:
@@ -94,7 +91,7 @@ def tender_list(request: HttpRequest, q: str = ""):
 @router.get("/tenders/{tender_id}", response=dict[str, Any], auth=PUBLIC, summary="Public facts of a tender")
 @api_access(public=True)
 def tender_facts(request: HttpRequest, tender_id: int):
-    tender = selectors.public_tenders().filter(pk=tender_id).first()
+    tender = selectors.public_tender(tender_id)
     if tender is None:
         raise NotFound("TENDER_NOT_FOUND", "Tender tidak ditemukan.")
     return selectors.public_tender_facts(tender)
@@ -120,7 +117,7 @@ def workspace(request: AuthedRequest):
 )
 @api_access(*OPERATORS, scope="package assigned to the actor's Pokja / the actor")
 def tender_create(request: AuthedRequest, package_id: int, payload: s.TenderCreateIn):
-    package = get_object_or_404(Package, pk=package_id)
+    package = selectors.package_or_404(package_id)
     data = payload.dict()
     invited = _provider_by_npwp(data.pop("invited_provider_npwp"))
     tender = services.tender_create(actor=request.user, package=package, invited_provider=invited, **data)
@@ -132,7 +129,7 @@ def tender_create(request: AuthedRequest, package_id: int, payload: s.TenderCrea
 )
 @api_access(Role.PPK, scope="PPK of the package")
 def procurement_record(request: AuthedRequest, package_id: int, payload: s.RecordIn):
-    package = get_object_or_404(Package, pk=package_id)
+    package = selectors.package_or_404(package_id)
     data = payload.dict()
     provider = _provider_by_npwp(data.pop("provider_npwp"))
     tender = services.procurement_record(actor=request.user, package=package, provider=provider, **data)
@@ -229,7 +226,7 @@ def retender(request: AuthedRequest, tender_id: int):
 )
 @api_access(Role.PENYEDIA, scope="announced tender in its registration stages")
 def register(request: AuthedRequest, tender_id: int):
-    tender = get_object_or_404(selectors.public_tenders(), pk=tender_id)
+    tender = selectors.one_or_404(selectors.public_tenders(), tender_id)
     return Status(201, {"id": services.registration_create(actor=request.user, tender=tender).pk})
 
 
@@ -256,7 +253,7 @@ def answer(request: AuthedRequest, tender_id: int, question_id: int, payload: s.
     tender = _scoped(request, tender_id)
     q = services.question_answer(
         actor=request.user,
-        question=get_object_or_404(Question, pk=question_id, tender=tender),
+        question=selectors.question_or_404(tender=tender, question_id=question_id),
         answer=payload.answer,
     )
     return {"id": q.pk, "number": q.number, "text": q.text, "answer": q.answer}
@@ -312,7 +309,7 @@ def offers(request: AuthedRequest, tender_id: int):
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
 def evaluate(request: AuthedRequest, tender_id: int, offer_id: int, payload: s.MemberEvaluationIn):
     tender = _scoped(request, tender_id)
-    offer = get_object_or_404(selectors.offers_for_operator(tender), pk=offer_id)
+    offer = selectors.one_or_404(selectors.offers_for_operator(tender), offer_id)
     return Status(
         201, {"id": services.member_evaluation_submit(actor=request.user, offer=offer, **payload.dict()).pk}
     )
@@ -341,7 +338,7 @@ def decide(request: AuthedRequest, tender_id: int, payload: s.SummaryIn):
             "below_80_percent": r.below_80_percent,
             "failure_reasons": r.failure_reasons,
         }
-        for r in d.results.select_related("offer__provider").order_by("rank", "pk")
+        for r in selectors.ranked_results(d)
     ]
     return Status(
         201,
@@ -363,7 +360,7 @@ def decide(request: AuthedRequest, tender_id: int, payload: s.SummaryIn):
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
 def proof(request: AuthedRequest, tender_id: int, payload: s.ProofIn):
     tender = _scoped(request, tender_id)
-    provider = get_object_or_404(Provider, pk=payload.provider_id)
+    provider = selectors.provider_or_404(payload.provider_id)
     data = payload.dict()
     data.pop("provider_id")
     return Status(
@@ -424,7 +421,7 @@ def auction_close(request: AuthedRequest, tender_id: int):
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
 def negotiate(request: AuthedRequest, tender_id: int, offer_id: int, payload: s.NegotiationIn):
     tender = _scoped(request, tender_id)
-    offer = get_object_or_404(Offer, pk=offer_id, tender=tender)
+    offer = selectors.offer_or_404(tender=tender, offer_id=offer_id)
     return Status(
         201, {"id": services.negotiation_record(actor=request.user, offer=offer, **payload.dict()).pk}
     )
@@ -488,7 +485,7 @@ def objection(
 @api_access(Role.POKJA, scope="member of the tender's Pokja")
 def objection_answer(request: AuthedRequest, tender_id: int, objection_id: int, payload: s.DecisionAnswerIn):
     tender = _scoped(request, tender_id)
-    o = get_object_or_404(Objection, pk=objection_id, tender=tender)
+    o = selectors.objection_or_404(tender=tender, objection_id=objection_id)
     return {"id": services.objection_answer(actor=request.user, objection=o, **payload.dict()).pk}
 
 
@@ -513,7 +510,7 @@ def appeal(request: AuthedRequest, tender_id: int, payload: s.AppealIn):
 @api_access(Role.PA, Role.KPA, scope="PA/KPA of the package's work unit")
 def appeal_answer(request: AuthedRequest, tender_id: int, appeal_id: int, payload: s.DecisionAnswerIn):
     tender = _scoped(request, tender_id)
-    a = get_object_or_404(Appeal, pk=appeal_id, tender=tender)
+    a = selectors.appeal_or_404(tender=tender, appeal_id=appeal_id)
     return {"id": services.appeal_answer(actor=request.user, appeal=a, **payload.dict()).pk}
 
 

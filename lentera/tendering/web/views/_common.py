@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from lentera.accounts.http import AuthedRequest
 from lentera.core.errors import LenteraError
@@ -27,11 +27,11 @@ WORKSPACE = (*OPERATORS, *PPK, *BUDGET_HOLDERS, *PROVIDER, *READERS)
 
 def scoped(request: AuthedRequest, pk: int) -> Tender:
     """The tender if the acting role may see it in the workspace, else 404."""
-    return get_object_or_404(selectors.tenders_visible_to(user=request.user, role=request.acting_role), pk=pk)
+    return selectors.one_or_404(selectors.tenders_visible_to(user=request.user, role=request.acting_role), pk)
 
 
 def public(pk: int) -> Tender:
-    return get_object_or_404(selectors.public_tenders(), pk=pk)
+    return selectors.one_or_404(selectors.public_tenders(), pk)
 
 
 def detail_url(tender: Tender) -> str:

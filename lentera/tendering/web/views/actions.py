@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,10 +15,8 @@ from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
-from lentera.providers.models import Provider
 
 from ... import selectors, services
-from ...models import Appeal, Objection, Offer, Question
 from .. import forms
 from ._common import BUDGET_HOLDERS, OPERATORS, POKJA, PPK, PROVIDER, act, detail_url, public, scoped
 
@@ -136,7 +134,7 @@ def appeal_file(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(*POKJA, scope="member of the tender's Pokja, explanation stage")
 def answer(request: AuthedRequest, pk: int, question_id: int) -> HttpResponse:
     tender = scoped(request, pk)
-    question = get_object_or_404(Question, pk=question_id, tender=tender)
+    question = selectors.question_or_404(tender=tender, question_id=question_id)
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         return _invalid(request, tender, form)
@@ -168,7 +166,7 @@ def invite(request: AuthedRequest, pk: int) -> HttpResponse:
     form = forms.InviteForm(request.POST)
     if not form.is_valid():
         return _invalid(request, tender, form)
-    provider = Provider.objects.filter(npwp=form.cleaned_data["npwp"].strip()).first()
+    provider = selectors.provider_by_npwp(form.cleaned_data["npwp"])
     if provider is None:
         messages.error(request, _("Penyedia dengan NPWP ini tidak ditemukan."))
         return redirect(detail_url(tender))
@@ -226,7 +224,7 @@ def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(*POKJA, scope="member of the tender's Pokja, evaluation stages")
 def evaluate_offer(request: AuthedRequest, pk: int, offer_id: int) -> HttpResponse:
     tender = scoped(request, pk)
-    offer = get_object_or_404(selectors.offers_for_operator(tender), pk=offer_id)
+    offer = selectors.one_or_404(selectors.offers_for_operator(tender), offer_id)
     form = forms.MemberEvaluationForm(request.POST, prefix=f"o{offer.pk}")
     to = f"{detail_url(tender)}evaluasi/"
     if not form.is_valid():
@@ -263,7 +261,7 @@ def qualification_proof(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, tender, form)
     d = form.cleaned_data
-    provider = get_object_or_404(Provider, pk=d["provider"], tender_registrations__tender=tender)
+    provider = selectors.registered_provider_or_404(tender=tender, provider_id=d["provider"])
     return act(
         request,
         tender,
@@ -336,7 +334,7 @@ def auction_close(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(*OPERATORS, scope="the tender's Pejabat Pengadaan / Pokja, clarification & negotiation stage")
 def negotiate(request: AuthedRequest, pk: int, offer_id: int) -> HttpResponse:
     tender = scoped(request, pk)
-    offer = get_object_or_404(Offer, pk=offer_id, tender=tender)
+    offer = selectors.offer_or_404(tender=tender, offer_id=offer_id)
     form = forms.NegotiationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, tender, form)
@@ -396,7 +394,7 @@ def _decision_answer(request, tender, call_with, ok):
 @access(*POKJA, scope="member of the tender's Pokja, objection answer stage")
 def objection_answer(request: AuthedRequest, pk: int, objection_id: int) -> HttpResponse:
     tender = scoped(request, pk)
-    objection = get_object_or_404(Objection, pk=objection_id, tender=tender)
+    objection = selectors.objection_or_404(tender=tender, objection_id=objection_id)
     return _decision_answer(
         request,
         tender,
@@ -409,7 +407,7 @@ def objection_answer(request: AuthedRequest, pk: int, objection_id: int) -> Http
 @access(*BUDGET_HOLDERS, scope="PA/KPA of the package's work unit, appeal answer stage")
 def appeal_answer(request: AuthedRequest, pk: int, appeal_id: int) -> HttpResponse:
     tender = scoped(request, pk)
-    appeal = get_object_or_404(Appeal, pk=appeal_id, tender=tender)
+    appeal = selectors.appeal_or_404(tender=tender, appeal_id=appeal_id)
     return _decision_answer(
         request,
         tender,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,13 +13,10 @@ from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
-from lentera.core.roles import Role
 from lentera.planning.models import Package
-from lentera.providers.models import Provider
 
-from ... import rules, services, states
+from ... import rules, selectors, services, states
 from ...enums import TenderStatus
-from ...models import ScheduleEntry
 from .. import forms
 from ._common import BUDGET_HOLDERS, OPERATORS, PPK, act, detail_url, scoped
 
@@ -34,12 +31,9 @@ def _same_minute(a, b) -> bool:
 
 
 def _assigned_package(request: AuthedRequest, package_id: int) -> Package:
-    qs = Package.objects.filter(status=Package.Status.ASSIGNED)
-    if request.acting_role == Role.POKJA:
-        qs = qs.filter(pokja__members__user=request.user, pokja__members__left_at__isnull=True)
-    else:
-        qs = qs.filter(procurement_official=request.user)
-    return get_object_or_404(qs.distinct(), pk=package_id)
+    return selectors.assigned_package_or_404(
+        user=request.user, role=request.acting_role, package_id=package_id
+    )
 
 
 @access(*OPERATORS, scope="package assigned to the actor's Pokja / to the actor as Pejabat Pengadaan")
@@ -50,7 +44,7 @@ def tender_create(request: AuthedRequest, package_id: int) -> HttpResponse:
         d = form.cleaned_data
         invited = None
         if d["invited_provider_npwp"]:
-            invited = Provider.objects.filter(npwp=d["invited_provider_npwp"].strip()).first()
+            invited = selectors.provider_by_npwp(d["invited_provider_npwp"])
             if invited is None:
                 form.add_error("invited_provider_npwp", _("Penyedia dengan NPWP ini tidak ditemukan."))
         if not form.errors:
@@ -84,7 +78,7 @@ def schedule(request: AuthedRequest, pk: int) -> HttpResponse:
     with a reason."""
     tender = scoped(request, pk)
     stages = states.machine_of(tender).stages
-    current = {e.stage: (e.starts_at, e.ends_at) for e in ScheduleEntry.objects.filter(tender=tender)}
+    current = selectors.schedule_windows(tender)
     if not current and tender.status == TenderStatus.DRAFT:
         current = rules.suggest_schedule(tender, stages, db_now(), tender.package.work_unit.agency_id)
     form = forms.ScheduleForm(request.POST or None, stages=stages, initial_windows=current)
@@ -215,13 +209,11 @@ def retender(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @access(*PPK, scope="swakelola / darurat package of the PPK")
 def procurement_record(request: AuthedRequest, package_id: int) -> HttpResponse:
-    package = get_object_or_404(Package, pk=package_id, ppk=request.user)
+    package = selectors.ppk_package_or_404(user=request.user, package_id=package_id)
     form = forms.RecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        provider = (
-            Provider.objects.filter(npwp=d["provider_npwp"].strip()).first() if d["provider_npwp"] else None
-        )
+        provider = selectors.provider_by_npwp(d["provider_npwp"])
         try:
             tender = services.procurement_record(
                 actor=request.user,

@@ -4,7 +4,7 @@ list, official records and document downloads."""
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lentera.accounts.http import AuthedRequest
@@ -12,19 +12,9 @@ from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
-from lentera.planning.models import Method, Package
 
 from ... import selectors, services, states
 from ...enums import Stage, TenderStatus
-from ...models import (
-    Appeal,
-    AuctionParticipant,
-    Objection,
-    OfficialRecord,
-    Question,
-    ReverseAuction,
-    TenderDocument,
-)
 from ...rules import appeal_guarantee
 from ...services.auction import participant_best
 from .. import forms
@@ -38,23 +28,8 @@ def workspace(request: AuthedRequest) -> HttpResponse:
         selectors.tenders_visible_to(user=request.user, role=role), request.GET.get("q", "")
     )
     at = db_now()
-    rows = [(t, Stage(selectors.current_stage(t, at)).label) for t in qs.order_by("-created_at")[:200]]
-    packages = []
-    if role in OPERATORS:
-        filt = (
-            {"pokja__members__user": request.user, "pokja__members__left_at__isnull": True}
-            if role == Role.POKJA
-            else {"procurement_official": request.user}
-        )
-        packages = list(Package.objects.filter(status=Package.Status.ASSIGNED, **filt).distinct())
-    if role == Role.PPK:
-        packages = list(
-            Package.objects.filter(
-                ppk=request.user,
-                method__in=[Method.SWAKELOLA, Method.DARURAT],
-                status__in=[Package.Status.READY, Package.Status.ASSIGNED],
-            )
-        )
+    rows = [(t, Stage(selectors.current_stage(t, at)).label) for t in selectors.newest_first(qs)[:200]]
+    packages = selectors.packages_to_start(user=request.user, role=role)
     context = {
         "rows": rows,
         "packages": packages,
@@ -77,31 +52,24 @@ def _panels(request: HttpRequest, tender, at) -> dict:
     ctx["in_scope"] = in_scope
     if role in OPERATORS and in_scope:
         ctx["is_operator"] = selectors.is_operator(tender, user)
-        ctx["questions_admin"] = Question.objects.filter(tender=tender).order_by("number")
+        ctx.update(selectors.operator_panel(tender))
         ctx["offers"] = selectors.offers_for_operator(tender, at)
-        ctx["registrations"] = tender.registrations.select_related("provider").order_by("registered_at")
-        ctx["objections_admin"] = (
-            Objection.objects.filter(tender=tender).prefetch_related("attachments").order_by("filed_at")
-        )
         ctx["decisions"] = selectors.decisions(tender)
         ctx["winner"] = selectors.winner_decision(tender)
         ctx["extend_form"] = forms.ExtendForm(initial={"stage": selectors.current_stage(tender, at)})
-        ctx["auction"] = ReverseAuction.objects.filter(tender=tender, round=tender.evaluation_round).first()
         if tender.pokja_id:
             ctx["members"] = tender.pokja.active_members()
     if role in READERS and in_scope:
         ctx["offers"] = selectors.offers_for_operator(tender, at)
         ctx["decisions"] = selectors.decisions(tender)
-        ctx["all_records"] = OfficialRecord.objects.filter(tender=tender).order_by("created_at")
+        ctx["all_records"] = selectors.records_of(tender)
     if role == Role.PENYEDIA:
         reg = selectors.registration_of(tender, user)
         ctx["registration"] = reg
         ctx["my_objections"] = selectors.provider_objections(tender, user)
-        auction = ReverseAuction.objects.filter(
-            tender=tender, round=tender.evaluation_round, closed_at=None
-        ).first()
-        if auction and reg:
-            me = AuctionParticipant.objects.filter(auction=auction, offer__provider=reg.provider).first()
+        found = selectors.provider_auction(tender, reg.provider) if reg else None
+        if found:
+            auction, me = found
             if me:
                 ctx["auction_me"] = me
                 ctx["auction_my_best"] = participant_best(me)
@@ -112,8 +80,8 @@ def _panels(request: HttpRequest, tender, at) -> dict:
         ctx["appeal_minimum"] = appeal_guarantee(tender.hps_total)
     if role in (Role.PPK, Role.PA, Role.KPA) and in_scope:
         ctx["winner"] = selectors.winner_decision(tender)
-        ctx["appeals_admin"] = Appeal.objects.filter(tender=tender).order_by("filed_at")
-        ctx["all_records"] = OfficialRecord.objects.filter(tender=tender).order_by("created_at")
+        ctx["appeals_admin"] = selectors.appeals_of(tender)
+        ctx["all_records"] = selectors.records_of(tender)
     return ctx
 
 
@@ -122,9 +90,7 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One page per tender: public facts for everyone, plus what the acting role may do now."""
     role = getattr(request, "acting_role", None)
     at = db_now()
-    from ...models import Tender
-
-    tender = get_object_or_404(Tender.objects.select_related("package", "package__work_unit"), pk=pk)
+    tender = selectors.tender_or_404(pk)
     if tender.status not in selectors.PUBLIC_STATUSES and not (
         request.user.is_authenticated and selectors.can_read(user=request.user, role=role, tender=tender)
     ):
@@ -135,7 +101,7 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "facts": facts,
         "schedule": selectors.schedule_of(tender),
         "machine_stages": [Stage(s).label for s in states.machine_of(tender).stages],
-        "documents": TenderDocument.objects.filter(tender=tender).order_by("uploaded_at", "pk"),
+        "documents": selectors.documents_of(tender),
         "now": at,
         "forms": {
             "question": forms.QuestionForm(),
@@ -162,7 +128,7 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(public=True)
 def record_download(request: HttpRequest, pk: int, record_id: int) -> HttpResponse | FileResponse:
     """A berita acara PDF: public ones for everyone; the others for the tender's officials and auditors."""
-    record = get_object_or_404(OfficialRecord.objects.select_related("tender"), pk=record_id, tender_id=pk)
+    record = selectors.record_or_404(tender_id=pk, record_id=record_id)
     if not record.is_public:
         role = getattr(request, "acting_role", None)
         allowed = request.user.is_authenticated and role in (
@@ -183,7 +149,7 @@ def record_download(request: HttpRequest, pk: int, record_id: int) -> HttpRespon
 
 @access(Role.PENYEDIA, scope="registered provider of the tender; each download logged")
 def document_download(request: AuthedRequest, pk: int, doc_id: int) -> HttpResponse | FileResponse:
-    document = get_object_or_404(TenderDocument.objects.select_related("tender"), pk=doc_id, tender_id=pk)
+    document = selectors.document_or_404(tender_id=pk, document_id=doc_id)
     try:
         services.document_download(actor=request.user, document=document, client_ip=client_ip(request))
     except LenteraError as exc:
@@ -199,7 +165,7 @@ def document_download(request: AuthedRequest, pk: int, doc_id: int) -> HttpRespo
 @access(*OPERATORS, Role.PPK, Role.PA, Role.KPA, *READERS, scope="officials of the tender and read-all roles")
 def document_view_staff(request: AuthedRequest, pk: int, doc_id: int) -> HttpResponse | FileResponse:
     tender = scoped(request, pk)
-    document = get_object_or_404(TenderDocument, pk=doc_id, tender=tender)
+    document = selectors.document_or_404(tender_id=tender.pk, document_id=doc_id)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 

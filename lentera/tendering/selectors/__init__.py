@@ -20,9 +20,9 @@ from lentera.core.clock import db_now
 from lentera.core.roles import Role
 from lentera.planning.models import Method
 
-from . import states
-from .enums import Stage, TenderStatus
-from .models import (
+from .. import states
+from ..enums import Stage, TenderStatus
+from ..models import (
     AwardLetter,
     Contract,
     EvaluationDecision,
@@ -39,7 +39,79 @@ from .models import (
     TenderRegistration,
     WinnerDecision,
 )
-from .timeline import current_stage, stage_window, window_open
+from ..timeline import current_stage, stage_window, window_open
+from .pages import (  # the reads of the pages and routes, in a module of their own
+    appeal_or_404 as appeal_or_404,
+)
+from .pages import (
+    appeals_of as appeals_of,
+)
+from .pages import (
+    assigned_package_or_404 as assigned_package_or_404,
+)
+from .pages import (
+    document_or_404 as document_or_404,
+)
+from .pages import (
+    documents_of as documents_of,
+)
+from .pages import (
+    newest_first as newest_first,
+)
+from .pages import (
+    objection_or_404 as objection_or_404,
+)
+from .pages import (
+    offer_or_404 as offer_or_404,
+)
+from .pages import (
+    one_or_404 as one_or_404,
+)
+from .pages import (
+    operator_panel as operator_panel,
+)
+from .pages import (
+    package_or_404 as package_or_404,
+)
+from .pages import (
+    packages_to_start as packages_to_start,
+)
+from .pages import (
+    ppk_package_or_404 as ppk_package_or_404,
+)
+from .pages import (
+    provider_auction as provider_auction,
+)
+from .pages import (
+    provider_by_npwp as provider_by_npwp,
+)
+from .pages import (
+    provider_or_404 as provider_or_404,
+)
+from .pages import (
+    public_tender as public_tender,
+)
+from .pages import (
+    question_or_404 as question_or_404,
+)
+from .pages import (
+    ranked_results as ranked_results,
+)
+from .pages import (
+    record_or_404 as record_or_404,
+)
+from .pages import (
+    records_of as records_of,
+)
+from .pages import (
+    registered_provider_or_404 as registered_provider_or_404,
+)
+from .pages import (
+    schedule_windows as schedule_windows,
+)
+from .pages import (
+    tender_or_404 as tender_or_404,
+)
 
 PUBLIC_STATUSES = (
     TenderStatus.ANNOUNCED,
@@ -104,7 +176,7 @@ def can_read(*, user: Any, role: str | None, tender: Tender) -> bool:
 
 
 def is_operator(tender: Tender, user: Any) -> bool:
-    from .services._base import is_operator as _is_operator
+    from ..services._base import is_operator as _is_operator
 
     return _is_operator(tender, user)
 
