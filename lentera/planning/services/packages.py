@@ -10,12 +10,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import RoleAssignment, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from lentera.core import audit, uploads
 from lentera.core.clock import db_now
 from lentera.core.errors import AccessDenied
@@ -354,52 +358,69 @@ def package_mark_ready(*, actor: User, package: Package) -> Package:
     return package
 
 
-@transaction.atomic
-def package_reopen(*, actor: User, package: Package, reason: str) -> Package:
-    """The PPK takes a package that the UKPBJ has not yet assigned back into draft."""
+def _package_status_change(
+    *,
+    actor: User,
+    package: Package,
+    allowed: tuple[str, ...],
+    to: str,
+    refusal: tuple[str, StrOrPromise],
+    reason: str,
+    reason_message: StrOrPromise,
+    action: str,
+) -> Package:
+    """The PPK moves their own package to ``to`` from one of ``allowed`` with a reason (reopen, cancel): one
+    lock, one check, one audit event with the reason."""
     package = _lock(package)
     _ensure_package_ppk(actor, package)
-    if package.status != Package.Status.READY:
-        raise PlanningError(
-            "PACKAGE_NOT_READY", _("Hanya paket berstatus siap yang dapat dikembalikan ke draf.")
-        )
+    if package.status not in allowed:
+        raise PlanningError(refusal[0], refusal[1])
     if not (reason or "").strip():
-        raise PlanningError("REASON_REQUIRED", _("Alasan wajib diisi."))
+        raise PlanningError("REASON_REQUIRED", reason_message)
     before = audit.snapshot(package, PACKAGE_FIELDS)
-    package.status = Package.Status.DRAFT
+    package.status = to
     package.save(update_fields=["status", "updated_at"])
     audit.record(
         actor=actor,
-        action="planning.package.reopen",
+        action=action,
         obj=package,
         before=before,
         after=audit.snapshot(package, PACKAGE_FIELDS) | {"reason": reason},
     )
     return package
+
+
+@transaction.atomic
+def package_reopen(*, actor: User, package: Package, reason: str) -> Package:
+    """The PPK takes a package that the UKPBJ has not yet assigned back into draft."""
+    return _package_status_change(
+        actor=actor,
+        package=package,
+        allowed=(Package.Status.READY,),
+        to=Package.Status.DRAFT,
+        refusal=("PACKAGE_NOT_READY", _("Hanya paket berstatus siap yang dapat dikembalikan ke draf.")),
+        reason=reason,
+        reason_message=_("Alasan wajib diisi."),
+        action="planning.package.reopen",
+    )
 
 
 @transaction.atomic
 def package_cancel(*, actor: User, package: Package, reason: str) -> Package:
     """The PPK cancels a package that has not gone into selection; its RUP items become free again."""
-    package = _lock(package)
-    _ensure_package_ppk(actor, package)
-    if package.status not in (Package.Status.DRAFT, Package.Status.READY, Package.Status.ASSIGNED):
-        raise PlanningError(
-            "PACKAGE_IN_SELECTION", _("Paket yang sedang/sudah dipilih tidak dapat dibatalkan di sini.")
-        )
-    if not (reason or "").strip():
-        raise PlanningError("REASON_REQUIRED", _("Alasan pembatalan wajib diisi."))
-    before = audit.snapshot(package, PACKAGE_FIELDS)
-    package.status = Package.Status.CANCELLED
-    package.save(update_fields=["status", "updated_at"])
-    audit.record(
+    return _package_status_change(
         actor=actor,
+        package=package,
+        allowed=(Package.Status.DRAFT, Package.Status.READY, Package.Status.ASSIGNED),
+        to=Package.Status.CANCELLED,
+        refusal=(
+            "PACKAGE_IN_SELECTION",
+            _("Paket yang sedang/sudah dipilih tidak dapat dibatalkan di sini."),
+        ),
+        reason=reason,
+        reason_message=_("Alasan pembatalan wajib diisi."),
         action="planning.package.cancel",
-        obj=package,
-        before=before,
-        after=audit.snapshot(package, PACKAGE_FIELDS) | {"reason": reason},
     )
-    return package
 
 
 _KEEP = object()

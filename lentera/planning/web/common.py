@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest
-from django.shortcuts import redirect
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import webactions
 from lentera.core.errors import LenteraError, NotFound
 
 
@@ -38,14 +37,8 @@ def run_form(form, fn: Callable[[], Any]) -> tuple[bool, Any]:
 
 
 def run_action(request: HttpRequest, fn: Callable[[], Any], *, success: str, back: str):
-    """Call a service from a POST button; show the outcome as a message and go back."""
-    try:
-        fn()
-    except LenteraError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(back)
+    """Call a service from a POST button; show the outcome as a message and go back (core.webactions)."""
+    return webactions.run_action(request, fn, success=success, back=back)
 
 
 def form_errors(form) -> str:

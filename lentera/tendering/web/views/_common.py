@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 
 from lentera.accounts.http import AuthedRequest
-from lentera.core.errors import LenteraError
+from lentera.core import webactions
 from lentera.core.roles import Role
 
 from ... import selectors
@@ -43,14 +41,8 @@ def detail_url(tender: Tender) -> str:
 def act(
     request: HttpRequest, tender: Tender, call: Callable[[], Any], ok: str, *, to: str | None = None
 ) -> HttpResponse:
-    """Run one service; a refusal becomes an error message (nothing changed), success a confirmation."""
-    try:
-        call()
-    except LenteraError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, ok)
-    return redirect(to or detail_url(tender))
+    """Run one service from a tender page's button and come back to the tender (core.webactions)."""
+    return webactions.run_action(request, call, success=ok, back=to or detail_url(tender))
 
 
 def client_ip(request: HttpRequest) -> str | None:
