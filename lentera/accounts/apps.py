@@ -20,3 +20,8 @@ class AccountsConfig(AppConfig):
         menu.register(
             MenuEntry("admin", _("Pegawai dan peran"), "accounts:people", 10),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=10)

@@ -41,3 +41,8 @@ class BiddingConfig(AppConfig):
             MenuEntry("selection", _("Pembukaan penawaran"), "bidding:opening_index", 30),
             MenuEntry("selection", _("Kata sandi pembukaan"), "bidding:opening_key", 40),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=50)

@@ -1,4 +1,6 @@
-"""Demo data that tells a story; each app adds its part in `lentera/<app>/demo.py` with `load(ctx)`.
+"""Demo data that tells a story; each app adds its part in `lentera/<app>/demo.py` with `load(ctx)` and
+registers it in its ``AppConfig.ready()`` (``demo.register(load, order=N)``: lower orders run first, so an app's
+part can use what the apps below it made).
 
 Idempotent: every loader looks rows up by natural key before creating them, so running it twice neither fails
 nor duplicates.
@@ -6,11 +8,9 @@ nor duplicates.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-DEMO_APPS = ["accounts", "providers", "planning", "tendering", "bidding", "opendata", "public"]
 
 
 @dataclass
@@ -25,14 +25,18 @@ class DemoContext:
             self.logins.append((user_id, role, note))
 
 
+_loaders: list[tuple[int, Callable[[DemoContext], None]]] = []
+
+
+def register(loader: Callable[[DemoContext], None], *, order: int) -> None:
+    """Add an app's demo part (idempotent)."""
+    if all(existing is not loader for _order, existing in _loaders):
+        _loaders.append((order, loader))
+        _loaders.sort(key=lambda entry: entry[0])
+
+
 def load_all(password: str) -> DemoContext:
     ctx = DemoContext(password=password)
-    for app in DEMO_APPS:
-        try:
-            module = importlib.import_module(f"lentera.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"lentera.{app}.demo":
-                raise
-            continue
-        module.load(ctx)
+    for _order, loader in _loaders:
+        loader(ctx)
     return ctx

@@ -50,3 +50,8 @@ class OpendataConfig(AppConfig):
             MenuEntry("public", _("Red flag pengadaan"), "opendata:redflags", 80),
             MenuEntry("public", _("Data terbuka (OCDS)"), "opendata:index", 90),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=60)

@@ -26,3 +26,8 @@ class PlanningConfig(AppConfig):
             MenuEntry("planning", _("Laporan hasil pemilihan"), "planning:report_list", 60),
             MenuEntry("admin", _("Kalender hari kerja"), "planning:calendar", 40),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=30)

@@ -24,3 +24,8 @@ class ProvidersConfig(AppConfig):
             MenuEntry("lpse", _("Arsip dokumen"), "providers:archive_index", 40),
             MenuEntry("oversight", _("Kelola daftar hitam"), "providers:blacklist_manage", 30),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=20)

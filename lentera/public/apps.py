@@ -37,3 +37,8 @@ class PublicConfig(AppConfig):
             MenuEntry("public", _("Pengumuman LPSE"), "public:notices", 60),
             MenuEntry("public", _("Daftar hitam"), "public:blacklist", 70),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=70)

@@ -17,3 +17,8 @@ class TenderingConfig(AppConfig):
         menu.register(
             MenuEntry("selection", _("Tender dan pemilihan saya"), "tendering:workspace", 10),
         )
+        from lentera.core import demo as core_demo
+
+        from . import demo as app_demo
+
+        core_demo.register(app_demo.load, order=40)
