@@ -109,7 +109,9 @@ def error_statuses(*, rule: Any, method: str, has_path_params: bool, has_input: 
     if has_path_params:
         statuses.add(404)
     if has_input:
-        statuses.add(422)
+        # 422: the input does not match the schema; 400: a business rule refuses it (a range too long, a
+        # combination the schema cannot express); 404: a query parameter names something that does not exist
+        statuses |= {400, 404, 422}
     if method in ("post", "put", "patch", "delete"):
         statuses |= {400, 409}
     return sorted(statuses)
@@ -124,8 +126,14 @@ class LenteraAPI(NinjaAPI):
         rules = {op_id: getattr(op.view_func, ACCESS_ATTR, None) for op_id, op in _operations(self)}
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
         ref = {"$ref": "#/components/schemas/Error"}
+        # A public operation needs no credentials: OpenAPI says so with an empty requirement ({}), and a token
+        # or session is still read when sent. The placeholder scheme ninja emits for it is dropped.
+        schema["components"].get("securitySchemes", {}).pop("_OptionalAuth", None)
         for path, ops in schema["paths"].items():
             for method, op in ops.items():
+                if op.get("security") == [{"_OptionalAuth": []}]:
+                    op["security"] = [{}, {"TokenAuth": []}, {"SessionAuth": []}]
+                needs_credentials = bool(op.get("security")) and {} not in op["security"]
                 params = op.get("parameters", [])
                 statuses = error_statuses(
                     rule=rules.get(op.get("operationId")),
@@ -133,8 +141,10 @@ class LenteraAPI(NinjaAPI):
                     has_path_params="{" in path,
                     has_input=bool(params) or "requestBody" in op,
                 )
+                if needs_credentials and 401 not in statuses:
+                    statuses.append(401)  # a public operation that needs a credential of its own
                 responses = op.setdefault("responses", {})
-                for status in statuses:
+                for status in sorted(statuses):
                     responses.setdefault(
                         status,
                         {

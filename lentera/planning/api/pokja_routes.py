@@ -2,11 +2,11 @@
 (Pasal 16), selection reports (Pasal 17) and the working-day calendar."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import Agency, User, WorkUnit
@@ -328,7 +328,9 @@ def days_off(request: HttpRequest, start: dt.date, end: dt.date, agency: str | N
     summary="The n-th working day after a date",
 )
 @api_access(public=True)
-def add_working_days(request: HttpRequest, start: dt.date, n: int, agency: str | None = None):
+def add_working_days(
+    request: HttpRequest, start: dt.date, n: Annotated[int, Query(ge=-500, le=500)], agency: str | None = None
+):
     if abs(n) > 500:
         raise PlanningError("RANGE_TOO_LONG", _("Paling banyak 500 hari kerja."))
     return {"start": start, "n": n, "result": calendar.add_working_days(start, n, _agency(agency))}

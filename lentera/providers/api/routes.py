@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, File, Form, Router, Status
 from ninja.files import UploadedFile
+from ninja.security import APIKeyHeader
 
 from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import User, WorkUnit
@@ -81,6 +82,19 @@ def _round_out(r: VerificationRound) -> dict[str, Any]:
     }
 
 
+class ApplicantToken(APIKeyHeader):
+    """``X-Applicant-Token``: the pending applicant's token from the sign-up or the e-mailed link. Its presence
+    is checked here (401 without it); :func:`_applicant` reads and checks the token itself."""
+
+    param_name = APPLICANT_HEADER
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        return key or None
+
+
+APPLICANT = ApplicantToken()
+
+
 def _applicant(request: HttpRequest) -> tuple[User, Provider]:
     """The pending applicant named by the X-Applicant-Token header (from the sign-up or the e-mailed link)."""
     try:
@@ -137,7 +151,7 @@ def signup(request: HttpRequest, payload: SignupIn):
     )
 
 
-@router.get("/application", response=ApplicationOut, auth=PUBLIC, summary="The applicant's application")
+@router.get("/application", response=ApplicationOut, auth=APPLICANT, summary="The applicant's application")
 @api_access(public=True)
 def application(request: HttpRequest):
     return _application(*_applicant(request))
@@ -146,7 +160,7 @@ def application(request: HttpRequest):
 @router.post(
     "/application/documents",
     response={201: DocumentOut},
-    auth=PUBLIC,
+    auth=APPLICANT,
     summary="Upload an applicant's document",
 )
 @api_access(public=True)
@@ -165,14 +179,16 @@ def application_document(
     return Status(201, doc)
 
 
-@router.post("/application/submit", response={201: RoundOut}, auth=PUBLIC, summary="Submit for verification")
+@router.post(
+    "/application/submit", response={201: RoundOut}, auth=APPLICANT, summary="Submit for verification"
+)
 @api_access(public=True)
 def application_submit(request: HttpRequest):
     user, _provider = _applicant(request)
     return Status(201, _round_out(services.application_submit(actor=user, user=user)))
 
 
-@router.get("/application/forms/{kind}", auth=PUBLIC, summary="Registration / participation form (PDF)")
+@router.get("/application/forms/{kind}", auth=APPLICANT, summary="Registration / participation form (PDF)")
 @api_access(public=True)
 def application_form(request: HttpRequest, kind: str):
     return _pdf(kind, _applicant(request)[1])

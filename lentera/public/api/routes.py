@@ -3,11 +3,12 @@
 import datetime as dt
 import hashlib
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC, api
@@ -61,13 +62,13 @@ def tenders(
     request: HttpRequest,
     q: str = "",
     instansi: str = "",
-    satker: int | None = None,
+    satker: Annotated[int | None, Query(ge=1)] = None,
     metode: str = "",
     jenis: str = "",
     tahap: str = "",
-    tahun: int | None = None,
-    hps_min: Decimal | None = None,
-    hps_max: Decimal | None = None,
+    tahun: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    hps_min: Annotated[Decimal | None, Query(ge=0)] = None,
+    hps_max: Annotated[Decimal | None, Query(ge=0)] = None,
     sumber_dana: str = "",
     sort: str = "newest",
     setelah: str = "",
