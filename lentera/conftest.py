@@ -34,7 +34,10 @@ def users_by_role(db):
 
 
 def _chromium() -> str | None:
-    return shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    """Debian's chromium first (the browser the brief names), whatever else a PATH may hold."""
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
 
 
 @pytest.fixture

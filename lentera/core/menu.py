@@ -17,6 +17,7 @@ from functools import lru_cache
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .access import ACCESS_ATTR, AccessRule
 
@@ -29,7 +30,7 @@ SECTIONS: dict[str, Promise] = {
     "providers": _("Penyedia"),
     "lpse": _("Layanan LPSE"),
     "oversight": _("Pengawasan"),
-    "admin": _("Administrasi"),
+    "admin": pgettext_lazy("menu", "Administrasi"),
     "public": _("Informasi publik"),
 }
 

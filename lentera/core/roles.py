@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -45,14 +46,14 @@ TWO_FACTOR_ROLES: frozenset[str] = frozenset(
 
 #: Short names for tight places (the header's account menu); the full label stays in its title.
 SHORT_LABELS: dict[str, object] = {
-    Role.POKJA: _("Pokja"),
-    Role.PROCUREMENT_OFFICIAL: _("Pejabat Pengadaan"),
-    Role.PENGELOLA_PBJ: _("Pengelola PBJ"),
-    Role.KEPALA_UKPBJ: _("Kepala UKPBJ"),
-    Role.ADMIN_UKPBJ: _("Admin UKPBJ"),
-    Role.KASUBAG_LPSE: _("Kasubag LPSE"),
-    Role.SYSADMIN: _("Admin sistem"),
-    Role.TRAINER: _("Pelatih"),
+    Role.POKJA: pgettext_lazy("short role", "Pokja"),
+    Role.PROCUREMENT_OFFICIAL: pgettext_lazy("short role", "Pejabat Pengadaan"),
+    Role.PENGELOLA_PBJ: pgettext_lazy("short role", "Pengelola PBJ"),
+    Role.KEPALA_UKPBJ: pgettext_lazy("short role", "Kepala UKPBJ"),
+    Role.ADMIN_UKPBJ: pgettext_lazy("short role", "Admin UKPBJ"),
+    Role.KASUBAG_LPSE: pgettext_lazy("short role", "Kasubag LPSE"),
+    Role.SYSADMIN: pgettext_lazy("short role", "Admin sistem"),
+    Role.TRAINER: pgettext_lazy("short role", "Pelatih"),
 }
 
 STAFF_ROLES: frozenset[str] = frozenset(r for r in Role.values if r != Role.PENYEDIA)
