@@ -8,11 +8,12 @@ from typing import Annotated
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC, api
 from lentera.core.errors import NotFound
+from lentera.core.schemas import BlankIsNone, query_number
 
 from .. import pagecache, selectors
 from ..search import TenderQuery, search
@@ -54,39 +55,45 @@ class NoticeOut(Schema):
     ends_at: dt.datetime
 
 
+class TenderSearchIn(Schema):
+    """The search page's parameters. An optional number left empty (``hps_max=``) means no bound."""
+
+    q: str = ""
+    instansi: str = ""
+    satker: Annotated[int | None, BlankIsNone, query_number("integer", minimum=1)] = Field(None, ge=1)
+    metode: str = ""
+    jenis: str = ""
+    tahap: str = ""
+    tahun: Annotated[int | None, BlankIsNone, query_number("integer", minimum=2000, maximum=2100)] = Field(
+        None, ge=2000, le=2100
+    )
+    hps_min: Annotated[Decimal | None, BlankIsNone, query_number(minimum=0)] = Field(None, ge=0)
+    hps_max: Annotated[Decimal | None, BlankIsNone, query_number(minimum=0)] = Field(None, ge=0)
+    sumber_dana: str = ""
+    sort: str = "newest"
+    setelah: str = ""
+
+
 @router.get(
     "/tenders", response=TenderPageOut, auth=PUBLIC, summary="Search announced tenders (keyset pages)"
 )
 @api_access(public=True)
-def tenders(
-    request: HttpRequest,
-    q: str = "",
-    instansi: str = "",
-    satker: Annotated[int | None, Query(ge=1)] = None,
-    metode: str = "",
-    jenis: str = "",
-    tahap: str = "",
-    tahun: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    hps_min: Annotated[Decimal | None, Query(ge=0)] = None,
-    hps_max: Annotated[Decimal | None, Query(ge=0)] = None,
-    sumber_dana: str = "",
-    sort: str = "newest",
-    setelah: str = "",
-):
+def tenders(request: HttpRequest, filters: Query[TenderSearchIn]):
     """Same parameters as the search page. Pass `next_cursor` back as `setelah` for the next page."""
+    f = filters
     query = TenderQuery(
-        q=q[:200],
-        agency=instansi,
-        work_unit=satker,
-        method=metode,
-        procurement_type=jenis,
-        phase=tahap,
-        fiscal_year=tahun,
-        hps_min=hps_min,
-        hps_max=hps_max,
-        funding_source=sumber_dana,
-        sort=sort if sort in ("newest", "oldest", "hps_desc", "hps_asc", "closing") else "newest",
-        after=setelah,
+        q=f.q[:200],
+        agency=f.instansi,
+        work_unit=f.satker,
+        method=f.metode,
+        procurement_type=f.jenis,
+        phase=f.tahap,
+        fiscal_year=f.tahun,
+        hps_min=f.hps_min,
+        hps_max=f.hps_max,
+        funding_source=f.sumber_dana,
+        sort=f.sort if f.sort in ("newest", "oldest", "hps_desc", "hps_asc", "closing") else "newest",
+        after=f.setelah,
     )
     key = (
         "public:api:tenders:"

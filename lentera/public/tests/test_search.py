@@ -225,3 +225,18 @@ def test_home_counts_tenders_in_progress_by_stage_as_the_search_filter_does():
     html = Client().get("/").content.decode()
     for phase, count in expected.items():
         assert f'href="/pengadaan/?tahap={phase}"><span class="count">{count}</span>' in html
+
+
+def test_public_tender_search_api_takes_an_empty_optional_number_as_no_bound():
+    """#12 1.8 (schemathesis): `hps_max=` (what a form sends for an empty field) was refused with 422 although
+    the document allows it; it now means "no bound", and the answer equals leaving the parameter out."""
+    _rows(5)
+    empty = Client().get("/api/v1/public/tenders", {"hps_min": "", "hps_max": "", "tahun": "", "satker": ""})
+    absent = Client().get("/api/v1/public/tenders")
+    assert empty.status_code == 200, empty.content
+    assert [r["code"] for r in empty.json()["results"]] == [r["code"] for r in absent.json()["results"]]
+    assert len(absent.json()["results"]) == 5
+    for bad in ({"hps_max": "abc"}, {"hps_max": "-1"}, {"tahun": "1999"}):
+        refused = Client().get("/api/v1/public/tenders", bad)
+        assert refused.status_code == 422, bad
+        assert refused.json()["error"]["code"] == "VALIDATION_ERROR"
