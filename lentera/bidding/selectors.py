@@ -17,7 +17,8 @@ from lentera.core.roles import Role
 
 from . import integration
 from .models import BidSubmission, KeyShare, MemberOpeningKey, OpenedBid, OpeningProblem, TenderEnvelope
-from .services.opening import OpeningProgress, may_read_opened, progress_of
+from .services.opened import may_read_opened
+from .services.opening import OpeningProgress, progress_of
 
 
 def tender_or_none(tender_id: int):

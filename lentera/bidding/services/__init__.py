@@ -8,12 +8,8 @@ from .keys import (
     opening_key_set,
     tender_keys_create,
 )
-from .opening import (
-    opened_part_content,
-    opening_passphrase_submit,
-    opening_problem_decide,
-    opening_problem_witness,
-)
+from .opened import opened_part_content, opening_problem_decide, opening_problem_witness
+from .opening import opening_passphrase_submit
 from .submission import (
     BidForm,
     bid_room_check,

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -31,39 +28,29 @@ from lentera.core.models import AuditEvent
 from .. import integration, rules
 from ..crypto import (
     DecryptionFailed,
-    SealedDataCorrupt,
-    SealingReader,
     Share,
     ShareReconstructionFailed,
     WrongPassphrase,
     open_share,
-    public_key_fingerprint,
     rebuild_private_key,
-    receipt_error,
-    receipt_hash,
     unwrap_member_key,
 )
 from ..errors import BiddingError
 from ..models import (
     BidPart,
-    BidSubmission,
     KeyShare,
     MemberOpeningKey,
     OpenedBid,
     OpeningDeposit,
-    OpeningProblem,
     OpeningSession,
-    PartCheck,
     TenderEnvelope,
 )
 from ..models.keys import b64decode
-from ..sealing import open_meta
-from ..serverkeys import ServerUnwrapFailed, server_unwrap, server_wrap, trusted_receipt_public_keys
-from ..storage import open_sealed
+from ..serverkeys import ServerUnwrapFailed, server_unwrap, server_wrap
+from .decrypt import open_envelope_bids
 
 MAX_WRONG_ATTEMPTS = 5
 ATTEMPT_WINDOW = dt.timedelta(minutes=15)
-FORM_MAX_BYTES = 256 * 1024
 _DEPOSIT_PURPOSE = b"opening deposit"
 _OPENED_PURPOSE = b"opened envelope"
 
@@ -387,313 +374,3 @@ def _offers_for_tendering(env: TenderEnvelope, opened: list[OpenedBid], now) -> 
             }
         )
     return offers
-
-
-# ------------------------------------------------------------------ decrypting and checking every bid
-
-
-@dataclass
-class _PartResult:
-    result: str
-    detail: str = ""
-    file_name: str = ""
-    content_type: str = ""
-    plaintext_size: int = 0
-    plaintext_sha256: str = ""
-    segment_hashes: list[str] = field(default_factory=list)
-    form: bytes = b""
-
-
-def check_receipt(submission: BidSubmission) -> tuple[bool, str]:
-    """The receipt is signed by a trusted server key (the current one or one of LENTERA_RECEIPT_PREVIOUS_KEYS),
-    matches its stored hash and the audit chain, and this bid."""
-    receipt = submission.receipt
-    if not receipt:
-        return False, "tidak ada tanda terima"
-    error = receipt_error(receipt)  # form and signature, against the key embedded in the receipt
-    if error:
-        return False, f"tanda tangan tanda terima tidak sah: {error}"
-    if receipt_error(receipt, trusted_receipt_public_keys()):
-        # the first check proved the embedded key is base64 of 32 bytes
-        fingerprint = public_key_fingerprint(base64.b64decode(receipt["public_key"]))
-        return False, (
-            f"tanda terima ditandatangani kunci yang tidak dipercaya (sidik kunci {fingerprint}): bukan kunci "
-            "tanda terima saat ini dan tidak tercantum di LENTERA_RECEIPT_PREVIOUS_KEYS"
-        )
-    if receipt_hash(receipt) != submission.receipt_sha256:
-        return False, "hash tanda terima berubah"
-    payload = receipt["payload"]
-    if (
-        payload.get("submission", {}).get("uid") != str(submission.uid)
-        or payload.get("tender", {}).get("id") != submission.tender_id
-        or payload.get("provider", {}).get("id") != submission.provider_id
-    ):
-        return False, "tanda terima milik penawaran lain"
-    audited = AuditEvent.objects.filter(
-        action="bidding.submission.accept", object_type="bidding.bidsubmission", object_id=str(submission.pk)
-    ).values_list("after", flat=True)
-    if not any((a or {}).get("receipt_sha256") == submission.receipt_sha256 for a in audited):
-        return False, "hash tanda terima tidak ada di rantai audit"
-    return True, ""
-
-
-def _check_part(private: bytes, part: BidPart | None, listed: dict[str, Any]) -> _PartResult:
-    if part is None:
-        return _PartResult(
-            PartCheck.Result.MISSING, "bagian tercantum di tanda terima tetapi tidak ada di basis data"
-        )
-    stored = {s.index: s for s in part.segments.all()}
-    digest = hashlib.sha256()
-    result = _PartResult(PartCheck.Result.OK)
-    form = bytearray()
-    mismatch = ""
-    for expected in listed["segments"]:
-        index = expected["index"]
-        segment = stored.get(index)
-        if segment is None:
-            return _PartResult(PartCheck.Result.MISSING, f"segmen {index} tidak tercatat")
-        try:
-            source = open_sealed(segment.storage_name)
-        except (FileNotFoundError, OSError):
-            return _PartResult(PartCheck.Result.MISSING, f"segmen {index} hilang dari penyimpanan")
-        with source:
-            reader = SealingReader(private, source, part.segment_context(index))
-            try:
-                for piece in reader.chunks():
-                    digest.update(piece)
-                    result.plaintext_size += len(piece)
-                    if part.kind == BidPart.Kind.FORM and len(form) < FORM_MAX_BYTES:
-                        form += piece
-            except SealedDataCorrupt as exc:
-                where = "kepala berkas" if exc.chunk_index is None else f"potongan {exc.chunk_index}"
-                return _PartResult(
-                    PartCheck.Result.CORRUPT,
-                    f"segmen {index}, {where}: {exc.reason}"[:300],
-                    segment_hashes=result.segment_hashes,
-                )
-        assert reader.info is not None
-        result.segment_hashes.append(reader.info.sha256)
-        if reader.info.sha256 != expected["sha256"] and not mismatch:
-            mismatch = f"segmen {index}: SHA-256 tidak sama dengan tanda terima"
-    if len(stored) != len(listed["segments"]) and not mismatch:
-        mismatch = "jumlah segmen tidak sama dengan tanda terima"
-    if mismatch:
-        return _PartResult(PartCheck.Result.HASH_MISMATCH, mismatch, segment_hashes=result.segment_hashes)
-    result.plaintext_sha256 = digest.hexdigest()
-    if part.kind == BidPart.Kind.FILE:
-        try:
-            meta = open_meta(private, part.sealed_meta, part.meta_context())
-            result.file_name = str(meta.get("name", ""))[:255]
-            result.content_type = str(meta.get("content_type", ""))[:100]
-        except (DecryptionFailed, ValueError):
-            return _PartResult(PartCheck.Result.CORRUPT, "nama berkas tidak dapat dibuka")
-    result.form = bytes(form)
-    return result
-
-
-def open_envelope_bids(env: TenderEnvelope, session: OpeningSession, private: bytes) -> list[OpenedBid]:
-    """Decrypt every accepted bid's parts in this envelope, verify every chunk and hash, record the results."""
-    opened: list[OpenedBid] = []
-    submissions = (
-        BidSubmission.objects.filter(tender_id=env.tender_id, status=BidSubmission.Status.ACCEPTED)
-        .select_related("provider", "tender")
-        .order_by("submitted_at", "pk")
-    )
-    for submission in submissions:
-        receipt_ok, receipt_detail = check_receipt(submission)
-        listed_parts = [
-            p
-            for p in (submission.receipt or {}).get("payload", {}).get("parts", [])
-            if p.get("envelope") == env.kind
-        ]
-        db_parts = {
-            str(p.uid): p
-            for p in submission.parts.filter(envelope=env)
-            .select_related("submission", "envelope")
-            .prefetch_related("segments")
-        }
-        bid = OpenedBid.objects.create(session=session, submission=submission, receipt_ok=receipt_ok)
-        fields: dict[str, Any] = {}
-        problems: list[str] = [receipt_detail] if not receipt_ok else []
-        all_ok = bool(listed_parts)
-        for listed in listed_parts:
-            part = db_parts.pop(listed["part"], None)
-            outcome = _check_part(private, part, listed)
-            if part is not None:
-                PartCheck.objects.create(
-                    opened_bid=bid,
-                    part=part,
-                    result=outcome.result,
-                    detail=outcome.detail,
-                    file_name=outcome.file_name,
-                    content_type=outcome.content_type,
-                    plaintext_size=outcome.plaintext_size,
-                    plaintext_sha256=outcome.plaintext_sha256,
-                    segment_hashes=outcome.segment_hashes,
-                )
-            if outcome.result != PartCheck.Result.OK:
-                all_ok = False
-                label = (
-                    outcome.file_name
-                    or (listed["kind"] == BidPart.Kind.FORM and "formulir penawaran")
-                    or listed["part"]
-                )
-                problems.append(f"{label}: {outcome.detail}")
-            elif listed["kind"] == BidPart.Kind.FORM:
-                try:
-                    fields.update(json.loads(outcome.form.decode("utf-8")))
-                except (ValueError, UnicodeDecodeError):
-                    all_ok = False
-                    problems.append("formulir penawaran tidak terbaca")
-        for extra in db_parts.values():
-            all_ok = False
-            PartCheck.objects.create(
-                opened_bid=bid,
-                part=extra,
-                result=PartCheck.Result.HASH_MISMATCH,
-                detail="tidak tercantum di tanda terima",
-            )
-            problems.append(f"{extra.uid}: bagian tidak tercantum di tanda terima")
-        if not listed_parts:
-            problems.append("tanda terima tidak mencantumkan bagian untuk sampul ini")
-        price = fields.get("offer_price")
-        bid.offer_price = Decimal(price) if price not in (None, "") else None
-        bid.form_fields = fields
-        bid.all_parts_ok = all_ok
-        bid.save(update_fields=["offer_price", "form_fields", "all_parts_ok"])
-        if problems:
-            OpeningProblem.objects.create(
-                session=session,
-                opened_bid=bid,
-                description="\n".join(problems),
-            )
-        opened.append(bid)
-    return opened
-
-
-# ------------------------------------------------------------------ reading opened bids
-
-
-@dataclass
-class OpenedFile:
-    name: str
-    content_type: str
-    size: int
-    chunks: Any
-
-
-def may_read_opened(user, role: str | None, tender) -> bool:
-    """After opening, only the tender's Pokja (acting as Pokja) and auditors may read bids (Lampiran 2.5.2 a)."""
-    from lentera.core.roles import Role
-
-    if role == Role.AUDITOR and user.has_role(Role.AUDITOR):
-        return True
-    return role == Role.POKJA and integration.is_pokja_member(user, tender)
-
-
-def opened_part_content(*, actor, role: str | None, part_uid: str) -> OpenedFile:
-    """Stream an opened bid file, decrypting on the fly (no plaintext is written anywhere); audited."""
-    import uuid
-
-    try:
-        uid = uuid.UUID(str(part_uid))
-    except ValueError:
-        uid = None
-    part = (
-        BidPart.objects.select_related("envelope__tender", "submission")
-        .filter(uid=uid, kind=BidPart.Kind.FILE)
-        .first()
-        if uid
-        else None
-    )
-    if part is None or not may_read_opened(actor, role, part.envelope.tender) or not part.envelope.is_opened:
-        raise NotFound("PART_NOT_FOUND", _("Berkas penawaran tidak ditemukan atau belum dibuka."))
-    check = PartCheck.objects.filter(part=part).order_by("-pk").first()
-    if check is None or check.result != PartCheck.Result.OK:
-        raise BiddingError("PART_NOT_READABLE", _("Berkas ini tidak dapat dibuka; lihat berita acara."))
-    env = part.envelope
-    try:
-        private = server_unwrap(
-            env.opened_key, purpose=_OPENED_PURPOSE, salt=env.fingerprint.encode(), aad=_opened_aad(env)
-        )
-    except ServerUnwrapFailed:
-        raise BiddingError("OPENED_KEY_UNAVAILABLE", _("Kunci sampul yang telah dibuka tidak dapat dipakai."))
-    with transaction.atomic():
-        audit.record(actor=actor, action="bidding.part.read", obj=part, after={"tender_id": env.tender_id})
-    segments = list(part.segments.order_by("index"))
-
-    def chunks():
-        for segment in segments:
-            with open_sealed(segment.storage_name) as source:
-                yield from SealingReader(private, source, part.segment_context(segment.index)).chunks()
-
-    return OpenedFile(
-        check.file_name or f"{part.uid}.bin",
-        check.content_type or "application/octet-stream",
-        check.plaintext_size,
-        chunks(),
-    )
-
-
-# ------------------------------------------------------------------ files that cannot be opened (Lampiran 2.5.3)
-
-
-@transaction.atomic
-def opening_problem_witness(*, actor, problem: OpeningProblem, note: str = "") -> OpeningProblem:
-    """The Kepala Subbagian LPSE confirms, as witness, the record of a bid file that cannot be opened.
-
-    Permendagri 53/2021 Lampiran 2.5.3.
-    """
-    from lentera.core.access import ensure_role
-    from lentera.core.roles import Role
-
-    ensure_role(actor, Role.KASUBAG_LPSE)
-    problem = OpeningProblem.objects.select_for_update(of=("self",)).get(pk=problem.pk)
-    if problem.status != OpeningProblem.Status.DRAFT:
-        raise BiddingError("PROBLEM_ALREADY_WITNESSED", _("Berita acara ini sudah dikonfirmasi saksi."))
-    now = db_now()
-    problem.status, problem.witnessed_by, problem.witnessed_at = OpeningProblem.Status.WITNESSED, actor, now
-    problem.witness_note = note.strip()[:2000]
-    problem.save()
-    from .records import problem_record_render
-
-    problem_record_render(actor=actor, problem=problem)
-    audit.record(
-        actor=actor,
-        action="bidding.opening_problem.witness",
-        obj=problem,
-        after={"record_sha256": problem.record_sha256, "note": problem.witness_note},
-    )
-    return problem
-
-
-@transaction.atomic
-def opening_problem_decide(*, actor, problem: OpeningProblem, decision: str) -> OpeningProblem:
-    """The Pokja records its decision on a bid file that cannot be opened (Permendagri 53/2021 Lampiran 2.5.3)."""
-    problem = (
-        OpeningProblem.objects.select_for_update(of=("self",))
-        .select_related("session__envelope__tender")
-        .get(pk=problem.pk)
-    )
-    if not integration.is_pokja_member(actor, problem.session.envelope.tender):
-        raise AccessDenied("NOT_POKJA_MEMBER", _("Hanya anggota Pokja tender ini yang dapat memutuskan."))
-    if problem.status != OpeningProblem.Status.WITNESSED:
-        raise BiddingError(
-            "PROBLEM_NOT_WITNESSED", _("Keputusan Pokja dicatat setelah berita acara dikonfirmasi saksi.")
-        )
-    decision = decision.strip()
-    if len(decision) < 10:
-        raise BiddingError("DECISION_REQUIRED", _("Tuliskan keputusan Pokja beserta alasannya."))
-    problem.status, problem.decision = OpeningProblem.Status.DECIDED, decision[:4000]
-    problem.decided_by, problem.decided_at = actor, db_now()
-    problem.save()
-    from .records import problem_record_render
-
-    problem_record_render(actor=actor, problem=problem)
-    audit.record(
-        actor=actor,
-        action="bidding.opening_problem.decide",
-        obj=problem,
-        after={"decision": problem.decision, "record_sha256": problem.record_sha256},
-    )
-    return problem

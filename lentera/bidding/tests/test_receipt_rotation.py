@@ -27,7 +27,7 @@ from lentera.bidding.serverkeys import (
     trusted_receipt_public_keys,
 )
 from lentera.bidding.services import tender_keys_create
-from lentera.bidding.services.opening import check_receipt
+from lentera.bidding.services.decrypt import check_receipt
 
 from .factories import clock_at, give_opening_keys, make_tender, open_envelope, submit_bid
 
