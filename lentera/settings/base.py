@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lentera.planning",
     "lentera.tendering",
     "lentera.bidding",
+    "lentera.contracts",
     "lentera.opendata",
     "lentera.public",
     "lentera.operations",

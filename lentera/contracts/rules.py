@@ -1,0 +1,382 @@
+"""Regulation rules of contract management, kept as dated data (rates, thresholds, periods), each citing its source.
+
+A change of regulation is a new row with the date it takes effect; every function below takes the day of the
+decision and picks the row in force on that day (``in_force``), so a contract signed under the old rule keeps it.
+
+The texts of Perpres 16/2018 (as changed by Perpres 12/2021 and 46/2025) and Peraturan LKPP 12/2021 are not in
+``shared/seeds``; the articles cited are those of the consolidated text as the project knows it, and the legal
+officer of the UKPBJ should confirm each one (docs/contracts.md lists them). The performance-rating scale of
+Peraturan LKPP 4/2021 (SiKaP) is not confirmed either: it is data here, replaceable without a code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol, TypeVar
+
+from lentera.planning.models import ProcurementType
+
+GOODS, WORKS, CONSULTANCY, OTHER = (
+    ProcurementType.GOODS,
+    ProcurementType.WORKS,
+    ProcurementType.CONSULTANCY,
+    ProcurementType.OTHER_SERVICES,
+)
+
+PERPRES_16_2018_IN_FORCE = dt.date(2018, 7, 1)
+PERPRES_12_2021_IN_FORCE = dt.date(2021, 2, 2)
+LKPP_12_2021_IN_FORCE = dt.date(2021, 6, 8)
+LKPP_4_2021_IN_FORCE = dt.date(2021, 3, 8)
+
+RUPIAH = Decimal("1")
+
+
+class RuleError(LookupError):
+    """No row of a rule is in force on the day asked: the rule data must be completed, never guessed."""
+
+
+class _Dated(Protocol):
+    @property
+    def starts(self) -> dt.date: ...
+    @property
+    def ends(self) -> dt.date | None: ...
+
+
+R = TypeVar("R", bound=_Dated)
+
+
+def in_force(rows: Sequence[R], on: dt.date) -> R:
+    """The row in force on ``on`` (the latest that started on or before it and has not ended)."""
+    found = [r for r in rows if r.starts <= on and (r.ends is None or on <= r.ends)]
+    if not found:
+        raise RuleError(f"no rule row in force on {on.isoformat()}")
+    return max(found, key=lambda r: r.starts)
+
+
+def _rupiah(value: Decimal) -> Decimal:
+    return value.quantize(RUPIAH, rounding=ROUND_HALF_UP)
+
+
+# ------------------------------------------------------------------ performance guarantee (jaminan pelaksanaan)
+
+
+@dataclass(frozen=True)
+class PerformanceGuaranteeRule:
+    types: frozenset[str]
+    above_value: Decimal  # required when the contract value is above this
+    rate: Decimal  # of the contract value, or of the HPS when the bid is under low_bid_ratio of the HPS
+    low_bid_ratio: Decimal
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+PERFORMANCE_GUARANTEE_RULES: tuple[PerformanceGuaranteeRule, ...] = (
+    PerformanceGuaranteeRule(
+        frozenset({GOODS, WORKS, OTHER}),
+        Decimal("200000000"),
+        Decimal("0.05"),
+        Decimal("0.80"),
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 33 ayat (1) dan (3): Jaminan Pelaksanaan untuk Kontrak Barang/Pekerjaan "
+        "Konstruksi/Jasa Lainnya di atas Rp200.000.000; 5% dari nilai Kontrak (penawaran 80%-100% HPS) atau 5% "
+        "dari nilai total HPS (penawaran di bawah 80% HPS)",
+    ),
+)
+
+
+def performance_guarantee_required(
+    *, procurement_type: str, contract_value: Decimal, on: dt.date, e_purchasing: bool = False
+) -> Decimal | None:
+    """The minimum jaminan pelaksanaan, or None where none is required (Perpres 16/2018 Pasal 33 ayat (1)-(3)).
+
+    Not required for consultancy, for contracts up to the threshold, or for e-purchasing orders
+    (Pasal 33 ayat (2)). The amount is computed by :func:`performance_guarantee_amount`.
+    """
+    rule = in_force(PERFORMANCE_GUARANTEE_RULES, on)
+    if e_purchasing or procurement_type not in rule.types or contract_value <= rule.above_value:
+        return None
+    return rule.rate
+
+
+def performance_guarantee_amount(
+    *, contract_value: Decimal, hps_total: Decimal | None, on: dt.date
+) -> Decimal:
+    """5% of the contract value, or 5% of the HPS when the bid is under 80% of the HPS
+    (Perpres 16/2018 Pasal 33 ayat (3)). Rounded to the rupiah, half up."""
+    rule = in_force(PERFORMANCE_GUARANTEE_RULES, on)
+    basis = contract_value
+    if hps_total and contract_value < hps_total * rule.low_bid_ratio:
+        basis = hps_total
+    return _rupiah(basis * rule.rate)
+
+
+def guarantee_covers_period(
+    *, valid_from: dt.date, valid_until: dt.date, contract_start: dt.date, handover_due: dt.date
+) -> bool:
+    """A jaminan pelaksanaan is valid from the contract's signing until the handover of goods / other services or
+    the first handover (PHO) of works (Perpres 16/2018 Pasal 33 ayat (4))."""
+    return valid_from <= contract_start and valid_until >= handover_due
+
+
+# ------------------------------------------------------------------ advance payment (uang muka)
+
+
+@dataclass(frozen=True)
+class AdvancePaymentRule:
+    small_business_cap: Decimal
+    other_cap: Decimal  # non-small businesses and consultants
+    multi_year_cap: Decimal  # of the multi-year contract value (or of its first year)
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+ADVANCE_PAYMENT_RULES: tuple[AdvancePaymentRule, ...] = (
+    AdvancePaymentRule(
+        Decimal("0.30"),
+        Decimal("0.20"),
+        Decimal("0.15"),
+        LKPP_12_2021_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 53 (pembayaran prestasi pekerjaan, uang muka dengan jaminan uang muka); Peraturan "
+        "LKPP 12/2021 Lampiran: uang muka paling tinggi 30% untuk usaha kecil, 20% untuk usaha non-kecil dan "
+        "Penyedia Jasa Konsultansi, 15% untuk Kontrak Tahun Jamak",
+    ),
+)
+
+
+def advance_payment_cap(*, small_business: bool, consultancy: bool, multi_year: bool, on: dt.date) -> Decimal:
+    """The highest advance payment as a share of the contract value (Perpres 16/2018 Pasal 53; Peraturan LKPP
+    12/2021 on uang muka): 30% for small businesses, 20% otherwise, 15% for a multi-year contract."""
+    rule = in_force(ADVANCE_PAYMENT_RULES, on)
+    if multi_year:
+        return rule.multi_year_cap
+    if small_business and not consultancy:
+        return rule.small_business_cap
+    return rule.other_cap
+
+
+# ------------------------------------------------------------------ retention and penalties
+
+
+@dataclass(frozen=True)
+class RateRule:
+    rate: Decimal
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+RETENTION_RULES: tuple[RateRule, ...] = (
+    RateRule(
+        Decimal("0.05"),
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 53 ayat (2)-(3): retensi 5% sebagai Jaminan Pemeliharaan Pekerjaan Konstruksi "
+        "atau Jasa Lainnya yang membutuhkan masa pemeliharaan; tidak dilakukan bila Penyedia menyerahkan Jaminan "
+        "Pemeliharaan 5%",
+    ),
+)
+
+
+def retention_rate(
+    *, procurement_type: str, has_maintenance_period: bool, maintenance_guarantee: bool, on: dt.date
+) -> Decimal:
+    """The share of each payment held back until the final handover (Perpres 16/2018 Pasal 53 ayat (2)-(3)):
+    5% for works and for other services with a maintenance period, none when a maintenance guarantee was given."""
+    rule = in_force(RETENTION_RULES, on)
+    needs = procurement_type == WORKS or (procurement_type == OTHER and has_maintenance_period)
+    if not needs or maintenance_guarantee:
+        return Decimal("0")
+    return rule.rate
+
+
+LATE_PENALTY_RULES: tuple[RateRule, ...] = (
+    RateRule(
+        Decimal("0.001"),
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 79 ayat (4): denda keterlambatan 1‰ (satu permil) dari nilai Kontrak atau nilai "
+        "bagian Kontrak untuk setiap hari keterlambatan",
+    ),
+)
+
+
+def late_penalty(*, basis: Decimal, days_late: int, on: dt.date) -> Decimal:
+    """The lateness penalty: 1‰ of the contract value (or of the late part's value) for each calendar day late
+    (Perpres 16/2018 Pasal 79 ayat (4)). ``on`` is the day the contract was signed (the rule it was signed under)."""
+    if days_late <= 0:
+        return Decimal("0")
+    rule = in_force(LATE_PENALTY_RULES, on)
+    return _rupiah(basis * rule.rate * days_late)
+
+
+# ------------------------------------------------------------------ changes, late completion, termination
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    days: int
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+AMENDMENT_VALUE_CAP_RULES: tuple[RateRule, ...] = (
+    RateRule(
+        Decimal("0.10"),
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 54 ayat (2): penambahan nilai Kontrak akhir tidak melebihi 10% dari harga yang "
+        "tercantum dalam Kontrak awal",
+    ),
+)
+
+
+def amendment_value_allowed(
+    *, original_value: Decimal, current_value: Decimal, new_value: Decimal, on: dt.date
+) -> bool:
+    """A change may raise the contract value to at most 110% of the original contract's value (Perpres 16/2018
+    Pasal 54 ayat (2)); lowering it is always allowed. ``current_value`` is the value after earlier changes."""
+    if new_value <= current_value:
+        return True
+    rule = in_force(AMENDMENT_VALUE_CAP_RULES, on)
+    return new_value <= original_value * (1 + rule.rate)
+
+
+LATE_COMPLETION_GRACE_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        50,
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 56 dan Pasal 93 ayat (1) (diubah Perpres 12/2021): kesempatan menyelesaikan "
+        "pekerjaan sampai dengan 50 hari kalender sejak berakhirnya masa pelaksanaan, dengan denda keterlambatan",
+    ),
+)
+
+
+def late_completion_last_day(*, planned_end: dt.date, signed_on: dt.date) -> dt.date:
+    """The last day a late provider may still finish (with penalty) before the contract may be terminated:
+    50 calendar days after the planned end (Perpres 16/2018 Pasal 56 and Pasal 93 ayat (1))."""
+    rule = in_force(LATE_COMPLETION_GRACE_RULES, signed_on)
+    return planned_end + dt.timedelta(days=rule.days)
+
+
+def termination_allowed_for_lateness(*, planned_end: dt.date, signed_on: dt.date, today: dt.date) -> bool:
+    """Lateness alone allows termination only after the grace period has run out (Perpres 16/2018 Pasal 93
+    ayat (1)); other grounds (breach, fraud) are decided by the PPK with their evidence."""
+    return today > late_completion_last_day(planned_end=planned_end, signed_on=signed_on)
+
+
+# ------------------------------------------------------------------ critical contracts (kontrak kritis)
+
+
+@dataclass(frozen=True)
+class CriticalContractRule:
+    early_until: Decimal  # planned progress up to this share is the early phase
+    early_deviation: Decimal  # progress behind plan by more than this in the early phase is critical
+    late_deviation: Decimal
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+CRITICAL_CONTRACT_RULES: tuple[CriticalContractRule, ...] = (
+    CriticalContractRule(
+        Decimal("0.70"),
+        Decimal("0.10"),
+        Decimal("0.05"),
+        LKPP_12_2021_IN_FORCE,
+        None,
+        "Peraturan LKPP 12/2021 Lampiran (kontrak kritis): rencana fisik 0%-70% dengan realisasi terlambat lebih "
+        "dari 10%, atau rencana 70%-100% dengan realisasi terlambat lebih dari 5%",
+    ),
+)
+
+
+def is_critical(*, planned: Decimal, actual: Decimal, on: dt.date) -> bool:
+    """A contract is critical (kontrak kritis: warning letters and a show-cause meeting follow) when its progress
+    is behind plan by more than 10 points while the plan is at most 70%, or by more than 5 points after
+    (Peraturan LKPP 12/2021 Lampiran). Progress is a share (0-1)."""
+    rule = in_force(CRITICAL_CONTRACT_RULES, on)
+    behind = planned - actual
+    limit = rule.early_deviation if planned <= rule.early_until else rule.late_deviation
+    return behind > limit
+
+
+# ------------------------------------------------------------------ handover and maintenance
+
+
+MAINTENANCE_PERIOD_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        180,
+        LKPP_12_2021_IN_FORCE,
+        None,
+        "Peraturan LKPP 12/2021 Lampiran: masa pemeliharaan paling singkat 6 bulan untuk pekerjaan permanen "
+        "(3 bulan untuk semi permanen) sejak serah terima pertama (PHO)",
+    ),
+)
+
+
+def minimum_maintenance_days(*, permanent: bool, on: dt.date) -> int:
+    """The shortest maintenance period between PHO and FHO for works: 6 months (180 days) for permanent works,
+    3 months (90 days) for semi-permanent (Peraturan LKPP 12/2021 Lampiran)."""
+    rule = in_force(MAINTENANCE_PERIOD_RULES, on)
+    return rule.days if permanent else rule.days // 2
+
+
+# ------------------------------------------------------------------ provider performance rating (SiKaP)
+
+
+@dataclass(frozen=True)
+class RatingScale:
+    criteria: tuple[str, ...]
+    lowest: int
+    highest: int
+    flag_below: Decimal  # an average below this is flagged to later Pokja and in red flags
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+RATING_SCALES: tuple[RatingScale, ...] = (
+    RatingScale(
+        ("quality", "cost", "time", "service"),
+        1,
+        4,
+        Decimal("2.0"),
+        LKPP_4_2021_IN_FORCE,
+        None,
+        "Peraturan LKPP 4/2021 (penilaian kinerja Penyedia, SiKaP): kualitas, biaya, waktu dan layanan; skala "
+        "1 (kurang) - 4 (sangat baik) sebagai data aturan, belum dikonfirmasi terhadap teks resmi",
+    ),
+)
+
+
+def rating_scale(on: dt.date) -> RatingScale:
+    """The criteria and the scale in force for a rating given on ``on`` (Peraturan LKPP 4/2021)."""
+    return in_force(RATING_SCALES, on)
+
+
+def rating_average(scores: dict[str, int], on: dt.date) -> Decimal:
+    """The average of one rating: every criterion of the scale in force, each within the scale
+    (Peraturan LKPP 4/2021). A missing or out-of-scale score is refused (ValueError)."""
+    scale = rating_scale(on)
+    if set(scores) != set(scale.criteria):
+        raise ValueError(f"criteria must be exactly {', '.join(scale.criteria)}")
+    for name, value in scores.items():
+        if not scale.lowest <= value <= scale.highest:
+            raise ValueError(f"{name}: {value} is outside {scale.lowest}-{scale.highest}")
+    total = Decimal(sum(scores.values()))
+    return (total / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def rating_is_flagged(average: Decimal, on: dt.date) -> bool:
+    """A rating average below the scale's flag line is shown to later Pokja and feeds the red flags
+    (Peraturan LKPP 4/2021; the line is rule data)."""
+    return average < rating_scale(on).flag_below

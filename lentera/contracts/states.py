@@ -1,0 +1,202 @@
+"""The contract's lifecycle from the letter of award to the final handover, as explicit transition tables.
+
+Two machines: the SPPBJ (letter of award: the winner accepts or refuses it; a refusal lets the PPK appoint the
+reserve winner) and the contract itself (drafted, signed, started by SPMK / Surat Pesanan, paid by terms, changed
+by amendments, handed over, or ended early by termination or stoppage). A row is ``(state, action) -> state``
+with the roles that may act; ``to is None`` keeps the state (the action happens inside it, e.g. a payment while the
+work runs). Services check the row inside their transaction, then the rules (``rules.py``) with the database clock.
+
+Sources: Perpres 16/2018 as changed by Perpres 12/2021: Pasal 52 (SPPBJ and the contract), 53 (payments, advance,
+retention), 54 (changes), 55 (keadaan kahar), 56 (late completion), 57 (handover), 78 and 93 (refusal and
+termination, sanctions); Peraturan LKPP 4/2021 (performance rating). docs/contracts.md draws both tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core.roles import Role
+
+
+class AwardLetterState(models.TextChoices):
+    ISSUED = "ISSUED", _("Diterbitkan, menunggu jawaban penyedia")
+    ACCEPTED = "ACCEPTED", _("Diterima penyedia")
+    REFUSED = "REFUSED", _("Ditolak penyedia")
+    WITHDRAWN = "WITHDRAWN", _("Dibatalkan PPK")
+
+
+class ContractState(models.TextChoices):
+    DRAFT = "DRAFT", _("Disusun")
+    SIGNED = "SIGNED", _("Ditandatangani")
+    IN_PROGRESS = "IN_PROGRESS", _("Dalam pelaksanaan")
+    HANDED_OVER = "HANDED_OVER", _("Serah terima pertama / masa pemeliharaan")
+    COMPLETED = "COMPLETED", _("Selesai")
+    TERMINATED = "TERMINATED", _("Diputus")
+    STOPPED = "STOPPED", _("Dihentikan")
+    CANCELLED = "CANCELLED", _("Dibatalkan sebelum ditandatangani")
+
+
+class Action(models.TextChoices):
+    # letter of award
+    ACCEPT = "ACCEPT", _("Menerima SPPBJ")
+    REFUSE = "REFUSE", _("Menolak SPPBJ")
+    WITHDRAW = "WITHDRAW", _("Membatalkan SPPBJ")
+    APPOINT_RESERVE = "APPOINT_RESERVE", _("Menunjuk pemenang cadangan")
+    # contract
+    EDIT_DRAFT = "EDIT_DRAFT", _("Mengubah rancangan kontrak")
+    RECORD_GUARANTEE = "RECORD_GUARANTEE", _("Mencatat jaminan")
+    SIGN = "SIGN", _("Menandatangani kontrak")
+    CANCEL = "CANCEL", _("Membatalkan rancangan kontrak")
+    START = "START", _("Menerbitkan SPMK / Surat Pesanan")
+    PAY_ADVANCE = "PAY_ADVANCE", _("Membayar uang muka")
+    INVOICE = "INVOICE", _("Mengajukan tagihan termin")
+    PAY = "PAY", _("Membayar termin")
+    REPORT_PROGRESS = "REPORT_PROGRESS", _("Melaporkan kemajuan")
+    RECORD_DELIVERY = "RECORD_DELIVERY", _("Mencatat barang yang dikirim")
+    AMEND = "AMEND", _("Menetapkan adendum")
+    FORCE_MAJEURE = "FORCE_MAJEURE", _("Mencatat keadaan kahar")
+    WARN = "WARN", _("Menerbitkan surat teguran")
+    TERMINATE = "TERMINATE", _("Memutus kontrak")
+    STOP = "STOP", _("Menghentikan kontrak")
+    HANDOVER = "HANDOVER", _("Serah terima (BAST / PHO)")
+    FINAL_HANDOVER = "FINAL_HANDOVER", _("Serah terima akhir (FHO)")
+    RATE = "RATE", _("Menilai kinerja penyedia")
+    RESPOND_RATING = "RESPOND_RATING", _("Menanggapi penilaian kinerja")
+
+
+PPK = frozenset({Role.PPK})
+PROVIDER = frozenset({Role.PENYEDIA})
+PPK_OR_PROVIDER = PPK | PROVIDER
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: str
+    action: str
+    to: str | None  # None: the state stays
+    roles: frozenset[str]
+    citation: str
+
+    @property
+    def target(self) -> str:
+        return self.to or self.state
+
+
+class TransitionRefused(Exception):
+    """The action is not in the table for this state (or not for this role)."""
+
+    def __init__(self, machine: str, state: str, action: str, role: str | None = None):
+        self.machine, self.state, self.action, self.role = machine, state, action, role
+        super().__init__(f"{machine}: {action} is not allowed in {state}" + (f" for {role}" if role else ""))
+
+
+@dataclass(frozen=True)
+class Machine:
+    name: str
+    states: tuple[str, ...]
+    transitions: tuple[Transition, ...]
+
+    def find(self, state: str, action: str) -> Transition | None:
+        for t in self.transitions:
+            if t.state == state and t.action == action:
+                return t
+        return None
+
+    def allows(self, state: str, action: str, role: str) -> bool:
+        t = self.find(state, action)
+        return t is not None and role in t.roles
+
+    def step(self, state: str, action: str, role: str) -> str:
+        """The state after ``action`` taken by ``role`` in ``state``; TransitionRefused when the table says no."""
+        t = self.find(state, action)
+        if t is None:
+            raise TransitionRefused(self.name, state, action)
+        if role not in t.roles:
+            raise TransitionRefused(self.name, state, action, role)
+        return t.target
+
+    def actions_in(self, state: str, role: str) -> tuple[str, ...]:
+        return tuple(t.action for t in self.transitions if t.state == state and role in t.roles)
+
+    def terminal(self) -> tuple[str, ...]:
+        return tuple(s for s in self.states if not any(t.state == s for t in self.transitions))
+
+    def mermaid(self) -> str:
+        """The table as a Mermaid state diagram (docs/contracts.md)."""
+        lines = ["stateDiagram-v2"]
+        for t in self.transitions:
+            lines.append(f"    {t.state} --> {t.target}: {t.action}")
+        return "\n".join(lines)
+
+
+_P52 = "Perpres 16/2018 Pasal 52"
+_P53 = "Perpres 16/2018 Pasal 53"
+_P54 = "Perpres 16/2018 Pasal 54"
+_P55 = "Perpres 16/2018 Pasal 55"
+_P56 = "Perpres 16/2018 Pasal 56"
+_P57 = "Perpres 16/2018 Pasal 57"
+_P78 = "Perpres 16/2018 Pasal 78 ayat (3)"
+_P93 = "Perpres 16/2018 Pasal 93"
+_LKPP4 = "Peraturan LKPP 4/2021"
+
+A, C = AwardLetterState, ContractState
+
+AWARD_LETTER = Machine(
+    "award_letter",
+    tuple(A.values),
+    (
+        Transition(A.ISSUED, Action.ACCEPT, A.ACCEPTED, PROVIDER, _P52),
+        Transition(A.ISSUED, Action.REFUSE, A.REFUSED, PROVIDER, _P78),
+        Transition(A.ISSUED, Action.WITHDRAW, A.WITHDRAWN, PPK, _P52),
+        # the reserve winner gets a new letter; the refused one stays on record (with the sanction proposal)
+        Transition(A.REFUSED, Action.APPOINT_RESERVE, None, PPK, _P78),
+    ),
+)
+
+_RUNNING = (C.IN_PROGRESS,)
+_PAYABLE = (C.IN_PROGRESS, C.HANDED_OVER)
+
+CONTRACT = Machine(
+    "contract",
+    tuple(C.values),
+    (
+        Transition(C.DRAFT, Action.EDIT_DRAFT, None, PPK, _P52),
+        Transition(C.DRAFT, Action.RECORD_GUARANTEE, None, PPK_OR_PROVIDER, "Perpres 16/2018 Pasal 33"),
+        Transition(C.DRAFT, Action.SIGN, C.SIGNED, PPK, _P52),
+        Transition(C.DRAFT, Action.CANCEL, C.CANCELLED, PPK, _P52),
+        Transition(C.SIGNED, Action.RECORD_GUARANTEE, None, PPK_OR_PROVIDER, "Perpres 16/2018 Pasal 33"),
+        Transition(C.SIGNED, Action.START, C.IN_PROGRESS, PPK, _P52),
+        Transition(C.SIGNED, Action.AMEND, None, PPK, _P54),
+        Transition(C.SIGNED, Action.TERMINATE, C.TERMINATED, PPK, _P93),
+        Transition(C.IN_PROGRESS, Action.PAY_ADVANCE, None, PPK, _P53),
+        Transition(C.IN_PROGRESS, Action.INVOICE, None, PROVIDER, _P53),
+        Transition(C.IN_PROGRESS, Action.PAY, None, PPK, _P53),
+        Transition(C.IN_PROGRESS, Action.REPORT_PROGRESS, None, PPK_OR_PROVIDER, _P53),
+        Transition(C.IN_PROGRESS, Action.RECORD_DELIVERY, None, PPK_OR_PROVIDER, _P57),
+        Transition(C.IN_PROGRESS, Action.AMEND, None, PPK, _P54),
+        Transition(C.IN_PROGRESS, Action.FORCE_MAJEURE, None, PPK, _P55),
+        Transition(C.IN_PROGRESS, Action.WARN, None, PPK, _P56),
+        Transition(C.IN_PROGRESS, Action.TERMINATE, C.TERMINATED, PPK, _P93),
+        Transition(C.IN_PROGRESS, Action.STOP, C.STOPPED, PPK, _P55),
+        Transition(C.IN_PROGRESS, Action.HANDOVER, C.HANDED_OVER, PPK, _P57),
+        Transition(C.HANDED_OVER, Action.INVOICE, None, PROVIDER, _P53),
+        Transition(C.HANDED_OVER, Action.PAY, None, PPK, _P53),
+        Transition(C.HANDED_OVER, Action.FINAL_HANDOVER, C.COMPLETED, PPK, _P57),
+        Transition(C.HANDED_OVER, Action.RATE, None, PPK, _LKPP4),
+        Transition(C.HANDED_OVER, Action.RESPOND_RATING, None, PROVIDER, _LKPP4),
+        Transition(C.COMPLETED, Action.RATE, None, PPK, _LKPP4),
+        Transition(C.COMPLETED, Action.RESPOND_RATING, None, PROVIDER, _LKPP4),
+        Transition(C.TERMINATED, Action.RATE, None, PPK, _LKPP4),
+        Transition(C.TERMINATED, Action.RESPOND_RATING, None, PROVIDER, _LKPP4),
+    ),
+)
+
+#: States in which payments may be made (the running totals are checked by the payment service).
+PAYABLE_STATES = frozenset(_PAYABLE)
+#: States in which the provider is working (lateness, penalties and warnings apply).
+RUNNING_STATES = frozenset(_RUNNING)
+#: Ended contracts: nothing changes them but the rating and the provider's one response.
+ENDED_STATES = frozenset({C.COMPLETED, C.TERMINATED, C.STOPPED, C.CANCELLED})

@@ -1,0 +1,96 @@
+"""The contract and SPPBJ tables: every allowed transition moves where the table says, every other
+(state, action, role) is refused."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from lentera.contracts.states import (
+    AWARD_LETTER,
+    CONTRACT,
+    ENDED_STATES,
+    Action,
+    AwardLetterState,
+    ContractState,
+    TransitionRefused,
+)
+from lentera.core.roles import Role
+
+ROLES = (Role.PPK, Role.PENYEDIA, Role.POKJA, Role.AUDITOR, Role.KPA)
+MACHINES = (AWARD_LETTER, CONTRACT)
+
+
+@pytest.mark.parametrize("machine", MACHINES, ids=lambda m: m.name)
+def test_every_allowed_transition_moves_where_the_table_says(machine):
+    for t in machine.transitions:
+        for role in t.roles:
+            assert machine.step(t.state, t.action, role) == t.target
+
+
+@pytest.mark.parametrize("machine", MACHINES, ids=lambda m: m.name)
+def test_every_other_state_action_role_is_refused(machine):
+    refused = 0
+    for state, action, role in itertools.product(machine.states, Action.values, ROLES):
+        t = machine.find(state, action)
+        if t is not None and role in t.roles:
+            continue
+        with pytest.raises(TransitionRefused):
+            machine.step(state, action, role)
+        assert not machine.allows(state, action, role)
+        refused += 1
+    assert refused > len(machine.transitions)
+
+
+def test_the_provider_accepts_or_refuses_the_award_letter_and_only_the_ppk_appoints_the_reserve():
+    assert (
+        AWARD_LETTER.step(AwardLetterState.ISSUED, Action.ACCEPT, Role.PENYEDIA) == AwardLetterState.ACCEPTED
+    )
+    assert (
+        AWARD_LETTER.step(AwardLetterState.ISSUED, Action.REFUSE, Role.PENYEDIA) == AwardLetterState.REFUSED
+    )
+    assert (
+        AWARD_LETTER.step(AwardLetterState.REFUSED, Action.APPOINT_RESERVE, Role.PPK)
+        == AwardLetterState.REFUSED
+    )
+    with pytest.raises(TransitionRefused):
+        AWARD_LETTER.step(AwardLetterState.ISSUED, Action.ACCEPT, Role.PPK)
+    with pytest.raises(TransitionRefused):
+        AWARD_LETTER.step(AwardLetterState.ACCEPTED, Action.REFUSE, Role.PENYEDIA)
+
+
+def test_no_payment_before_the_start_and_none_after_the_end():
+    for state in (ContractState.DRAFT, ContractState.SIGNED, *ENDED_STATES):
+        assert not CONTRACT.allows(state, Action.PAY, Role.PPK), state
+    assert CONTRACT.allows(ContractState.IN_PROGRESS, Action.PAY, Role.PPK)
+    assert CONTRACT.allows(ContractState.HANDED_OVER, Action.PAY, Role.PPK)  # retention released at FHO
+
+
+def test_ended_contracts_take_only_the_rating_and_its_response():
+    for state in ENDED_STATES:
+        assert set(CONTRACT.actions_in(state, Role.PPK)) <= {Action.RATE}
+        assert set(CONTRACT.actions_in(state, Role.PENYEDIA)) <= {Action.RESPOND_RATING}
+
+
+def test_every_state_is_reachable_from_draft():
+    seen, frontier = {ContractState.DRAFT}, [ContractState.DRAFT]
+    while frontier:
+        state = frontier.pop()
+        for t in CONTRACT.transitions:
+            if t.state == state and t.target not in seen:
+                seen.add(t.target)
+                frontier.append(t.target)
+    assert seen == set(ContractState.values)
+
+
+def test_every_transition_cites_its_article():
+    for machine in MACHINES:
+        for t in machine.transitions:
+            assert t.citation.startswith(("Perpres", "Peraturan LKPP")), t
+
+
+def test_the_mermaid_picture_has_one_arrow_per_transition():
+    picture = CONTRACT.mermaid()
+    assert picture.startswith("stateDiagram-v2")
+    assert picture.count("-->") == len(CONTRACT.transitions)
