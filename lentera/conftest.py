@@ -23,6 +23,14 @@ def _default_language():
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """A fresh storage folder for this test (so a dump of it holds only this test's files)."""
+    from lentera.testing import use_storage
+
+    return use_storage(settings, tmp_path / "media")
+
+
+@pytest.fixture
 def make_user(db):
     return user_with_role
 

@@ -192,3 +192,19 @@ def browser_switch_role(page, role: str) -> None:
     page.select_option("#role-switch", role)
     page.click("form:has(#role-switch) button[type=submit]")
     page.wait_for_load_state()
+
+
+def use_storage(settings, root) -> Path:
+    """Point MEDIA_ROOT and the default storage at ``root`` (created) for this test. Changing STORAGES through
+    pytest-django's ``settings`` sends ``setting_changed``, which resets ``default_storage``."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    settings.MEDIA_ROOT = str(root)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        },
+    }
+    return root

@@ -26,7 +26,17 @@ admin.site.site_header = "Lentera — admin"
 
 api.add_router("/", core_router)
 
-WEB_APPS = ["accounts", "providers", "planning", "tendering", "bidding", "opendata", "public", "operations"]
+WEB_APPS = [
+    "accounts",
+    "providers",
+    "planning",
+    "tendering",
+    "bidding",
+    "contracts",
+    "opendata",
+    "public",
+    "operations",
+]
 
 app_urlpatterns = []
 for _app in WEB_APPS:

@@ -3,8 +3,9 @@
 * the goods tender "Pengadaan Alat Kesehatan Puskesmas" (planning's ``package_goods``, Pokja Pemilihan 1) is in its
   explanation stage now: three providers registered, one question answered and one waiting for the Pokja;
 * the goods tender "Pengadaan Meubelair Sekolah Dasar" (a DISDIK package made here through planning's services)
-  ran two months ago from announcement to contract, so the public portal has a finished tender with its winner,
-  evaluation summary, berita acara and contract. Its offers are recorded directly with ``offers_record_opened``
+  ran two months ago from announcement to the winner's announcement (the contracts demo then issues its SPPBJ and
+  records its contract), so the public portal has a finished tender with its winner, evaluation summary, berita
+  acara and contract. Its offers are recorded directly with ``offers_record_opened``
   (standing in for the sealed bidding room's opening).
 
 Past events are replayed through the services with the database clock pinned (``freeze_db_clock``), so every
@@ -61,7 +62,7 @@ def _providers(ctx: DemoContext) -> list[Any]:
     return out
 
 
-def _inside(tender: Tender, stage: str, minutes: int = 30) -> dt.datetime:
+def inside_stage(tender: Tender, stage: str, minutes: int = 30) -> dt.datetime:
     e = ScheduleEntry.objects.get(tender=tender, stage=stage)
     return min(e.starts_at + dt.timedelta(minutes=minutes), e.ends_at - dt.timedelta(seconds=1))
 
@@ -106,11 +107,11 @@ def _explanation_now(ctx: DemoContext, providers: list[Any]) -> Tender | None:
         services.schedule_set(actor=chair, tender=tender, windows=windows)
         _document(chair, tender, "Dokumen Pemilihan Alat Kesehatan Puskesmas")
         services.tender_announce(actor=chair, tender=tender)
-    with freeze_db_clock(_inside(tender, Stage.ANNOUNCEMENT)):
+    with freeze_db_clock(inside_stage(tender, Stage.ANNOUNCEMENT)):
         for p in providers:
             services.registration_create(actor=p.account, tender=tender)
     if providers:
-        with freeze_db_clock(_inside(tender, Stage.EXPLANATION, minutes=10)):
+        with freeze_db_clock(inside_stage(tender, Stage.EXPLANATION, minutes=10)):
             q = services.question_ask(
                 actor=providers[0].account,
                 tender=tender,
@@ -122,7 +123,7 @@ def _explanation_now(ctx: DemoContext, providers: list[Any]) -> Tender | None:
                 question=q,
                 answer="Izin edar (AKL) atas nama produsen/distributor resmi; penyedia melampirkan surat dukungan distributor.",
             )
-        with freeze_db_clock(_inside(tender, Stage.EXPLANATION, minutes=20)):
+        with freeze_db_clock(inside_stage(tender, Stage.EXPLANATION, minutes=20)):
             services.question_ask(
                 actor=providers[-1].account,
                 tender=tender,
@@ -207,10 +208,10 @@ def _completed(ctx: DemoContext, providers: list[Any]) -> Tender | None:
         services.schedule_set(actor=chair, tender=tender, windows=windows)
         _document(chair, tender, "Dokumen Pemilihan Meubelair Sekolah Dasar")
         services.tender_announce(actor=chair, tender=tender)
-    with freeze_db_clock(_inside(tender, Stage.ANNOUNCEMENT)):
+    with freeze_db_clock(inside_stage(tender, Stage.ANNOUNCEMENT)):
         for p in providers[:3]:
             services.registration_create(actor=p.account, tender=tender)
-    with freeze_db_clock(_inside(tender, Stage.EXPLANATION, minutes=15)):
+    with freeze_db_clock(inside_stage(tender, Stage.EXPLANATION, minutes=15)):
         q = services.question_ask(
             actor=providers[1].account, tender=tender, text="Apakah kayu olahan (engineered wood) diterima?"
         )
@@ -220,7 +221,7 @@ def _completed(ctx: DemoContext, providers: list[Any]) -> Tender | None:
         services.explanation_record_create(actor=chair, tender=tender)
     hps = tender.hps_total
     prices = [hps * Decimal("0.93"), hps * Decimal("0.88"), hps * Decimal("0.97")]
-    with freeze_db_clock(_inside(tender, Stage.OPENING)):
+    with freeze_db_clock(inside_stage(tender, Stage.OPENING)):
         at = db_now()
         offers = services.offers_record_opened(
             actor=chair,
@@ -235,7 +236,7 @@ def _completed(ctx: DemoContext, providers: list[Any]) -> Tender | None:
                 for i, (p, price) in enumerate(zip(providers[:3], prices, strict=True))
             ],
         )
-    with freeze_db_clock(_inside(tender, Stage.EVALUATION)):
+    with freeze_db_clock(inside_stage(tender, Stage.EVALUATION)):
         for member in members:
             for offer in offers:
                 fail = offer.provider == providers[2] and member != members[2]
@@ -252,7 +253,7 @@ def _completed(ctx: DemoContext, providers: list[Any]) -> Tender | None:
         services.evaluation_decide(
             actor=chair, tender=tender, summary="Dua penawaran lulus; satu gugur teknis."
         )
-    with freeze_db_clock(_inside(tender, Stage.QUALIFICATION_PROOF)):
+    with freeze_db_clock(inside_stage(tender, Stage.QUALIFICATION_PROOF)):
         services.qualification_proof_record(
             actor=chair,
             tender=tender,
@@ -262,29 +263,12 @@ def _completed(ctx: DemoContext, providers: list[Any]) -> Tender | None:
             passed=True,
             notes="NIB, akta, NPWP dan pengalaman sesuai dokumen asli.",
         )
-    with freeze_db_clock(_inside(tender, Stage.WINNER_DECISION)):
+    with freeze_db_clock(inside_stage(tender, Stage.WINNER_DECISION)):
         services.winner_decide(
             actor=chair, tender=tender, note="Penawaran terendah yang lulus evaluasi dan pembuktian."
         )
-    with freeze_db_clock(_inside(tender, Stage.WINNER_ANNOUNCEMENT)):
+    with freeze_db_clock(inside_stage(tender, Stage.WINNER_ANNOUNCEMENT)):
         services.winner_announce(actor=chair, tender=tender)
-    with freeze_db_clock(_inside(tender, Stage.AWARD_LETTER)):
-        services.award_letter_issue(
-            actor=ppk, tender=tender, number="027/SPPBJ/DISDIK/2026/014", issued_on=local_date(db_now())
-        )
-    with freeze_db_clock(_inside(tender, Stage.CONTRACT_SIGNING, minutes=60 * 24)):
-        signed = local_date(db_now())
-        services.contract_record(
-            actor=ppk,
-            tender=tender,
-            number="027/KONTRAK/DISDIK/2026/014",
-            signed_on=signed,
-            start_on=signed + dt.timedelta(days=1),
-            end_on=signed + dt.timedelta(days=60),
-            provider_signatory="Direktur",
-            provider_signatory_title="Direktur",
-            description="Pengadaan meubelair 24 ruang kelas SD Negeri.",
-        )
     tender.refresh_from_db()
     return tender
 
@@ -302,7 +286,5 @@ def load(ctx: DemoContext) -> None:
             "demo load: penyedia1-3 registered, one question waits for pokja1's answer."
         )
     if done is not None:
+        # the contracts demo issues its SPPBJ and records its contract (contracts/demo.py)
         ctx.objects["tender_completed"] = done
-        ctx.notes.append(
-            f"Tendering: {done.code} (/tender/{done.pk}/) finished two months ago with a contract."
-        )

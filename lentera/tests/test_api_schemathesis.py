@@ -17,6 +17,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 
@@ -37,6 +39,18 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application, config=CONFIG)
 EXAMPLES = int(os.environ.get("LENTERA_SCHEMATHESIS_EXAMPLES", "2"))
 CALLERS = ["anonymous", *Role.values]
+
+
+@pytest.fixture(autouse=True)
+def _test_connection_stays_open():
+    """The calls go through the real WSGI handler, whose request signals close "old" database connections; inside
+    a test's transaction that closes the test's own connection (PostgreSQL then fails every later query; SQLite's
+    in-memory database ignores it). Django's test client disconnects the same handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=CALLERS)

@@ -25,25 +25,10 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
-def demo(media_root_for_demo):
+def demo(media_root):
     from lentera.core.demo import load_all
 
     return load_all(settings.LENTERA_DEMO_PASSWORD)
-
-
-@pytest.fixture
-def media_root_for_demo(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root)},
-        },
-    }
-    return root
 
 
 def shot(page, name: str) -> None:
@@ -154,6 +139,8 @@ def test_journey_ppk_issues_the_award_letter_from_the_work_queue(live_server, br
     queue_item(page, "SPPBJ yang harus diterbitkan").get_by_role("link").first.click()
     page.wait_for_load_state()
     assert "Pengadaan Alat Uji Mutu Beton Laboratorium" in page.locator("h1").inner_text()
+    page.locator("#award-letter-open").click()
+    page.wait_for_load_state()
     form = page.locator("form", has=page.locator("#award-letter-submit"))
     form.get_by_label("Nomor SPPBJ").fill("027/SPPBJ/DPUPR/2026/031")
     from lentera.core.calendar import local_date

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lentera.accounts.models import Agency, WorkUnit
 from lentera.accounts.tests.factories import UserFactory
+from lentera.contracts.models import Contract
 from lentera.planning.models import HpsItem, Package, RupItem
 from lentera.providers.models import Provider
 from lentera.tendering import models as tm
@@ -211,7 +212,7 @@ def decide(
 
 def contract(t, offer, value: Decimal):
     today = timezone.localdate()
-    return tm.Contract.objects.create(
+    return Contract.objects.create(
         tender=t,
         number=f"KONTRAK/{t.code}",
         provider=offer.provider,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lentera.bidding.crypto import keys as bid_keys
@@ -26,21 +24,3 @@ def backup_key(settings, tmp_path):
     identity_file = tmp_path / "backup-identity.txt"
     identity_file.write_text(private + "\n")
     return identity_file
-
-
-def use_storage(settings, root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    settings.MEDIA_ROOT = str(root)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root)},
-        },
-    }
-    return root
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    return use_storage(settings, tmp_path / "media")

@@ -27,8 +27,7 @@ from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
 from lentera.operations import archive, database, keys, scratch, services
 from lentera.operations.models import BackupRun
-
-from .conftest import use_storage
+from lentera.testing import use_storage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

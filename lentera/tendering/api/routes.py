@@ -124,18 +124,6 @@ def tender_create(request: AuthedRequest, package_id: int, payload: s.TenderCrea
     return Status(201, _summary(tender))
 
 
-@router.post(
-    "/packages/{package_id}/record", response={201: s.TenderSummary}, summary="Record swakelola / darurat"
-)
-@api_access(Role.PPK, scope="PPK of the package")
-def procurement_record(request: AuthedRequest, package_id: int, payload: s.RecordIn):
-    package = selectors.package_or_404(package_id)
-    data = payload.dict()
-    provider = _provider_by_npwp(data.pop("provider_npwp"))
-    tender = services.procurement_record(actor=request.user, package=package, provider=provider, **data)
-    return Status(201, _summary(tender))
-
-
 @router.put(
     "/tenders/{tender_id}/schedule",
     response=list[s.WindowOut],
@@ -528,31 +516,3 @@ def reevaluate(request: AuthedRequest, tender_id: int, payload: s.ScheduleIn):
         reason=payload.reason,
     )
     return _schedule_out(tender)
-
-
-@router.post(
-    "/tenders/{tender_id}/award-letter", response={201: s.AwardLetterOut}, summary="Issue the SPPBJ (PPK)"
-)
-@api_access(Role.PPK, scope="PPK of the package")
-def award_letter(request: AuthedRequest, tender_id: int, payload: s.AwardLetterIn):
-    letter = services.award_letter_issue(
-        actor=request.user, tender=_scoped(request, tender_id), **payload.dict()
-    )
-    return Status(
-        201,
-        {
-            "id": letter.pk,
-            "number": letter.number,
-            "value": letter.value,
-            "performance_guarantee_amount": letter.performance_guarantee_amount,
-        },
-    )
-
-
-@router.post(
-    "/tenders/{tender_id}/contract", response={201: s.ContractOut}, summary="Record the signed contract (PPK)"
-)
-@api_access(Role.PPK, scope="PPK of the package")
-def contract(request: AuthedRequest, tender_id: int, payload: s.ContractIn):
-    c = services.contract_record(actor=request.user, tender=_scoped(request, tender_id), **payload.dict())
-    return Status(201, {"id": c.pk, "number": c.number, "value": c.value, "signed_on": c.signed_on})

@@ -197,45 +197,4 @@ class AppealIn(InputSchema):
     guarantee_valid_until: dt.date
 
 
-class AwardLetterIn(InputSchema):
-    number: str
-    issued_on: dt.date
-
-
-class AwardLetterOut(Schema):
-    id: int
-    number: str
-    value: Decimal
-    performance_guarantee_amount: Decimal | None
-
-
-class ContractIn(InputSchema):
-    number: str
-    signed_on: dt.date
-    start_on: dt.date
-    end_on: dt.date
-    value: Decimal | None = None
-    kind: str = "AGREEMENT"
-    provider_signatory: str = ""
-    provider_signatory_title: str = ""
-    description: str = ""
-
-
-class ContractOut(Schema):
-    id: int
-    number: str
-    value: Decimal
-    signed_on: dt.date
-
-
-class RecordIn(InputSchema):
-    reason: str
-    value: Decimal
-    start_on: dt.date
-    end_on: dt.date
-    number: str
-    provider_npwp: str = ""
-    description: str = ""
-
-
 FactsOut = dict[str, Any]

@@ -6,7 +6,6 @@ from ..enums import (
     Stage,
     TenderStatus,
 )
-from .contract import AwardLetter, Contract, ContractDocument
 from .evaluation import (
     AuctionBid,
     AuctionParticipant,
@@ -31,9 +30,6 @@ __all__ = [
     "AuctionBid",
     "AuctionParticipant",
     "AuctionRound",
-    "AwardLetter",
-    "Contract",
-    "ContractDocument",
     "DocumentDownload",
     "Envelope",
     "EvaluationDecision",

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 
 from lentera.accounts.models import RoleAssignment
@@ -23,8 +24,6 @@ from lentera.planning.models import Method
 from .. import states
 from ..enums import Stage, TenderStatus
 from ..models import (
-    AwardLetter,
-    Contract,
     EvaluationDecision,
     EvaluationResult,
     MemberEvaluation,
@@ -298,6 +297,15 @@ def _position(wd: WinnerDecision, offer_id: int) -> str:
     return ""
 
 
+def _related_or_none(tender: Tender, name: str) -> Any:
+    """A one-to-one record of a higher app (the contracts app's SPPBJ or contract) through its reverse relation:
+    tendering never imports that app, it only reads whether the tender has one."""
+    try:
+        return getattr(tender, name)
+    except ObjectDoesNotExist:
+        return None
+
+
 def public_tender_facts(tender: Tender, at: dt.datetime | None = None) -> dict[str, Any]:
     """Everything the public may know about a tender, as plain data (for the public portal and OCDS).
 
@@ -305,8 +313,8 @@ def public_tender_facts(tender: Tender, at: dt.datetime | None = None) -> dict[s
     summary once the winner is announced; never sealed bid data; questions without who asked."""
     at = at or db_now()
     wd = announced_winner(tender)
-    contract = Contract.objects.filter(tender=tender).select_related("provider").first()
-    letter = AwardLetter.objects.filter(tender=tender).select_related("provider").first()
+    contract = _related_or_none(tender, "contract")  # the contracts app's records, read by their relation
+    letter = _related_or_none(tender, "award_letter")
     pkg = tender.package
     return {
         "id": tender.pk,
@@ -569,7 +577,7 @@ def ppk_contracts_to_record(user: Any) -> list[Tender]:
         for t in _base().filter(package__ppk=user, status=TenderStatus.ANNOUNCED)
         if current_stage(t, at) in (Stage.CONTRACT_SIGNING, Stage.ORDER)
         and (
-            AwardLetter.objects.filter(tender=t).exists()
+            Tender.objects.filter(pk=t.pk, award_letter__isnull=False).exists()
             or (t.method == Method.PENGADAAN_LANGSUNG and announced_winner(t))
         )
     ]

@@ -7,7 +7,7 @@ transaction, checks the method's state machine (states.py) against the database 
 
 from ..timeline import require_stage
 from .auction import auction_bid, auction_close, auction_start
-from .award import award_letter_issue, contract_record, winner_announce, winner_decide
+from .award import winner_announce, winner_decide
 from .evaluation import (
     OpenedOffer,
     direct_offer_submit,
@@ -24,7 +24,6 @@ from .participation import (
     registration_create,
 )
 from .qualification import negotiation_record, qualification_proof_record, shortlist_decide
-from .recording import procurement_record
 from .records import notify_registered, official_record_create
 from .schedule import schedule_change, schedule_set, stage_extend
 from .tender import (
@@ -46,8 +45,6 @@ __all__ = [
     "auction_bid",
     "auction_close",
     "auction_start",
-    "award_letter_issue",
-    "contract_record",
     "direct_offer_submit",
     "document_download",
     "document_upload",
@@ -60,7 +57,6 @@ __all__ = [
     "objection_file",
     "offers_record_opened",
     "official_record_create",
-    "procurement_record",
     "provider_invite",
     "qualification_proof_record",
     "question_answer",

@@ -332,11 +332,9 @@ def _g_winner_announced(c: GuardContext) -> None:
 
 
 def _g_award_letter(c: GuardContext) -> None:
-    if not hasattr(c.tender, "award_letter") or c.tender.award_letter is None:
-        from ..models import AwardLetter
-
-        if not AwardLetter.objects.filter(tender=c.tender).exists():
-            raise TenderingError("AWARD_LETTER_MISSING", _("SPPBJ belum diterbitkan."))
+    # The SPPBJ is the contracts app's record; tendering reads only whether one exists (its reverse relation).
+    if not Tender.objects.filter(pk=c.tender.pk, award_letter__isnull=False).exists():
+        raise TenderingError("AWARD_LETTER_MISSING", _("SPPBJ belum diterbitkan."))
 
 
 GUARDS: dict[str, Callable[[GuardContext], None]] = {

@@ -4,11 +4,9 @@ Pasal 5 e, h)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +15,11 @@ from lentera.core.clock import db_now
 from lentera.core.money import format_rupiah
 from lentera.planning.models import Method, Package
 
-from .. import rules, states
-from ..enums import OfficialRecordKind, Stage, TenderStatus
+from .. import states
+from ..enums import OfficialRecordKind, Stage
 from ..errors import TenderingError
 from ..models import (
-    Appeal,
-    AwardLetter,
-    Contract,
-    ContractDocument,
     EvaluationResult,
-    Objection,
     Offer,
     QualificationProof,
     Tender,
@@ -35,11 +28,9 @@ from ..models import (
 from ..states import Trigger
 from ._base import (
     authorize,
-    check_upload,
     complete_evaluator_ids,
     current_winner_decision,
     lock_tender,
-    sha256_of,
 )
 from .evaluation import latest_full_decision
 from .records import member_signatories, notify_registered, official_record_create, publish
@@ -229,177 +220,3 @@ def winner_announce(*, actor: Any, tender: Tender) -> WinnerDecision:
     )
     audit.record(actor=actor, action="tendering.winner.announce", obj=decision, after={"announced_at": now})
     return decision
-
-
-@transaction.atomic
-def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt.date) -> AwardLetter:
-    """SPPBJ: the PPK appoints the announced winner once every objection and appeal is answered (Perpres 16/2018
-    Pasal 52). The performance guarantee follows the evaluation (5%, or 5% of the HPS under 80%)."""
-    tender = lock_tender(tender)
-    now = db_now()
-    authorize(tender=tender, trigger=Trigger.ISSUE_AWARD_LETTER, actor=actor, at=now)
-    if AwardLetter.objects.filter(tender=tender).exists():
-        raise TenderingError("AWARD_LETTER_EXISTS", _("SPPBJ sudah diterbitkan."), status=409)
-    if (
-        Objection.objects.filter(tender=tender, answered_at=None).exists()
-        or Appeal.objects.filter(tender=tender, answered_at=None).exists()
-    ):
-        raise TenderingError(
-            "OBJECTIONS_PENDING",
-            _("Masih ada sanggahan atau sanggah banding yang belum dijawab."),
-            status=409,
-        )
-    if not (number or "").strip():
-        raise TenderingError("NUMBER_REQUIRED", _("Nomor wajib diisi."))
-    decision = current_winner_decision(tender)
-    assert decision is not None  # authorize: G_WINNER_ANNOUNCED
-    offer = decision.winner
-    value = effective_price(offer)
-    assert value is not None  # the winner passed the price evaluation, so it has a price
-    result = EvaluationResult.objects.filter(
-        decision__tender=tender, decision__round=tender.evaluation_round, offer=offer, decision__scope="FULL"
-    ).first()
-    letter = AwardLetter.objects.create(
-        tender=tender,
-        offer=offer,
-        provider=offer.provider,
-        number=number.strip(),
-        issued_on=issued_on,
-        value=value,
-        performance_guarantee_percent=result.performance_guarantee_percent if result else None,
-        performance_guarantee_amount=result.performance_guarantee_amount
-        if result
-        else rules.performance_guarantee(value, tender.hps_total),
-        issued_by=actor,
-        issued_at=now,
-    )
-    official_record_create(
-        actor=actor,
-        tender=tender,
-        kind=OfficialRecordKind.AWARD_LETTER,
-        title=str(_("Surat Penunjukan Penyedia Barang/Jasa (SPPBJ) Nomor %(n)s") % {"n": letter.number}),
-        context={
-            "sections": [
-                {
-                    "heading": str(_("Penyedia yang ditunjuk")),
-                    "paragraphs": [
-                        f"{offer.provider.name} (NPWP {offer.provider.npwp})",
-                        str(_("Nilai: %(v)s") % {"v": format_rupiah(value)}),
-                        str(
-                            _("Jaminan pelaksanaan: %(g)s")
-                            % {"g": format_rupiah(letter.performance_guarantee_amount)}
-                        ),
-                    ],
-                }
-            ],
-            "signatories": [{"role": "PPK", "name": actor.full_name, "nip": actor.nip}],
-        },
-        is_public=True,
-    )
-    publish("award", tender)
-    notify_registered(
-        tender,
-        _("SPPBJ diterbitkan"),
-        [str(_("SPPBJ %(n)s diterbitkan untuk %(p)s.") % {"n": letter.number, "p": offer.provider.name})],
-    )
-    audit.record(
-        actor=actor,
-        action="tendering.award_letter.issue",
-        obj=letter,
-        after={"number": letter.number, "value": str(value), "provider": offer.provider_id},
-    )
-    return letter
-
-
-@transaction.atomic
-def contract_record(
-    *,
-    actor: Any,
-    tender: Tender,
-    number: str,
-    signed_on: dt.date,
-    start_on: dt.date,
-    end_on: dt.date,
-    value: Decimal | None = None,
-    kind: str = Contract.Kind.AGREEMENT,
-    provider_signatory: str = "",
-    provider_signatory_title: str = "",
-    description: str = "",
-    documents: list[tuple[str, UploadedFile]] | None = None,
-) -> Contract:
-    """The PPK records the signed contract (parties, value, dates, documents); the tender completes and the
-    package is contracted. Pengadaan Langsung: the order (SPK / surat pesanan) without SPPBJ. The value may not
-    exceed the appointed price."""
-    tender = lock_tender(tender)
-    now = db_now()
-    authorize(tender=tender, trigger=Trigger.SIGN_CONTRACT, actor=actor, at=now)
-    letter = AwardLetter.objects.filter(tender=tender).first()
-    decision = current_winner_decision(tender)
-    if letter is not None:
-        offer, ceiling = letter.offer, letter.value
-    else:
-        assert decision is not None  # authorize: without an SPPBJ (order), G_WINNER_ANNOUNCED
-        offer = decision.winner
-        price = effective_price(offer)
-        assert price is not None  # the winner passed the price evaluation, so it has a price
-        ceiling = price
-    value = Decimal(value) if value not in (None, "") else ceiling
-    if value <= 0 or value > ceiling:
-        raise TenderingError(
-            "CONTRACT_VALUE",
-            _("Nilai kontrak harus lebih dari nol dan tidak melebihi nilai penunjukan (%(v)s)."),
-            v=format_rupiah(ceiling),
-        )
-    if end_on < start_on:
-        raise TenderingError("PERIOD_INVALID", _("Akhir pelaksanaan harus setelah awalnya."))
-    if letter is not None and signed_on < letter.issued_on:
-        raise TenderingError("SIGNED_BEFORE_AWARD", _("Kontrak tidak dapat ditandatangani sebelum SPPBJ."))
-    if not (number or "").strip():
-        raise TenderingError("NUMBER_REQUIRED", _("Nomor wajib diisi."))
-    contract = Contract.objects.create(
-        tender=tender,
-        award_letter=letter,
-        kind=kind,
-        number=number.strip(),
-        provider=offer.provider,
-        ppk=actor,
-        value=value,
-        signed_on=signed_on,
-        start_on=start_on,
-        end_on=end_on,
-        provider_signatory=provider_signatory.strip(),
-        provider_signatory_title=provider_signatory_title.strip(),
-        description=description.strip(),
-        created_by=actor,
-        created_at=now,
-    )
-    for title, f in documents or []:
-        stored = check_upload(f)
-        doc = ContractDocument(
-            contract=contract,
-            title=(title or f.name or "")[:200],
-            original_name=(f.name or "kontrak")[:255],
-            size=f.size or 0,
-            sha256=sha256_of(f),
-            uploaded_by=actor,
-            uploaded_at=now,
-        )
-        doc.file.save(stored, f, save=False)  # named after its content type
-        doc.save()
-    tender.status = TenderStatus.COMPLETED
-    tender.closed_at = now
-    tender.save(update_fields=["status", "closed_at", "updated_at"])
-    set_package_status(actor=actor, package=tender.package, status=Package.Status.CONTRACTED)
-    publish("contract", tender)
-    audit.record(
-        actor=actor,
-        action="tendering.contract.record",
-        obj=contract,
-        after={
-            "number": contract.number,
-            "value": str(value),
-            "provider": offer.provider_id,
-            "documents": [d.sha256 for d in contract.documents.all()],
-        },
-    )
-    return contract

@@ -71,6 +71,14 @@ SELECTION_METHODS = {str(m) for m in states.TENDER_METHODS} | {
 }
 
 
+def next_attempt(package: Package) -> int:
+    """The attempt number of the package's next tender (or procurement record): one after its latest."""
+    latest = (
+        Tender.objects.filter(package=package).order_by("-attempt").values_list("attempt", flat=True).first()
+    )
+    return (latest or 0) + 1
+
+
 def set_package_status(*, actor: Any, package: Package, status: str) -> None:
     """Move the package along as its selection progresses (IN_SELECTION, AWARDED, CONTRACTED).
 
@@ -215,10 +223,7 @@ def tender_create(
     )
     if package.method == Method.PENUNJUKAN_LANGSUNG:
         invitation_reason = (invitation_reason or package.direct_appointment_reason or "").strip()
-    attempt = (
-        Tender.objects.filter(package=package).order_by("-attempt").values_list("attempt", flat=True).first()
-        or 0
-    ) + 1
+    attempt = next_attempt(package)
     tender = Tender.objects.create(
         package=package,
         attempt=attempt,

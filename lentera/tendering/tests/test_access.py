@@ -55,8 +55,6 @@ def web_actions(t, record, package_id):
         Action("workspace", WORKSPACE, get("workspace")),
         Action("create.get", OPER, get("create", package_id)),
         Action("create.post", OPER, post("create", package_id, data={"evaluation_method": "LOWEST_PRICE"})),
-        Action("record.get", PPK, get("record", package_id)),
-        Action("record.post", PPK, post("record", package_id, data={"number": "x"})),
         Action("schedule.get", OPER, get("schedule", pk)),
         Action("schedule.post", OPER, post("schedule", pk, data={"reason": "x"})),
         Action("extend", OPER, post("extend", pk, data={"reason": "x"})),
@@ -87,8 +85,6 @@ def web_actions(t, record, package_id):
         Action("appeal_file", PROVIDER, post("appeal_file", pk)),
         Action("appeal_answer", PAKPA, post("appeal_answer", pk, MISSING)),
         Action("reevaluate", POKJA, get("reevaluate", pk)),
-        Action("award_letter", PPK, post("award_letter", pk)),
-        Action("contract", PPK, post("contract", pk)),
         Action("document_download", PROVIDER, get("document_download", pk, MISSING)),
         Action("document_view", OPER | PPK | PAKPA | READERS, get("document_view", pk, MISSING)),
     ]
@@ -112,22 +108,6 @@ def api_actions(t, package_id):
         Action("api.facts", EVERYONE, call("get", f"/tenders/{pk}"), api=True, anonymous_allowed=True),
         Action("api.workspace", WORKSPACE, call("get", "/workspace"), api=True),
         Action("api.create", OPER, call("post", f"/packages/{package_id}/tenders"), api=True),
-        Action(
-            "api.record",
-            PPK,
-            call(
-                "post",
-                f"/packages/{package_id}/record",
-                {
-                    "reason": "x",
-                    "value": "1",
-                    "start_on": "2026-07-01",
-                    "end_on": "2026-07-02",
-                    "number": "x",
-                },
-            ),
-            api=True,
-        ),
         Action("api.schedule", OPER, call("put", f"/tenders/{pk}/schedule", {"windows": []}), api=True),
         Action(
             "api.extend",
@@ -240,22 +220,6 @@ def api_actions(t, package_id):
             "api.reevaluate",
             POKJA,
             call("post", f"/tenders/{pk}/reevaluation", {"windows": [], "reason": "x"}),
-            api=True,
-        ),
-        Action(
-            "api.award_letter",
-            PPK,
-            call("post", f"/tenders/{pk}/award-letter", {"number": "x", "issued_on": "2026-08-01"}),
-            api=True,
-        ),
-        Action(
-            "api.contract",
-            PPK,
-            call(
-                "post",
-                f"/tenders/{pk}/contract",
-                {"number": "x", "signed_on": "2026-08-01", "start_on": "2026-08-01", "end_on": "2026-09-01"},
-            ),
             api=True,
         ),
         Action(

@@ -212,46 +212,6 @@ def test_decision_needs_a_majority_and_aspects_go_by_majority(at_setup):
     assert OfficialRecord.objects.filter(tender=t, kind="EVALUATION").exists()
 
 
-def test_low_bid_on_works_gets_reasonableness_and_larger_guarantee_through_to_sppbj(at_setup):
-    tw = build(providers=2, pagu="2000000000", hps="2000000000")  # HPS = 1.900.000.000
-    t = create_tender(tw)
-    hps = t.hps_total
-    low = (hps * Decimal("0.75")).quantize(Decimal("1"))
-    offers = opened(tw, [str(low), str(hps + 1)])
-    with travel(inside(t, Stage.EVALUATION)):
-        evaluate_all(tw, offers)
-        decision = services.evaluation_decide(actor=tw.chair, tender=t)
-    r_low, r_high = (decision.results.get(offer=o) for o in offers)
-    assert (
-        r_low.passed
-        and r_low.below_80_percent
-        and r_low.performance_guarantee_amount == hps * Decimal("0.05")
-    )
-    assert not r_high.passed and r_high.above_hps
-    _finish_to_award(tw, t, offers[0].provider)
-    assert t.award_letter.performance_guarantee_amount == hps * Decimal("0.05")
-
-
-def _finish_to_award(tw, t, provider):
-    with travel(inside(t, Stage.QUALIFICATION_PROOF)):
-        services.qualification_proof_record(
-            actor=tw.chair,
-            tender=t,
-            provider=provider,
-            held_at=inside(t, Stage.QUALIFICATION_PROOF),
-            attendees="Direktur",
-            passed=True,
-            notes="Sesuai",
-        )
-    with travel(inside(t, Stage.WINNER_DECISION)):
-        services.winner_decide(actor=tw.chair, tender=t)
-    with travel(inside(t, Stage.WINNER_ANNOUNCEMENT)):
-        services.winner_announce(actor=tw.chair, tender=t)
-    with travel(inside(t, Stage.AWARD_LETTER)):
-        services.award_letter_issue(actor=tw.ppk, tender=t, number="SPPBJ/1", issued_on=dt.date(2026, 8, 20))
-    t.refresh_from_db()
-
-
 def test_winner_needs_a_passed_qualification_proof(at_setup):
     tw = build(providers=2)
     t = create_tender(tw)
@@ -436,22 +396,6 @@ def test_no_appeal_for_goods(at_setup):
     tw = build(ptype=ProcurementType.GOODS, pagu="1500000000", providers=2)
     t = create_tender(tw)
     assert Stage.APPEAL not in states.machine_of(t).stages
-
-
-def test_sppbj_waits_for_answers_then_contract_completes(at_setup):
-    tw = build(providers=3)
-    t = create_tender(tw)
-    _to_announced_winner(tw)
-    with travel(inside(t, Stage.OBJECTION)):
-        services.objection_file(actor=tw.provider_user(1), tender=t, text="Keberatan")
-    with travel(inside(t, Stage.AWARD_LETTER)), pytest.raises(TenderingError) as exc:
-        services.award_letter_issue(actor=tw.ppk, tender=t, number="S/1", issued_on=dt.date(2026, 8, 20))
-    assert exc.value.code == "OBJECTIONS_PENDING"
-    with travel(inside(t, Stage.AWARD_LETTER)), pytest.raises(LenteraError) as exc:
-        services.award_letter_issue(
-            actor=tw.w["ppk2"], tender=t, number="S/1", issued_on=dt.date(2026, 8, 20)
-        )
-    assert exc.value.code == "NOT_PPK"
 
 
 # ----------------------------------------------------------------------------------------------- failure, cancel

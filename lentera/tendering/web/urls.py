@@ -10,7 +10,6 @@ urlpatterns = [
     path("", moved_permanently("public:tender_search"), name="list"),  # one public search page
     path("kerja/", pages.workspace, name="workspace"),
     path("paket/<int:package_id>/buat/", lifecycle.tender_create, name="create"),
-    path("paket/<int:package_id>/catat/", lifecycle.procurement_record, name="record"),
     path("<int:pk>/", pages.tender_detail, name="detail"),
     path("<int:pk>/berita-acara/<int:record_id>/", pages.record_download, name="record_download"),
     path("<int:pk>/dokumen/<int:doc_id>/unduh/", pages.document_download, name="document_download"),
@@ -44,6 +43,4 @@ urlpatterns = [
     path("<int:pk>/sanggah-banding/", actions.appeal_file, name="appeal_file"),
     path("<int:pk>/sanggah-banding/<int:appeal_id>/jawab/", actions.appeal_answer, name="appeal_answer"),
     path("<int:pk>/evaluasi-ulang/", actions.reevaluate, name="reevaluate"),
-    path("<int:pk>/sppbj/", actions.award_letter, name="award_letter"),
-    path("<int:pk>/kontrak/", actions.contract, name="contract"),
 ]

@@ -18,7 +18,7 @@ from lentera.core.roles import Role
 
 from ... import selectors, services
 from .. import forms
-from ._common import BUDGET_HOLDERS, OPERATORS, POKJA, PPK, PROVIDER, act, detail_url, public, scoped
+from ._common import BUDGET_HOLDERS, OPERATORS, POKJA, PROVIDER, act, detail_url, public, scoped
 
 
 def _invalid(request: AuthedRequest, tender, form) -> HttpResponse:
@@ -441,57 +441,6 @@ def reevaluate(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "tendering/schedule.html",
         {"form": form, "tender": tender, "published": True, "reevaluation": True},
-    )
-
-
-# ------------------------------------------------------------------------------------------ PPK
-
-
-@require_POST
-@access(*PPK, scope="PPK of the package, after the winner announcement and the objection period")
-def award_letter(request: AuthedRequest, pk: int) -> HttpResponse:
-    tender = scoped(request, pk)
-    form = forms.AwardLetterForm(request.POST, prefix="sppbj")
-    if not form.is_valid():
-        return _invalid(request, tender, form)
-    d = form.cleaned_data
-    return act(
-        request,
-        tender,
-        lambda: services.award_letter_issue(
-            actor=request.user, tender=tender, number=d["number"], issued_on=d["issued_on"]
-        ),
-        _("SPPBJ diterbitkan."),
-    )
-
-
-@require_POST
-@access(*PPK, scope="PPK of the package, contract signing stage")
-def contract(request: AuthedRequest, pk: int) -> HttpResponse:
-    tender = scoped(request, pk)
-    form = forms.ContractForm(request.POST, request.FILES, prefix="kontrak")
-    if not form.is_valid():
-        return _invalid(request, tender, form)
-    d = form.cleaned_data
-    docs = [(str(_("Dokumen kontrak")), d["document"])] if d.get("document") else []
-    return act(
-        request,
-        tender,
-        lambda: services.contract_record(
-            actor=request.user,
-            tender=tender,
-            number=d["number"],
-            kind=d["kind"],
-            value=d["value"],
-            signed_on=d["signed_on"],
-            start_on=d["start_on"],
-            end_on=d["end_on"],
-            provider_signatory=d["provider_signatory"],
-            provider_signatory_title=d["provider_signatory_title"],
-            description=d["description"],
-            documents=docs,
-        ),
-        _("Kontrak dicatat; tender selesai."),
     )
 
 

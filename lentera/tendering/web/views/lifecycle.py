@@ -18,7 +18,7 @@ from lentera.planning.models import Package
 from ... import rules, selectors, services, states
 from ...enums import TenderStatus
 from .. import forms
-from ._common import BUDGET_HOLDERS, OPERATORS, PPK, act, detail_url, scoped
+from ._common import BUDGET_HOLDERS, OPERATORS, act, detail_url, scoped
 
 
 def _same_minute(a, b) -> bool:
@@ -205,30 +205,3 @@ def retender(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect(detail_url(tender))
     messages.success(request, _("Tender ulang dibuat; susun jadwal barunya."))
     return redirect("tendering:schedule", pk=new.pk)
-
-
-@access(*PPK, scope="swakelola / darurat package of the PPK")
-def procurement_record(request: AuthedRequest, package_id: int) -> HttpResponse:
-    package = selectors.ppk_package_or_404(user=request.user, package_id=package_id)
-    form = forms.RecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        provider = selectors.provider_by_npwp(d["provider_npwp"])
-        try:
-            tender = services.procurement_record(
-                actor=request.user,
-                package=package,
-                reason=d["reason"],
-                value=d["value"],
-                start_on=d["start_on"],
-                end_on=d["end_on"],
-                number=d["number"],
-                provider=provider,
-                description=d["description"],
-            )
-        except LenteraError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Pengadaan dicatat."))
-            return redirect(detail_url(tender))
-    return render(request, "tendering/record_form.html", {"form": form, "package": package})

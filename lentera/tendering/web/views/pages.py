@@ -112,8 +112,6 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objection": forms.ObjectionForm(),
             "decision_answer": forms.DecisionAnswerForm(),
             "appeal": forms.AppealForm(prefix="banding"),
-            "award_letter": forms.AwardLetterForm(prefix="sppbj"),
-            "contract": forms.ContractForm(prefix="kontrak"),
             "price": forms.PriceForm(),
             "invite": forms.InviteForm(),
             "auction": forms.AuctionStartForm(prefix="auction"),

@@ -22,14 +22,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lentera.accounts.tests.factories import PASSWORD
 from lentera.bidding.models import BidSubmission, OpenedBid
 from lentera.bidding.services import tender_keys_create
+from lentera.bidding.tests.factories import PASSPHRASE, give_opening_keys
+from lentera.contracts import services as contract_services
+from lentera.contracts.models import Contract
 from lentera.core.roles import Role
 from lentera.tendering import services
 from lentera.tendering.enums import Stage, TenderStatus
-from lentera.tendering.models import Contract, Offer
+from lentera.tendering.models import Offer
 from lentera.tendering.tests.factories import SETUP_AT, build, clock, create_tender, evaluate_all, inside
 from lentera.testing import browser_switch_role
-
-from .factories import PASSPHRASE, give_opening_keys
 
 
 class Session:
@@ -134,11 +135,11 @@ def test_whole_tender_with_real_sealed_bids(live_server, browser, tmp_path, medi
     with clock(inside(tender, Stage.WINNER_ANNOUNCEMENT)):
         services.winner_announce(actor=tw.chair, tender=tender)
     with clock(inside(tender, Stage.AWARD_LETTER)):
-        services.award_letter_issue(
+        contract_services.award_letter_issue(
             actor=tw.ppk, tender=tender, number="027/SPPBJ/01", issued_on=dt.date(2026, 8, 1)
         )
     with clock(inside(tender, Stage.CONTRACT_SIGNING)):
-        services.contract_record(
+        contract_services.contract_record(
             actor=tw.ppk,
             tender=tender,
             number="KONTRAK/01",

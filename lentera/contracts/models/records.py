@@ -1,4 +1,5 @@
-"""SPPBJ (letter of award) issued by the PPK, and the contract record. Contract management is a later issue."""
+"""The SPPBJ (letter of award) issued by the PPK, and the contract record with its documents (moved here from
+`tendering`, tables renamed by contracts migration 0001; the lifecycle after signing builds on them)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core.money import MoneyField
 
-from .evaluation import Offer
-from .tender import Tender
-
 
 class AwardLetter(models.Model):  # noqa: DJ008
-    tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="award_letter")
-    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="+")
+    tender = models.OneToOneField("tendering.Tender", on_delete=models.CASCADE, related_name="award_letter")
+    offer = models.ForeignKey("tendering.Offer", on_delete=models.PROTECT, related_name="+")
     provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
     number = models.CharField(_("nomor SPPBJ"), max_length=100)
     issued_on = models.DateField(_("tanggal SPPBJ"))
@@ -39,7 +37,7 @@ class Contract(models.Model):  # noqa: DJ008
         RECEIPT = "RECEIPT", _("Kuitansi / bukti pembelian")
         SELF_MANAGED = "SELF_MANAGED", _("Swakelola")
 
-    tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="contract")
+    tender = models.OneToOneField("tendering.Tender", on_delete=models.CASCADE, related_name="contract")
     award_letter = models.OneToOneField(
         AwardLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
     )

@@ -1,5 +1,5 @@
-"""Pencatatan: swakelola and emergency procurement are recorded by the PPK, not selected (Perpres 16/2018
-Pasal 18-19, 47, 59)."""
+"""Pencatatan: swakelola and emergency procurement are recorded by the PPK with their contract, not selected
+(Perpres 16/2018 Pasal 18-19, 47, 59). Moved from tendering with the contract records."""
 
 from __future__ import annotations
 
@@ -13,16 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from lentera.core import audit
 from lentera.core.clock import db_now
 from lentera.planning.models import Method, Package
+from lentera.tendering.enums import TenderStatus
+from lentera.tendering.models import Tender
+from lentera.tendering.services._base import authorize
+from lentera.tendering.services.records import publish
+from lentera.tendering.services.tender import TENDER_FIELDS, next_attempt, set_package_status
+from lentera.tendering.states import Trigger
 
-from ..enums import TenderStatus
-from ..errors import TenderingError
-from ..models import Contract, Tender
-from ..states import Trigger
-from ._base import (
-    authorize,
-)
-from .records import publish
-from .tender import TENDER_FIELDS, set_package_status
+from ..errors import ContractsError
+from ..models import Contract
 
 
 @transaction.atomic
@@ -42,24 +41,21 @@ def procurement_record(
     16/2018 Pasal 18-19 (swakelola), 59 (darurat)). No selection; the record and its contract are public."""
     package = Package.objects.select_for_update(of=("self",)).select_related("work_unit").get(pk=package.pk)
     if package.method not in (Method.SWAKELOLA, Method.DARURAT):
-        raise TenderingError("METHOD_NOT_RECORDED", _("Hanya swakelola dan pengadaan darurat yang dicatat."))
+        raise ContractsError("METHOD_NOT_RECORDED", _("Hanya swakelola dan pengadaan darurat yang dicatat."))
     if package.status not in (Package.Status.READY, Package.Status.ASSIGNED):
-        raise TenderingError(
+        raise ContractsError(
             "PACKAGE_NOT_READY",
             _("Paket belum siap (status sekarang: %(s)s)."),
             s=package.get_status_display(),
         )
     if package.method == Method.DARURAT and provider is None:
-        raise TenderingError("PROVIDER_REQUIRED", _("Pengadaan darurat mencatat penyedia yang melaksanakan."))
+        raise ContractsError("PROVIDER_REQUIRED", _("Pengadaan darurat mencatat penyedia yang melaksanakan."))
     if Decimal(value) <= 0 or Decimal(value) > package.pagu:
-        raise TenderingError("VALUE_OUT_OF_RANGE", _("Nilai harus lebih dari nol dan tidak melebihi pagu."))
+        raise ContractsError("VALUE_OUT_OF_RANGE", _("Nilai harus lebih dari nol dan tidak melebihi pagu."))
     if end_on < start_on:
-        raise TenderingError("PERIOD_INVALID", _("Akhir pelaksanaan harus setelah awalnya."))
+        raise ContractsError("PERIOD_INVALID", _("Akhir pelaksanaan harus setelah awalnya."))
     now = db_now()
-    attempt = (
-        Tender.objects.filter(package=package).order_by("-attempt").values_list("attempt", flat=True).first()
-        or 0
-    ) + 1
+    attempt = next_attempt(package)
     tender = Tender.objects.create(
         package=package,
         attempt=attempt,
@@ -97,7 +93,7 @@ def procurement_record(
     publish("contract", tender)
     audit.record(
         actor=actor,
-        action="tendering.procurement.record",
+        action="contracts.procurement.record",
         obj=tender,
         after=audit.snapshot(tender, TENDER_FIELDS) | {"value": str(value)},
     )

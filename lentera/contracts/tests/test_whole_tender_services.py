@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from lentera.contracts import services as contract_services
 from lentera.core.models import AuditEvent
 from lentera.planning.models import Method, Package, SelectionReport
 from lentera.tendering import selectors, services
 from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.models import OfficialRecord
-
-from .factories import build, clock, create_tender, evaluate_all, inside
+from lentera.tendering.tests.factories import build, clock, create_tender, evaluate_all, inside
 
 
 @pytest.mark.django_db
@@ -74,12 +74,12 @@ def test_whole_tender_from_announcement_to_contract(at_setup):
             actor=tw.chair, objection=obj, answer="Evaluasi sudah sesuai.", justified=False
         )
     with clock(inside(t, Stage.AWARD_LETTER)):
-        letter = services.award_letter_issue(
+        letter = contract_services.award_letter_issue(
             actor=tw.ppk, tender=t, number="027/SPPBJ/01", issued_on=dt.date(2026, 8, 1)
         )
         assert letter.value == Decimal("2050000000.00")
     with clock(inside(t, Stage.CONTRACT_SIGNING)):
-        c = services.contract_record(
+        c = contract_services.contract_record(
             actor=tw.ppk,
             tender=t,
             number="KONTRAK/01",

@@ -1,0 +1,3 @@
+from .records import AwardLetter, Contract, ContractDocument
+
+__all__ = ["AwardLetter", "Contract", "ContractDocument"]
