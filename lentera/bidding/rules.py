@@ -46,6 +46,9 @@ def bid_file_types(tender) -> frozenset[str]:
     security): a sealed envelope must not carry a program that the Pokja would run when it opens the bids, and
     once sealed nobody can look inside until the opening, so the check happens before sealing. Every tender
     accepts the same document types today; the tender is the argument so a method may narrow them.
+
+    Cites: Permendagri 53/2021 Lampiran 2.4 a;
+           Permendagri 53/2021 Lampiran 2.5.4.
     """
     return uploads.DOCUMENT_TYPES
 
@@ -57,8 +60,12 @@ OPENING_SESSION_HOURS = 8
 def pokja_majority(member_count: int) -> int:
     """Majority of the Pokja members: n // 2 + 1 (2 of 3, 3 of 5).
 
-    Permendagri 53/2021 Lampiran 2.4 and Perpres 16/2018 Pasal 13 (Pokja decisions by majority): the opening
-    of bids is a Pokja act, so a majority of its members must each take part to rebuild the envelope key.
+    Pokja decisions are taken by a majority of its members, and the opening of bids is a Pokja act, so a majority
+    of its members must each take part to rebuild the envelope key.
+
+    Cites: Peraturan LKPP 12/2021 (keputusan Pokja Pemilihan diambil dengan suara terbanyak anggotanya; pasal belum
+           dikonfirmasi);
+           Perpres 16/2018 Pasal 13 (Pokja Pemilihan melaksanakan pemilihan Penyedia).
     """
     return member_count // 2 + 1
 
@@ -84,6 +91,10 @@ def share_plan(member_count: int, *, witness: bool) -> SharePlan:
     witness with fewer than a majority of the Pokja, never reaches the threshold. (A threshold of just
     ``majority`` with an extra witness share would let the witness stand in for a missing Pokja member, which
     would break the rule that a Pokja majority opens the bids.)
+
+    Cites: Permendagri 53/2021 Lampiran 2.4 a;
+           Permendagri 53/2021 Lampiran 2.5.3 (Kepala Subbagian LPSE sebagai saksi dokumen penawaran yang tidak
+           dapat dibuka).
     """
     majority = pokja_majority(member_count)
     if witness:

@@ -49,7 +49,11 @@ R = TypeVar("R", bound=_Dated)
 
 
 def in_force(rows: Sequence[R], on: dt.date) -> R:
-    """The row in force on ``on`` (the latest that started on or before it and has not ended)."""
+    """The row in force on ``on`` (the latest that started on or before it and has not ended).
+
+    Cites: Kebijakan Lentera: a change of regulation is a new dated row, and a decision is judged by the row in force
+           on its day (a contract signed under the old rule keeps it); no row in force is an error, never a guess.
+    """
     found = [r for r in rows if r.starts <= on and (r.ends is None or on <= r.ends)]
     if not found:
         raise RuleError(f"no rule row in force on {on.isoformat()}")
@@ -96,6 +100,8 @@ def performance_guarantee_required(
 
     Not required for consultancy, for contracts up to the threshold, or for e-purchasing orders
     (Pasal 33 ayat (2)). The amount is computed by :func:`performance_guarantee_amount`.
+
+    Cites: Perpres 16/2018 Pasal 33 ayat (1)-(3).
     """
     rule = in_force(PERFORMANCE_GUARANTEE_RULES, on)
     if e_purchasing or procurement_type not in rule.types or contract_value <= rule.above_value:
@@ -107,7 +113,10 @@ def performance_guarantee_amount(
     *, contract_value: Decimal, hps_total: Decimal | None, on: dt.date
 ) -> Decimal:
     """5% of the contract value, or 5% of the HPS when the bid is under 80% of the HPS
-    (Perpres 16/2018 Pasal 33 ayat (3)). Rounded to the rupiah, half up."""
+    (Perpres 16/2018 Pasal 33 ayat (3)). Rounded to the rupiah, half up.
+
+    Cites: Perpres 16/2018 Pasal 33 ayat (3).
+    """
     rule = in_force(PERFORMANCE_GUARANTEE_RULES, on)
     basis = contract_value
     if hps_total and contract_value < hps_total * rule.low_bid_ratio:
@@ -119,7 +128,10 @@ def guarantee_covers_period(
     *, valid_from: dt.date, valid_until: dt.date, contract_start: dt.date, handover_due: dt.date
 ) -> bool:
     """A jaminan pelaksanaan is valid from the contract's signing until the handover of goods / other services or
-    the first handover (PHO) of works (Perpres 16/2018 Pasal 33 ayat (4))."""
+    the first handover (PHO) of works (Perpres 16/2018 Pasal 33 ayat (4)).
+
+    Cites: Perpres 16/2018 Pasal 33 ayat (4).
+    """
     return valid_from <= contract_start and valid_until >= handover_due
 
 
@@ -152,7 +164,11 @@ ADVANCE_PAYMENT_RULES: tuple[AdvancePaymentRule, ...] = (
 
 def advance_payment_cap(*, small_business: bool, consultancy: bool, multi_year: bool, on: dt.date) -> Decimal:
     """The highest advance payment as a share of the contract value (Perpres 16/2018 Pasal 53; Peraturan LKPP
-    12/2021 on uang muka): 30% for small businesses, 20% otherwise, 15% for a multi-year contract."""
+    12/2021 on uang muka): 30% for small businesses, 20% otherwise, 15% for a multi-year contract.
+
+    Cites: Perpres 16/2018 Pasal 53 (uang muka);
+           Peraturan LKPP 12/2021 Lampiran (uang muka paling tinggi 30%, 20%, 15%).
+    """
     rule = in_force(ADVANCE_PAYMENT_RULES, on)
     if multi_year:
         return rule.multi_year_cap
@@ -188,7 +204,10 @@ def retention_rate(
     *, procurement_type: str, has_maintenance_period: bool, maintenance_guarantee: bool, on: dt.date
 ) -> Decimal:
     """The share of each payment held back until the final handover (Perpres 16/2018 Pasal 53 ayat (2)-(3)):
-    5% for works and for other services with a maintenance period, none when a maintenance guarantee was given."""
+    5% for works and for other services with a maintenance period, none when a maintenance guarantee was given.
+
+    Cites: Perpres 16/2018 Pasal 53 ayat (2)-(3).
+    """
     rule = in_force(RETENTION_RULES, on)
     needs = procurement_type == WORKS or (procurement_type == OTHER and has_maintenance_period)
     if not needs or maintenance_guarantee:
@@ -209,7 +228,10 @@ LATE_PENALTY_RULES: tuple[RateRule, ...] = (
 
 def late_penalty(*, basis: Decimal, days_late: int, on: dt.date) -> Decimal:
     """The lateness penalty: 1‰ of the contract value (or of the late part's value) for each calendar day late
-    (Perpres 16/2018 Pasal 79 ayat (4)). ``on`` is the day the contract was signed (the rule it was signed under)."""
+    (Perpres 16/2018 Pasal 79 ayat (4)). ``on`` is the day the contract was signed (the rule it was signed under).
+
+    Cites: Perpres 16/2018 Pasal 79 ayat (4).
+    """
     if days_late <= 0:
         return Decimal("0")
     rule = in_force(LATE_PENALTY_RULES, on)
@@ -242,7 +264,10 @@ def amendment_value_allowed(
     *, original_value: Decimal, current_value: Decimal, new_value: Decimal, on: dt.date
 ) -> bool:
     """A change may raise the contract value to at most 110% of the original contract's value (Perpres 16/2018
-    Pasal 54 ayat (2)); lowering it is always allowed. ``current_value`` is the value after earlier changes."""
+    Pasal 54 ayat (2)); lowering it is always allowed. ``current_value`` is the value after earlier changes.
+
+    Cites: Perpres 16/2018 Pasal 54 ayat (2).
+    """
     if new_value <= current_value:
         return True
     rule = in_force(AMENDMENT_VALUE_CAP_RULES, on)
@@ -262,14 +287,21 @@ LATE_COMPLETION_GRACE_RULES: tuple[PeriodRule, ...] = (
 
 def late_completion_last_day(*, planned_end: dt.date, signed_on: dt.date) -> dt.date:
     """The last day a late provider may still finish (with penalty) before the contract may be terminated:
-    50 calendar days after the planned end (Perpres 16/2018 Pasal 56 and Pasal 93 ayat (1))."""
+    50 calendar days after the planned end (Perpres 16/2018 Pasal 56 and Pasal 93 ayat (1)).
+
+    Cites: Perpres 16/2018 Pasal 56;
+           Perpres 16/2018 Pasal 93 ayat (1) (diubah Perpres 12/2021).
+    """
     rule = in_force(LATE_COMPLETION_GRACE_RULES, signed_on)
     return planned_end + dt.timedelta(days=rule.days)
 
 
 def termination_allowed_for_lateness(*, planned_end: dt.date, signed_on: dt.date, today: dt.date) -> bool:
     """Lateness alone allows termination only after the grace period has run out (Perpres 16/2018 Pasal 93
-    ayat (1)); other grounds (breach, fraud) are decided by the PPK with their evidence."""
+    ayat (1)); other grounds (breach, fraud) are decided by the PPK with their evidence.
+
+    Cites: Perpres 16/2018 Pasal 93 ayat (1) (diubah Perpres 12/2021).
+    """
     return today > late_completion_last_day(planned_end=planned_end, signed_on=signed_on)
 
 
@@ -302,7 +334,10 @@ CRITICAL_CONTRACT_RULES: tuple[CriticalContractRule, ...] = (
 def is_critical(*, planned: Decimal, actual: Decimal, on: dt.date) -> bool:
     """A contract is critical (kontrak kritis: warning letters and a show-cause meeting follow) when its progress
     is behind plan by more than 10 points while the plan is at most 70%, or by more than 5 points after
-    (Peraturan LKPP 12/2021 Lampiran). Progress is a share (0-1)."""
+    (Peraturan LKPP 12/2021 Lampiran). Progress is a share (0-1).
+
+    Cites: Peraturan LKPP 12/2021 Lampiran (kontrak kritis).
+    """
     rule = in_force(CRITICAL_CONTRACT_RULES, on)
     behind = planned - actual
     limit = rule.early_deviation if planned <= rule.early_until else rule.late_deviation
@@ -325,7 +360,10 @@ MAINTENANCE_PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 def minimum_maintenance_days(*, permanent: bool, on: dt.date) -> int:
     """The shortest maintenance period between PHO and FHO for works: 6 months (180 days) for permanent works,
-    3 months (90 days) for semi-permanent (Peraturan LKPP 12/2021 Lampiran)."""
+    3 months (90 days) for semi-permanent (Peraturan LKPP 12/2021 Lampiran).
+
+    Cites: Peraturan LKPP 12/2021 Lampiran (masa pemeliharaan).
+    """
     rule = in_force(MAINTENANCE_PERIOD_RULES, on)
     return rule.days if permanent else rule.days // 2
 
@@ -359,13 +397,19 @@ RATING_SCALES: tuple[RatingScale, ...] = (
 
 
 def rating_scale(on: dt.date) -> RatingScale:
-    """The criteria and the scale in force for a rating given on ``on`` (Peraturan LKPP 4/2021)."""
+    """The criteria and the scale in force for a rating given on ``on`` (Peraturan LKPP 4/2021).
+
+    Cites: Peraturan LKPP 4/2021 (penilaian kinerja Penyedia, SiKaP; pasal dan skala belum dikonfirmasi).
+    """
     return in_force(RATING_SCALES, on)
 
 
 def rating_average(scores: dict[str, int], on: dt.date) -> Decimal:
     """The average of one rating: every criterion of the scale in force, each within the scale
-    (Peraturan LKPP 4/2021). A missing or out-of-scale score is refused (ValueError)."""
+    (Peraturan LKPP 4/2021). A missing or out-of-scale score is refused (ValueError).
+
+    Cites: Peraturan LKPP 4/2021 (penilaian kinerja Penyedia, SiKaP; pasal dan skala belum dikonfirmasi).
+    """
     scale = rating_scale(on)
     if set(scores) != set(scale.criteria):
         raise ValueError(f"criteria must be exactly {', '.join(scale.criteria)}")
@@ -378,5 +422,9 @@ def rating_average(scores: dict[str, int], on: dt.date) -> Decimal:
 
 def rating_is_flagged(average: Decimal, on: dt.date) -> bool:
     """A rating average below the scale's flag line is shown to later Pokja and feeds the red flags
-    (Peraturan LKPP 4/2021; the line is rule data)."""
+    (Peraturan LKPP 4/2021; the line is rule data).
+
+    Cites: Peraturan LKPP 4/2021 (penilaian kinerja Penyedia, SiKaP; pasal belum dikonfirmasi);
+           Kebijakan Lentera: the flag line is rule data (RATING_SCALES), shown to later Pokja and in the red flags.
+    """
     return average < rating_scale(on).flag_below

@@ -11,6 +11,12 @@ _STAMP = re.compile(r"lentera-backup-(\d{8}T\d{6})Z")
 
 
 def retention_settings() -> dict[str, int]:
+    """How many daily and monthly backup archives are kept, from the settings.
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.5 a;
+           Kebijakan Lentera: the regulation requires backups but no number of them; the LPSE sets
+           LENTERA_BACKUP_KEEP_DAILY and _MONTHLY.
+    """
     return {
         "keep_daily": int(settings.LENTERA_BACKUP_KEEP_DAILY),
         "keep_monthly": int(settings.LENTERA_BACKUP_KEEP_MONTHLY),
@@ -21,7 +27,11 @@ def archives_to_delete(names: list[str], *, keep_daily: int, keep_monthly: int) 
     """Keep the newest archive of each of the last `keep_daily` days that have one, and the newest of each of the
     last `keep_monthly` months; every other archive may go (Permendagri 53/2021 Lampiran 2.5.5 a: backups are
     kept; how many is the LPSE's policy: LENTERA_BACKUP_KEEP_DAILY / _MONTHLY). Names that are not archives are
-    never touched; the newest archive is always kept."""
+    never touched; the newest archive is always kept.
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.5 a;
+           Kebijakan Lentera: how many backups are kept is the LPSE's setting.
+    """
     dated = []
     for name in names:
         match = _STAMP.search(name)

@@ -159,7 +159,12 @@ HPS_AGE_CITATION = "Perpres 16/2018 Pasal 26 ayat (8) sebagaimana diubah Perpres
 
 def direct_procurement_limit(procurement_type: str, on: dt.date) -> Threshold:
     """The Pengadaan Langsung threshold in force for a procurement type on a day (Perpres 16/2018 Pasal 38 ayat
-    (3), Pasal 41 ayat (3); Perpres 46/2025 for works)."""
+    (3), Pasal 41 ayat (3); Perpres 46/2025 for works).
+
+    Cites: Perpres 16/2018 Pasal 38 ayat (3);
+           Perpres 16/2018 Pasal 41 ayat (3);
+           Perpres 46/2025 Pasal 38 (perubahan: Pengadaan Langsung Pekerjaan Konstruksi sampai Rp400.000.000).
+    """
     for rule in DIRECT_PROCUREMENT_THRESHOLDS:
         if procurement_type in rule.types and rule.in_force(on):
             return rule
@@ -186,7 +191,12 @@ def _method_label(method: str) -> str:
 
 def check_method_basic(*, procurement_type: str, method: str, value: Decimal, on: dt.date) -> str:
     """The method fits the procurement type and the value thresholds in force on `on` (Perpres 16/2018 Pasal 38
-    and 41; Perpres 46/2025). Returns the citation of the rule that allows it; raises PlanningError otherwise."""
+    and 41; Perpres 46/2025). Returns the citation of the rule that allows it; raises PlanningError otherwise.
+
+    Cites: Perpres 16/2018 Pasal 38;
+           Perpres 16/2018 Pasal 41;
+           Perpres 46/2025 Pasal 38 (perubahan).
+    """
     if procurement_type not in ALL_TYPES:
         raise PlanningError("TYPE_UNKNOWN", _("Jenis pengadaan tidak dikenal."))
     if method not in METHOD_TYPES:
@@ -236,7 +246,15 @@ def check_method(
 ) -> str:
     """The full method check for a package: :func:`check_method_basic` plus each method's own conditions
     (Tender Cepat: Perpres 16/2018 Pasal 38 ayat (6); Penunjukan Langsung: Pasal 38 ayat (4)-(5), Pasal 41
-    ayat (4)-(5); E-Purchasing: Pasal 38 ayat (2); Swakelola / Darurat recorded: Pasal 47, 59)."""
+    ayat (4)-(5); E-Purchasing: Pasal 38 ayat (2); Swakelola / Darurat recorded: Pasal 47, 59).
+
+    Cites: Perpres 16/2018 Pasal 38 ayat (2);
+           Perpres 16/2018 Pasal 38 ayat (4)-(5);
+           Perpres 16/2018 Pasal 38 ayat (6);
+           Perpres 16/2018 Pasal 41 ayat (4)-(5);
+           Perpres 16/2018 Pasal 47;
+           Perpres 16/2018 Pasal 59.
+    """
     citation = check_method_basic(procurement_type=procurement_type, method=method, value=value, on=on)
     justification = (justification or "").strip()
     if method == Method.TENDER_CEPAT:
@@ -279,7 +297,12 @@ def check_method(
 
 
 def allowed_methods(*, procurement_type: str, value: Decimal, on: dt.date) -> list[str]:
-    """The methods whose type and threshold rules allow this value (conditions aside)."""
+    """The methods whose type and threshold rules allow this value (conditions aside).
+
+    Cites: Perpres 16/2018 Pasal 38;
+           Perpres 16/2018 Pasal 41;
+           Perpres 46/2025 Pasal 38 (perubahan).
+    """
     out = []
     for method in METHOD_TYPES:
         try:
@@ -292,7 +315,11 @@ def allowed_methods(*, procurement_type: str, value: Decimal, on: dt.date) -> li
 
 def check_hps_not_above_pagu(*, hps_total: Decimal, pagu: Decimal) -> None:
     """The HPS may not exceed the pagu (Perpres 16/2018 Pasal 26; the HPS is the ceiling of valid bids, and the
-    budget bounds the commitment)."""
+    budget bounds the commitment).
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (5) huruf b;
+           Kebijakan Lentera: an HPS above the pagu would let valid bids commit more than the budget holds.
+    """
     if Decimal(hps_total) > Decimal(pagu):
         raise PlanningError(
             "HPS_ABOVE_PAGU",
@@ -304,13 +331,20 @@ def check_hps_not_above_pagu(*, hps_total: Decimal, pagu: Decimal) -> None:
 
 
 def hps_required(*, method: str, pagu: Decimal) -> bool:
-    """Whether a package needs an HPS (Perpres 16/2018 Pasal 26 ayat (7))."""
+    """Whether a package needs an HPS (Perpres 16/2018 Pasal 26 ayat (7)).
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (7);
+           Kebijakan Lentera: Swakelola is estimated by its own plan, not by an HPS.
+    """
     return method not in HPS_EXEMPT_METHODS and Decimal(pagu) > HPS_EXEMPT_PAGU
 
 
 def hps_age_ok(hps_set_on: dt.date, bid_deadline: dt.date | dt.datetime, agency=None) -> bool:
     """The HPS was set no earlier than 28 working days before the bid deadline, and not after it (Perpres
-    16/2018 Pasal 26 ayat (8), as changed by Perpres 12/2021). Working days from :mod:`lentera.core.calendar`."""
+    16/2018 Pasal 26 ayat (8), as changed by Perpres 12/2021). Working days from :mod:`lentera.core.calendar`.
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (8) (diubah Perpres 12/2021).
+    """
     deadline = calendar.local_date(bid_deadline)
     if hps_set_on > deadline:
         return False
@@ -318,7 +352,10 @@ def hps_age_ok(hps_set_on: dt.date, bid_deadline: dt.date | dt.datetime, agency=
 
 
 def ensure_hps_age(hps_set_on: dt.date | None, bid_deadline: dt.date | dt.datetime, agency=None) -> None:
-    """Raise PlanningError HPS_TOO_OLD unless :func:`hps_age_ok` (Perpres 16/2018 Pasal 26 ayat (8))."""
+    """Raise PlanningError HPS_TOO_OLD unless :func:`hps_age_ok` (Perpres 16/2018 Pasal 26 ayat (8)).
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (8) (diubah Perpres 12/2021).
+    """
     if hps_set_on is None:
         raise PlanningError("HPS_MISSING", _("HPS belum ditetapkan (%(rule)s)."), rule=HPS_CITATION)
     if not hps_age_ok(hps_set_on, bid_deadline, agency):
@@ -365,7 +402,10 @@ def check_pokja_composition(
     """Permendagri 53/2021 Pasal 15: (1)-(2) an odd number, at least 3, of Pengelola PBJ; (3) if the UKPBJ has too
     few Pengelola PBJ, at least 1 Pengelola PBJ plus civil servants holding a procurement competence or
     level-1 certificate; (4) for such a civil servant outside the UKPBJ, coordination with the head of their unit
-    is recorded first (on or before the decree date)."""
+    is recorded first (on or before the decree date).
+
+    Cites: Permendagri 53/2021 Pasal 15 ayat (1)-(4).
+    """
     from .models import PokjaMember
 
     ids = [m.user_id for m in members]
@@ -465,7 +505,12 @@ CONTRACT_OFFICIAL_ROLES = frozenset(
 def contract_official_roles() -> frozenset[str]:
     """Roles whose holders the PPK may name contract manager or inspector of the work (Permendagri 53/2021
     Pasal 12 huruf a names these duties beside selection; Pasal 12 huruf b keeps the LPSE's management apart):
-    agency staff of the budget and procurement side, never the LPSE's operators, auditors or trainers."""
+    agency staff of the budget and procurement side, never the LPSE's operators, auditors or trainers.
+
+    Cites: Kebijakan Lentera: contract managers and inspectors come from the agency's budget and procurement staff,
+           never the LPSE's operators, auditors or trainers (Permendagri 53/2021 Pasal 12 names these duties but not
+           who may hold them).
+    """
     return CONTRACT_OFFICIAL_ROLES
 
 
@@ -477,7 +522,11 @@ def check_selection_conflicts(
 ) -> None:
     """Permendagri 53/2021 Pasal 12: whoever selects (Pokja member, Pejabat Pengadaan) may not, for the same
     package, be its PPK (planning), contract manager or inspector (huruf a), nor hold an LPSE management role at
-    the same time (huruf b). `selectors` maps user id -> (label, role codes held now)."""
+    the same time (huruf b). `selectors` maps user id -> (label, role codes held now).
+
+    Cites: Permendagri 53/2021 Pasal 12 huruf a;
+           Permendagri 53/2021 Pasal 12 huruf b.
+    """
     lpse = frozenset(lpse_roles)
     for _user_id, (label, roles) in selectors.items():
         held = sorted(set(roles) & lpse)

@@ -60,27 +60,44 @@ REVERSE_AUCTION_CITATION = (
 
 
 def majority_needed(member_count: int) -> int:
-    """Members needed for a Pokja decision: more than half (2 of 3, 3 of 5). See MAJORITY_CITATION."""
+    """Members needed for a Pokja decision: more than half (2 of 3, 3 of 5). See MAJORITY_CITATION.
+
+    Cites: Peraturan LKPP 12/2021 (keputusan Pokja Pemilihan diambil dengan suara terbanyak anggotanya; pasal belum
+           dikonfirmasi).
+    """
     return member_count // 2 + 1
 
 
 def appeal_guarantee(hps_total: Decimal | None) -> Decimal:
-    """The minimum sanggah banding guarantee: 1% of the HPS, rounded to the rupiah (APPEAL_GUARANTEE_CITATION)."""
+    """The minimum sanggah banding guarantee: 1% of the HPS, rounded to the rupiah (APPEAL_GUARANTEE_CITATION).
+
+    Cites: Perpres 16/2018 Pasal 30 ayat (1) huruf b;
+           Perpres 16/2018 Pasal 32 (Jaminan Sanggah Banding 1% dari nilai HPS).
+    """
     return (Decimal(hps_total or 0) * APPEAL_GUARANTEE_RATE).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 def is_low_bid(price: Decimal, hps_total: Decimal | None) -> bool:
-    """Perpres 16/2018 Pasal 26 ayat (5) huruf c: a corrected bid under 80% of the HPS."""
+    """Perpres 16/2018 Pasal 26 ayat (5) huruf c: a corrected bid under 80% of the HPS.
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (5) huruf c.
+    """
     return hps_total is not None and Decimal(price) < Decimal(hps_total) * LOW_BID_RATIO
 
 
 def is_above_hps(price: Decimal, hps_total: Decimal | None) -> bool:
-    """Perpres 16/2018 Pasal 26 ayat (5) huruf b: the HPS is the ceiling of a valid bid."""
+    """Perpres 16/2018 Pasal 26 ayat (5) huruf b: the HPS is the ceiling of a valid bid.
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (5) huruf b.
+    """
     return hps_total is not None and Decimal(price) > Decimal(hps_total)
 
 
 def performance_guarantee(price: Decimal, hps_total: Decimal | None) -> Decimal:
-    """Perpres 16/2018 Pasal 33 ayat (3): 5% of the contract value, or 5% of the HPS for a bid under 80% HPS."""
+    """Perpres 16/2018 Pasal 33 ayat (3): 5% of the contract value, or 5% of the HPS for a bid under 80% HPS.
+
+    Cites: Perpres 16/2018 Pasal 33 ayat (3).
+    """
     basis = Decimal(hps_total) if hps_total is not None and is_low_bid(price, hps_total) else Decimal(price)
     return (basis * PERFORMANCE_GUARANTEE_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -236,7 +253,12 @@ def _local(value: dt.datetime) -> dt.datetime:
 
 
 def in_working_time(value: dt.datetime, agency: Any = None) -> bool:
-    """True when `value` (Asia/Jakarta) is on a working day within WORKING_HOURS (both ends included)."""
+    """True when `value` (Asia/Jakarta) is on a working day within WORKING_HOURS (both ends included).
+
+    Cites: Peraturan LKPP 12/2021 (batas akhir tahapan pada hari kerja dan jam kerja; pasal belum dikonfirmasi);
+           Kebijakan Lentera: jam kerja 08.00-16.00 WIB (WORKING_HOURS) and the working-day calendar of
+           lentera.core.calendar, until the instansi sets its own hours.
+    """
     local = _local(value)
     start, end = WORKING_HOURS
     return (
@@ -259,6 +281,10 @@ def rule_deadline(rule: DurationRule, anchor: dt.datetime, agency: Any = None) -
 
     Calendar days: anchor + n days, rolled forward to the next working day when it falls on a day off (a deadline
     never ends on a weekend or holiday). Working days: the n-th working day after the anchor's date, same time.
+
+    Cites: Kebijakan Lentera: a boundary counted in calendar days that falls on a day off moves to the next working
+           day, so a deadline never ends on a weekend or holiday; the durations themselves are the rows of
+           SCHEDULE_RULES, each with its article.
     """
     cal = _calendar()
     if rule.unit == "WORKING_DAYS":
@@ -270,20 +296,41 @@ def rule_deadline(rule: DurationRule, anchor: dt.datetime, agency: Any = None) -
 
 def objection_deadline(announced_at: dt.datetime, agency: Any = None) -> dt.datetime:
     """Earliest end of the objection period: 5 calendar days after the winner announcement, rolled forward to a
-    working day (OBJECTION_5_CALENDAR_DAYS)."""
+    working day (OBJECTION_5_CALENDAR_DAYS).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (1) huruf h;
+           Peraturan LKPP 12/2021 (sanggah dalam 5 hari kalender setelah pengumuman pemenang; pasal belum
+           dikonfirmasi).
+    """
     return rule_deadline(_rule("OBJECTION_5_CALENDAR_DAYS"), announced_at, agency)
 
 
 def objection_answer_deadline(objection_ends_at: dt.datetime, agency: Any = None) -> dt.datetime:
-    """Latest answer to the objections: 3 calendar days after the period ends (OBJECTION_ANSWER_3_CALENDAR_DAYS)."""
+    """Latest answer to the objections: 3 calendar days after the period ends (OBJECTION_ANSWER_3_CALENDAR_DAYS).
+
+    Cites: Peraturan LKPP 12/2021 (jawaban sanggah paling lambat 3 hari kalender setelah masa sanggah berakhir;
+           pasal belum dikonfirmasi).
+    """
     return rule_deadline(_rule("OBJECTION_ANSWER_3_CALENDAR_DAYS"), objection_ends_at, agency)
 
 
 def appeal_deadline(opened_at: dt.datetime, agency: Any = None) -> dt.datetime:
+    """Earliest end of the appeal period: 5 calendar days after it opens (the objection answer), rolled forward to a
+    working day (APPEAL_5_CALENDAR_DAYS).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (2);
+           Peraturan LKPP 12/2021 (sanggah banding dalam 5 hari kalender setelah jawaban sanggah; pasal belum
+           dikonfirmasi).
+    """
     return rule_deadline(_rule("APPEAL_5_CALENDAR_DAYS"), opened_at, agency)
 
 
 def appeal_answer_deadline(appeal_ends_at: dt.datetime, agency: Any = None) -> dt.datetime:
+    """Latest answer to the appeals: 14 calendar days after the appeal period ends (APPEAL_ANSWER_14_CALENDAR_DAYS).
+
+    Cites: Peraturan LKPP 12/2021 (jawaban sanggah banding paling lambat 14 hari kalender; pasal belum
+           dikonfirmasi).
+    """
     return rule_deadline(_rule("APPEAL_ANSWER_14_CALENDAR_DAYS"), appeal_ends_at, agency)
 
 
@@ -311,6 +358,10 @@ def check_schedule(
     * stages follow each other: a stage starts at or after the previous one ends (ORDER_CITATION);
     * deadline stages end on a working day within working hours (WORKING_HOURS_CITATION);
     * the minimum and maximum durations of SCHEDULE_RULES.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (1), (5), (6) (urutan tahapan pemilihan);
+           Peraturan LKPP 12/2021 Lampiran II (jangka waktu tahapan: the rows of SCHEDULE_RULES, each with its own
+           citation).
     """
     problems: list[Problem] = []
     for stage in stages:
@@ -394,7 +445,11 @@ DEFAULT_LENGTHS: dict[str, dt.timedelta] = {
 
 
 def next_working_time(value: dt.datetime, agency: Any = None) -> dt.datetime:
-    """`value` if it is within working time, else the next end-of-working-hours that is later (a deadline)."""
+    """`value` if it is within working time, else the next end-of-working-hours that is later (a deadline).
+
+    Cites: Kebijakan Lentera: a suggested deadline outside working time moves to 15.00 WIB of the next working day
+           (a proposal only; check_schedule decides what is valid).
+    """
     if in_working_time(value, agency):
         return value
     cal = _calendar()
@@ -414,7 +469,11 @@ def suggest_schedule(
     fixed: dict[str, Window] | None = None,
 ) -> dict[str, Window]:
     """A schedule that satisfies every rule above, starting at `start`, with DEFAULT_LENGTHS (a proposal for the
-    Pokja's form and the demo; the Pokja may change every date). `fixed` windows are kept as given."""
+    Pokja's form and the demo; the Pokja may change every date). `fixed` windows are kept as given.
+
+    Cites: Kebijakan Lentera: a proposed schedule for the Pokja's form and the demo, built to pass check_schedule
+           (which cites the articles); the Pokja may change every date.
+    """
     windows: dict[str, Window] = {}
     cursor = start
     fixed = fixed or {}

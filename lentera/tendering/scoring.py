@@ -83,7 +83,10 @@ class Correction:
 
 def arithmetic_correction(read_price: Any, price_items: Sequence[Mapping[str, Any]] | None) -> Correction:
     """Koreksi aritmatik: each line is recomputed as quantity x unit price (the unit price binds), and the total is
-    the sum of the recomputed lines. Without price lines the read price stands."""
+    the sum of the recomputed lines. Without price lines the read price stands.
+
+    Cites: Peraturan LKPP 12/2021 (koreksi aritmatik: harga satuan yang mengikat; pasal belum dikonfirmasi).
+    """
     read = money(read_price)
     if not price_items:
         return Correction(read, read, ())
@@ -109,7 +112,10 @@ def life_cycle_cost(
 ) -> Decimal:
     """Penilaian biaya selama umur ekonomis (rules.LIFE_CYCLE_CITATION): price + (operating + maintenance) x years
     - residual value at the end of the economic life. Undiscounted, as the selection document states the
-    yearly costs in constant prices."""
+    yearly costs in constant prices.
+
+    Cites: Perpres 16/2018 Pasal 39 ayat (3).
+    """
     return money(
         money(price)
         + (money(operating_per_year) + money(maintenance_per_year)) * int(years)
@@ -118,7 +124,11 @@ def life_cycle_cost(
 
 
 def price_scores(prices: Mapping[Any, Decimal]) -> dict[Any, Decimal]:
-    """Price score = lowest price / this price x 100 (the lowest scores 100)."""
+    """Price score = lowest price / this price x 100 (the lowest scores 100).
+
+    Cites: Perpres 16/2018 Pasal 39 ayat (2);
+           Perpres 16/2018 Pasal 40.
+    """
     if not prices:
         return {}
     lowest = min(prices.values())
@@ -128,7 +138,11 @@ def price_scores(prices: Mapping[Any, Decimal]) -> dict[Any, Decimal]:
 def merit_score(
     technical: Decimal, price_score: Decimal, technical_weight: Decimal, price_weight: Decimal
 ) -> Decimal:
-    """Sistem nilai (rules.MERIT_CITATION): technical x weight% + price score x weight%."""
+    """Sistem nilai (rules.MERIT_CITATION): technical x weight% + price score x weight%.
+
+    Cites: Perpres 16/2018 Pasal 39 ayat (2);
+           Perpres 16/2018 Pasal 40.
+    """
     return score(
         (Decimal(technical) * Decimal(technical_weight) + Decimal(price_score) * Decimal(price_weight))
         / HUNDRED
@@ -195,6 +209,10 @@ def evaluate(
       (rules.HPS_CEILING_CITATION); under 80% of the HPS is flagged, and for works fails when the members judged it
       unreasonable (rules.LOW_BID_CITATION); the performance guarantee follows rules.performance_guarantee;
     * ranking: lowest price, highest merit score, or lowest life-cycle cost.
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (5) huruf a-c;
+           Perpres 16/2018 Pasal 39;
+           Perpres 16/2018 Pasal 40.
     """
     outcomes: list[OfferOutcome] = []
     inputs = sorted(offers, key=lambda o: o.order)
