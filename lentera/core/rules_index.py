@@ -20,7 +20,8 @@ head is never broken across lines and one grep finds where an article is enforce
 Pasal 26" lentera`` (or ``./lentera.sh manage rules_index | grep -A3 "Pasal 26"``, with files, lines and tests).
 
 **Its test** is a test function of the same app (or of ``lentera/tests``) whose name contains the rule function's
-name between underscores: ``test_is_low_bid_*`` for ``is_low_bid``.
+name between underscores (``test_is_low_bid_*`` for ``is_low_bid``) and whose code calls it (itself or through
+a helper function of its module).
 """
 
 from __future__ import annotations
@@ -237,33 +238,78 @@ def find_rules(root: Path) -> list[RuleFunction]:
     return found
 
 
-def find_tests(root: Path) -> dict[str, list[str]]:
-    """Test ids (``path::[Class::]test_name``) by app ("" for ``lentera/tests``), read from the test files."""
+@dataclass(frozen=True)
+class TestFunction:
+    id: str  # path::[Class::]test_name
+    name: str
+    names_used: frozenset[str]  # every name and attribute the test's code mentions
+
+
+def _names_used(node: ast.AST) -> frozenset[str]:
+    used = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            used.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            used.add(child.attr)
+    return frozenset(used)
+
+
+def find_tests(root: Path) -> dict[str, list[TestFunction]]:
+    """Test functions by app ("" for ``lentera/tests``), read from the test files."""
     package = root / "lentera"
-    by_app: dict[str, list[str]] = {}
+    by_app: dict[str, list[TestFunction]] = {}
     for path in sorted(package.rglob("test*.py")):
         rel = path.relative_to(root)
         if "tests" not in rel.parts:
             continue
         app = "" if rel.parts[1] == "tests" else rel.parts[1]
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(rel))
-        ids = by_app.setdefault(app, [])
+        helpers = {
+            node.name: _names_used(node)
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("test")
+        }
+        found = by_app.setdefault(app, [])
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
-                ids.append(f"{rel.as_posix()}::{node.name}")
+                used = _with_helpers(_names_used(node), helpers)
+                found.append(TestFunction(f"{rel.as_posix()}::{node.name}", node.name, used))
             elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith(
                         "test"
                     ):
-                        ids.append(f"{rel.as_posix()}::{node.name}::{item.name}")
+                        test_id = f"{rel.as_posix()}::{node.name}::{item.name}"
+                        found.append(
+                            TestFunction(test_id, item.name, _with_helpers(_names_used(item), helpers))
+                        )
     return by_app
 
 
-def named_after(rule_name: str, test_id: str) -> bool:
+def _with_helpers(used: frozenset[str], helpers: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The names a test mentions, with those of the module's helper functions it calls (at any depth)."""
+    seen, todo, out = set(), [name for name in used if name in helpers], set(used)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        out |= helpers[name]
+        todo.extend(n for n in helpers[name] if n in helpers and n not in seen)
+    return frozenset(out)
+
+
+def named_after(rule_name: str, test_name: str) -> bool:
     """Whether a test's name contains the rule's name between underscores (or at an end)."""
-    test_name = test_id.rpartition("::")[2]
     return re.search(rf"(^|_){re.escape(rule_name)}(_|$)", test_name) is not None
+
+
+def tests_of(rule: RuleFunction, tests: dict[str, list[TestFunction]]) -> list[str]:
+    """The tests of a rule function: in its app (or ``lentera/tests``), named after it, and calling it (its name
+    appears in the test's code), so a test that only shares a word with it does not count."""
+    candidates = tests.get(rule.app, []) + tests.get("", [])
+    return [t.id for t in candidates if named_after(rule.name, t.name) and rule.name in t.names_used]
 
 
 def build(root: Path) -> list[RuleFunction]:
@@ -271,8 +317,7 @@ def build(root: Path) -> list[RuleFunction]:
     rules = find_rules(root)
     tests = find_tests(root)
     for rule in rules:
-        candidates = tests.get(rule.app, []) + tests.get("", [])
-        rule.tests = [test_id for test_id in candidates if named_after(rule.name, test_id)]
+        rule.tests = tests_of(rule, tests)
     return rules
 
 
@@ -337,13 +382,14 @@ MARKDOWN_HEADER = """\
      lentera/core/tests/test_rules_index.py fails when this file differs from what the command writes. -->
 
 Every regulation rule lives in one *rule function* whose docstring cites the article in a `Cites:` paragraph, and
-has a test named after it. Rule functions are the public functions of each app's `rules.py` and any function
-whose docstring has a `Cites:` paragraph (the form is in `lentera/core/rules_index.py`). To find where an article
-is enforced: `grep -rn "Cites:.*Pasal 26" lentera`, or `./lentera.sh manage rules_index` (with file and line).
-*Kebijakan Lentera* marks the project's own policy, with its reason. The texts of the Perbup PPU 2/2021 and the
-Permendagri 53/2021 are in the project's seeds; the national articles (Perpres 16/2018 as changed by Perpres
-12/2021 and 46/2025, Peraturan LKPP) are cited from the consolidated texts and should be confirmed by the UKPBJ's
-legal officer.
+has a test named after it that calls it. Rule functions are the public functions of each app's `rules.py` and any
+function whose docstring has a `Cites:` paragraph; the form is described in `lentera/core/rules_index.py`. To find
+where an article is enforced: `grep -rn "Perpres 16/2018 Pasal 26" lentera`, or `./lentera.sh manage rules_index`
+(with files and line numbers). *Kebijakan Lentera* marks the project's own policy, with its reason; "pasal belum
+dikonfirmasi" marks a rule whose regulation is known but whose article the project has not confirmed. The texts of
+the Perbup PPU 2/2021 and the Permendagri 53/2021 are in the project's seeds; the national articles (Perpres 16/2018
+as changed by Perpres 12/2021 and 46/2025, Peraturan LKPP) are cited from the consolidated texts and should be
+confirmed by the UKPBJ's legal officer.
 """
 
 

@@ -26,7 +26,7 @@ from .factories import PASSPHRASE, give_opening_keys, make_tender
 pytestmark = pytest.mark.django_db
 
 
-def test_lampiran_2_4_threshold_is_pokja_majority():
+def test_pokja_majority_is_the_share_plan_threshold():
     assert [rules.pokja_majority(n) for n in (2, 3, 4, 5, 7)] == [2, 2, 3, 3, 4]
     plan = rules.share_plan(3, witness=False)
     assert (plan.threshold, plan.share_count) == (2, 3)
@@ -35,7 +35,7 @@ def test_lampiran_2_4_threshold_is_pokja_majority():
 
 
 @pytest.mark.parametrize("members", [3, 5, 7])
-def test_lampiran_2_4_witness_share_never_replaces_a_pokja_majority(members):
+def test_share_plan_witness_share_never_replaces_a_pokja_majority(members):
     plan = rules.share_plan(members, witness=True)
     majority = rules.pokja_majority(members)
     assert plan.share_count == members + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lentera.operations.rules import archives_to_delete
+from lentera.operations.rules import archives_to_delete, retention_settings
 
 
 def _name(when: dt.datetime) -> str:
@@ -27,3 +27,9 @@ def test_archives_to_delete_keeps_n_daily_and_m_monthly():
 def test_archives_to_delete_always_keeps_the_newest():
     names = [_name(dt.datetime(2026, 5, 1, 1)), _name(dt.datetime(2026, 5, 2, 1))]
     assert archives_to_delete(names, keep_daily=0, keep_monthly=0) == {names[0]}
+
+
+def test_retention_settings_read_the_lpse_settings(settings):
+    settings.LENTERA_BACKUP_KEEP_DAILY = "3"
+    settings.LENTERA_BACKUP_KEEP_MONTHLY = 24
+    assert retention_settings() == {"keep_daily": 3, "keep_monthly": 24}

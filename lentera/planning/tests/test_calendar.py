@@ -91,7 +91,7 @@ def test_add_and_between_are_inverse(start, n):
             assert calendar.is_working_day(end)
 
 
-def test_pasal_26_hps_set_at_most_28_working_days_before_bid_deadline(cuti_bersama):
+def test_hps_age_ok_and_ensure_hps_age_pasal_26_at_most_28_working_days_before_bid_deadline(cuti_bersama):
     deadline = dt.datetime(2026, 4, 30, 3, 0, tzinfo=dt.UTC)  # 10:00 WIB
     earliest = calendar.add_working_days(D(2026, 4, 30), -28)
     # across Idul Fitri and its cuti bersama, Good Friday (3 April) and the weekends

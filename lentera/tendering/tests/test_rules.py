@@ -79,12 +79,12 @@ def test_objection_deadline_skips_collective_leave_added_by_admin():
         ),  # + 3 = Saturday 15 -> Monday 17 (holiday) -> Tuesday 18
     ],
 )
-def test_objection_answer_3_calendar_days(objection_end, expected):
+def test_objection_answer_deadline_3_calendar_days(objection_end, expected):
     assert local(rules.objection_answer_deadline(objection_end)) == local(expected)
 
 
 @pytest.mark.django_db
-def test_appeal_5_and_14_calendar_days():
+def test_appeal_deadline_and_appeal_answer_deadline_5_and_14_calendar_days():
     assert local(rules.appeal_deadline(wib(2026, 8, 12, 15))) == local(wib(2026, 8, 18, 15))
     assert local(rules.appeal_answer_deadline(wib(2026, 12, 11, 15))) == local(
         wib(2026, 12, 28, 15)
@@ -100,7 +100,7 @@ def test_appeal_guarantee_is_1_percent_of_hps():
 
 
 @pytest.mark.django_db
-def test_suggested_schedule_is_valid():
+def test_suggest_schedule_passes_check_schedule():
     assert rules.check_schedule(TENDER, WORKS_STAGES, valid_schedule()) == []
 
 
@@ -144,7 +144,7 @@ def test_appeal_answer_at_most_14_days():
 
 
 @pytest.mark.django_db
-def test_deadlines_end_in_working_hours_on_working_days():
+def test_check_schedule_deadlines_end_in_working_hours_on_working_days():
     w = valid_schedule()
     day = w[Stage.BID_UPLOAD][1].astimezone(JAKARTA).date()
 
@@ -162,7 +162,7 @@ def test_deadlines_end_in_working_hours_on_working_days():
 
 
 @pytest.mark.django_db
-def test_explanation_at_least_3_working_days_after_announcement():
+def test_rule_deadline_explanation_at_least_3_working_days_after_announcement():
     w = valid_schedule()
     ann = w[Stage.ANNOUNCEMENT][0]  # Monday 6 July 09:00 -> Thursday 9 July 09:00
     boundary = rules.rule_deadline(
@@ -180,7 +180,7 @@ def test_explanation_at_least_3_working_days_after_announcement():
 
 
 @pytest.mark.django_db
-def test_stages_must_follow_each_other_and_all_be_present():
+def test_check_schedule_stages_must_follow_each_other_and_all_be_present():
     w = valid_schedule()
     overlapping = dict(w)
     a, b = w[Stage.OPENING]
@@ -243,3 +243,61 @@ def test_stage_is_read_from_the_clock_between_windows(at_setup):
         assert selectors.current_stage(t, b - dt.timedelta(seconds=1)) == stage
     assert selectors.current_stage(t, window(t, stages[0])[0] - dt.timedelta(days=1)) == stages[0]
     assert selectors.current_stage(t, window(t, stages[-1])[1] + dt.timedelta(days=30)) == stages[-1]
+
+
+# ------------------------------------------------------------------------------ money and majority rules
+
+
+@pytest.mark.parametrize("members, needed", [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (7, 4)])
+def test_majority_needed_is_more_than_half(members, needed):
+    assert rules.majority_needed(members) == needed
+
+
+def test_is_low_bid_strictly_under_80_percent_of_hps():
+    hps = Decimal("1000000000")
+    assert rules.is_low_bid(Decimal("799999999.99"), hps)
+    assert not rules.is_low_bid(Decimal("800000000"), hps)
+    assert not rules.is_low_bid(Decimal("1"), None)  # no HPS, no ratio
+
+
+def test_is_above_hps_only_strictly_above_the_ceiling():
+    hps = Decimal("1000000000")
+    assert not rules.is_above_hps(hps, hps)
+    assert rules.is_above_hps(hps + Decimal("0.01"), hps)
+    assert not rules.is_above_hps(Decimal("10") ** 15, None)
+
+
+def test_performance_guarantee_5_percent_of_the_price_or_of_the_hps_under_80_percent():
+    hps = Decimal("1000000000")
+    assert rules.performance_guarantee(Decimal("900000000"), hps) == Decimal("45000000.00")
+    assert rules.performance_guarantee(Decimal("800000000"), hps) == Decimal("40000000.00")
+    # under 80% of the HPS the basis is the HPS, not the bid
+    assert rules.performance_guarantee(Decimal("700000000"), hps) == Decimal("50000000.00")
+    assert rules.performance_guarantee(Decimal("700000000"), None) == Decimal("35000000.00")
+
+
+# ------------------------------------------------------------------------------ working time
+
+
+@pytest.mark.django_db
+def test_in_working_time_working_days_from_8_to_16_both_included():
+    assert rules.in_working_time(wib(2026, 7, 6, 8))  # Monday 08:00
+    assert rules.in_working_time(wib(2026, 7, 6, 16))  # Monday 16:00
+    assert not rules.in_working_time(wib(2026, 7, 6, 7, 59, 59))
+    assert not rules.in_working_time(wib(2026, 7, 6, 16, 0, 1))
+    assert not rules.in_working_time(wib(2026, 7, 11, 10))  # Saturday
+    assert not rules.in_working_time(wib(2026, 8, 17, 10))  # Independence Day
+    # judged in Asia/Jakarta: 02:00 UTC is 09:00 WIB
+    assert rules.in_working_time(dt.datetime(2026, 7, 6, 2, 0, tzinfo=dt.UTC))
+
+
+@pytest.mark.django_db
+def test_next_working_time_keeps_a_working_moment_and_moves_others_to_15_00_of_a_working_day():
+    inside = wib(2026, 7, 6, 10)
+    assert rules.next_working_time(inside) == inside
+    # before 08:00 on a working day: 15:00 the same day
+    assert local(rules.next_working_time(wib(2026, 7, 6, 6))) == local(wib(2026, 7, 6, 15))
+    # after hours on Friday: 15:00 on Monday
+    assert local(rules.next_working_time(wib(2026, 7, 10, 17))) == local(wib(2026, 7, 13, 15))
+    # Sunday 16 August, then the holiday on Monday 17: Tuesday 18 at 15:00
+    assert local(rules.next_working_time(wib(2026, 8, 16, 10))) == local(wib(2026, 8, 18, 15))

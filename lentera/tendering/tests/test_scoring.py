@@ -41,7 +41,7 @@ def test_arithmetic_correction_with_fractions_rounds_half_up_per_line():
     assert corr.corrected_price == D("5.00")  # 4.9995 -> 5.00
 
 
-def test_lowest_price_ceiling_low_bid_and_guarantee_for_works():
+def test_evaluate_lowest_price_ceiling_low_bid_and_guarantee_for_works():
     outcomes = by_key(
         scoring.evaluate(
             [
@@ -95,7 +95,7 @@ def test_low_bid_only_flagged_for_goods():
     assert d.passed and d.below_80_percent and d.rank == 1 and d.performance_guarantee == D("50000000.00")
 
 
-def test_merit_point_weights_threshold_and_price_score():
+def test_evaluate_merit_point_weights_threshold_and_price_score():
     out = by_key(
         scoring.evaluate(
             [
@@ -119,7 +119,7 @@ def test_merit_point_weights_threshold_and_price_score():
     assert not out["Z"].passed and not out["Z"].technical_pass and "ambang" in out["Z"].reasons[0]
 
 
-def test_price_score_rounding():
+def test_price_scores_rounding():
     assert scoring.price_scores({"a": D("700"), "b": D("900")}) == {"a": D("100.00"), "b": D("77.78")}
 
 
@@ -208,3 +208,11 @@ def test_technical_only_round_has_no_price():
     )
     assert out[0].passed and out[0].rank is None and out[0].corrected_price is None
     assert not out[1].passed
+
+
+def test_merit_score_weighs_technical_and_price_scores():
+    # 70% x 85 + 30% x 90 = 86.50
+    assert scoring.merit_score(D("85"), D("90"), D("70"), D("30")) == D("86.50")
+    # the weights decide: the same scores with the weights swapped
+    assert scoring.merit_score(D("85"), D("90"), D("30"), D("70")) == D("88.50")
+    assert scoring.merit_score(D("100"), D("0"), D("100"), D("0")) == D("100.00")
