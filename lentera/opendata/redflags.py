@@ -52,7 +52,11 @@ MINIMUM_POPULATIONS = (
 def minimum_population(code: str, on: dt.date | None = None) -> int:
     """The minimum population of an indicator in force on ``on`` (today when None); 0 when it has none.
 
-    Basis: docs/red-flags.md, column "not computed when" (a fence over fewer cases is noise, not a signal)."""
+    Basis: docs/red-flags.md, column "not computed when" (a fence over fewer cases is noise, not a signal).
+
+    Cites: Kebijakan Lentera: below its minimum population an indicator is noise, not a signal, so it is not
+           computed (docs/red-flags.md, column 'not computed when').
+    """
     day = on or dt.date.today()
     rules = sorted(
         (r for r in MINIMUM_POPULATIONS if r.code == code and r.since <= day), key=lambda r: r.since
@@ -118,7 +122,11 @@ BUYER_INDICATORS: list[dict[str, Any]] = [
 
 
 def single_bid(t: TenderInput) -> Flag | None:
-    """Only one bid was received in a competitive method (counted after the opening)."""
+    """Only one bid was received in a competitive method (counted after the opening).
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if not t.opened or t.method not in OPEN_METHODS | {"SELEKSI"}:
         return None
     n = len(t.bids)
@@ -126,7 +134,11 @@ def single_bid(t: TenderInput) -> Flag | None:
 
 
 def short_bid_period(t: TenderInput) -> Flag | None:
-    """Calendar days from the announcement to the bid deadline below the method's threshold."""
+    """Calendar days from the announcement to the bid deadline below the method's threshold.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     threshold = SHORT_BID_PERIOD_DAYS.get(t.method)
     if threshold is None or t.announced_at is None or t.bid_deadline is None:
         return None
@@ -135,7 +147,11 @@ def short_bid_period(t: TenderInput) -> Flag | None:
 
 
 def winner_near_hps(t: TenderInput) -> Flag | None:
-    """Winning price / HPS >= 0.98."""
+    """Winning price / HPS >= 0.98.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if not t.hps or t.winner_value is None:
         return None
     ratio = Decimal(t.winner_value) / Decimal(t.hps)
@@ -143,7 +159,11 @@ def winner_near_hps(t: TenderInput) -> Flag | None:
 
 
 def identical_bid_prices(t: TenderInput) -> Flag | None:
-    """Two or more bids of one tender carry exactly the same price."""
+    """Two or more bids of one tender carry exactly the same price.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     values = [b.value for b in t.bids if b.value is not None]
     if len(values) < 2:
         return None
@@ -152,7 +172,11 @@ def identical_bid_prices(t: TenderInput) -> Flag | None:
 
 
 def all_but_winner_disqualified(t: TenderInput) -> Flag | None:
-    """At least two bids, a winner, and every other bid disqualified."""
+    """At least two bids, a winner, and every other bid disqualified.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if t.winner_provider_id is None or len(t.bids) < 2:
         return None
     others = [b for b in t.bids if b.provider_id != t.winner_provider_id]
@@ -163,7 +187,11 @@ def all_but_winner_disqualified(t: TenderInput) -> Flag | None:
 
 
 def lowest_bid_disqualified(t: TenderInput) -> Flag | None:
-    """Under a price-only evaluation (harga terendah), the lowest-priced bid was disqualified."""
+    """Under a price-only evaluation (harga terendah), the lowest-priced bid was disqualified.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if t.evaluation_method != "LOWEST_PRICE":
         return None
     priced = [(b.value, b) for b in t.bids if b.value is not None and b.status in ("valid", "disqualified")]
@@ -175,7 +203,11 @@ def lowest_bid_disqualified(t: TenderInput) -> Flag | None:
 
 def contract_value_increase(t: TenderInput) -> Flag | None:
     """Contract value above the awarded value (Lentera has no contract amendments yet: this compares the signed
-    contract with the award; once amendments exist, the amended value replaces the signed one)."""
+    contract with the award; once amendments exist, the amended value replaces the signed one).
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if t.contract_value is None or not t.winner_value:
         return None
     ratio = (Decimal(t.contract_value) - Decimal(t.winner_value)) / Decimal(t.winner_value)
@@ -199,7 +231,11 @@ def outlier_bounds(values: Iterable[float]) -> tuple[float, float] | None:
 
 
 def decision_period_outliers(tenders: list[TenderInput]) -> dict[str, Flag]:
-    """Days from the bid deadline to the winner's announcement outside Tukey's fences, per method."""
+    """Days from the bid deadline to the winner's announcement outside Tukey's fences, per method.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     by_method: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for t in tenders:
         days = decision_days(t)
@@ -255,7 +291,11 @@ def ranked(tenders: list[TenderInput]) -> list[dict[str, Any]]:
 
 
 def winner_concentration(winner_ids: list[Any]) -> Flag | None:
-    """Share of a buyer's awards won by its most frequent winner."""
+    """Share of a buyer's awards won by its most frequent winner.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if not winner_ids:
         return None
     top, count = Counter(winner_ids).most_common(1)[0]
@@ -265,7 +305,11 @@ def winner_concentration(winner_ids: list[Any]) -> Flag | None:
 
 
 def non_open_share(methods_and_values: list[tuple[str, Decimal | None]]) -> Flag | None:
-    """Share of a buyer's procurement value (HPS) run with a method that is not open."""
+    """Share of a buyer's procurement value (HPS) run with a method that is not open.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     if not methods_and_values:
         return None
     total = sum((v or Decimal(0)) for _, v in methods_and_values)
@@ -278,6 +322,12 @@ def non_open_share(methods_and_values: list[tuple[str, Decimal | None]]) -> Flag
 
 
 def share_flag(code: str, flags: list[Flag | None]) -> Flag | None:
+    """A buyer's share indicator: raised when at least half of the computed per-tender flags are raised, over at
+    least 4 tenders (flags not computed do not count).
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     known = [f for f in flags if f is not None]
     if not known:
         return None
@@ -325,7 +375,11 @@ def buyer_aggregates(tenders: list[TenderInput]) -> list[dict[str, Any]]:
 
 
 def providers_never_winning(tenders: list[TenderInput]) -> list[dict[str, Any]]:
-    """Providers that bid in at least NEVER_WINS_MIN_BIDS tenders and won none (possible cover bidding)."""
+    """Providers that bid in at least NEVER_WINS_MIN_BIDS tenders and won none (possible cover bidding).
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
+    """
     bids: Counter = Counter()
     wins: Counter = Counter()
     for t in tenders:

@@ -35,7 +35,7 @@ def test_short_bid_period():
     assert rf.short_bid_period(T("a", method="PENGADAAN_LANGSUNG", announced_at=T0, bid_deadline=T0)) is None
 
 
-def test_decision_period_outlier():
+def test_decision_period_outliers():
     normal = [T(f"n{i}", bid_deadline=T0, award_date=T0 + dt.timedelta(days=10 + i % 3)) for i in range(10)]
     slow = T("slow", bid_deadline=T0, award_date=T0 + dt.timedelta(days=60))
     flags = rf.decision_period_outliers([*normal, slow])
@@ -45,7 +45,7 @@ def test_decision_period_outlier():
     assert "slow" not in few
 
 
-def test_decision_period_outlier_not_shown_below_eight_tenders():
+def test_minimum_population_decision_period_outlier_not_shown_below_eight_tenders():
     """docs/red-flags.md: "not computed when fewer than 8 decided tenders of that method" - so not shown."""
     assert rf.minimum_population("decision_period_outlier", dt.date(2026, 3, 1)) == 8
     seven = [T(f"n{i}", bid_deadline=T0, award_date=T0 + dt.timedelta(days=10 + i)) for i in range(7)]
@@ -55,7 +55,7 @@ def test_decision_period_outlier_not_shown_below_eight_tenders():
     assert any(f.code == "decision_period_outlier" for f in rf.tender_flags(eight)["n0"])
 
 
-def test_winner_price_near_hps():
+def test_winner_near_hps():
     assert rf.winner_near_hps(T("a", hps=D(1000), winner_value=D(985))).flagged
     assert rf.winner_near_hps(T("a", hps=D(1000), winner_value=D(980))).flagged  # exactly 98%
     assert not rf.winner_near_hps(T("a", hps=D(1000), winner_value=D(979))).flagged
@@ -88,7 +88,7 @@ def test_lowest_bid_disqualified_under_price_only():
     assert not rf.lowest_bid_disqualified(T("a", evaluation_method="LOWEST_PRICE", bids=fair)).flagged
 
 
-def test_contract_value_increased():
+def test_contract_value_increase():
     assert rf.contract_value_increase(T("a", winner_value=D(1000), contract_value=D(1100))).flagged
     assert not rf.contract_value_increase(T("a", winner_value=D(1000), contract_value=D(1000))).flagged
     assert rf.contract_value_increase(T("a", winner_value=D(1000))) is None
@@ -100,7 +100,7 @@ def test_winner_concentration_per_buyer():
     assert not rf.winner_concentration([1, 1]).flagged  # too few awards to say
 
 
-def test_non_open_method_share_per_buyer():
+def test_non_open_share_per_buyer():
     many_direct = [
         ("PENGADAAN_LANGSUNG", D(100)),
         ("PENUNJUKAN_LANGSUNG", D(300)),
@@ -112,10 +112,30 @@ def test_non_open_method_share_per_buyer():
     assert not rf.non_open_share(mostly_open).flagged
 
 
-def test_provider_bidding_often_never_winning():
+def test_providers_never_winning():
     tenders = [T(f"t{i}", bids=[B(7, D(10)), B(i + 100, D(9))], winner_provider_id=i + 100) for i in range(5)]
     assert rf.providers_never_winning(tenders) == [{"provider_id": 7, "bids": 5, "wins": 0}]
     assert rf.providers_never_winning(tenders[:4]) == []
+
+
+def test_minimum_population_is_dated_rule_data():
+    assert (
+        rf.minimum_population("decision_period_outlier", dt.date(2024, 12, 31)) == 0
+    )  # before the row applies
+    assert rf.minimum_population("decision_period_outlier", dt.date(2025, 1, 1)) == 8
+    assert rf.minimum_population("single_bid", dt.date(2026, 3, 1)) == 0  # an indicator without a minimum
+
+
+def test_share_flag_needs_half_raised_among_at_least_four_computed():
+    def flag(raised):
+        return rf.Flag("single_bid", 1, raised)
+
+    assert rf.share_flag("single_bid_share", [flag(True), flag(True), flag(False), flag(False)]).flagged
+    assert not rf.share_flag("single_bid_share", [flag(True), flag(False), flag(False), flag(False)]).flagged
+    assert not rf.share_flag("single_bid_share", [flag(True), flag(True), flag(True)]).flagged  # too few
+    # indicators not computed (None) do not count in the population
+    assert not rf.share_flag("single_bid_share", [flag(True), flag(True), None, None, flag(False)]).flagged
+    assert rf.share_flag("single_bid_share", [None, None]) is None
 
 
 def test_ranking_and_buyer_aggregates():
