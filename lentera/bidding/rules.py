@@ -2,8 +2,9 @@
 
 The regulations require that bids stay sealed until the opening stage and are opened by the Pokja Pemilihan
 (Perbup PPU 2/2021 Pasal 2 h; Permendagri 53/2021 Lampiran 2.1 c 2, 2.4, 2.5.2 a); Pokja decisions are taken by
-a majority of its members (Permendagri 53/2021 Lampiran 2.4; Perpres 16/2018 Pasal 13 as changed by Perpres
-12/2021). Lentera turns that majority into the Shamir threshold of the envelope key.
+a majority of its members (Peraturan LKPP 12/2021, article not confirmed; Lampiran 2.4 of the Permendagri is the
+integrity of the system, not the Pokja's vote). Lentera turns that majority into the Shamir threshold of the
+envelope key.
 """
 
 from __future__ import annotations

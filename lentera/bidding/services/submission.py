@@ -111,9 +111,14 @@ def check_price_against_hps(*, tender, form: BidForm, confirmed: bool) -> None:
 
     Perpres 16/2018 Pasal 26 ayat (5) huruf b (as changed by Perpres 12/2021): the HPS is the ceiling of a valid
     bid, so a bid above it fails the evaluation (tendering.rules.is_above_hps). Lentera does not refuse it here:
-    judging a bid is the Pokja's act after the opening (Permendagri 53/2021 Lampiran 2.1 c 2), and the provider
+    judging a bid is the Pokja's act after the opening (Perpres 16/2018 Pasal 13), and the provider
     may have a reason (a typing slip is the usual one). But once sealed nobody can see the price until the
     opening, so the provider must tick a confirmation (``confirm_above_hps``) before it is sealed.
+
+    Cites: Perpres 16/2018 Pasal 26 ayat (5) huruf b;
+           Perpres 16/2018 Pasal 13 (evaluasi penawaran oleh Pokja Pemilihan);
+           Kebijakan Lentera: a price above the HPS is confirmed by the provider before sealing, because nobody can
+           see it again until the opening.
     """
     hps = getattr(tender, "hps_total", None)
     if confirmed or hps is None or form.offer_price <= Decimal(hps):

@@ -180,6 +180,11 @@ def ensure_can_bid(*, provider: Provider, at: dt.datetime) -> None:
     ACCOUNT_DEACTIVATED — the User ID was deactivated (Lampiran 2.3 c; Perbup PPU 2/2021 Pasal 4 d 5);
     PROVIDER_BLACKLISTED — an active daftar hitam entry on its NPWP (Perpres 16/2018 as changed by Perpres
     12/2021, Pasal 78): a blacklisted provider can still log in, but cannot take part in any tender.
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.1 b 2;
+           Permendagri 53/2021 Lampiran 2.3 c;
+           Perbup PPU 2/2021 Pasal 4 d 5;
+           Perpres 16/2018 Pasal 78 (diubah Perpres 12/2021: daftar hitam).
     """
     fresh = Provider.objects.select_related("account").get(pk=provider.pk)
     if fresh.status != Provider.Status.VERIFIED:

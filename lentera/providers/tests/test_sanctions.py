@@ -211,7 +211,7 @@ def test_pasal_78_blacklist_expires_by_itself_at_its_end_date(verifier, pa, sett
 # --- ensure_can_bid ----------------------------------------------------------------------------------------
 
 
-def test_pasal_78_blacklisted_provider_cannot_bid_while_the_entry_is_active(verifier, pa):
+def test_ensure_can_bid_pasal_78_blacklisted_provider_cannot_bid_while_the_entry_is_active(verifier, pa):
     provider = make_verified_provider()
     services.ensure_can_bid(provider=provider, at=JAKARTA_NOON)
     _blacklist(verifier, provider.npwp, requested_by=pa)
