@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lentera.core.roles import Role
 
-from .models import ApiToken, RoleAssignment, User, WorkUnit
+from .models import Agency, ApiToken, RoleAssignment, User, WorkUnit
 
 
 def acting_role_for(user: User, wanted: str | None) -> str | None:
@@ -32,6 +33,15 @@ def tokens_of(*, user: User) -> QuerySet[ApiToken]:
 def usable_tokens_of(*, user: User) -> QuerySet[ApiToken]:
     """The person's tokens that still work (not revoked, not expired)."""
     return tokens_of(user=user).filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def token_of(*, user: User, pk: int) -> ApiToken | None:
+    """One of the person's own API tokens."""
+    return tokens_of(user=user).filter(pk=pk).first()
+
+
+def usable_token_count(*, user: User) -> int:
+    return usable_tokens_of(user=user).count()
 
 
 def confirmed_totp_device_of(*, user: User) -> TOTPDevice | None:
@@ -96,6 +106,34 @@ def people_visible_to(
     return User.objects.filter(pk__in=people.values("pk")).order_by("full_name")
 
 
+def people_listed(
+    *, user: User, q: str = "", status: str = "", ending_within_days: int | None = None
+) -> QuerySet[User]:
+    """:func:`people_visible_to` with each person's role assignments loaded (the people list)."""
+    return people_visible_to(
+        user=user, q=q, status=status, ending_within_days=ending_within_days
+    ).prefetch_related("role_assignments")
+
+
+def person_visible_to(*, user: User, user_id: str) -> User | None:
+    """A staff account the administrator may manage, by its login (letter case aside)."""
+    return people_visible_to(user=user).filter(user_id__iexact=user_id).first()
+
+
+def assignment_visible_to(*, user: User, pk: int) -> RoleAssignment | None:
+    """A role assignment of a person the administrator may manage."""
+    return (
+        RoleAssignment.objects.select_related("user", "agency")
+        .filter(pk=pk, user__in=people_visible_to(user=user))
+        .first()
+    )
+
+
+def assignment_by_pk(pk: int) -> RoleAssignment | None:
+    """A role assignment (the revoking service checks the actor's scope)."""
+    return RoleAssignment.objects.select_related("agency", "work_unit").filter(pk=pk).first()
+
+
 def assignments_ending_soon(*, user: User, days: int = 30) -> QuerySet[RoleAssignment]:
     """Active staff role assignments in the admin's scope whose end date falls within `days` days."""
     today = timezone.localdate()
@@ -120,3 +158,40 @@ def work_units_for_admin(*, user: User) -> QuerySet[WorkUnit]:
     scope = admin_agency_ids(user)
     units = WorkUnit.objects.select_related("agency")
     return units if scope is None else units.filter(agency_id__in=scope)
+
+
+# --- look-ups by a public key (the caller's service checks what the actor may do with the result) ---------
+
+
+def user_by_login(user_id: str) -> User | None:
+    """The person whose login (user_id) is `user_id`, letter case aside."""
+    return User.objects.filter(user_id__iexact=user_id).first()
+
+
+def user_by_pk(pk: int) -> User | None:
+    return User.objects.filter(pk=pk).first()
+
+
+def pending_user_by_pk(pk: int) -> User | None:
+    """An account still waiting for its verification (a provider applicant or a staff registration)."""
+    return User.objects.filter(pk=pk, status=User.Status.PENDING).first()
+
+
+def all_work_units() -> QuerySet[WorkUnit]:
+    return WorkUnit.objects.all()
+
+
+def work_unit_by_pk(pk: int | None) -> WorkUnit | None:
+    return WorkUnit.objects.filter(pk=pk).select_related("agency").first() if pk else None
+
+
+def agency_by_code(code: str) -> Agency | None:
+    return Agency.objects.filter(code=code).first()
+
+
+def agencies_by_pk(ids: Iterable[int]) -> QuerySet[Agency]:
+    return Agency.objects.filter(pk__in=list(ids)).order_by("name")
+
+
+def work_units_by_pk(ids: Iterable[int]) -> QuerySet[WorkUnit]:
+    return WorkUnit.objects.filter(pk__in=list(ids)).select_related("agency")

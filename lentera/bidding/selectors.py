@@ -16,7 +16,15 @@ from lentera.core.clock import db_now
 from lentera.core.roles import Role
 
 from . import integration
-from .models import BidSubmission, KeyShare, MemberOpeningKey, OpenedBid, OpeningProblem, TenderEnvelope
+from .models import (
+    BidSubmission,
+    KeyShare,
+    MemberOpeningKey,
+    OpenedBid,
+    OpeningProblem,
+    OpeningSession,
+    TenderEnvelope,
+)
 from .services.opened import may_read_opened
 from .services.opening import OpeningProgress, progress_of
 
@@ -232,3 +240,19 @@ def problem_visible(*, user, role: str | None, pk: int) -> OpeningProblem | None
     if may_read_opened(user, role, problem.session.envelope.tender):
         return problem
     return None
+
+
+def checks_of(opened: OpenedBid) -> list:
+    """The per-file checks of an opened bid (loaded with the opening room's bids)."""
+    return list(opened.checks.all())
+
+
+def opened_session_of(*, tender_id: int, session_id: int) -> OpeningSession | None:
+    """An opening session of the tender that has been opened (whose berita acara may be read)."""
+    return (
+        OpeningSession.objects.filter(
+            pk=session_id, envelope__tender_id=tender_id, status=OpeningSession.Status.OPENED
+        )
+        .select_related("envelope")
+        .first()
+    )

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -16,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import RoleAssignment, User, WorkUnit
 from lentera.core.errors import NotFound
+from lentera.core.models import NonWorkingDay
 from lentera.core.roles import Role
 
 from .models import HpsItem, Package, Pokja, PokjaMember, ProcurementOfficialRequest, RupItem, SelectionReport
-from .scope import agency_filter, today, unit_ids
+from .scope import agency_filter, agency_ids, today, unit_ids
 
 UNIT_ROLES = (Role.PA, Role.KPA, Role.PPK)
 AGENCY_ROLES = (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, Role.AUDITOR)
@@ -224,13 +226,17 @@ def pokja_candidates(*, agency_id: int) -> QuerySet[User]:
     return User.objects.filter(pk__in=holders.values("user_id")).exclude(nip="").order_by("full_name")
 
 
-def procurement_official_candidates(*, agency_id: int) -> QuerySet[User]:
+def procurement_official_candidates(
+    *, agency_id: int, excluding: QuerySet[User] | None = None
+) -> QuerySet[User]:
+    """Pengelola PBJ of an instansi, but for the people in `excluding` (e.g. a Pokja's sitting members)."""
     holders = (
         RoleAssignment.objects.active(today())
         .filter(role=Role.PENGELOLA_PBJ)
         .filter(Q(agency_id=agency_id) | Q(work_unit__agency_id=agency_id))
     )
-    return User.objects.filter(pk__in=holders.values("user_id")).order_by("full_name")
+    qs = User.objects.filter(pk__in=holders.values("user_id")).order_by("full_name")
+    return qs if excluding is None else qs.exclude(pk__in=excluding.values("pk"))
 
 
 def contract_official_candidates(*, package: Package) -> QuerySet[User]:
@@ -268,8 +274,12 @@ def official_requests_visible_to(*, user: User, role: str | None) -> QuerySet[Pr
     return qs.none()
 
 
-def selection_reports_visible_to(*, user: User, role: str | None) -> QuerySet[SelectionReport]:
+def selection_reports_visible_to(
+    *, user: User, role: str | None, outcome: str | None = None
+) -> QuerySet[SelectionReport]:
     qs = SelectionReport.objects.select_related("package__work_unit", "pokja", "submitted_by")
+    if outcome:
+        qs = qs.filter(outcome=outcome)
     if _superuser(user):
         return qs
     if role in (Role.KEPALA_UKPBJ, Role.AUDITOR):
@@ -277,3 +287,111 @@ def selection_reports_visible_to(*, user: User, role: str | None) -> QuerySet[Se
     if role in (Role.POKJA, Role.PROCUREMENT_OFFICIAL):
         return qs.filter(submitted_by=user)
     return qs.none()
+
+
+def official_request_for(*, user: User, role: str | None, pk: int) -> ProcurementOfficialRequest:
+    found = official_requests_visible_to(user=user, role=role).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("REQUEST_NOT_FOUND", _("Permintaan tidak ditemukan."))
+    return found
+
+
+def selection_report_for(*, user: User, role: str | None, pk: int) -> SelectionReport:
+    found = selection_reports_visible_to(user=user, role=role).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("REPORT_NOT_FOUND", _("Laporan tidak ditemukan."))
+    return found
+
+
+def pokjas_listed(*, user: User, role: str | None) -> QuerySet[Pokja]:
+    return pokjas_visible_to(user=user, role=role).prefetch_related("members")
+
+
+def pokja_members_of(*, pokja: Pokja, current_first: bool = False) -> QuerySet[PokjaMember]:
+    """The Pokja's members, past ones included: in joining order, or (``current_first``) sitting members first,
+    the chair first among them."""
+    order = ("left_at", "-is_chair", "pk") if current_first else ("pk",)
+    return pokja.members.select_related("user", "home_unit").order_by(*order)
+
+
+def pokja_package_codes(*, pokja: Pokja) -> list[str]:
+    return list(pokja.packages.values_list("code", flat=True))
+
+
+def pokja_packages(*, pokja: Pokja) -> QuerySet[Package]:
+    return pokja.packages.all()
+
+
+def pokja_current_users(*, pokja: Pokja) -> QuerySet[User]:
+    return User.objects.filter(pk__in=pokja.active_members().values("user_id"))
+
+
+# --- the working-day calendar ------------------------------------------------------------------------------
+
+
+def non_working_days_visible_to(*, user: User, role: str) -> QuerySet[NonWorkingDay]:
+    """Admin-added days off a calendar administrator sees: the national ones and their own instansi's, newest
+    first."""
+    mine = agency_ids(user, [role])
+    return (
+        NonWorkingDay.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=mine))
+        .select_related("agency")
+        .order_by("-date")
+    )
+
+
+def non_working_day_by_pk(pk: int) -> NonWorkingDay | None:
+    """An admin-added day off (the removing service checks the actor may remove it)."""
+    return NonWorkingDay.objects.filter(pk=pk).select_related("agency").first()
+
+
+# --- lists as the pages and the API show them ----------------------------------------------------------
+
+
+def rup_items_listed(
+    *, user: User, role: str | None, fiscal_year: int | None = None, newest_year_first: bool = False
+) -> QuerySet[RupItem]:
+    """RUP items the person may see, newest first (by year first on the page), of one fiscal year if given."""
+    qs = rup_items_visible_to(user=user, role=role)
+    if fiscal_year:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    return qs.order_by("-fiscal_year", "-pk") if newest_year_first else qs.order_by("-pk")
+
+
+def rup_items_by_pk(*, user: User, role: str | None, pks: Iterable[int]) -> list[RupItem]:
+    """The RUP items among `pks` the person may see (fewer than asked when some are out of reach)."""
+    return list(rup_items_visible_to(user=user, role=role).filter(pk__in=list(pks)))
+
+
+def rup_items_free_for_package(*, user: User) -> QuerySet[RupItem]:
+    """Announced, uncancelled RUP items of the PPK's unit not yet in a live package (what a new package takes)."""
+    live = [s for s in Package.Status.values if s != Package.Status.CANCELLED]
+    return (
+        rup_items_visible_to(user=user, role=Role.PPK)
+        .filter(announced_at__isnull=False, cancelled_at__isnull=True)
+        .exclude(packages__status__in=live)
+        .order_by("-fiscal_year", "code")
+    )
+
+
+def packages_listed(
+    *, user: User, role: str | None, status: str | None = None, hps_missing: bool = False
+) -> QuerySet[Package]:
+    """Packages the person may see, newest first, with their RUP items; of one status, or without HPS, if asked."""
+    qs = packages_visible_to(user=user, role=role).prefetch_related("rup_items")
+    if status:
+        qs = qs.filter(status=status)
+    if hps_missing:
+        qs = qs.filter(hps_total__isnull=True)
+    return qs.order_by("-pk")
+
+
+def rup_items_of_package(*, package: Package) -> QuerySet[RupItem]:
+    return package.rup_items.all()
+
+
+def pokjas_assignable(*, user: User, role: str | None, package: Package) -> QuerySet[Pokja]:
+    """Sitting Pokja of the package's instansi the Kepala UKPBJ may hand the package to."""
+    return pokjas_visible_to(user=user, role=role).filter(
+        dissolved_at__isnull=True, ukpbj__agency_id=package.work_unit.agency_id
+    )

@@ -27,6 +27,12 @@ class Section:
         """All rows of the section model, through its default manager `objects` (the only one declared)."""
         return self.model._default_manager.all()
 
+    def date_fields(self) -> list[str]:
+        """The section's fields that hold a date (a date picker on the form)."""
+        return [
+            name for name in self.fields if isinstance(self.model._meta.get_field(name), models.DateField)
+        ]
+
     def related(self, provider) -> models.QuerySet:
         return self.rows().filter(provider=provider)
 

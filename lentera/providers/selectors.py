@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +23,13 @@ from .models import (
     BlacklistEntry,
     BusinessLicence,
     Document,
+    DocumentCheck,
     IdentityChange,
     IdentityChangeDocument,
     Provider,
     VerificationRound,
 )
-from .sections import VERIFIED_IDENTITY_FIELDS, identity_label, sections_for
+from .sections import VERIFIED_IDENTITY_FIELDS, Section, identity_label, sections_for
 
 #: Who sees every user's documents and verification history besides the user (Lampiran 2.3 c 4).
 ARCHIVE_ROLES = frozenset({Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ})
@@ -414,3 +417,56 @@ def identity_document(pk: int) -> IdentityChangeDocument | None:
 def can_see_identity_document(*, viewer, acting_role: str | None, document: IdentityChangeDocument) -> bool:
     """Lampiran 2.3 c 4: the provider's own users and the verifiers/admins who keep the archive."""
     return can_see_archive_of(viewer=viewer, acting_role=acting_role, owner=document.change.provider.account)
+
+
+# --- verification rounds and documents, as the Verifikator's pages and the API show them -------------------
+
+
+def verification_queue_with_parts() -> QuerySet[VerificationRound]:
+    """The queue with each round's documents and checks loaded (for the API's round lines)."""
+    return verification_queue().prefetch_related("documents", "checks")
+
+
+def round_or_404(pk: int) -> VerificationRound:
+    """A verification round for the Verifikator's review (404 when there is none)."""
+    return get_object_or_404(
+        VerificationRound.objects.select_related("user", "provider", "decided_by"), pk=pk
+    )
+
+
+def round_documents(round_: VerificationRound) -> list[Document]:
+    """The documents submitted in a round, by kind (the checklist order)."""
+    return list(round_.documents.order_by("kind"))
+
+
+def round_parts(round_: VerificationRound) -> tuple[list[Document], list[DocumentCheck]]:
+    """A round's documents and checks (from the prefetch when the queue loaded them)."""
+    return list(round_.documents.all()), list(round_.checks.all())
+
+
+def earlier_rounds_of(round_: VerificationRound) -> QuerySet[VerificationRound]:
+    """The owner's other rounds (the history beside the one under review)."""
+    return rounds_of(round_.user).exclude(pk=round_.pk)
+
+
+def document_or_404(pk: int) -> Document:
+    """A stored document with its owner (the caller checks ``can_see_archive_of``; 404 when there is none)."""
+    return get_object_or_404(Document.objects.select_related("user"), pk=pk)
+
+
+def document_of(*, user: User, pk: int) -> Document | None:
+    """One of `user`'s own documents."""
+    return Document.objects.filter(pk=pk, user=user).first()
+
+
+def identity_change_queue_with_documents() -> QuerySet[IdentityChange]:
+    return identity_change_queue().prefetch_related("documents")
+
+
+def identity_change_documents(change: IdentityChange) -> list[IdentityChangeDocument]:
+    return list(change.documents.all())
+
+
+def section_row(*, section: Section, provider: Provider, pk: int) -> models.Model | None:
+    """One row of a profile section that belongs to `provider`."""
+    return section.related(provider).filter(pk=pk).first()

@@ -340,3 +340,8 @@ def agency_overview(*, agency_code: str, now: dt.datetime) -> dict[str, list[tup
         }
         cache.set(key, data, STATS_CACHE_SECONDS)
     return data
+
+
+def notice_or_none(pk: int) -> ServiceNotice | None:
+    """A service notice for the LPSE staff editing it (any state)."""
+    return ServiceNotice.objects.filter(pk=pk).first()

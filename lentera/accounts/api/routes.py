@@ -1,8 +1,9 @@
 """Accounts API: who am I, my roles, my API tokens; staff accounts and role assignments for admins."""
 
 import datetime as dt
+from typing import TypeVar
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from ninja import Router, Schema, Status
 
 from lentera.core.access import api_access
@@ -11,7 +12,17 @@ from lentera.core.schemas import InputSchema
 
 from .. import selectors, services
 from ..http import AuthedRequest
-from ..models import Agency, ApiToken, RoleAssignment, User, WorkUnit
+from ..models import ApiToken, User
+
+T = TypeVar("T")
+
+
+def _found(found: T | None) -> T:
+    """What a selector found, or 404 (as get_object_or_404 answered)."""
+    if found is None:
+        raise Http404
+    return found
+
 
 router = Router(tags=["accounts"])
 PREFIX = "/accounts/"
@@ -138,7 +149,7 @@ def token_create(request: AuthedRequest, payload: TokenIn):
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
 @api_access(any_user=True)
 def token_revoke(request: AuthedRequest, token_id: int):
-    token = get_object_or_404(selectors.tokens_of(user=request.user), pk=token_id)
+    token = _found(selectors.token_of(user=request.user, pk=token_id))
     services.token_revoke(actor=request.user, token=token)
     return Status(204, None)
 
@@ -153,9 +164,9 @@ def user_create(request: AuthedRequest, payload: UserIn):
 @router.post("/users/{user_id}/roles", response={201: RoleOut}, summary="Assign a role by decree")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ, scope="staff of the admin's agency")
 def role_assign(request: AuthedRequest, user_id: str, payload: RoleAssignIn):
-    user = get_object_or_404(User, user_id__iexact=user_id)
-    agency = get_object_or_404(Agency, code=payload.agency_code) if payload.agency_code else None
-    work_unit = get_object_or_404(WorkUnit, pk=payload.work_unit_id) if payload.work_unit_id else None
+    user = _found(selectors.user_by_login(user_id))
+    agency = _found(selectors.agency_by_code(payload.agency_code)) if payload.agency_code else None
+    work_unit = _found(selectors.work_unit_by_pk(payload.work_unit_id)) if payload.work_unit_id else None
     assignment = services.role_assign(
         actor=request.user,
         user=user,
@@ -175,9 +186,7 @@ def role_assign(request: AuthedRequest, user_id: str, payload: RoleAssignIn):
 )
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.KEPALA_UKPBJ, scope="staff of the admin's agency")
 def role_revoke(request: AuthedRequest, assignment_id: int, payload: RoleRevokeIn):
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("agency", "work_unit"), pk=assignment_id
-    )
+    assignment = _found(selectors.assignment_by_pk(assignment_id))
     services.role_revoke(actor=request.user, assignment=assignment, reason=payload.reason)
     return _role_out(assignment)
 
@@ -185,7 +194,7 @@ def role_revoke(request: AuthedRequest, assignment_id: int, payload: RoleRevokeI
 @router.post("/users/{user_id}/status", response=UserOut, summary="Activate or deactivate a staff account")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, scope="staff of the admin's agency")
 def user_status(request: AuthedRequest, user_id: str, payload: StatusIn):
-    person = get_object_or_404(selectors.people_visible_to(user=request.user), user_id__iexact=user_id)
+    person = _found(selectors.person_visible_to(user=request.user, user_id=user_id))
     return services.user_set_status(
         actor=request.user, user=person, status=payload.status, reason=payload.reason
     )

@@ -346,16 +346,18 @@ from .tokens import (  # noqa: E402  (re-exported: callers use lentera.accounts.
     token_create,
     token_revoke,
 )
-from .two_factor import second_factor_verify, totp_enrolment_device  # noqa: E402
+from .two_factor import login_record, second_factor_verify, totp_enrolment_device, totp_qr_svg  # noqa: E402
 
 __all__ = [
     "TOKEN_PREFIX",
     "Credential",
     "credential_of",
     "hash_token",
+    "login_record",
     "second_factor_verify",
     "token_authenticate",
     "token_create",
     "token_revoke",
     "totp_enrolment_device",
+    "totp_qr_svg",
 ]

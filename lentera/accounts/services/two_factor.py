@@ -1,4 +1,4 @@
-"""The second factor (TOTP): enrolling a device and checking a code, each audited.
+"""Logging in: the password step and the second factor (TOTP: enrolling a device, checking a code), each audited.
 
 django-otp keeps on the device the time step of the last accepted code (``last_t``) and refuses any code of
 that step or earlier, so a code cannot be replayed. A replay is told apart from a wrong code: the person sees
@@ -7,8 +7,11 @@ that the code was already used and must wait for the next one.
 
 from __future__ import annotations
 
+import io
 import time
 
+import qrcode
+import qrcode.image.svg
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.oath import TOTP
@@ -20,6 +23,19 @@ from ..errors import AccountsError
 from ..models import User
 
 DEVICE_NAME = "Lentera"
+
+
+def login_record(*, actor: User) -> None:
+    """Audit the password step of a login (the session is opened by django.contrib.auth.login)."""
+    audit.record(actor=actor, action="accounts.login", obj=actor, after={"second_factor": "pending"})
+
+
+def totp_qr_svg(device: TOTPDevice) -> str:
+    """The device's otpauth:// address as an SVG QR code, to scan with an authenticator app (no write)."""
+    img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buf = io.BytesIO()
+    img.save(buf)
+    return buf.getvalue().decode()
 
 
 @transaction.atomic

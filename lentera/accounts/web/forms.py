@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core.roles import Role
 
-from ..models import ApiToken, User, WorkUnit
+from .. import selectors
+from ..models import ApiToken, User
 
 
 class LoginForm(forms.Form):
@@ -63,7 +64,7 @@ class RoleAssignForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Peran"), choices=[(r.value, r.label) for r in Role if r != Role.PENYEDIA]
     )
-    work_unit = forms.ModelChoiceField(label=_("Satuan kerja"), queryset=WorkUnit.objects.none())
+    work_unit = forms.ModelChoiceField(label=_("Satuan kerja"), queryset=selectors.work_units_by_pk(()))
     starts_on = forms.DateField(label=_("Mulai"), widget=DateInput)
     ends_on = forms.DateField(label=_("Berakhir"), required=False, widget=DateInput)
     decree_number = forms.CharField(label=_("Nomor SK / surat tugas"), max_length=100)

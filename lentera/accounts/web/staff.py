@@ -7,8 +7,8 @@ admin sees the staff of their own agency only). Plain forms: works without JavaS
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from lentera.core.roles import Role
 
 from .. import selectors, services
 from ..http import AuthedRequest
-from ..models import RoleAssignment, User
+from ..models import User
 from .forms import RoleAssignForm, RoleRevokeForm, StaffCreateForm, StatusForm
 
 ADMINS = (Role.SYSADMIN, Role.ADMIN_UKPBJ)
@@ -47,7 +47,10 @@ def _add_error(form, exc: LenteraError) -> None:
 
 
 def _person(request: AuthedRequest, user_id: str) -> User:
-    return get_object_or_404(selectors.people_visible_to(user=request.user), user_id__iexact=user_id)
+    person = selectors.person_visible_to(user=request.user, user_id=user_id)
+    if person is None:
+        raise Http404
+    return person
 
 
 @access(*ADMINS, scope=SCOPE)
@@ -56,9 +59,9 @@ def people_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in User.Status.values else ""
     ending = request.GET.get("berakhir") == "30"
-    people = selectors.people_visible_to(
+    people = selectors.people_listed(
         user=request.user, q=q, status=status, ending_within_days=30 if ending else None
-    ).prefetch_related("role_assignments")
+    )
     context = {
         "people": people[:200],
         "q": q,
@@ -138,11 +141,9 @@ def person_role_assign(request: AuthedRequest, user_id: str) -> HttpResponse:
 @require_POST
 @access(*ADMINS, scope=SCOPE)
 def person_role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("user", "agency"),
-        pk=pk,
-        user__in=selectors.people_visible_to(user=request.user),
-    )
+    assignment = selectors.assignment_visible_to(user=request.user, pk=pk)
+    if assignment is None:
+        raise Http404
     form = RoleRevokeForm(request.POST)
     try:
         if not form.is_valid():

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import base64
-import io
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lentera.core import audit, dashboard
+from lentera.core import dashboard
 from lentera.core.access import access, is_two_factor_verified, needs_two_factor
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
@@ -62,18 +58,11 @@ def login_view(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, _("User ID atau kata sandi salah, atau akun belum aktif."))
         else:
             login(request, user, backend="lentera.accounts.backends.UserIdBackend")
-            audit.record(actor=user, action="accounts.login", obj=user, after={"second_factor": "pending"})
+            services.login_record(actor=user)
             if needs_two_factor(user):
                 return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': _safe_next(request)})}")
             return redirect(_safe_next(request))
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
-
-
-def _totp_qr_svg(device: TOTPDevice) -> str:
-    img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buf = io.BytesIO()
-    img.save(buf)
-    return buf.getvalue().decode()
 
 
 @access(any_user=True, allow_unverified=True)
@@ -95,7 +84,7 @@ def otp_view(request: AuthedRequest) -> HttpResponse:
             return redirect(_safe_next(request))
     context = {"form": form, "enrolling": enrolling, "next": request.GET.get("next", "")}
     if enrolling:
-        context["qr_svg"] = _totp_qr_svg(device)
+        context["qr_svg"] = services.totp_qr_svg(device)
         context["secret_b32"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/otp.html", context)
 
@@ -139,7 +128,7 @@ def account_view(request: AuthedRequest) -> HttpResponse:
     context = {
         "assignments": selectors.active_assignments_of(user=request.user),
         "has_totp": selectors.confirmed_totp_device_of(user=request.user) is not None,
-        "active_tokens": selectors.usable_tokens_of(user=request.user).count(),
+        "active_tokens": selectors.usable_token_count(user=request.user),
     }
     return render(request, "accounts/account.html", context)
 
@@ -181,7 +170,9 @@ def tokens_view(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @access(any_user=True)
 def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(selectors.tokens_of(user=request.user), pk=pk)
+    token = selectors.token_of(user=request.user, pk=pk)
+    if token is None:
+        raise Http404
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token dicabut."))
     return redirect("accounts:tokens")

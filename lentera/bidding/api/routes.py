@@ -359,7 +359,7 @@ def _opening_out(view) -> dict:
                                 "result": c.result,
                                 "detail": c.detail,
                             }
-                            for c in o.checks.all()
+                            for c in selectors.checks_of(o)
                         ],
                     }
                     for o in ev.opened_bids

@@ -14,7 +14,7 @@ from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
 from .. import selectors, services
-from ..models import OpeningSession, TenderEnvelope
+from ..models import TenderEnvelope
 from .forms import DecisionForm, OpeningKeyForm, OpeningPassphraseForm, PassphraseChangeForm, WitnessForm
 
 KEY_HOLDERS = (Role.POKJA, Role.PENGELOLA_PBJ, Role.KASUBAG_LPSE)
@@ -121,9 +121,7 @@ def opening_passphrase(request: AuthedRequest, tender_id: int, kind: str) -> Htt
 @access(Role.POKJA, Role.KASUBAG_LPSE, Role.AUDITOR, scope="key holders of the tender; auditors")
 def opening_record(request: AuthedRequest, tender_id: int, session_id: int) -> FileResponse:
     room = _room(request, tender_id)
-    session = OpeningSession.objects.filter(
-        pk=session_id, envelope__tender_id=room.tender.pk, status=OpeningSession.Status.OPENED
-    ).first()
+    session = selectors.opened_session_of(tender_id=room.tender.pk, session_id=session_id)
     if session is None or not session.record_pdf:
         raise Http404
     return FileResponse(

@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import Agency, User, WorkUnit
+from lentera.accounts.models import Agency, User
 from lentera.core import calendar
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
@@ -20,7 +21,7 @@ from lentera.core.roles import Role
 from .. import selectors, services
 from ..errors import PlanningError
 from ..models import Pokja, ProcurementOfficialRequest, SelectionReport
-from ..scope import agency_ids, home_unit
+from ..scope import home_unit
 from .schemas import (
     DayOffOut,
     DissolveIn,
@@ -46,14 +47,14 @@ CALENDAR_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ)
 
 
 def _user(user_id: str) -> User:
-    user = User.objects.filter(user_id__iexact=user_id).first()
+    user = account_selectors.user_by_login(user_id)
     if user is None:
         raise NotFound("USER_NOT_FOUND", _("Pengguna %(user)s tidak ditemukan."), user=user_id)
     return user
 
 
 def _member_input(m: MemberIn) -> services.MemberInput:
-    unit = WorkUnit.objects.filter(pk=m.home_unit_id).first() if m.home_unit_id else None
+    unit = account_selectors.work_unit_by_pk(m.home_unit_id)
     return services.MemberInput(
         user=_user(m.user_id),
         qualification=m.qualification,
@@ -80,7 +81,7 @@ def pokja_out(pokja: Pokja) -> dict[str, Any]:
             "joined_at": m.joined_at,
             "left_at": m.left_at,
         }
-        for m in pokja.members.select_related("user", "home_unit").order_by("pk")
+        for m in selectors.pokja_members_of(pokja=pokja)
     ]
     return {
         "id": pokja.pk,
@@ -90,7 +91,7 @@ def pokja_out(pokja: Pokja) -> dict[str, Any]:
         "decree_date": pokja.decree_date,
         "dissolved_at": pokja.dissolved_at,
         "members": members,
-        "package_codes": list(pokja.packages.values_list("code", flat=True)),
+        "package_codes": selectors.pokja_package_codes(pokja=pokja),
     }
 
 
@@ -173,14 +174,7 @@ def request_out(r: ProcurementOfficialRequest) -> dict[str, Any]:
 
 
 def _request(request: AuthedRequest, request_id: int) -> ProcurementOfficialRequest:
-    found = (
-        selectors.official_requests_visible_to(user=request.user, role=request.acting_role)
-        .filter(pk=request_id)
-        .first()
-    )
-    if found is None:
-        raise NotFound("REQUEST_NOT_FOUND", _("Permintaan tidak ditemukan."))
-    return found
+    return selectors.official_request_for(user=request.user, role=request.acting_role, pk=request_id)
 
 
 @router.get(
@@ -201,7 +195,7 @@ def official_requests(request: AuthedRequest):
 )
 @api_access(Role.PA, Role.KPA, scope="own work unit")
 def official_request_create(request: AuthedRequest, payload: OfficialRequestIn):
-    unit = WorkUnit.objects.filter(pk=payload.work_unit_id).first()
+    unit = account_selectors.work_unit_by_pk(payload.work_unit_id)
     if unit is None:
         raise NotFound("WORK_UNIT_NOT_FOUND", _("Satuan kerja tidak ditemukan."))
     req = services.procurement_official_request_create(
@@ -288,13 +282,7 @@ def report_submit(request: AuthedRequest, payload: ReportIn):
 )
 @api_access(Role.KEPALA_UKPBJ, scope="own instansi")
 def report_acknowledge(request: AuthedRequest, report_id: int):
-    report = (
-        selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None:
-        raise NotFound("REPORT_NOT_FOUND", _("Laporan tidak ditemukan."))
+    report = selectors.selection_report_for(user=request.user, role=request.acting_role, pk=report_id)
     return report_out(services.selection_report_acknowledge(actor=request.user, report=report))
 
 
@@ -304,7 +292,7 @@ def report_acknowledge(request: AuthedRequest, report_id: int):
 def _agency(code: str | None) -> Agency | None:
     if not code:
         return None
-    agency = Agency.objects.filter(code=code).first()
+    agency = account_selectors.agency_by_code(code)
     if agency is None:
         raise NotFound("AGENCY_NOT_FOUND", _("Instansi tidak ditemukan."))
     return agency
@@ -351,9 +339,7 @@ def day_out(d: NonWorkingDay) -> dict[str, Any]:
 def non_working_days(request: AuthedRequest):
     role = request.acting_role
     assert role is not None, "api_access(*roles) sets the acting role"
-    mine = agency_ids(request.user, [role])
-    qs = NonWorkingDay.objects.filter(agency__isnull=True) | NonWorkingDay.objects.filter(agency_id__in=mine)
-    return [day_out(d) for d in qs.select_related("agency").order_by("-date")[:1000]]
+    return [day_out(d) for d in selectors.non_working_days_visible_to(user=request.user, role=role)[:1000]]
 
 
 @router.post(
@@ -378,7 +364,7 @@ def non_working_day_add(request: AuthedRequest, payload: NonWorkingDayIn):
 )
 @api_access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
 def non_working_day_remove(request: AuthedRequest, day_id: int):
-    day = NonWorkingDay.objects.filter(pk=day_id).first()
+    day = selectors.non_working_day_by_pk(day_id)
     if day is None:
         raise NotFound("DAY_NOT_FOUND", _("Hari libur tidak ditemukan."))
     services.non_working_day_remove(actor=request.user, day=day)

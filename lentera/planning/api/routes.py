@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import Agency, User, WorkUnit
+from lentera.accounts.models import User
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.errors import NotFound
@@ -59,7 +60,7 @@ class RupFilters(Schema):
 
 
 def _user(user_id: str) -> User:
-    user = User.objects.filter(user_id__iexact=user_id).first()
+    user = account_selectors.user_by_login(user_id)
     if user is None:
         raise NotFound("USER_NOT_FOUND", _("Pengguna %(user)s tidak ditemukan."), user=user_id)
     return user
@@ -78,15 +79,16 @@ def rup_out(item: RupItem) -> dict[str, Any]:
 
 def package_out(p: Package) -> dict[str, Any]:
     data = {f: getattr(p, f) for f in PackageOut.model_fields if hasattr(p, f)}
-    data.update(
-        work_unit=p.work_unit.name,
-        ppk=p.ppk.user_id,
-        procurement_official=p.procurement_official.user_id if p.procurement_official is not None else None,
-        contract_manager=p.contract_manager.user_id if p.contract_manager is not None else None,
-        inspector=p.inspector.user_id if p.inspector is not None else None,
-        rup_codes=[i.code for i in p.rup_items.all()],
-    )
-    return data
+    return data | {
+        "work_unit": p.work_unit.name,
+        "ppk": p.ppk.user_id,
+        "procurement_official": p.procurement_official.user_id
+        if p.procurement_official is not None
+        else None,
+        "contract_manager": p.contract_manager.user_id if p.contract_manager is not None else None,
+        "inspector": p.inspector.user_id if p.inspector is not None else None,
+        "rup_codes": [i.code for i in selectors.rup_items_of_package(package=p)],
+    }
 
 
 # --- public ---------------------------------------------------------------------------------------------
@@ -141,9 +143,7 @@ def packages_public(request: HttpRequest, cursor: str | None = None, limit: int 
 @router.get("/staff/rup", response=list[RupOut], summary="RUP items of my work unit / instansi")
 @api_access(*RUP_READ, scope="own work unit (PA/KPA/PPK) or instansi")
 def rup_staff(request: AuthedRequest, fiscal_year: int | None = None):
-    qs = selectors.rup_items_visible_to(user=request.user, role=request.acting_role).order_by("-pk")
-    if fiscal_year:
-        qs = qs.filter(fiscal_year=fiscal_year)
+    qs = selectors.rup_items_listed(user=request.user, role=request.acting_role, fiscal_year=fiscal_year)
     return [rup_out(i) for i in qs[:1000]]
 
 
@@ -151,7 +151,7 @@ def rup_staff(request: AuthedRequest, fiscal_year: int | None = None):
 @api_access(*RUP_WRITE, scope="own work unit")
 def rup_create(request: AuthedRequest, payload: RupIn):
     data = payload.dict()
-    work_unit = WorkUnit.objects.filter(pk=data.pop("work_unit_id")).first()
+    work_unit = account_selectors.work_unit_by_pk(data.pop("work_unit_id"))
     if work_unit is None:
         raise NotFound("WORK_UNIT_NOT_FOUND", _("Satuan kerja tidak ditemukan."))
     item = services.rup_item_create(actor=request.user, work_unit=work_unit, **data)
@@ -179,7 +179,7 @@ def rup_cancel(request: AuthedRequest, item_id: int, payload: ReasonIn):
 @router.post("/apbd-agreements", response={201: ApbdOut}, summary="Record the APBD of a year as agreed")
 @api_access(Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.PA, scope="own instansi")
 def apbd_agree(request: AuthedRequest, payload: ApbdIn):
-    agency = Agency.objects.filter(code=payload.agency_code).first()
+    agency = account_selectors.agency_by_code(payload.agency_code)
     if agency is None:
         raise NotFound("AGENCY_NOT_FOUND", _("Instansi tidak ditemukan."))
     count = services.apbd_mark_agreed(actor=request.user, agency=agency, fiscal_year=payload.fiscal_year)
@@ -215,22 +215,14 @@ def _detail(request: AuthedRequest, package: Package) -> dict[str, Any]:
 @router.get("/packages", response=list[PackageOut], summary="Packages I may see")
 @api_access(*PACKAGE_READ, scope="own work unit / assigned Pokja / instansi")
 def packages(request: AuthedRequest, status: str | None = None):
-    qs = selectors.packages_visible_to(user=request.user, role=request.acting_role).prefetch_related(
-        "rup_items"
-    )
-    if status:
-        qs = qs.filter(status=status)
-    return [package_out(p) for p in qs.order_by("-pk")[:1000]]
+    qs = selectors.packages_listed(user=request.user, role=request.acting_role, status=status)
+    return [package_out(p) for p in qs[:1000]]
 
 
 @router.post("/packages", response={201: PackageDetailOut}, summary="Make a package from RUP items (PPK)")
 @api_access(Role.PPK, scope="own work unit")
 def package_create(request: AuthedRequest, payload: PackageIn):
-    items = list(
-        selectors.rup_items_visible_to(user=request.user, role=request.acting_role).filter(
-            pk__in=payload.rup_item_ids
-        )
-    )
+    items = selectors.rup_items_by_pk(user=request.user, role=request.acting_role, pks=payload.rup_item_ids)
     if len(items) != len(set(payload.rup_item_ids)):
         raise NotFound("RUP_NOT_FOUND", _("Item RUP tidak ditemukan."))
     package = services.package_create(

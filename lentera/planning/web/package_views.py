@@ -43,24 +43,20 @@ def _detail(pk: int) -> str:
 
 @access(*READ, scope="own work unit / assigned Pokja / instansi")
 def package_list(request: AuthedRequest) -> HttpResponse:
-    qs = selectors.packages_visible_to(user=request.user, role=request.acting_role).order_by("-pk")
     status = request.GET.get("status")
-    if status in Package.Status.values:
-        qs = qs.filter(status=status)
-    if request.GET.get("hps") == "missing":
-        qs = qs.filter(hps_total__isnull=True)
+    qs = selectors.packages_listed(
+        user=request.user,
+        role=request.acting_role,
+        status=status if status in Package.Status.values else None,
+        hps_missing=request.GET.get("hps") == "missing",
+    )
     context = {"packages": qs[:500], "statuses": Package.Status.choices, "status": status}
     return render(request, "planning/package_list.html", context)
 
 
 @access(Role.PPK, scope="own work unit")
 def package_create(request: AuthedRequest) -> HttpResponse:
-    free = (
-        selectors.rup_items_visible_to(user=request.user, role=Role.PPK)
-        .filter(announced_at__isnull=False, cancelled_at__isnull=True)
-        .exclude(packages__status__in=[s for s in Package.Status.values if s != Package.Status.CANCELLED])
-        .order_by("-fiscal_year", "code")
-    )
+    free = selectors.rup_items_free_for_package(user=request.user)
     form = PackageCreateForm(request.POST or None, rup_items=free)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -87,7 +83,7 @@ def package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     is_ppk = role == Role.PPK and package.ppk_id == request.user.pk
     context = {
         "package": package,
-        "rup_items": package.rup_items.all(),
+        "rup_items": selectors.rup_items_of_package(package=package),
         "hps_items": selectors.hps_items_visible_to(user=request.user, role=role, package=package),
         "is_ppk": is_ppk,
         "reason_form": ReasonForm(),
@@ -98,26 +94,24 @@ def package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     if is_ppk:
         candidates = selectors.contract_official_candidates(package=package)
-        context["officials_empty"] = not candidates.exists()
+        context["officials_empty"] = not candidates
         context["officials_form"] = OfficialsForm(
             users=candidates,
             initial={"contract_manager": package.contract_manager_id, "inspector": package.inspector_id},
         )
     if role in (Role.PA, Role.KPA):
         ppks = selectors.ppks_of_unit(work_unit=package.work_unit)
-        context["ppk_empty"] = not ppks.exists()
+        context["ppk_empty"] = not ppks
         context["ppk_form"] = ChangePpkForm(users=ppks)
     if role == Role.KEPALA_UKPBJ and package.status in (Package.Status.READY, Package.Status.ASSIGNED):
         if package.method in rules.POKJA_METHODS:
-            pokjas = selectors.pokjas_visible_to(user=request.user, role=role).filter(
-                dissolved_at__isnull=True, ukpbj__agency_id=package.work_unit.agency_id
-            )
+            pokjas = selectors.pokjas_assignable(user=request.user, role=role, package=package)
             context["assign_pokja_form"] = AssignPokjaForm(pokjas=pokjas)
-            context["assign_pokja_empty"] = not pokjas.exists()
+            context["assign_pokja_empty"] = not pokjas
         elif package.method in rules.PROCUREMENT_OFFICIAL_METHODS:
             officials = selectors.procurement_officials_of_unit(work_unit=package.work_unit)
             context["assign_official_form"] = AssignOfficialForm(users=officials)
-            context["assign_official_empty"] = not officials.exists()
+            context["assign_official_empty"] = not officials
     context["can_report"] = role in SELECTORS and package.status != Package.Status.DRAFT
     return render(request, "planning/package_detail.html", context)
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import Agency, User, WorkUnit
 from lentera.core.access import access
 from lentera.core.models import NonWorkingDay
 from lentera.core.roles import Role
@@ -44,9 +44,7 @@ def _kepala_agency(request: AuthedRequest) -> int | None:
 
 @access(*POKJA_READ, scope="own instansi / own Pokja")
 def pokja_list(request: AuthedRequest) -> HttpResponse:
-    pokjas = selectors.pokjas_visible_to(user=request.user, role=request.acting_role).prefetch_related(
-        "members"
-    )
+    pokjas = selectors.pokjas_listed(user=request.user, role=request.acting_role)
     return render(request, "planning/pokja_list.html", {"pokjas": pokjas})
 
 
@@ -100,17 +98,16 @@ def pokja_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     pokja = fetch(lambda: selectors.pokja_for(user=request.user, role=request.acting_role, pk=pk))
     context = {
         "pokja": pokja,
-        "members": pokja.members.select_related("user", "home_unit").order_by("left_at", "-is_chair", "pk"),
-        "packages": pokja.packages.all(),
+        "members": selectors.pokja_members_of(pokja=pokja, current_first=True),
+        "packages": selectors.pokja_packages(pokja=pokja),
         "can_manage": request.acting_role == Role.KEPALA_UKPBJ and pokja.dissolved_at is None,
     }
     if context["can_manage"]:
-        pengelola = selectors.procurement_official_candidates(agency_id=pokja.ukpbj.agency_id).exclude(
-            pk__in=pokja.active_members().values("user_id")
+        current = selectors.pokja_current_users(pokja=pokja)
+        pengelola = selectors.procurement_official_candidates(
+            agency_id=pokja.ukpbj.agency_id, excluding=current
         )
-        context["members_form"] = MembersChangeForm(
-            current=User.objects.filter(pk__in=pokja.active_members().values("user_id")), pengelola=pengelola
-        )
+        context["members_form"] = MembersChangeForm(current=current, pengelola=pengelola)
         context["dissolve_form"] = DissolveForm()
     return render(request, "planning/pokja_detail.html", context)
 
@@ -121,7 +118,7 @@ def pokja_members(request: AuthedRequest, pk: int) -> HttpResponse:
     pokja = fetch(lambda: selectors.pokja_for(user=request.user, role=request.acting_role, pk=pk))
     form = MembersChangeForm(
         request.POST,
-        current=User.objects.filter(pk__in=pokja.active_members().values("user_id")),
+        current=selectors.pokja_current_users(pokja=pokja),
         pengelola=selectors.procurement_official_candidates(agency_id=pokja.ukpbj.agency_id),
     )
     back = reverse("planning:pokja_detail", args=[pk])
@@ -178,7 +175,7 @@ def official_request_list(request: AuthedRequest) -> HttpResponse:
     context: dict[str, Any] = {"requests": requests[:300], "role": role}
     if role in (Role.PA, Role.KPA):
         context["request_form"] = OfficialRequestForm(
-            work_units=WorkUnit.objects.filter(pk__in=unit_ids(request.user, [role]))
+            work_units=account_selectors.work_units_by_pk(unit_ids(request.user, [role]))
         )
     if role == Role.KEPALA_UKPBJ:
         context["assign_form"] = OfficialAssignForm(
@@ -193,7 +190,7 @@ def official_request_list(request: AuthedRequest) -> HttpResponse:
 def official_request_create(request: AuthedRequest) -> HttpResponse:
     form = OfficialRequestForm(
         request.POST,
-        work_units=WorkUnit.objects.filter(pk__in=unit_ids(request.user, [acting_role(request)])),
+        work_units=account_selectors.work_units_by_pk(unit_ids(request.user, [acting_role(request)])),
     )
     back = reverse("planning:official_request_list")
     if not form.is_valid():
@@ -214,14 +211,7 @@ def official_request_create(request: AuthedRequest) -> HttpResponse:
 
 
 def _request(request: AuthedRequest, pk: int) -> ProcurementOfficialRequest:
-    found = (
-        selectors.official_requests_visible_to(user=request.user, role=request.acting_role)
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
-        raise Http404
-    return found
+    return fetch(lambda: selectors.official_request_for(user=request.user, role=request.acting_role, pk=pk))
 
 
 @require_POST
@@ -270,10 +260,12 @@ def official_request_reject(request: AuthedRequest, pk: int) -> HttpResponse:
     Role.KEPALA_UKPBJ, Role.AUDITOR, Role.POKJA, Role.PROCUREMENT_OFFICIAL, scope="own instansi / own reports"
 )
 def report_list(request: AuthedRequest) -> HttpResponse:
-    reports = selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)
     outcome = request.GET.get("hasil")
-    if outcome in SelectionReport.Outcome.values:
-        reports = reports.filter(outcome=outcome)
+    reports = selectors.selection_reports_visible_to(
+        user=request.user,
+        role=request.acting_role,
+        outcome=outcome if outcome in SelectionReport.Outcome.values else None,
+    )
     context = {"reports": reports[:500], "outcomes": SelectionReport.Outcome.choices, "outcome": outcome}
     return render(request, "planning/reports.html", context)
 
@@ -281,13 +273,7 @@ def report_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @access(Role.KEPALA_UKPBJ, scope="own instansi")
 def report_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
-    report = (
-        selectors.selection_reports_visible_to(user=request.user, role=request.acting_role)
-        .filter(pk=pk)
-        .first()
-    )
-    if report is None:
-        raise Http404
+    report = fetch(lambda: selectors.selection_report_for(user=request.user, role=request.acting_role, pk=pk))
     return run_action(
         request,
         lambda: services.selection_report_acknowledge(actor=request.user, report=report),
@@ -301,11 +287,12 @@ def report_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
 def calendar_view(request: AuthedRequest) -> HttpResponse:
-    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [acting_role(request)]))
+    role = acting_role(request)
+    agencies = list(account_selectors.agencies_by_pk(agency_ids(request.user, [role])))
     form = NonWorkingDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        agency = agencies.first() if data["kind"] == NonWorkingDay.Kind.LOCAL else None
+        agency = agencies[0] if agencies and data["kind"] == NonWorkingDay.Kind.LOCAL else None
         ok, _day = run_form(
             form,
             lambda: services.non_working_day_add(
@@ -315,16 +302,14 @@ def calendar_view(request: AuthedRequest) -> HttpResponse:
         if ok:
             messages.success(request, _("Hari libur ditambahkan."))
             return redirect("planning:calendar")
-    days = NonWorkingDay.objects.filter(agency__isnull=True) | NonWorkingDay.objects.filter(
-        agency__in=agencies
-    )
-    return render(request, "planning/calendar.html", {"form": form, "days": days.order_by("-date")[:400]})
+    days = selectors.non_working_days_visible_to(user=request.user, role=role)[:400]
+    return render(request, "planning/calendar.html", {"form": form, "days": days})
 
 
 @require_POST
 @access(*CALENDAR_ROLES, scope="national days and own instansi's local days")
 def calendar_remove(request: AuthedRequest, pk: int) -> HttpResponse:
-    day = NonWorkingDay.objects.filter(pk=pk).first()
+    day = selectors.non_working_day_by_pk(pk)
     if day is None:
         raise Http404
     return run_action(

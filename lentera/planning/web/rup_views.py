@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import Agency
 from lentera.core.access import access
 from lentera.core.roles import Role
 
@@ -28,10 +28,13 @@ APBD_ROLES = (Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.PA)
 @access(*RUP_READ, scope="own work unit (PA/KPA/PPK) or instansi")
 def rup_manage(request: AuthedRequest) -> HttpResponse:
     role = request.acting_role
-    items = selectors.rup_items_visible_to(user=request.user, role=role).order_by("-fiscal_year", "-pk")
     year = request.GET.get("tahun")
-    if year and year.isdigit():
-        items = items.filter(fiscal_year=int(year))
+    items = selectors.rup_items_listed(
+        user=request.user,
+        role=role,
+        fiscal_year=int(year) if year and year.isdigit() else None,
+        newest_year_first=True,
+    )
     context = {"items": items[:500], "can_write": role in RUP_WRITE}
     return render(request, "planning/rup_manage.html", context)
 
@@ -113,11 +116,13 @@ def rup_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @access(*APBD_ROLES, scope="own instansi")
 def apbd_view(request: AuthedRequest) -> HttpResponse:
-    agencies = Agency.objects.filter(pk__in=agency_ids(request.user, [acting_role(request)])).order_by("name")
+    agencies = list(account_selectors.agencies_by_pk(agency_ids(request.user, [acting_role(request)])))
     form = ApbdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         chosen = request.POST.get("agency")
-        agency = (agencies.filter(pk=chosen).first() if chosen is not None else None) or agencies.first()
+        picked = [a for a in agencies if chosen is not None and str(a.pk) == chosen]
+        candidates = picked or agencies
+        agency = candidates[0] if candidates else None
         if agency is None:
             form.add_error(None, _("Anda tidak terdaftar pada instansi mana pun."))
         else:

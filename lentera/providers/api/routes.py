@@ -6,15 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.security import APIKeyHeader
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import User, WorkUnit
+from lentera.accounts.models import User
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.clock import db_now
@@ -24,7 +24,7 @@ from lentera.core.roles import Role
 from .. import selectors, services
 from ..errors import ProvidersError
 from ..forms_pdf import form_filename, render_form_pdf
-from ..models import Document, IdentityChange, Provider, VerificationRound
+from ..models import IdentityChange, Provider, VerificationRound
 from ..sections import SECTIONS
 from ..tokens import make_applicant_token, read_applicant_token
 from .schemas import (
@@ -64,6 +64,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _round_out(r: VerificationRound) -> dict[str, Any]:
+    documents, checks = selectors.round_parts(r)
     return {
         "id": r.pk,
         "user_id": r.user.user_id,
@@ -74,10 +75,10 @@ def _round_out(r: VerificationRound) -> dict[str, Any]:
         "outcome": r.outcome,
         "decided_at": r.decided_at,
         "note": r.note,
-        "document_ids": [d.pk for d in r.documents.all()],
+        "document_ids": [d.pk for d in documents],
         "checks": [
             {"document_id": c.document_id, "matches_original": c.matches_original, "note": c.note}
-            for c in r.checks.all()
+            for c in checks
         ],
     }
 
@@ -101,7 +102,7 @@ def _applicant(request: HttpRequest) -> tuple[User, Provider]:
         user = read_applicant_token(request.headers.get(APPLICANT_HEADER, ""))
     except ProvidersError as exc:
         raise ProvidersError(exc.code, exc.message, status=401)
-    provider = Provider.objects.filter(account=user).first()
+    provider = selectors.provider_for_user(user)
     if user.status != User.Status.PENDING or provider is None:
         raise ProvidersError(
             "APPLICATION_CLOSED", _("Pendaftaran ini sudah selesai; silakan masuk."), status=409
@@ -238,7 +239,8 @@ def my_eligibility(request: AuthedRequest):
 
 
 def _change_message(change: IdentityChange) -> str:
-    if change.status == IdentityChange.Status.PENDING and not change.documents.exists():
+    documents = selectors.identity_change_documents(change)
+    if change.status == IdentityChange.Status.PENDING and not documents:
         return str(
             _(
                 "Perubahan data yang sudah diverifikasi menunggu verifikasi ulang; data lama tetap berlaku. "
@@ -266,7 +268,7 @@ def _change_out(change: IdentityChange) -> dict[str, Any]:
         "decided_by": change.decided_by.user_id if change.decided_by else None,
         "decided_at": change.decided_at,
         "reason": change.reason,
-        "documents": list(change.documents.all()),
+        "documents": selectors.identity_change_documents(change),
         "message": _change_message(change),
     }
 
@@ -406,19 +408,19 @@ def my_submit(request: AuthedRequest):
 @router.get("/verification/queue", response=list[RoundOut], summary="Applications waiting, oldest first")
 @api_access(Role.VERIFIKATOR)
 def verification_queue(request: AuthedRequest):
-    return [_round_out(r) for r in selectors.verification_queue().prefetch_related("documents", "checks")]
+    return [_round_out(r) for r in selectors.verification_queue_with_parts()]
 
 
 @router.get("/verification/rounds/{round_id}", response=RoundDetailOut, summary="One application")
 @api_access(Role.VERIFIKATOR)
 def verification_round(request: AuthedRequest, round_id: int):
-    r = get_object_or_404(VerificationRound.objects.select_related("user", "provider"), pk=round_id)
+    r = selectors.round_or_404(round_id)
     return {
         **_round_out(r),
         "full_name": r.user.full_name,
         "email": r.user.email,
         "provider": r.provider,
-        "documents": list(r.documents.order_by("kind")),
+        "documents": selectors.round_documents(r),
     }
 
 
@@ -461,7 +463,7 @@ def verification_reject(request: AuthedRequest, round_id: int, payload: Decision
 )
 @api_access(Role.VERIFIKATOR)
 def identity_change_queue(request: AuthedRequest):
-    return [_change_out(c) for c in selectors.identity_change_queue().prefetch_related("documents")]
+    return [_change_out(c) for c in selectors.identity_change_queue_with_documents()]
 
 
 def _change_for_review(change_id: int) -> IdentityChange:
@@ -525,7 +527,7 @@ def identity_change_document(request: AuthedRequest, document_id: int):
 @router.get("/documents/{document_id}", summary="A stored document (owner, verifiers, admins)")
 @api_access(any_user=True, scope="own documents; every user's for VERIFIKATOR, SYSADMIN, ADMIN_UKPBJ")
 def document(request: AuthedRequest, document_id: int):
-    doc = get_object_or_404(Document.objects.select_related("user"), pk=document_id)
+    doc = selectors.document_or_404(document_id)
     role = request.headers.get("X-Lentera-Role") or getattr(request, "acting_role", None)
     if not selectors.can_see_archive_of(viewer=request.user, acting_role=role, owner=doc.user):
         raise AccessDenied("DOCUMENT_FORBIDDEN", _("Anda tidak berhak melihat dokumen ini."))
@@ -559,20 +561,23 @@ def staff_register(
         full_name=full_name,
         email=email,
         role=role,
-        work_unit=WorkUnit.objects.filter(pk=work_unit_id).first(),
+        work_unit=account_selectors.work_unit_by_pk(work_unit_id),
         decree_number=decree_number,
         decree_date=decree_date,
         file=file,
         nip=nip,
         phone=phone,
     )
-    round_ = VerificationRound.objects.filter(user=user).order_by("-number").first()
+    round_ = selectors.last_round_of(user)
     assert round_ is not None  # staff_register opens the user's first verification round
     return Status(201, {"user_id": user.user_id, "status": user.status, "round_id": round_.pk})
 
 
 def _user(user_id: str) -> User:
-    return get_object_or_404(User, user_id__iexact=user_id)
+    user = account_selectors.user_by_login(user_id)
+    if user is None:
+        raise Http404
+    return user
 
 
 @router.post(

@@ -6,7 +6,8 @@ from django import forms
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from lentera.accounts.models import User, WorkUnit
+from lentera.accounts import selectors as account_selectors
+from lentera.accounts.models import User
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
@@ -196,13 +197,7 @@ class IdentityDecisionForm(forms.Form):
 
 
 def section_form_class(section: Section) -> type[forms.ModelForm]:
-    from django.db import models as dj_models
-
-    widgets: dict[str, type[forms.Widget] | forms.Widget] = {}
-    for name in section.fields:
-        field = section.model._meta.get_field(name)
-        if isinstance(field, dj_models.DateField):
-            widgets[name] = DATE
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = dict.fromkeys(section.date_fields(), DATE)
     return modelform_factory(section.model, fields=section.fields, widgets=widgets)
 
 
@@ -215,7 +210,7 @@ class StaffRegisterForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Peran"), choices=[(r.value, r.label) for r in Role if r != Role.PENYEDIA]
     )
-    work_unit = forms.ModelChoiceField(label=_("Satuan kerja"), queryset=WorkUnit.objects.all())
+    work_unit = forms.ModelChoiceField(label=_("Satuan kerja"), queryset=account_selectors.all_work_units())
     decree_number = forms.CharField(label=_("Nomor surat tugas / SK"), max_length=100)
     decree_date = forms.DateField(label=_("Tanggal surat tugas / SK"), widget=DATE)
     file = forms.FileField(label=_("Salinan surat tugas / SK (PDF, JPEG atau PNG)"))

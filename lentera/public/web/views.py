@@ -7,7 +7,7 @@ import functools
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -282,10 +282,17 @@ def notice_create(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "public/notice_form.html", {"form": form, "notice": None})
 
 
+def _notice_or_404(pk: int) -> ServiceNotice:
+    notice = selectors.notice_or_none(pk)
+    if notice is None:
+        raise Http404
+    return notice
+
+
 @access(*NOTICE_ROLES, scope="LPSE service notices")
 @require_http_methods(["GET", "POST"])
 def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(ServiceNotice, pk=pk)
+    notice = _notice_or_404(pk)
     initial = {f: getattr(notice, f) for f in services.NOTICE_FIELDS}
     form = NoticeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +309,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @access(*NOTICE_ROLES, scope="LPSE service notices")
 @require_http_methods(["POST"])
 def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(ServiceNotice, pk=pk)
+    notice = _notice_or_404(pk)
     try:
         services.notice_withdraw(actor=request.user, notice=notice)
     except LenteraError as exc:

@@ -48,6 +48,7 @@ from .pages import (
 from .pages import (
     assigned_package_or_404 as assigned_package_or_404,
 )
+from .pages import auction_participants, auction_rounds, registrations_of
 from .pages import (
     document_or_404 as document_or_404,
 )
@@ -121,9 +122,12 @@ PUBLIC_STATUSES = (
 READ_ALL_ROLES = frozenset({Role.AUDITOR, Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ})
 
 __all__ = [
+    "auction_participants",
+    "auction_rounds",
     "current_stage",
     "public_tender_facts",
     "public_tenders",
+    "registrations_of",
     "stage_window",
     "technical_evaluation_decided",
     "tenders_visible_to",

@@ -169,3 +169,16 @@ def public_tender(pk: int) -> Tender | None:
 def ranked_results(decision: Any) -> QuerySet:
     """An evaluation decision's results in rank order, with each offer's provider."""
     return decision.results.select_related("offer__provider").order_by("rank", "pk")
+
+
+def auction_participants(auction: ReverseAuction) -> QuerySet[AuctionParticipant]:
+    return auction.participants.all()
+
+
+def auction_rounds(auction: ReverseAuction) -> QuerySet:
+    return auction.rounds.all()
+
+
+def registrations_of(tender: Tender) -> QuerySet:
+    """Every provider registered for the tender (the Pokja's shortlist form)."""
+    return tender.registrations.all()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
-from lentera.accounts.models import User
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
@@ -71,7 +71,9 @@ def accounts_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _set_status(request: AuthedRequest, pk: int, service, done: str) -> HttpResponse:
-    user = get_object_or_404(User, pk=pk)
+    user = account_selectors.user_by_pk(pk)
+    if user is None:
+        raise Http404
     form = ReasonForm(request.POST)
     try:
         service(actor=request.user, user=user, reason=form.data.get("reason", ""))

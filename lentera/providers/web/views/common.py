@@ -6,8 +6,10 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.models import User
 
+from ... import selectors
 from ...models import Document, Provider
 
 APPLICANT_SESSION_KEY = "lentera_providers_applicant"
@@ -29,8 +31,8 @@ def current_applicant(request: HttpRequest) -> tuple[User, Provider] | None:
     pk = request.session.get(APPLICANT_SESSION_KEY)
     if not pk:
         return None
-    user = User.objects.filter(pk=pk, status=User.Status.PENDING).first()
-    provider = Provider.objects.filter(account=user).first() if user else None
+    user = account_selectors.pending_user_by_pk(pk)
+    provider = selectors.provider_for_user(user) if user else None
     if user is None or provider is None:
         request.session.pop(APPLICANT_SESSION_KEY, None)
         return None

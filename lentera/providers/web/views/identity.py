@@ -136,7 +136,7 @@ def identity_review(request: AuthedRequest, pk: int) -> HttpResponse:
         "change": change,
         "provider": change.provider,
         "comparison": selectors.identity_comparison(change),
-        "documents": list(change.documents.all()),
+        "documents": selectors.identity_change_documents(change),
         "history": [c for c in selectors.identity_changes_of(change.provider) if c.pk != change.pk],
         "form": form,
     }

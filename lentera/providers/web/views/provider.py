@@ -118,7 +118,7 @@ def _section_form_view(request: AuthedRequest, key: str, pk: int | None) -> Http
     section = _section(key)
     instance = None
     if pk is not None:
-        instance = section.rows().filter(provider=provider, pk=pk).first()
+        instance = selectors.section_row(section=section, provider=provider, pk=pk)
         if instance is None:
             raise Http404
     form_class = section_form_class(section)
@@ -171,7 +171,7 @@ def provider_documents(request: AuthedRequest) -> HttpResponse:
         if hasattr(form, "saved"):
             return redirect("providers:documents")
     context = documents_context(request.user, provider, form)
-    context.update(form_url="providers:form", doc_url="providers:document")
+    context.update({"form_url": "providers:form", "doc_url": "providers:document"})
     return render(request, "providers/documents.html", context, status=400 if form and form.errors else 200)
 
 

@@ -165,7 +165,7 @@ def applicant_home(request: HttpRequest) -> HttpResponse:
         if hasattr(form, "saved"):
             return redirect("providers:applicant_home")
     context = documents_context(user, provider, form)
-    context.update(form_url="providers:applicant_form", doc_url="providers:applicant_document")
+    context.update({"form_url": "providers:applicant_form", "doc_url": "providers:applicant_document"})
     return render(
         request, "providers/applicant_home.html", context, status=400 if form and form.errors else 200
     )
@@ -207,7 +207,7 @@ def applicant_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = current_applicant(request)
     if found is None:
         return _no_application(request)
-    doc = Document.objects.filter(pk=pk, user=found[0]).first()
+    doc = selectors.document_of(user=found[0], pk=pk)
     if doc is None:
         raise Http404
     return document_response(request, doc)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import User
 from lentera.core.access import access
@@ -15,7 +16,7 @@ from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
 
 from ... import selectors, services
-from ...models import Document, Provider, VerificationRound
+from ...models import VerificationRound
 from ..forms import ChecklistForm
 from .common import base_url, document_response
 from .public import documents_context, upload_from_form
@@ -33,10 +34,8 @@ def queue(request: AuthedRequest) -> HttpResponse:
 @access(Role.VERIFIKATOR)
 def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One application: each document inline with its checklist line, the applicant's data beside it."""
-    round_ = get_object_or_404(
-        VerificationRound.objects.select_related("user", "provider", "decided_by"), pk=pk
-    )
-    documents = list(round_.documents.order_by("kind"))
+    round_ = selectors.round_or_404(pk)
+    documents = selectors.round_documents(round_)
     form = ChecklistForm(request.POST if request.method == "POST" else None, documents=documents)
     if request.method == "POST" and round_.outcome == VerificationRound.Outcome.PENDING and form.is_valid():
         decide = services.verification_approve if "approve" in request.POST else services.verification_reject
@@ -63,8 +62,8 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form,
         "subject_user": round_.user,
         "provider": round_.provider,
-        "history": selectors.rounds_of(round_.user).exclude(pk=round_.pk),
-        "assignments": round_.user.role_assignments.select_related("agency", "work_unit"),
+        "history": selectors.earlier_rounds_of(round_),
+        "assignments": account_selectors.assignments_of(person=round_.user),
     }
     return render(request, "providers/round_detail.html", context, status=400 if form.errors else 200)
 
@@ -72,21 +71,27 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(any_user=True, scope="own documents; every user's for VERIFIKATOR, SYSADMIN, ADMIN_UKPBJ")
 def document_view(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """One stored document, inline (never through MEDIA_URL): its owner, verifiers and admins only."""
-    doc = get_object_or_404(Document.objects.select_related("user"), pk=pk)
+    doc = selectors.document_or_404(pk)
     if not selectors.can_see_archive_of(viewer=request.user, acting_role=request.acting_role, owner=doc.user):
         return render(request, "core/403.html", {"rule": None}, status=403)
     return document_response(request, doc, download=request.GET.get("unduh") == "1")
 
 
+def _user_or_404(pk: int) -> User:
+    owner = account_selectors.user_by_pk(pk)
+    if owner is None:
+        raise Http404
+    return owner
+
+
 def _archive(request: AuthedRequest, owner: User, *, can_manage: bool, form=None) -> HttpResponse:
-    provider = Provider.objects.filter(account=owner).first()
-    context = documents_context(owner, provider, form)
-    context.update(
-        owner=owner,
-        all_documents=selectors.documents_of(owner),
-        can_manage=can_manage,
-        doc_url="providers:document",
-    )
+    provider = selectors.provider_for_user(owner)
+    context = documents_context(owner, provider, form) | {
+        "owner": owner,
+        "all_documents": selectors.documents_of(owner),
+        "can_manage": can_manage,
+        "doc_url": "providers:document",
+    }
     return render(request, "providers/archive.html", context, status=400 if form and form.errors else 200)
 
 
@@ -105,7 +110,7 @@ def archive_index(request: AuthedRequest) -> HttpResponse:
 
 @access(*ARCHIVE_ROLES)
 def archive_user(request: AuthedRequest, pk: int) -> HttpResponse:
-    owner = get_object_or_404(User, pk=pk)
+    owner = _user_or_404(pk)
     can_manage = request.acting_role in STAFF_ADMIN_ROLES and not hasattr(owner, "provider")
     form = None
     if request.method == "POST":
@@ -121,7 +126,7 @@ def archive_user(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(*STAFF_ADMIN_ROLES, scope="staff (non-provider) accounts")
 def archive_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     """An admin resubmits a staff member's replaced surat tugas / SK for verification."""
-    owner = get_object_or_404(User, pk=pk)
+    owner = _user_or_404(pk)
     if hasattr(owner, "provider"):
         return render(request, "core/403.html", {"rule": None}, status=403)
     try:

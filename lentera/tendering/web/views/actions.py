@@ -283,7 +283,7 @@ def qualification_proof(request: AuthedRequest, pk: int) -> HttpResponse:
 def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
     tender = scoped(request, pk)
     results = {}
-    for reg in tender.registrations.all():
+    for reg in selectors.registrations_of(tender):
         results[reg.provider_id] = (
             request.POST.get(f"pass_{reg.provider_id}") == "1",
             request.POST.get(f"reason_{reg.provider_id}", ""),

@@ -74,9 +74,9 @@ def _panels(request: HttpRequest, tender, at) -> dict:
                 ctx["auction_me"] = me
                 ctx["auction_my_best"] = participant_best(me)
                 ctx["auction_board"] = sorted(
-                    (p.alias, participant_best(p)) for p in auction.participants.all()
+                    (p.alias, participant_best(p)) for p in selectors.auction_participants(auction)
                 )
-                ctx["auction_rounds"] = auction.rounds.all()
+                ctx["auction_rounds"] = selectors.auction_rounds(auction)
         ctx["appeal_minimum"] = appeal_guarantee(tender.hps_total)
     if role in (Role.PPK, Role.PA, Role.KPA) and in_scope:
         ctx["winner"] = selectors.winner_decision(tender)
