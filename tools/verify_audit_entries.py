@@ -73,7 +73,7 @@ def load(source: str) -> dict[str, Any]:
     return data
 
 
-def check_entry(entry: dict[str, Any], *, expected_seq: int, prev_hash: str, later: set[int]) -> None:
+def check_entry(entry: dict[str, Any], *, expected_seq: int, prev_hash: str, later: set[Any]) -> None:
     seq = entry.get("seq")
     if not isinstance(seq, int):
         raise Broken(expected_seq, f"entry after #{expected_seq - 1} has no sequence number")

@@ -337,3 +337,28 @@ def test_audit_entries_page_in_indonesian_and_english_links_public_objects():
         in Client().get("/transparansi/audit/entri/?setelah=abc").content.decode()
     )
     assert 'href="/transparansi/audit/entri/"' in Client().get("/transparansi/audit/").content.decode()
+
+
+def test_official_record_entry_is_public_only_when_the_record_is(settings, tmp_path):
+    """The berita acara's audit event says whether the record was filed as public; only those entries are."""
+    from lentera.tendering import services
+    from lentera.tendering.enums import OfficialRecordKind
+    from lentera.tendering.tests.factories import SETUP_AT, build, clock, create_tender
+    from lentera.testing import use_storage
+
+    use_storage(settings, tmp_path)
+    with clock(SETUP_AT):
+        tw = build(providers=1)
+        tender = create_tender(tw)
+        made = {
+            public: services.official_record_create(
+                actor=tw.chair, tender=tender, kind=OfficialRecordKind.OTHER, context={}, is_public=public
+            )
+            for public in (True, False)
+        }
+    events = {
+        public: AuditEvent.objects.get(action="tendering.official_record.create", object_id=str(record.pk))
+        for public, record in made.items()
+    }
+    assert audit_public.is_public_fact(events[True]) and not audit_public.is_public_fact(events[False])
+    assert audit_public.entry_of(events[False])["body"] is None
