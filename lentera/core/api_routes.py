@@ -2,13 +2,14 @@
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from ninja import Field, Query, Router, Schema, Status
 
 from . import audit, audit_public
 from .access import api_access
-from .api import PUBLIC
+from .api import PUBLIC, api
 from .health import run_checks
 
 router = Router(tags=["core"])
@@ -62,13 +63,25 @@ FULL_PAGE_MAX_AGE, LAST_PAGE_MAX_AGE = 3600, 30
     summary="Entries of the audit chain (keyset pages; content of non-public events withheld)",
 )
 @api_access(public=True)
-def audit_entries(request: HttpRequest, response: HttpResponse, params: Query[AuditEntriesIn]):
+def audit_entries(request: HttpRequest, params: Query[AuditEntriesIn]):
     """Every entry's sequence number, time, hash and previous hash; for a public fact also its canonical body.
-    Check continuity and recompute hashes with `tools/verify_audit_entries.py` (docs/opendata.md)."""
-    rows = audit_public.entries(after_seq=params.after_seq, limit=params.limit)
-    full = len(rows) == params.limit
+    Check continuity and recompute hashes with `tools/verify_audit_entries.py` (docs/opendata.md). A full page
+    is kept encoded in the cache (it never changes), so a crowd downloading the chain costs one read a page."""
+    key, keep = f"audit:entries:{params.after_seq}:{params.limit}", audit_public.cache_seconds()
+    body = cache.get(key) if keep > 0 else None
+    full = body is not None
+    if body is None:
+        rows = audit_public.entries(after_seq=params.after_seq, limit=params.limit)
+        full = len(rows) == params.limit
+        out = AuditEntriesOut.model_validate(
+            {"entries": rows, "next_after_seq": rows[-1]["seq"] if full else None}
+        )
+        body = api.renderer.render(request, out.model_dump(), response_status=200)
+        if full and keep > 0:
+            cache.set(key, body, keep)
+    response = HttpResponse(body, content_type=api.renderer.media_type)
     patch_cache_control(response, public=True, max_age=FULL_PAGE_MAX_AGE if full else LAST_PAGE_MAX_AGE)
-    return {"entries": rows, "next_after_seq": rows[-1]["seq"] if full else None}
+    return response
 
 
 @router.get("/health", auth=PUBLIC, summary="Database and storage check")

@@ -14,12 +14,10 @@ public content is shown without those fields and cannot be recomputed outside th
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from . import audit
 from .models import AuditEvent
@@ -108,18 +106,12 @@ def entry_of(event: AuditEvent) -> dict[str, Any]:
 
 def entries(*, after_seq: int = 0, limit: int = 100) -> list[dict[str, Any]]:
     """Entries with ``seq > after_seq`` in sequence order, at most ``limit`` (1..1000): a keyset page. Pass the
-    last entry's ``seq`` back as ``after_seq`` for the next page. Public to everyone: no user scope.
-
-    The chain is append-only, so a full page never changes: it is kept in the cache for
-    ``LENTERA_FEED_CACHE_SECONDS`` (as the OCDS feed's full pages are), and a crowd downloading the whole chain
-    costs the database one read per page. The last, partial page is always read fresh."""
+    last entry's ``seq`` back as ``after_seq`` for the next page. Public to everyone: no user scope."""
     after_seq, limit = max(0, int(after_seq)), max(1, min(int(limit), MAX_LIMIT))
-    key = f"audit:entries:{after_seq}:{limit}"
-    keep = int(getattr(settings, "LENTERA_FEED_CACHE_SECONDS", 300))
-    cached = cache.get(key) if keep > 0 else None
-    if cached is not None:
-        return copy.deepcopy(cached)
-    rows = [entry_of(e) for e in AuditEvent.objects.filter(seq__gt=after_seq).order_by("seq")[:limit]]
-    if keep > 0 and len(rows) == limit:
-        cache.set(key, rows, keep)
-    return rows
+    return [entry_of(e) for e in AuditEvent.objects.filter(seq__gt=after_seq).order_by("seq")[:limit]]
+
+
+def cache_seconds() -> int:
+    """How long a full page is kept. The chain is append-only, so a full page never changes: it is kept, as
+    the OCDS feed's full pages are, for ``LENTERA_FEED_CACHE_SECONDS``; the last, partial page never is."""
+    return int(getattr(settings, "LENTERA_FEED_CACHE_SECONDS", 300))
