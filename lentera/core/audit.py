@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,24 +34,52 @@ def _normalise(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
 
 
-def canonical_bytes(event: AuditEvent) -> bytes:
-    """The exact bytes hashed for an event (documented in docs/architecture.md)."""
+#: The fields that name a person (who acted, from where). In the second canonical form they are hashed only
+#: through :func:`personal_digest`, salted per event, so a public event can be published without them.
+PERSONAL_FIELDS = ("actor_user_id", "actor_label", "client_ip")
+CANON_V2 = 2
+
+
+def canonical_json(body: dict[str, Any]) -> bytes:
+    """UTF-8 JSON, keys sorted, no spaces: the bytes hashed (documented in docs/architecture.md)."""
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def personal_digest(event: AuditEvent) -> str:
+    """SHA-256 of the event's personal fields and its random salt: commits to who acted and from where
+    without revealing it (the salt, kept in the database only, stops guessing IPs and user ids)."""
+    body = {name: getattr(event, name) for name in PERSONAL_FIELDS} | {"salt": event.personal_salt}
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def canonical_time(at: dt.datetime) -> str:
+    """A time as hashed: UTC, ISO-8601 with microseconds."""
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def canonical_body(event: AuditEvent) -> dict[str, Any]:
+    """What is hashed for an event. Form 1 (events written before form 2 existed) holds the personal fields
+    themselves; form 2 holds ``"v": 2`` and their salted digest as ``"personal"`` instead."""
     body = {
         "seq": event.seq,
-        "occurred_at": event.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor_user_id": event.actor_user_id,
-        "actor_label": event.actor_label,
+        "occurred_at": canonical_time(event.occurred_at),
         "role": event.role,
         "action": event.action,
         "object_type": event.object_type,
         "object_id": event.object_id,
         "before": event.before,
         "after": event.after,
-        "client_ip": event.client_ip,
         "channel": event.channel,
         "prev_hash": event.prev_hash,
     }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    if event.canon_version == CANON_V2:
+        return body | {"v": CANON_V2, "personal": personal_digest(event)}
+    return body | {name: getattr(event, name) for name in PERSONAL_FIELDS}
+
+
+def canonical_bytes(event: AuditEvent) -> bytes:
+    """The exact bytes hashed for an event (documented in docs/architecture.md)."""
+    return canonical_json(canonical_body(event))
 
 
 def compute_hash(event: AuditEvent) -> str:
@@ -113,6 +142,8 @@ def record(
             client_ip=ctx.client_ip,
             channel=ctx.channel,
             prev_hash=last["hash"] if last else GENESIS_HASH,
+            canon_version=CANON_V2,
+            personal_salt=secrets.token_hex(16),
         )
         event.hash = compute_hash(event)
         event.save(force_insert=True)

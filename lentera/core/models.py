@@ -29,6 +29,12 @@ class AuditEvent(models.Model):
     channel = models.CharField(max_length=10, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The canonical form hashed (lentera.core.audit.canonical_body): empty for the first form, 2 for events
+    # whose actor and client IP are hashed as a salted digest, so that a public event can be published whole
+    # and recomputed without them. Nullable, no default: adding them keeps the append-only triggers (SQLite
+    # adds such a column in place instead of rebuilding the table).
+    canon_version = models.PositiveSmallIntegerField(null=True, blank=True)
+    personal_salt = models.CharField(max_length=32, null=True, blank=True)
 
     class Meta:
         ordering = ["seq"]

@@ -73,6 +73,7 @@ def _public_urls(open_tender, done, offers):
         f"/publik/penyedia/{offers[0].provider_id}/",
         "/publik/indikator-instansi/",
         "/publik/pengumuman-layanan/",
+        "/transparansi/audit/entri/",
         "/opendata/",
         "/api/v1/opendata/releases",
         f"/api/v1/opendata/records/{opendata.ocid_for(done.code)}",
@@ -85,6 +86,7 @@ def _public_urls(open_tender, done, offers):
         f"/api/v1/public/tenders/{done.code}",
         "/api/v1/public/notices",
         "/api/v1/public/stats",
+        "/api/v1/audit/entries?limit=1000",
     ]
 
 

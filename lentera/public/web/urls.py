@@ -1,5 +1,6 @@
 """The public portal serves the site root. Its own paths are Indonesian words no other app uses
-("pengadaan/", "publik/..."), and lentera.urls puts this app last, so other apps' prefixes win."""
+("pengadaan/", "publik/..."), and lentera.urls puts this app last, so other apps' prefixes win. The audit entries page sits beside core's audit head
+page (/transparansi/audit/), since it links entries to this app's pages."""
 
 from django.urls import path
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("publik/pemenang/", views.winner_list, name="winners"),
     path("publik/kontrak/", views.contract_list, name="contracts"),
     path("publik/daftar-hitam/", views.blacklist, name="blacklist"),
+    path("transparansi/audit/entri/", views.audit_entries, name="audit_entries"),
     path("publik/penyedia/<int:pk>/", views.provider_detail, name="provider"),
     path("publik/indikator-instansi/", views.buyer_indicators, name="buyer_indicators"),
     path("publik/pengumuman-layanan/", views.notice_list, name="notices"),

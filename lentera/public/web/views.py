@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from lentera.core.access import access
 from lentera.core.errors import LenteraError, NotFound
 
-from .. import labels, selectors, services
+from .. import audit, labels, selectors, services
 from ..models import ServiceNotice
 from ..pagecache import cached_page
 from ..search import COUNT_CAP, TenderQuery, count, search
@@ -218,6 +218,13 @@ def winner_list(request: HttpRequest) -> HttpResponse:
 def contract_list(request: HttpRequest) -> HttpResponse:
     rows, next_after = selectors.contracts(after=_int(request.GET.get("setelah")))
     return TemplateResponse(request, "public/contracts.html", {"rows": rows, "next_after": next_after})
+
+
+@public_page
+def audit_entries(request: HttpRequest) -> HttpResponse:
+    """Every audit entry's number, time and hashes; the content of public facts, withheld for the rest."""
+    context = audit.page(after_seq=_int(request.GET.get("setelah")))
+    return TemplateResponse(request, "public/audit_entries.html", context)
 
 
 @public_page

@@ -130,6 +130,7 @@ def official_record_create(
             "number": number,
             "sha256": digest,
             "file": record.file.name,
+            "public": is_public,
         },
     )
     return record
