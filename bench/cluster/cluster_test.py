@@ -38,9 +38,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import os
-import random
 import signal
-import ssl
 import sys
 import time
 import traceback
@@ -54,21 +52,11 @@ if __package__ in (None, ""):  # run as a file
 
 from bench.bid_rush import bid_rush as bids  # the API client of the bid rush: one_provider, verify, ...
 from bench.cluster import nginx
+from bench.cluster.rush import killed_in_flight, rush, summary
 from bench.cluster.stack import BIN, NGINX, Stack, StackError, free_port
+from bench.cluster.web import APPS, CheckFailed, Site, check, lockout_across, login_across, pin
 
 BUCKET = "lentera-cluster"
-APPS = ("app1", "app2")
-PASSWORD = "Rahasia-Uji-2026"  # the password of the users the account factories make
-
-
-class CheckFailed(AssertionError):
-    pass
-
-
-def check(ok: bool, what: str) -> None:
-    if not ok:
-        raise CheckFailed(what)
-    print(f"   ok  {what}", flush=True)
 
 
 @dataclass
@@ -171,12 +159,6 @@ def healthy_direct(port: int) -> bool:
     return r.status_code == 200
 
 
-def start_app(stack: Stack, base_env: dict, name: str, port: int, threads: int):
-    proc = stack.spawn(name, granian(port, threads), host_env(base_env, stack, name))
-    stack.wait_until(proc, lambda: healthy_direct(port))
-    return proc
-
-
 # ------------------------------------------------------------------ the world in the database
 
 
@@ -211,14 +193,6 @@ def build(n: int) -> Cast:
     return Cast(world, world.tender_id, [m.user_id for m in members], secret, lockout.user_id, npwp_of)
 
 
-def totp_now(user_id: str) -> str:
-    from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.get(user__user_id=user_id, confirmed=True)
-    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():0{device.digits}d}"
-
-
 def bucket_objects(s3, prefix: str = "") -> dict[str, int]:
     out: dict[str, int] = {}
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix):
@@ -228,202 +202,6 @@ def bucket_objects(s3, prefix: str = "") -> dict[str, int]:
 
 def local_files(stack: Stack, pattern: str) -> list[Path]:
     return [p for p in stack.dir.glob(pattern) if p.is_file()]
-
-
-# ------------------------------------------------------------------ HTTP through nginx
-
-
-class Site:
-    def __init__(self, url: str, cert: Path, ports: dict[str, int]) -> None:
-        import httpx
-
-        self.url = url
-        self.ssl = ssl.create_default_context(cafile=str(cert))
-        self.names = {f"127.0.0.1:{port}": name for name, port in ports.items()}
-        self.web = httpx.Client(base_url=url, verify=self.ssl, timeout=60, follow_redirects=False)
-
-    def served_by(self, response) -> str:
-        """Which app server answered (the last upstream nginx tried), from the response header."""
-        addrs = response.headers.get(nginx.UPSTREAM_HEADER, "").split(", ")
-        return self.names.get(addrs[-1], addrs[-1] or "nginx")
-
-    def form_headers(self, app: str, path: str) -> dict[str, str]:
-        return {nginx.PIN_HEADER: app, "Referer": self.url + path, "Origin": self.url}
-
-    def csrf(self) -> str:
-        return next(c.value for c in self.web.cookies.jar if c.name == "csrftoken")
-
-
-def pin(app: str) -> dict[str, str]:
-    return {nginx.PIN_HEADER: app}
-
-
-def login_across(site: Site, user_id: str) -> None:
-    """Password on app1, second factor on app2, then pages round robin: one session on every server."""
-    from django.urls import reverse
-
-    login, otp, home = reverse("accounts:login"), reverse("accounts:otp"), reverse("accounts:dashboard")
-    r = site.web.get(login, headers=pin("app1"))
-    check(r.status_code == 200 and site.served_by(r) == "app1", "login page from app server 1")
-    data = {"username": user_id, "password": PASSWORD, "csrfmiddlewaretoken": site.csrf()}
-    r = site.web.post(login, data=data, headers=site.form_headers("app1", login))
-    check(r.status_code == 302 and otp in r.headers.get("location", ""), "password accepted by app server 1")
-    r = site.web.get(otp, headers=pin("app2"))
-    check(
-        r.status_code == 200 and site.served_by(r) == "app2", "app server 2 knows the session of app server 1"
-    )
-    data = {"token": totp_now(user_id), "csrfmiddlewaretoken": site.csrf()}
-    r = site.web.post(otp, data=data, headers=site.form_headers("app2", otp))
-    check(r.status_code == 302, "second factor accepted by app server 2")
-    served = Counter()
-    for _ in range(6):
-        r = site.web.get(home)
-        check(r.status_code == 200, f"dashboard with the session, round robin ({site.served_by(r)})")
-        served[site.served_by(r)] += 1
-    check(set(served) == set(APPS), f"the session is valid on both servers ({dict(served)})")
-
-
-def lockout_across(site: Site, user_id: str, limit: int) -> None:
-    """``limit`` wrong passwords alternating between the servers lock the User ID on both."""
-    import httpx
-    from django.urls import reverse
-
-    login = reverse("accounts:login")
-    per_app = Counter()
-    statuses = []
-    for i in range(limit):
-        app = APPS[i % 2]
-        client = httpx.Client(base_url=site.url, verify=site.ssl, timeout=30)  # a new browser each time
-        client.get(login, headers=pin(app))
-        csrf = next(c.value for c in client.cookies.jar if c.name == "csrftoken")
-        r = client.post(
-            login,
-            data={"username": user_id, "password": f"salah-{i}", "csrfmiddlewaretoken": csrf},
-            headers=site.form_headers(app, login),
-        )
-        statuses.append(r.status_code)
-        per_app[app] += 1
-    check(
-        max(per_app.values()) < limit,
-        f"{limit} failed logins spread over both servers ({dict(per_app)}; each alone is under the limit)",
-    )
-    for app in APPS:
-        client = httpx.Client(base_url=site.url, verify=site.ssl, timeout=30)
-        client.get(login, headers=pin(app))
-        csrf = next(c.value for c in client.cookies.jar if c.name == "csrftoken")
-        r = client.post(
-            login,
-            data={"username": user_id, "password": PASSWORD, "csrfmiddlewaretoken": csrf},
-            headers=site.form_headers(app, login),
-        )
-        check(
-            r.status_code == 429 and "sessionid" not in r.cookies,
-            f"the right password is refused on {app} while locked ({r.status_code}; failures answered {statuses})",
-        )
-
-
-# ------------------------------------------------------------------ the rush
-
-
-@dataclass
-class Kill:
-    at: float = 0.0  # epoch seconds
-    at_mono: float = 0.0
-    accepted_before: int = 0
-
-
-async def rush(
-    site: Site, cast: Cast, payloads: list[bytes], args, on_kill, indexes: list[int], pinned: str = ""
-):
-    """Every provider in ``indexes`` seals its bid through nginx at once (one_provider of the bid rush);
-    ``on_kill`` is called once when ``args.kill_at`` of them have a receipt (never when it is None)."""
-    import httpx
-
-    served = Counter()
-
-    async def count(response):
-        served[site.served_by(response)] += 1
-
-    results = [bids.Result(i, False) for i in indexes]
-    kill = Kill()
-    limits = httpx.Limits(max_connections=len(indexes) + 10, max_keepalive_connections=len(indexes) + 10)
-    headers = pin(pinned) if pinned else {}
-    api = f"{site.url}/api/v1/bidding"
-    async with httpx.AsyncClient(
-        verify=site.ssl,
-        limits=limits,
-        timeout=httpx.Timeout(60, connect=20),
-        headers=headers,
-        event_hooks={"response": [count]},
-    ) as client:
-        rng = random.Random(2026)
-        start = time.monotonic() + 0.3
-        starts = [start + (rng.uniform(0, args.spread) if len(indexes) > 1 else 0) for _ in indexes]
-        jobs = [
-            asyncio.ensure_future(
-                bids.one_provider(
-                    client,
-                    api,
-                    cast.world.tokens[i],
-                    cast.tender_id,
-                    payloads[i],
-                    args.chunk_kb * 1024,
-                    at,
-                    res,
-                )
-            )
-            for i, res, at in zip(indexes, results, starts, strict=True)
-        ]
-
-        async def killer():
-            want = max(1, round(len(indexes) * args.kill_at))
-            while not all(j.done() for j in jobs):
-                accepted = sum(r.outcome == "accepted" for r in results)
-                if accepted >= want:
-                    kill.at, kill.at_mono, kill.accepted_before = time.time(), time.monotonic(), accepted
-                    on_kill()
-                    return
-                await asyncio.sleep(0.02)
-
-        watcher = asyncio.ensure_future(killer()) if on_kill else None
-        _done, pending = await asyncio.wait(jobs, timeout=150)
-        for job in pending:
-            job.cancel()
-        if watcher:
-            watcher.cancel()
-    for r in results:
-        if r.outcome == "pending":
-            r.outcome, r.detail = "error", "no answer within 150 s"
-    for r, at in zip(results, starts, strict=True):
-        r.started_at = at  # type: ignore[attr-defined]
-    return results, served, kill, start
-
-
-def killed_in_flight(log: Path, killed: str, kill_at: float) -> dict[str, int]:
-    """From nginx's access log: requests that were inside the killed server when it died (passed to it and
-    connected before the kill, its attempt failed), and what became of them."""
-    out = Counter()
-    for raw in log.read_text().splitlines():
-        line = nginx.parse_log_line(raw)
-        if line is None or not line.attempts or line.started_at > kill_at:
-            continue
-        addr, status, connect = line.attempts[0]
-        if addr != killed or connect == "-" or status not in ("502", "504"):
-            continue
-        out["in_flight"] += 1
-        out[f"{line.method} {'chunk' if '/chunk' in line.path else line.path.rsplit('/', 1)[-1]}"] += 1
-        out["passed_on_by_nginx" if len(line.attempts) > 1 else f"answered_{line.status}_to_client"] += 1
-    return dict(out)
-
-
-def summary(results) -> dict:
-    acc = [r for r in results if r.outcome == "accepted"]
-    return {
-        "accepted": len(acc),
-        "errors": [r for r in results if r.outcome != "accepted"],
-        "commit": [r.commit_latency for r in acc if r.commit_latency is not None],
-        "retries": sum(r.retries for r in results),
-    }
 
 
 # ------------------------------------------------------------------ the run
@@ -468,18 +246,18 @@ def run(args, stack: Stack, fig: Figures) -> None:
             "production settings: manage.py check --deploy reports no issues",
         )
 
-    with fig.phase(f"setup: Pokja, tender, {args.bids + 1} providers"):
+    with fig.phase(f"setup: Pokja, tender, {args.bids + 1} providers (while the app servers start)"):
+        for name in APPS:
+            procs[name] = stack.spawn(name, granian(ports[name], args.threads), host_env(base, stack, name))
+        procs["worker"] = stack.spawn(
+            "worker", manage("db_worker", "--queue-name", "*", "--no-reload"), host_env(base, stack, "worker")
+        )
         bids.django_setup(here)
         from django.conf import settings
 
         cast = build(args.bids)
 
     with fig.phase("start: 2 app servers, task worker, nginx"):
-        for name in APPS:
-            procs[name] = stack.spawn(name, granian(ports[name], args.threads), host_env(base, stack, name))
-        procs["worker"] = stack.spawn(
-            "worker", manage("db_worker", "--queue-name", "*", "--no-reload"), host_env(base, stack, "worker")
-        )
         for name in APPS:
             stack.wait_until(procs[name], lambda port=ports[name]: healthy_direct(port))
         folder = stack.dir / "nginx"
@@ -509,7 +287,9 @@ def run(args, stack: Stack, fig: Figures) -> None:
     with fig.phase("one bid through app server 1"):
         from lentera.bidding.models import BidSegment
 
-        one, served, _kill, _start = asyncio.run(rush(site, cast, payloads, args, None, [0], pinned="app1"))
+        one, served, _kill, _start = asyncio.run(
+            rush(site, cast.world.tokens, cast.tender_id, payloads, args, None, [0], pinned="app1")
+        )
         check(one[0].outcome == "accepted", f"provider 0's bid is accepted ({one[0].code} {one[0].detail})")
         check(set(served) == {"app1"}, f"every request of it was answered by app server 1 ({dict(served)})")
         sub = one[0].receipt["payload"]["submission"]["uid"]
@@ -530,7 +310,15 @@ def run(args, stack: Stack, fig: Figures) -> None:
 
         killed = procs["app1"]
         results, served, kill, start = asyncio.run(
-            rush(site, cast, payloads, args, killed.kill_group, list(range(1, args.bids + 1)))
+            rush(
+                site,
+                cast.world.tokens,
+                cast.tender_id,
+                payloads,
+                args,
+                killed.kill_group,
+                list(range(1, args.bids + 1)),
+            )
         )
         check(kill.at > 0, f"app server 1 was killed (SIGKILL) after {kill.accepted_before} receipts")
         killed.popen.wait(timeout=10)

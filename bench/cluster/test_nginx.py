@@ -1,6 +1,6 @@
 """The cluster test's nginx configuration: nginx itself accepts it, and its access log lines are read back right.
 
-    uv run pytest bench/cluster -q -p no:randomly
+uv run pytest bench/cluster -q -p no:randomly
 """
 
 from __future__ import annotations
