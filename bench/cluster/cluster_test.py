@@ -6,9 +6,9 @@ Run from the repository root (PostgreSQL on 127.0.0.1:5432, user postgres; nginx
     ./lentera.sh cluster-test --bids 100 --keep  # more, and keep the logs
 
 It makes a fresh database ``lentera_cluster_<pid>``, starts moto's S3 server (a real HTTP S3 API) with a private
-bucket, migrates, collects the static files, creates a Pokja of three with opening keys, a tender in its bid
-upload stage with sealed envelopes and N+1 registered providers with API tokens, then starts two granian app
-servers and one task worker (``db_worker``), all with ``lentera.settings.production`` unchanged, and nginx in
+bucket, migrates, collects the static files (once per version, kept in var/cluster-test/), creates a Pokja of
+three with opening keys, a tender in its bid upload stage with sealed envelopes and N+1 registered providers with
+API tokens, then starts two granian app servers and one task worker (``db_worker``), all with ``lentera.settings.production`` unchanged, and nginx in
 front of them (HTTPS with a certificate made for this run, round robin). Through nginx it checks, and exits
 non-zero at the first check that fails:
 
@@ -38,6 +38,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import os
+import shutil
 import signal
 import sys
 import time
@@ -53,10 +54,11 @@ if __package__ in (None, ""):  # run as a file
 from bench.bid_rush import bid_rush as bids  # the API client of the bid rush: one_provider, verify, ...
 from bench.cluster import nginx
 from bench.cluster.rush import killed_in_flight, rush, summary
-from bench.cluster.stack import BIN, NGINX, Stack, StackError, free_port
+from bench.cluster.stack import BIN, NGINX, ROOT, Stack, StackError, free_port
 from bench.cluster.web import APPS, CheckFailed, Site, check, lockout_across, login_across, pin
 
 BUCKET = "lentera-cluster"
+VAR = Path(os.environ.get("LENTERA_VAR_DIR", ROOT / "var"))
 
 
 @dataclass
@@ -159,6 +161,32 @@ def healthy_direct(port: int) -> bool:
     return r.status_code == 200
 
 
+def built_static() -> tuple[Path, bool]:
+    """Where this checkout's collected static files are kept, and whether they are there already.
+
+    ``collectstatic`` with the production storage (hashed names, gzip and brotli) costs ~45 s of CPU; a real
+    deployment runs it once per version in the image build, so the test keeps its result in
+    ``var/cluster-test/static-<fingerprint>`` (the lock file, the settings and every static source file).
+    """
+    digest = hashlib.sha256((ROOT / "uv.lock").read_bytes())
+    for path in sorted([ROOT / "lentera" / "settings" / "base.py", *ROOT.glob("lentera/*/static/**/*")]):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    folder = VAR / "cluster-test" / f"static-{digest.hexdigest()[:16]}"
+    return folder, (folder / "staticfiles.json").is_file()
+
+
+def keep_static(built: Path, final: Path) -> None:
+    """Keep a finished build under its fingerprint; remove the builds of other versions."""
+    for old in final.parent.glob("static-*"):
+        if old != built:
+            shutil.rmtree(old, ignore_errors=True)
+    try:
+        built.rename(final)
+    except OSError:  # another run kept the same version meanwhile
+        shutil.rmtree(built, ignore_errors=True)
+
+
 # ------------------------------------------------------------------ the world in the database
 
 
@@ -222,13 +250,23 @@ def run(args, stack: Stack, fig: Figures) -> None:
         )
     with fig.phase("setup: database, S3 server, migrate, static files, check --deploy"):
         db_url = stack.create_database(f"lentera_cluster_{os.getpid()}")
+        static_root, static_ready = built_static()
+        building = static_root.with_name(static_root.name + f".building-{os.getpid()}")
         base = production_env(
-            stack, db_url=db_url, s3_port=s3_port, site=site_url, static=stack.dir / "static"
+            stack,
+            db_url=db_url,
+            s3_port=s3_port,
+            site=site_url,
+            static=building if not static_ready else static_root,
         )
         here = host_env(base, stack, "harness")
         moto = stack.spawn("s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(s3_port)], here)
         migrate = stack.run("migrate", manage("migrate", "--noinput", "-v", "0"), here)
-        static = stack.run("collectstatic", manage("collectstatic", "--noinput", "-v", "0"), here)
+        static = (
+            None
+            if static_ready
+            else stack.run("collectstatic", manage("collectstatic", "--noinput", "-v", "0"), here)
+        )
         s3 = boto3.client(
             "s3",
             endpoint_url=f"http://127.0.0.1:{s3_port}",
@@ -239,7 +277,11 @@ def run(args, stack: Stack, fig: Figures) -> None:
         stack.wait_until(moto, lambda: bool(s3.create_bucket(Bucket=BUCKET)))
         stack.finish("migrate", migrate)
         deploy = stack.run("check-deploy", manage("check", "--deploy", "--fail-level", "WARNING"), here)
-        stack.finish("collectstatic", static)
+        if static is not None:
+            stack.finish("collectstatic", static)
+            keep_static(building, static_root)
+            base["STATIC_ROOT"] = here["STATIC_ROOT"] = str(static_root)
+        fig.lines.append(f"static files: {'built' if static else 'reused'} {static_root}")
         stack.finish("check --deploy", deploy)
         check(
             "no issues" in (stack.dir / "check-deploy.log").read_text(),
@@ -466,6 +508,9 @@ def main() -> int:
     except Exception:  # noqa: BLE001 - anything else fails the run too, with its traceback
         traceback.print_exc()
         tails(stack)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM): clean up all the same
+        print("\ncluster test interrupted; stopping everything it started", file=sys.stderr)
+        raise
     finally:
         with_django_closed()
         problems = stack.close()
