@@ -106,6 +106,6 @@ case "$cmd" in
     "$UV" run --locked --quiet python -m bench.cluster.cluster_test "$@"
     ;;
   *)
-    sed -n '2,12p' "$0"
+    sed -n '2,11p' "$0"
     ;;
 esac
