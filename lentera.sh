@@ -8,6 +8,7 @@
 #   ./lentera.sh backup            encrypted backup of the database and every stored file (docs/operations.md)
 #   ./lentera.sh restore [--drill] ARCHIVE --identity KEY   restore into an empty database/storage, or a drill
 #   ./lentera.sh manage ARGS...    any manage.py command
+#   ./lentera.sh cluster-test      PostgreSQL + S3 + two app servers behind nginx + a task worker, checked (docs/deploy.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -99,6 +100,10 @@ case "$cmd" in
   manage)
     sync
     manage "$@"
+    ;;
+  cluster-test)
+    sync
+    "$UV" run --locked --quiet python -m bench.cluster.cluster_test "$@"
     ;;
   *)
     sed -n '2,11p' "$0"

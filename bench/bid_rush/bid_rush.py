@@ -109,6 +109,11 @@ class World:
     tender_id: int
     tokens: list[str]
     provider_ids: list[int]
+    member_ids: list[int] = field(default_factory=list)
+
+
+#: The opening passphrase of every Pokja member build_world makes.
+PASSPHRASE = "Bench-Buka-Sampul-2026"
 
 
 def build_world(n: int) -> World:
@@ -117,6 +122,7 @@ def build_world(n: int) -> World:
 
     from lentera.accounts.models import RoleAssignment, User, WorkUnit
     from lentera.accounts.services import token_create
+    from lentera.accounts.services.tokens import Credential
     from lentera.accounts.tests.factories import AgencyFactory, WorkUnitFactory, user_with_role
     from lentera.bidding.services import opening_key_set, tender_keys_create
     from lentera.core.roles import Role
@@ -136,9 +142,7 @@ def build_world(n: int) -> World:
     for i in range(3):
         user = user_with_role(Role.POKJA, work_unit=ukpbj)
         PokjaMember.objects.create(pokja=pokja, user=user, qualification="PENGELOLA_PBJ", is_chair=i == 0)
-        opening_key_set(
-            actor=user, passphrase="Bench-Buka-Sampul-2026", passphrase_confirm="Bench-Buka-Sampul-2026"
-        )
+        opening_key_set(actor=user, passphrase=PASSPHRASE, passphrase_confirm=PASSPHRASE)
         members.append(user)
     satker = WorkUnitFactory(agency=agency, code="BENCH-SATKER")
     ppk = user_with_role(Role.PPK, work_unit=satker)
@@ -203,10 +207,13 @@ def build_world(n: int) -> World:
         TenderRegistration.objects.create(
             tender=tender, provider=provider, registered_by=user, registered_at=now
         )
-        _token, secret = token_create(actor=user, name="bench")
+        # as the provider would in its browser session after the second factor; "act": it submits bids
+        _token, secret = token_create(
+            actor=user, name="bench", credential=Credential.SESSION_VERIFIED, scope="act"
+        )
         tokens.append(secret)
         provider_ids.append(provider.pk)
-    return World(tender.pk, tokens, provider_ids)
+    return World(tender.pk, tokens, provider_ids, [m.pk for m in members])
 
 
 def set_deadline(tender_id: int, deadline: dt.datetime) -> None:
@@ -395,20 +402,28 @@ class Result:
 
 
 RETRIES = 8
+#: Answers of a proxy whose app server did not answer (killed, restarting): the request's fate is unknown, like
+#: a transport error, and the bid page's script retries them too.
+GATEWAY_ERRORS = frozenset({502, 503, 504})
 
 
 async def _send(client, method, url, result: Result, **kw):
-    """One request; transport errors (connection reset, read error) are retried like a real client would."""
+    """One request; transport errors (connection reset, read error) and gateway errors are retried like a real
+    client would."""
     import httpx
 
     for attempt in range(RETRIES):
+        last = attempt == RETRIES - 1
         try:
-            return await client.request(method, url, **kw)
+            r = await client.request(method, url, **kw)
         except httpx.TransportError:
-            if attempt == RETRIES - 1:
+            if last:
                 raise
-            result.retries += 1
-            await asyncio.sleep(min(0.5 * (attempt + 1), 3.0))
+        else:
+            if r.status_code not in GATEWAY_ERRORS or last:
+                return r
+        result.retries += 1
+        await asyncio.sleep(min(0.5 * (attempt + 1), 3.0))
     raise AssertionError("unreachable")
 
 
@@ -447,6 +462,10 @@ async def one_provider(client, base, token, tender_id, payload, chunk, start_at,
                     headers=headers | {"Content-Type": "application/octet-stream"},
                 )
             except httpx.TransportError:
+                r = None
+            if (
+                r is None or r.status_code in GATEWAY_ERRORS
+            ):  # lost on the way: resume from the server's offset
                 result.retries += 1
                 await asyncio.sleep(0.5)
                 r = await _send(client, "GET", f"{base}/uploads/{uid}", result, headers=headers)
@@ -472,6 +491,8 @@ async def one_provider(client, base, token, tender_id, payload, chunk, start_at,
             try:
                 r = await client.post(f"{base}/tenders/{tender_id}/submission", headers=headers, json=form)
             except httpx.TransportError:
+                r = None
+            if r is None or r.status_code in GATEWAY_ERRORS:
                 result.retries += 1
                 room = (
                     await _send(client, "GET", f"{base}/tenders/{tender_id}/room", result, headers=headers)
