@@ -93,6 +93,32 @@ def is_above_hps(price: Decimal, hps_total: Decimal | None) -> bool:
     return hps_total is not None and Decimal(price) > Decimal(hps_total)
 
 
+def negotiated_price_refusal(
+    agreed: Decimal, offer_price: Decimal | None, hps_total: Decimal | None
+) -> str | None:
+    """Why the price agreed in the clarification and negotiation (Pengadaan Langsung, Penunjukan Langsung) is
+    refused, or None: ``NEGOTIATED_ABOVE_OFFER`` when it is not positive or exceeds the offer (a negotiation only
+    lowers a price), ``BID_ABOVE_HPS`` when it exceeds the HPS (:func:`is_above_hps`).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (5)-(6) (klarifikasi serta negosiasi teknis dan harga);
+           Perpres 16/2018 Pasal 26 ayat (5) huruf b.
+    """
+    if agreed <= 0 or (offer_price is not None and agreed > offer_price):
+        return "NEGOTIATED_ABOVE_OFFER"
+    if is_above_hps(agreed, hps_total):
+        return "BID_ABOVE_HPS"
+    return None
+
+
+def invitation_allowed(*, method: str, invited_provider_id: int | None, provider_id: int) -> bool:
+    """Whether a provider may be invited: in a Penunjukan Langsung only the one provider named (with its reason)
+    when the tender was drafted; in a Pengadaan Langsung any provider the Pejabat Pengadaan chooses.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (6) (Penunjukan Langsung: undangan kepada satu Pelaku Usaha yang dipilih).
+    """
+    return str(method) != "PENUNJUKAN_LANGSUNG" or provider_id == invited_provider_id
+
+
 def performance_guarantee(price: Decimal, hps_total: Decimal | None) -> Decimal:
     """Perpres 16/2018 Pasal 33 ayat (3): 5% of the contract value, or 5% of the HPS for a bid under 80% HPS.
 
