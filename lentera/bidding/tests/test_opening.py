@@ -277,7 +277,7 @@ def test_missing_file_is_reported(media_root, handed_over):
     assert PartCheck.objects.get(part=segment.part).result == PartCheck.Result.MISSING
 
 
-def test_lampiran_2_5_3_unopenable_file_witnessed_by_kasubag_then_pokja_decides(
+def test_opening_problem_witness_lampiran_2_5_3_unopenable_file_witnessed_by_kasubag_then_pokja_decides(
     media_root, handed_over, make_user
 ):
     from django.core.files.storage import default_storage
@@ -341,3 +341,17 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
     assert PartCheck.objects.filter(
         opened_bid=price[a.pk], part__kind="FILE", file_name="rincian-alfa.xlsx"
     ).exists()
+
+
+def test_may_read_opened_only_the_tenders_pokja_as_pokja_and_auditors_as_auditors(make_user):
+    from lentera.bidding.services.opened import may_read_opened
+
+    world = make_tender(members=3, providers=1)
+    member, auditor = world.members[0], make_user(Role.AUDITOR)
+    assert may_read_opened(member, Role.POKJA, world.tender)
+    assert not may_read_opened(member, Role.AUDITOR, world.tender)  # does not hold the auditor role
+    assert may_read_opened(auditor, Role.AUDITOR, world.tender)
+    assert not may_read_opened(auditor, Role.POKJA, world.tender)  # not a member of this Pokja
+    other_pokja = make_tender(members=3, providers=1).members[0]
+    assert not may_read_opened(other_pokja, Role.POKJA, world.tender)
+    assert not may_read_opened(make_user(Role.KASUBAG_LPSE), Role.KASUBAG_LPSE, world.tender)
