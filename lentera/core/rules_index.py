@@ -342,7 +342,8 @@ def problems(rules: list[RuleFunction]) -> list[tuple[RuleFunction, str]]:
     for rule in rules:
         out.extend((rule, error) for error in rule.errors)
         if not rule.tests:
-            out.append((rule, f"no test named after it (test_*{rule.name}*) in lentera/{rule.app}/tests"))
+            name = rule.name.lstrip("_") or rule.name
+            out.append((rule, f"no test named after it (test_*{name}*) in lentera/{rule.app}/tests"))
     return out
 
 
