@@ -29,6 +29,7 @@ from lentera.bidding.services import (
     opening_problem_witness,
     tender_keys_create,
 )
+from lentera.bidding.services.opening import opening_stage_check
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
@@ -309,7 +310,7 @@ def test_opening_problem_witness_lampiran_2_5_3_unopenable_file_witnessed_by_kas
     assert problem.status == OpeningProblem.Status.DECIDED
 
 
-def test_two_envelopes_price_opens_only_after_technical_decision(media_root, handed_over):
+def test_opening_stage_check_two_envelopes_price_opens_only_after_technical_decision(media_root, handed_over):
     from lentera.tendering.models import EvaluationDecision
 
     world = _world(envelope=Envelope.TWO_FILES)
@@ -325,6 +326,10 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
         with pytest.raises(BiddingError) as exc:
             open_envelope(world, "PRICE", members=world.members[:1])
         assert exc.value.code == "PRICE_ENVELOPE_NOT_YET"
+        price_envelope = TenderEnvelope.objects.get(tender=world.tender, kind=TenderEnvelope.Kind.PRICE)
+        with pytest.raises(BiddingError) as exc:
+            opening_stage_check(world.tender, price_envelope, later)
+        assert exc.value.code == "PRICE_ENVELOPE_NOT_YET"
         EvaluationDecision.objects.create(
             tender=world.tender,
             round=1,
@@ -334,6 +339,7 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
             decided_by=world.members[0],
             decided_at=later,
         )
+        opening_stage_check(world.tender, price_envelope, later)  # File I opened, technical decided
         progress = open_envelope(world, "PRICE", members=world.members[1:])
     assert progress.opened
     price = {o.submission_id: o for o in OpenedBid.objects.filter(session__envelope__kind="PRICE")}
