@@ -217,7 +217,7 @@ def _g_prequalified(c: GuardContext) -> None:
     """Tender Cepat: only providers already qualified, i.e. verified with a business licence valid today (read from
     the provider's ADP).
 
-    Cites: Perpres 16/2018 Pasal 50 ayat (3) huruf a (Tender Cepat: peserta sudah terkualifikasi).
+    Cites: Perpres 16/2018 Pasal 50 ayat (4) huruf a (diubah Perpres 12/2021: peserta telah terkualifikasi).
     """
     from lentera.core.calendar import local_date
     from lentera.providers.selectors import qualification_data
@@ -325,7 +325,7 @@ def _g_auction_applicable(c: GuardContext) -> None:
     """E-reverse auction: in a Tender Cepat, in a tender whose document sets it, or when exactly
     REVERSE_AUCTION_PASSED_COUNT offers passed the technical evaluation (REVERSE_AUCTION_CITATION).
 
-    Cites: Perpres 16/2018 Pasal 50 ayat (3) (Tender Cepat);
+    Cites: Perpres 16/2018 Pasal 50 ayat (4) (Tender Cepat);
            Peraturan LKPP 12/2021 (e-reverse auction bila penawaran yang lulus evaluasi teknis hanya 2; pasal belum
            dikonfirmasi).
     """
