@@ -20,8 +20,11 @@ head is never broken across lines and one grep finds where an article is enforce
 Pasal 26" lentera`` (or ``./lentera.sh manage rules_index | grep -A3 "Pasal 26"``, with files, lines and tests).
 
 **Its test** is a test function of the same app (or of ``lentera/tests``) whose name contains the rule function's
-name between underscores (``test_is_low_bid_*`` for ``is_low_bid``) and whose code calls it (itself or through
-a helper function of its module).
+name between underscores (``test_is_low_bid_*`` for ``is_low_bid``; without a private name's leading underscores,
+``test_g_works_*`` for ``_g_works``) and whose code calls it (itself or through a helper function of its module).
+
+A private function (``_g_works``, a tendering transition guard) is a rule function when its docstring has a
+``Cites:`` paragraph, wherever it is; a private helper of a ``rules.py`` without one is not.
 """
 
 from __future__ import annotations
@@ -301,8 +304,10 @@ def _with_helpers(used: frozenset[str], helpers: dict[str, frozenset[str]]) -> f
 
 
 def named_after(rule_name: str, test_name: str) -> bool:
-    """Whether a test's name contains the rule's name between underscores (or at an end)."""
-    return re.search(rf"(^|_){re.escape(rule_name)}(_|$)", test_name) is not None
+    """Whether a test's name contains the rule's name between underscores (or at an end). A private rule
+    function's leading underscores are not part of it: ``test_g_works_*`` is named after ``_g_works``."""
+    name = rule_name.lstrip("_") or rule_name
+    return re.search(rf"(^|_){re.escape(name)}(_|$)", test_name) is not None
 
 
 def tests_of(rule: RuleFunction, tests: dict[str, list[TestFunction]]) -> list[str]:
@@ -337,7 +342,8 @@ def problems(rules: list[RuleFunction]) -> list[tuple[RuleFunction, str]]:
     for rule in rules:
         out.extend((rule, error) for error in rule.errors)
         if not rule.tests:
-            out.append((rule, f"no test named after it (test_*{rule.name}*) in lentera/{rule.app}/tests"))
+            name = rule.name.lstrip("_") or rule.name
+            out.append((rule, f"no test named after it (test_*{name}*) in lentera/{rule.app}/tests"))
     return out
 
 

@@ -116,6 +116,8 @@ def backup_create(*, actor: Any = None, apply_retention: bool = True) -> BackupR
     """Back up the whole database and every stored file into one encrypted archive (Lampiran 2.5.5 a).
 
     ``actor`` is None when the scheduler or ``./lentera.sh backup`` runs it (the system).
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.5 a.
     """
     _check_actor(actor)
     started, t0 = db_now(), time.monotonic()

@@ -269,7 +269,11 @@ def verification_queue() -> QuerySet[VerificationRound]:
 
 
 def can_see_archive_of(*, viewer, acting_role: str | None, owner: User) -> bool:
-    """Lampiran 2.3 c 4: a user's documents and history are seen by the user, verifiers and admins only."""
+    """Lampiran 2.3 c 4: a user's documents and history are seen by the user, verifiers and admins only.
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c 4;
+           Perbup PPU 2/2021 Pasal 4 d 7 (mengelola arsip dan dokumen pengguna SPSE).
+    """
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return False
     if viewer.pk == owner.pk:
@@ -415,7 +419,7 @@ def identity_document(pk: int) -> IdentityChangeDocument | None:
 
 
 def can_see_identity_document(*, viewer, acting_role: str | None, document: IdentityChangeDocument) -> bool:
-    """Lampiran 2.3 c 4: the provider's own users and the verifiers/admins who keep the archive."""
+    """The provider's own users and the verifiers/admins who keep the archive (the rule: can_see_archive_of)."""
     return can_see_archive_of(viewer=viewer, acting_role=acting_role, owner=document.change.provider.account)
 
 

@@ -155,7 +155,11 @@ def notice_create(
     affected_features: str = "",
     show_from: dt.datetime | None = None,
 ) -> ServiceNotice:
-    """The LPSE announces planned maintenance or an outage (Permendagri 53/2021 Lampiran 2.5.2 d, 2.5.4)."""
+    """The LPSE announces planned maintenance or an outage (Permendagri 53/2021 Lampiran 2.5.2 d, 2.5.4).
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.2 d;
+           Permendagri 53/2021 Lampiran 2.5.4 (informasi bila terjadi gangguan dan/atau pemeliharaan SPSE).
+    """
     ensure_role(actor, *NOTICE_ROLES)
     _check_notice(starts_at, ends_at, title, summary)
     notice = ServiceNotice.objects.create(

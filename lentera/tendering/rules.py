@@ -55,7 +55,7 @@ MAJORITY_CITATION = "Peraturan LKPP 12/2021 (keputusan Pokja Pemilihan berdasark
 #: E-reverse auction: Tender Cepat; or when only two bids pass the technical evaluation.
 REVERSE_AUCTION_PASSED_COUNT = 2
 REVERSE_AUCTION_CITATION = (
-    "Perpres 16/2018 Pasal 50 ayat (3) (Tender Cepat); Peraturan LKPP 12/2021 (e-reverse auction)"
+    "Perpres 16/2018 Pasal 50 ayat (4) (Tender Cepat); Peraturan LKPP 12/2021 (e-reverse auction)"
 )
 
 
@@ -91,6 +91,32 @@ def is_above_hps(price: Decimal, hps_total: Decimal | None) -> bool:
     Cites: Perpres 16/2018 Pasal 26 ayat (5) huruf b.
     """
     return hps_total is not None and Decimal(price) > Decimal(hps_total)
+
+
+def negotiated_price_refusal(
+    agreed: Decimal, offer_price: Decimal | None, hps_total: Decimal | None
+) -> str | None:
+    """Why the price agreed in the clarification and negotiation (Pengadaan Langsung, Penunjukan Langsung) is
+    refused, or None: ``NEGOTIATED_ABOVE_OFFER`` when it is not positive or exceeds the offer (a negotiation only
+    lowers a price), ``BID_ABOVE_HPS`` when it exceeds the HPS (:func:`is_above_hps`).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (6)-(7) (negosiasi teknis dan harga);
+           Perpres 16/2018 Pasal 26 ayat (5) huruf b.
+    """
+    if agreed <= 0 or (offer_price is not None and agreed > offer_price):
+        return "NEGOTIATED_ABOVE_OFFER"
+    if is_above_hps(agreed, hps_total):
+        return "BID_ABOVE_HPS"
+    return None
+
+
+def invitation_allowed(*, method: str, invited_provider_id: int | None, provider_id: int) -> bool:
+    """Whether a provider may be invited: in a Penunjukan Langsung only the one provider named (with its reason)
+    when the tender was drafted; in a Pengadaan Langsung any provider the Pejabat Pengadaan chooses.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (6) (Penunjukan Langsung: undangan kepada satu Pelaku Usaha yang dipilih).
+    """
+    return str(method) != "PENUNJUKAN_LANGSUNG" or provider_id == invited_provider_id
 
 
 def performance_guarantee(price: Decimal, hps_total: Decimal | None) -> Decimal:
@@ -239,7 +265,7 @@ SCHEDULE_RULES: tuple[DurationRule, ...] = (
     ),
 )
 
-ORDER_CITATION = "Perpres 16/2018 Pasal 50 ayat (1), (5), (6): urutan tahapan pemilihan"
+ORDER_CITATION = "Perpres 16/2018 Pasal 50 ayat (1), (4), (6), (7): urutan tahapan pemilihan"
 
 
 def _calendar():
@@ -359,7 +385,7 @@ def check_schedule(
     * deadline stages end on a working day within working hours (WORKING_HOURS_CITATION);
     * the minimum and maximum durations of SCHEDULE_RULES.
 
-    Cites: Perpres 16/2018 Pasal 50 ayat (1), (5), (6) (urutan tahapan pemilihan);
+    Cites: Perpres 16/2018 Pasal 50 ayat (1), (4), (6), (7) (urutan tahapan pemilihan);
            Peraturan LKPP 12/2021 Lampiran II (jangka waktu tahapan: the rows of SCHEDULE_RULES, each with its own
            citation).
     """

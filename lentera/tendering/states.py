@@ -11,7 +11,7 @@ A machine is a table. For each method: the ordered stages its schedule has, and 
   (REEVALUATE after a justified objection).
 * ``strict`` transitions are deadlines for providers: the stage's window must be open at that instant (a gap
   between two windows, or the moment after the deadline, refuses them).
-* Guards are names; the services evaluate them (`services/_guards.py`), because they need the database.
+* Guards are names; the services evaluate them (`services/_base.py`), because they need the database.
 
 Sources: Perpres 16/2018 as changed by Perpres 12/2021, Pasal 38 (methods), 39-41 (evaluation methods, envelopes),
 50 (stages of Tender/Seleksi, Tender Cepat, Pengadaan Langsung, Penunjukan Langsung; sanggah banding only for
@@ -74,7 +74,7 @@ class Trigger(models.TextChoices):
     RECORD = "RECORD", _("Mencatat swakelola / darurat")
 
 
-# Guard names (evaluated by services/_guards.py).
+# Guard names (evaluated by services/_base.py).
 G_OPERATOR = "operator"  # the actor is a member of the tender's Pokja, or its Pejabat Pengadaan
 G_PPK = "ppk_of_package"
 G_BUDGET_HOLDER = "pa_kpa_of_work_unit"
@@ -227,7 +227,7 @@ def _tender_stages(*, qualification: str, envelope: str, works: bool, fast: bool
     S = Stage
     if fast:
         # Tender Cepat: providers already qualified, price only, evaluated by the application, lowest price
-        # wins (Perpres 16/2018 Pasal 50 ayat (3) as changed by Perpres 12/2021); no sanggah stage.
+        # wins (Perpres 16/2018 Pasal 50 ayat (4) as changed by Perpres 12/2021); no sanggah stage.
         return (
             S.ANNOUNCEMENT,
             S.DOCUMENT_DOWNLOAD,
@@ -342,7 +342,7 @@ DIRECT_PROCUREMENT_STAGES = tuple(
 
 def _direct_procurement_machine() -> Machine:
     """Pengadaan Langsung by a Pejabat Pengadaan: invitation, offer, clarification and negotiation, order
-    (Perpres 16/2018 Pasal 50 ayat (5); Permendagri 53/2021 Pasal 16)."""
+    (Perpres 16/2018 Pasal 50 ayat (7) huruf b; Permendagri 53/2021 Pasal 16)."""
     S, T = Stage, Trigger
     pp = _roles(Role.PROCUREMENT_OFFICIAL)
     stages = DIRECT_PROCUREMENT_STAGES

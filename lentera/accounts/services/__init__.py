@@ -152,7 +152,8 @@ def user_create(
     check_actor: bool = True,
     send_welcome: bool = True,
 ) -> User:
-    """Create a person. Staff accounts are created by a system or UKPBJ admin (Lampiran 2.5.1 b).
+    """Create a person. Staff accounts are created by a system or UKPBJ admin (registration with the surat tugas
+    or SK of Permendagri 53/2021 Lampiran 2.5.1 a is providers.services.staff_register).
 
     Without a password, the person gets an email with a one-time link to set their own.
     """
@@ -205,7 +206,11 @@ def user_update_profile(*, actor: User, user: User, full_name: str, phone: str, 
 def user_set_status(
     *, actor: User | None, user: User, status: str, reason: str, check_actor: bool = True
 ) -> User:
-    """Activate or deactivate a User ID, with a reason (Perbup PPU 2/2021 Pasal 4 d 5; Lampiran 2.3 c)."""
+    """Activate or deactivate a User ID; a deactivation carries its reason.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 d 5;
+           Permendagri 53/2021 Lampiran 2.3 c (Verifikator dapat menonaktifkan User ID bila ditemukan pelanggaran).
+    """
     if check_actor:
         ensure_role(actor, Role.SYSADMIN, Role.ADMIN_UKPBJ, Role.VERIFIKATOR)
         if actor is not None and not actor.has_role(Role.VERIFIKATOR):

@@ -76,7 +76,11 @@ def token_create(
     """Mint a personal API token; returns the token and its secret, which is shown only this once.
 
     Only a person signed in interactively who passed the second factor in this session may mint one: a token
-    cannot mint tokens, and a password alone is not enough (Perbup PPU 2/2021 Lampiran 2.5.2, access control).
+    cannot mint tokens, and a password alone is not enough.
+
+    Cites: Permendagri 53/2021 Lampiran 2.4 a (kerahasiaan dan integritas informasi pengadaan barang/jasa);
+           Kebijakan Lentera: a token acts with its owner's roles without a second factor, so only a session that
+           passed one may mint it, and never another token.
     """
     if credential is not Credential.SESSION_VERIFIED:
         raise AccountsError(

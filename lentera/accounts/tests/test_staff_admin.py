@@ -359,3 +359,18 @@ def test_api_revoke_needs_a_reason_and_records_it(admin):
     done = Client().post(url, {"reason": "SK dicabut"}, content_type="application/json", **headers)
     assert done.status_code == 200 and done.json()["revoked_at"]
     assert AuditEvent.objects.get(action="accounts.role.revoke").after["reason"] == "SK dicabut"
+
+
+def test_user_set_status_deactivation_needs_a_reason_and_never_ones_own(admin, person):
+    before = db_fingerprint()
+    with pytest.raises(AccountsError) as exc:
+        services.user_set_status(actor=admin, user=person, status=User.Status.DEACTIVATED, reason="  ")
+    assert exc.value.code == "REASON_REQUIRED" and db_fingerprint() == before
+    with pytest.raises(AccountsError) as exc:
+        services.user_set_status(actor=admin, user=admin, status=User.Status.DEACTIVATED, reason="Uji")
+    assert exc.value.code == "OWN_STATUS"
+    services.user_set_status(
+        actor=admin, user=person, status=User.Status.DEACTIVATED, reason="Melanggar ketentuan"
+    )
+    person.refresh_from_db()
+    assert person.status == User.Status.DEACTIVATED and person.status_reason == "Melanggar ketentuan"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lentera.accounts.models import ApiToken, User
 from lentera.accounts.services import Credential, token_create
 from lentera.accounts.tests.factories import user_with_role
+from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
 from lentera.testing import db_fingerprint, login_client
@@ -297,3 +298,14 @@ def test_token_name_is_required():
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "TOKEN_NAME_REQUIRED"
     assert ApiToken.objects.filter(user=user).count() == 0
+
+
+def test_token_create_only_from_a_session_past_the_second_factor():
+    user = user_with_role(Role.PPK)
+    for credential in (Credential.SESSION, Credential.TOKEN):
+        before = db_fingerprint()
+        with pytest.raises(LenteraError) as exc:
+            token_create(actor=user, name="x", credential=credential)
+        assert exc.value.code == "TOKEN_NEEDS_INTERACTIVE_2FA" and db_fingerprint() == before
+    token, secret = token_create(actor=user, name="x", credential=Credential.SESSION_VERIFIED)
+    assert token.user == user and secret

@@ -37,7 +37,12 @@ class OpenedFile:
 
 
 def may_read_opened(user, role: str | None, tender) -> bool:
-    """After opening, only the tender's Pokja (acting as Pokja) and auditors may read bids (Lampiran 2.5.2 a)."""
+    """After opening, only the tender's Pokja (acting as Pokja) and auditors may read bids.
+
+    Cites: Permendagri 53/2021 Lampiran 2.4 a (kerahasiaan informasi pengadaan barang/jasa);
+           Kebijakan Lentera: the readers of an opened bid are the members of the tender's own Pokja acting as
+           Pokja, and auditors acting as auditors; nobody else, not the LPSE's staff.
+    """
     from lentera.core.roles import Role
 
     if role == Role.AUDITOR and user.has_role(Role.AUDITOR):
@@ -96,7 +101,8 @@ def opened_part_content(*, actor, role: str | None, part_uid: str) -> OpenedFile
 def opening_problem_witness(*, actor, problem: OpeningProblem, note: str = "") -> OpeningProblem:
     """The Kepala Subbagian LPSE confirms, as witness, the record of a bid file that cannot be opened.
 
-    Permendagri 53/2021 Lampiran 2.5.3.
+    Cites: Permendagri 53/2021 Lampiran 2.5.3 (Kepala Subbagian LPSE menjadi saksi dokumen penawaran yang tidak
+           dapat dibuka, dalam berita acara).
     """
     from lentera.core.access import ensure_role
     from lentera.core.roles import Role

@@ -70,8 +70,11 @@ class OpeningProgress:
 
 def opening_stage_check(tender, envelope: TenderEnvelope, at: dt.datetime) -> None:
     """File I / single envelope: the opening stage. File II (price): the price opening stage, only after File I
-    was opened and the technical evaluation was decided (Permendagri 53/2021 Lampiran 2.5.2 a; Perpres 16/2018
-    Pasal 50)."""
+    was opened and the technical evaluation was decided.
+
+    Cites: Peraturan LKPP 12/2021 (metode dua file: sampul harga dibuka setelah evaluasi administrasi dan teknis
+           ditetapkan; pasal belum dikonfirmasi).
+    """
     Stage = integration.stage_enum()
     if envelope.kind != TenderEnvelope.Kind.PRICE:
         integration.require_stage(tender, Stage.OPENING, at, strict=False)

@@ -146,7 +146,12 @@ def _provider_of(actor):
 
 
 def check_deadline(tender, now: dt.datetime) -> dt.datetime:
-    """Refuse when ``now`` (database clock) is at or past the bid upload deadline (Lampiran 2.5.2 a)."""
+    """Refuse when ``now`` (database clock) is at or past the bid upload deadline: the one deadline check of the
+    bidding room (Permendagri 53/2021 Lampiran 2.5.2 a provides the room, not the deadline).
+
+    Cites: Peraturan LKPP 12/2021 (penawaran yang masuk setelah batas akhir penyampaian penawaran tidak diterima;
+           pasal belum dikonfirmasi).
+    """
     deadline = integration.bid_deadline(tender)
     if deadline is None:
         raise BiddingError(

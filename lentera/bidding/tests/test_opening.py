@@ -29,6 +29,7 @@ from lentera.bidding.services import (
     opening_problem_witness,
     tender_keys_create,
 )
+from lentera.bidding.services.opening import opening_stage_check
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.core.roles import Role
@@ -277,7 +278,7 @@ def test_missing_file_is_reported(media_root, handed_over):
     assert PartCheck.objects.get(part=segment.part).result == PartCheck.Result.MISSING
 
 
-def test_lampiran_2_5_3_unopenable_file_witnessed_by_kasubag_then_pokja_decides(
+def test_opening_problem_witness_lampiran_2_5_3_unopenable_file_witnessed_by_kasubag_then_pokja_decides(
     media_root, handed_over, make_user
 ):
     from django.core.files.storage import default_storage
@@ -309,7 +310,7 @@ def test_lampiran_2_5_3_unopenable_file_witnessed_by_kasubag_then_pokja_decides(
     assert problem.status == OpeningProblem.Status.DECIDED
 
 
-def test_two_envelopes_price_opens_only_after_technical_decision(media_root, handed_over):
+def test_opening_stage_check_two_envelopes_price_opens_only_after_technical_decision(media_root, handed_over):
     from lentera.tendering.models import EvaluationDecision
 
     world = _world(envelope=Envelope.TWO_FILES)
@@ -325,6 +326,10 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
         with pytest.raises(BiddingError) as exc:
             open_envelope(world, "PRICE", members=world.members[:1])
         assert exc.value.code == "PRICE_ENVELOPE_NOT_YET"
+        price_envelope = TenderEnvelope.objects.get(tender=world.tender, kind=TenderEnvelope.Kind.PRICE)
+        with pytest.raises(BiddingError) as exc:
+            opening_stage_check(world.tender, price_envelope, later)
+        assert exc.value.code == "PRICE_ENVELOPE_NOT_YET"
         EvaluationDecision.objects.create(
             tender=world.tender,
             round=1,
@@ -334,6 +339,7 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
             decided_by=world.members[0],
             decided_at=later,
         )
+        opening_stage_check(world.tender, price_envelope, later)  # File I opened, technical decided
         progress = open_envelope(world, "PRICE", members=world.members[1:])
     assert progress.opened
     price = {o.submission_id: o for o in OpenedBid.objects.filter(session__envelope__kind="PRICE")}
@@ -341,3 +347,17 @@ def test_two_envelopes_price_opens_only_after_technical_decision(media_root, han
     assert PartCheck.objects.filter(
         opened_bid=price[a.pk], part__kind="FILE", file_name="rincian-alfa.xlsx"
     ).exists()
+
+
+def test_may_read_opened_only_the_tenders_pokja_as_pokja_and_auditors_as_auditors(make_user):
+    from lentera.bidding.services.opened import may_read_opened
+
+    world = make_tender(members=3, providers=1)
+    member, auditor = world.members[0], make_user(Role.AUDITOR)
+    assert may_read_opened(member, Role.POKJA, world.tender)
+    assert not may_read_opened(member, Role.AUDITOR, world.tender)  # does not hold the auditor role
+    assert may_read_opened(auditor, Role.AUDITOR, world.tender)
+    assert not may_read_opened(auditor, Role.POKJA, world.tender)  # not a member of this Pokja
+    other_pokja = make_tender(members=3, providers=1).members[0]
+    assert not may_read_opened(other_pokja, Role.POKJA, world.tender)
+    assert not may_read_opened(make_user(Role.KASUBAG_LPSE), Role.KASUBAG_LPSE, world.tender)

@@ -20,6 +20,7 @@ from lentera.bidding.services import (
     upload_chunk,
     upload_start,
 )
+from lentera.bidding.services.submission import check_deadline
 from lentera.core.errors import LenteraError
 from lentera.core.models import AuditEvent
 from lentera.providers.models import Provider
@@ -293,3 +294,11 @@ def test_storage_failure_after_commit_never_turns_an_accepted_bid_into_an_error(
     assert callbacks and sub.status == BidSubmission.Status.ACCEPTED
     assert BidPart.objects.filter(submission=sub, kind=BidPart.Kind.FILE).count() == 1
     assert "could not be deleted" in caplog.text
+
+
+def test_check_deadline_accepts_until_the_last_second_refuses_at_and_after_it(world):
+    assert check_deadline(world.tender, world.deadline - dt.timedelta(seconds=1)) == world.deadline
+    for late in (world.deadline, world.deadline + dt.timedelta(days=1)):
+        with pytest.raises(BiddingError) as exc:
+            check_deadline(world.tender, late)
+        assert exc.value.code == "BID_DEADLINE_PASSED"

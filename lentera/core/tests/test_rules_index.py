@@ -253,6 +253,46 @@ def test_named_after_needs_the_whole_name_between_underscores(test_name, expecte
     assert rules_index.named_after("is_low_bid", test_name) is expected
 
 
+@pytest.mark.parametrize(
+    "test_name, expected",
+    [
+        ("test_g_works_refuses_goods", True),
+        ("test__g_works", True),
+        ("test_works", False),
+        ("test_g_workshop", False),
+    ],
+)
+def test_named_after_ignores_a_private_rules_leading_underscores(test_name, expected):
+    assert rules_index.named_after("_g_works", test_name) is expected
+
+
+def test_a_private_function_with_a_cites_paragraph_is_a_rule_and_its_test_drops_the_underscore(tmp_path):
+    app = tmp_path / "lentera" / "demo"
+    (app / "services").mkdir(parents=True)
+    (app / "tests").mkdir()
+    (app / "services" / "_base.py").write_text(
+        textwrap.dedent(
+            '''
+            def _g_cited(c):
+                """A guard.
+
+                Cites: Perpres 16/2018 Pasal 50 ayat (2).
+                """
+
+            def _helper(c):
+                """Not a rule: private and without a Cites: paragraph."""
+            '''
+        )
+    )
+    (app / "tests" / "test_guards.py").write_text(
+        "def test_g_cited_calls_it():\n    _g_cited(None)\n\ndef test_g_cited_without_calling_it():\n    pass\n"
+    )
+    found = rules_index.build(tmp_path)
+    assert [r.qualname for r in found] == ["_g_cited"]
+    assert found[0].citations == [Citation("Perpres 16/2018", "Pasal 50 ayat (2)")]
+    assert found[0].tests == ["lentera/demo/tests/test_guards.py::test_g_cited_calls_it"]
+
+
 def test_markdown_has_no_line_numbers_and_lists_problems(tree):
     found = rules_index.build(tree)
     markdown = rules_index.render_markdown(found)

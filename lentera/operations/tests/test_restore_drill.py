@@ -52,7 +52,9 @@ def _file_hashes(storage) -> dict[str, str]:
     return out
 
 
-def test_restore_drill_sealed_bid_opens_after_restore(settings, backup_key, media_root, tmp_path):
+def test_backup_create_then_restore_sealed_bid_opens_after_restore(
+    settings, backup_key, media_root, tmp_path
+):
     world, bid_a = _sealed_world()
     files_before = _file_hashes(default_storage)
     assert files_before, "the sealed bid files are stored"

@@ -83,7 +83,10 @@ def _selects_now(user_id: int) -> bool:
 
 def role_guard(assignment: RoleAssignment) -> None:
     """Refuse a role assignment that would make a selector hold an LPSE management role, or an LPSE manager a
-    selector (Permendagri 53/2021 Pasal 12 huruf b)."""
+    selector (Permendagri 53/2021 Pasal 12 huruf b).
+
+    Cites: Permendagri 53/2021 Pasal 12 huruf b.
+    """
     if assignment.ends_on is not None and assignment.ends_on < today():
         return
     user = assignment.user

@@ -45,7 +45,10 @@ REPORT_FIELDS = (
 def procurement_official_request_create(
     *, actor: User, work_unit: WorkUnit, letter_number: str, note: str = ""
 ) -> ProcurementOfficialRequest:
-    """A KPA (or the PA) asks the Kepala UKPBJ for a Pejabat Pengadaan for their work unit (Pasal 16)."""
+    """A KPA (or the PA) asks the Kepala UKPBJ for a Pejabat Pengadaan for their work unit (Pasal 16).
+
+    Cites: Permendagri 53/2021 Pasal 16.
+    """
     ensure_unit_role(actor, work_unit, Role.KPA, Role.PA)
     if not (letter_number or "").strip():
         raise PlanningError("LETTER_REQUIRED", _("Nomor surat permintaan wajib diisi."))
@@ -84,7 +87,10 @@ def procurement_official_assign(
     note: str = "",
 ) -> ProcurementOfficialRequest:
     """On the KPA's request, the Kepala UKPBJ assigns a Pengelola PBJ of the UKPBJ as Pejabat Pengadaan of the
-    work unit (Permendagri 53/2021 Pasal 16): the PROCUREMENT_OFFICIAL role, by decree, in that work unit."""
+    work unit (Permendagri 53/2021 Pasal 16): the PROCUREMENT_OFFICIAL role, by decree, in that work unit.
+
+    Cites: Permendagri 53/2021 Pasal 16.
+    """
     request = _lock_request(request)
     agency_id = request.work_unit.agency_id
     ensure_agency_role(actor, agency_id, Role.KEPALA_UKPBJ)
@@ -170,7 +176,10 @@ def procurement_official_request_reject(
 @transaction.atomic
 def selection_report_submit(*, actor: User, package: Package, outcome: str, summary: str) -> SelectionReport:
     """A member of the package's Pokja, or its Pejabat Pengadaan, reports the selection's outcome to the Kepala
-    UKPBJ (Permendagri 53/2021 Pasal 17). Tendering calls this on award or failure."""
+    UKPBJ (Permendagri 53/2021 Pasal 17). Tendering calls this on award or failure.
+
+    Cites: Permendagri 53/2021 Pasal 17.
+    """
     package = Package.objects.select_related("pokja", "work_unit").get(pk=package.pk)
     is_member = bool(
         package.pokja_id

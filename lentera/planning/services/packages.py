@@ -509,7 +509,10 @@ def _ensure_assignable(package: Package, allowed_methods: frozenset[str]) -> Non
 def package_assign_pokja(*, actor: User, package: Package, pokja: Pokja) -> Package:
     """The Kepala UKPBJ assigns a ready package to an active Pokja Pemilihan of the same instansi (Permendagri
     53/2021 Pasal 9 b); refused if a member plans, manages the contract of or inspects it, or runs the LPSE
-    (Pasal 12)."""
+    (Pasal 12).
+
+    Cites: Permendagri 53/2021 Pasal 9 huruf b.
+    """
     package = _lock(package)
     pokja = Pokja.objects.select_for_update().select_related("ukpbj").get(pk=pokja.pk)
     ensure_agency_role(actor, package.work_unit.agency_id, Role.KEPALA_UKPBJ)
@@ -538,7 +541,10 @@ def package_assign_pokja(*, actor: User, package: Package, pokja: Pokja) -> Pack
 @transaction.atomic
 def package_assign_procurement_official(*, actor: User, package: Package, official: User) -> Package:
     """The Kepala UKPBJ hands a ready Pengadaan Langsung / E-Purchasing package to a Pejabat Pengadaan assigned
-    to its work unit (Permendagri 53/2021 Pasal 16), subject to Pasal 12."""
+    to its work unit (Permendagri 53/2021 Pasal 16), subject to Pasal 12.
+
+    Cites: Permendagri 53/2021 Pasal 16.
+    """
     package = _lock(package)
     ensure_agency_role(actor, package.work_unit.agency_id, Role.KEPALA_UKPBJ)
     _ensure_assignable(package, rules.PROCUREMENT_OFFICIAL_METHODS)

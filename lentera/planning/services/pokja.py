@@ -193,7 +193,10 @@ def pokja_form(
     ukpbj: WorkUnit | None = None,
 ) -> Pokja:
     """The Kepala UKPBJ forms a Pokja Pemilihan by decree (Permendagri 53/2021 Pasal 9 a), composed per Pasal 15
-    and free of the conflicts of Pasal 12."""
+    and free of the conflicts of Pasal 12.
+
+    Cites: Permendagri 53/2021 Pasal 9 huruf a.
+    """
     ukpbj = ukpbj or home_unit(actor, Role.KEPALA_UKPBJ)
     ensure_unit_role(actor, ukpbj, Role.KEPALA_UKPBJ)
     if not (name or "").strip():
@@ -231,7 +234,10 @@ def pokja_members_change(
     reason: str = "",
 ) -> Pokja:
     """The Kepala UKPBJ appoints, moves or removes members by decree (Permendagri 53/2021 Pasal 9 b). The
-    resulting Pokja must still satisfy Pasal 15, and no member may conflict with its packages (Pasal 12)."""
+    resulting Pokja must still satisfy Pasal 15, and no member may conflict with its packages (Pasal 12).
+
+    Cites: Permendagri 53/2021 Pasal 9 huruf b.
+    """
     pokja = _lock(pokja)
     ensure_agency_role(actor, pokja.ukpbj.agency_id, Role.KEPALA_UKPBJ)
     if pokja.dissolved_at is not None:
@@ -277,7 +283,10 @@ def pokja_members_change(
 @transaction.atomic
 def pokja_dissolve(*, actor: User, pokja: Pokja, decree_number: str, reason: str) -> Pokja:
     """The Kepala UKPBJ dissolves a Pokja by decree (Permendagri 53/2021 Pasal 9 a). Packages it holds that have
-    not gone into selection return to the UKPBJ (status ready); members lose the POKJA role given for it."""
+    not gone into selection return to the UKPBJ (status ready); members lose the POKJA role given for it.
+
+    Cites: Permendagri 53/2021 Pasal 9 huruf a.
+    """
     pokja = _lock(pokja)
     ensure_agency_role(actor, pokja.ukpbj.agency_id, Role.KEPALA_UKPBJ)
     if pokja.dissolved_at is not None:

@@ -130,7 +130,10 @@ def rup_item_create(
     domestic_products: bool = False,
 ) -> RupItem:
     """A PA/KPA/PPK enters a plan item for their own work unit. It is announced at once when the instansi's APBD
-    for that year is agreed, otherwise when it becomes agreed (Perbup PPU 2/2021 Pasal 2 j)."""
+    for that year is agreed, otherwise when it becomes agreed (Perbup PPU 2/2021 Pasal 2 j).
+
+    Cites: Perbup PPU 2/2021 Pasal 2 j.
+    """
     ensure_unit_role(actor, work_unit, *RUP_ROLES)
     item = RupItem(
         work_unit=work_unit,
@@ -162,7 +165,10 @@ def rup_item_create(
 @transaction.atomic
 def rup_item_update(*, actor: User, item: RupItem, reason: str = "", **changes: Any) -> RupItem:
     """Revise a plan item. After its announcement every revision is announced again, with its reason, and the
-    public keeps the history (Perbup PPU 2/2021 Pasal 2 j)."""
+    public keeps the history (Perbup PPU 2/2021 Pasal 2 j).
+
+    Cites: Perbup PPU 2/2021 Pasal 2 j.
+    """
     item = RupItem.objects.select_for_update().select_related("work_unit__agency").get(pk=item.pk)
     ensure_unit_role(actor, item.work_unit, *RUP_ROLES)
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -243,7 +249,10 @@ def rup_item_cancel(*, actor: User, item: RupItem, reason: str) -> RupItem:
 @transaction.atomic
 def apbd_mark_agreed(*, actor: User, agency: Agency, fiscal_year: int) -> int:
     """Record that the instansi's APBD for a fiscal year is agreed, and announce that year's RUP items that were
-    waiting for it (Perbup PPU 2/2021 Pasal 2 j). Returns how many items were announced."""
+    waiting for it (Perbup PPU 2/2021 Pasal 2 j). Returns how many items were announced.
+
+    Cites: Perbup PPU 2/2021 Pasal 2 j.
+    """
     ensure_agency_role(actor, agency.pk, *APBD_ROLES)
     year = int(fiscal_year)
     if not 2000 <= year <= 2100:

@@ -28,7 +28,7 @@ def _request(w):
     )
 
 
-def test_pasal_16_kpa_requests_kepala_assigns_pengelola_as_procurement_official(world):
+def test_procurement_official_assign_pasal_16_kpa_requests_kepala_assigns_a_pengelola(world):
     req = _request(world)
     assert req.status == ProcurementOfficialRequest.Status.PENDING
     with pytest.raises(PlanningError) as exc:  # a PPK is not a Pengelola PBJ
@@ -47,7 +47,7 @@ def test_pasal_16_kpa_requests_kepala_assigns_pengelola_as_procurement_official(
     assert exc.value.code == "REQUEST_DECIDED"
 
 
-def test_pasal_16_request_only_by_kpa_pa_of_the_unit_and_decided_by_kepala(world):
+def test_procurement_official_request_create_pasal_16_only_by_kpa_pa_of_the_unit(world):
     with pytest.raises(AccessDenied):
         services.procurement_official_request_create(
             actor=world["ppk_dinkes"], work_unit=world.dinkes, letter_number="1"
@@ -95,7 +95,7 @@ def _pl_package(w):
     return services.package_assign_procurement_official(actor=w["kepala"], package=pkg, official=w["pokja4"])
 
 
-def test_pasal_16_package_handed_to_procurement_official_of_its_unit(world):
+def test_package_assign_procurement_official_pasal_16_only_one_of_its_unit(world):
     pkg = _pl_package(world)
     assert pkg.status == Package.Status.ASSIGNED and pkg.procurement_official == world["pokja4"]
     assert list(selectors.packages_visible_to(user=world["pokja4"], role=Role.PROCUREMENT_OFFICIAL)) == [pkg]
@@ -107,7 +107,7 @@ def test_pasal_16_package_handed_to_procurement_official_of_its_unit(world):
     assert exc.value.code == "NOT_PROCUREMENT_OFFICIAL_OF_UNIT"
 
 
-def test_pasal_17_pokja_and_procurement_official_report_to_kepala(world):
+def test_selection_report_submit_pasal_17_pokja_and_procurement_official_report_to_kepala(world):
     k = pokja(world)
     pkg = package(world)
     services.package_assign_pokja(actor=world["kepala"], package=pkg, pokja=k)

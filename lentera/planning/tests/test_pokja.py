@@ -15,6 +15,7 @@ from lentera.core.roles import Role
 from lentera.planning import services
 from lentera.planning.errors import PlanningError
 from lentera.planning.models import Package, Pokja, PokjaMember
+from lentera.planning.services.conflicts import role_guard
 from lentera.testing import db_fingerprint
 
 from .factories import add_role, build_world, members, nip, package, pokja
@@ -50,7 +51,7 @@ def test_pasal_15_pokja_size_odd_at_least_three_accepted(world, size):
     assert k.active_members().filter(is_chair=True).count() == 1
 
 
-def test_pasal_9_only_kepala_ukpbj_forms_a_pokja(world):
+def test_pokja_form_pasal_9_a_only_kepala_ukpbj_forms_a_pokja(world):
     for key in ("admin_ukpbj", "ppk", "sysadmin"):
         with pytest.raises(AccessDenied):
             services.pokja_form(
@@ -205,6 +206,29 @@ def test_pasal_12_change_of_ppk_refused_when_new_ppk_sits_in_the_pokja(world):
     services.package_change_ppk(actor=kpa, package=pkg, ppk=world["ppk2"])
 
 
+def test_role_guard_pasal_12_huruf_b_no_lpse_role_for_a_selector_nor_selection_role_for_an_lpse_manager(
+    world,
+):
+    pokja(world)  # pokja1.. are members now
+    lpse_role = RoleAssignment(
+        user=world["pokja1"], role=Role.VERIFIKATOR, work_unit=world.lpse, starts_on=TODAY()
+    )
+    with pytest.raises(PlanningError) as exc:
+        role_guard(lpse_role)
+    assert exc.value.code == "CONFLICT_LPSE_ROLE"
+    with pytest.raises(PlanningError) as exc:
+        role_guard(
+            RoleAssignment(user=world["kasubag"], role=Role.POKJA, work_unit=world.ukpbj, starts_on=TODAY())
+        )
+    assert exc.value.code == "CONFLICT_LPSE_ROLE"
+    # an assignment already ended, or a role of neither kind, is let through
+    lpse_role.starts_on, lpse_role.ends_on = TODAY() - dt.timedelta(days=30), TODAY() - dt.timedelta(days=1)
+    role_guard(lpse_role)
+    role_guard(
+        RoleAssignment(user=world["kasubag"], role=Role.TRAINER, work_unit=world.lpse, starts_on=TODAY())
+    )
+
+
 def test_pasal_12_lpse_role_refused_later_through_the_role_guard(world):
     pokja(world)
     before = db_fingerprint()
@@ -231,7 +255,7 @@ def test_pasal_12_lpse_role_refused_later_through_the_role_guard(world):
         )
 
 
-def test_pasal_9_b_member_change_keeps_composition(world):
+def test_pokja_members_change_pasal_9_b_keeps_composition(world):
     k = pokja(world)
     with pytest.raises(PlanningError) as exc:
         services.pokja_members_change(
@@ -254,7 +278,7 @@ def test_pasal_9_b_member_change_keeps_composition(world):
     assert old.left_decree_number == "027/3" and old.left_at is not None
 
 
-def test_pasal_9_a_dissolve_returns_unstarted_packages(world):
+def test_pokja_dissolve_pasal_9_a_returns_unstarted_packages(world):
     k = pokja(world)
     pkg = package(world)
     services.package_assign_pokja(actor=world["kepala"], package=pkg, pokja=k)

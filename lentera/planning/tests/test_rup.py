@@ -17,7 +17,7 @@ from lentera.testing import db_fingerprint
 from .factories import rup_item
 
 
-def test_pasal_2_j_rup_not_announced_before_apbd_agreed(world_unagreed):
+def test_apbd_mark_agreed_pasal_2_j_announces_the_items_waiting_for_it(world_unagreed):
     w = world_unagreed
     item = rup_item(w)
     assert item.announced_at is None and item.revision == 0
@@ -44,13 +44,30 @@ def test_pasal_2_j_apbd_agreement_only_by_admin_or_pa_of_the_agency(world_unagre
     assert exc.value.code == "APBD_ALREADY_AGREED"
 
 
+def test_rup_item_create_pasal_2_j_announced_at_once_only_when_that_years_apbd_is_agreed(world):
+    args = {
+        "actor": world["ppk"],
+        "work_unit": world.dpupr,
+        "name": "Rehabilitasi Gedung Kantor",
+        "procurement_type": ProcurementType.WORKS,
+        "pagu": Decimal("900000000"),
+        "funding_source": "APBD",
+        "planned_method": Method.TENDER,
+    }
+    agreed = services.rup_item_create(fiscal_year=2026, **args)  # the world's APBD 2026 is agreed
+    waiting = services.rup_item_create(fiscal_year=2027, **args)
+    assert agreed.announced_at is not None and agreed.revision == 1
+    assert waiting.announced_at is None and waiting.revision == 0
+    assert list(selectors.rup_public().filter(pk__in=[agreed.pk, waiting.pk])) == [agreed]
+
+
 def test_pasal_2_j_rup_announced_at_once_when_apbd_agreed(world):
     item = rup_item(world)
     assert item.revision == 1 and item.announced_at is not None
     assert item.code.startswith("RUP2026-")
 
 
-def test_pasal_2_j_every_revision_after_announcement_is_announced_again(world):
+def test_rup_item_update_pasal_2_j_every_revision_after_announcement_is_announced_again(world):
     item = rup_item(world)
     with pytest.raises(PlanningError) as exc:
         services.rup_item_update(actor=world["ppk"], item=item, pagu=Decimal("2500000000"))

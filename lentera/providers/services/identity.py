@@ -52,7 +52,10 @@ DocumentInput = tuple[str, Any]
 
 
 def ensure_owner(actor: User | None, provider: Provider) -> None:
-    """Lampiran 2.3 c 5: the provider (its own account) keeps its data current, nobody else edits it."""
+    """Lampiran 2.3 c 5: the provider (its own account) keeps its data current, nobody else edits it.
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c 5 (kewajiban Agregasi Data Penyedia).
+    """
     if actor is None or provider.account_id != actor.pk:
         raise ProvidersError(
             "PROVIDER_NOT_OWNER",
@@ -247,6 +250,9 @@ def identity_change_approve(*, actor: User, change_id: int, note: str = "") -> I
     Perbup PPU 2/2021 Pasal 4 d 3-4 (verify every document and piece of information, approve on the result);
     Permendagri 53/2021 Lampiran 2.5.1 b 2 (copies compared with the originals). A change without any
     supporting document cannot be approved.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 d 3-4;
+           Permendagri 53/2021 Lampiran 2.5.1 b 2.
     """
     change = _locked_pending_for_verifier(actor, change_id)
     if not change.documents.exists():
@@ -292,7 +298,11 @@ def identity_change_approve(*, actor: User, change_id: int, note: str = "") -> I
 @transaction.atomic
 def identity_change_refuse(*, actor: User, change_id: int, reason: str) -> IdentityChange:
     """Refuse a pending change with a reason (Perbup PPU 2/2021 Pasal 4 d 4; Lampiran 2.3 c 3: the provider is
-    told what is missing). The values in force stay; the provider may request again with other documents."""
+    told what is missing). The values in force stay; the provider may request again with other documents.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 d 4;
+           Permendagri 53/2021 Lampiran 2.3 c 3.
+    """
     change = _locked_pending_for_verifier(actor, change_id)
     reason = (reason or "").strip()
     if not reason:

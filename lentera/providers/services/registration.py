@@ -92,7 +92,10 @@ def _normal_email(email: str) -> str:
 
 
 def _ensure_email_free(email: str) -> None:
-    """Lampiran 2.3 c 5 (ADP): one account per e-mail address."""
+    """Lampiran 2.3 c 5 (ADP): one account per e-mail address.
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c 5 (Agregasi Data Penyedia: satu akun per alamat e-mail).
+    """
     if User.objects.filter(email__iexact=email).exists():
         raise ProvidersError(
             "EMAIL_TAKEN", _("Email ini sudah terdaftar. Satu alamat email hanya untuk satu akun.")
@@ -100,7 +103,10 @@ def _ensure_email_free(email: str) -> None:
 
 
 def ensure_npwp_free(npwp: str) -> None:
-    """Lampiran 2.3 c 5 (ADP): one provider profile per NPWP; the same provider is never registered twice."""
+    """Lampiran 2.3 c 5 (ADP): one provider profile per NPWP; the same provider is never registered twice.
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c 5 (Agregasi Data Penyedia: satu profil penyedia per NPWP).
+    """
     if Provider.objects.filter(npwp=npwp).exists():
         raise ProvidersError(
             "NPWP_TAKEN",
@@ -448,6 +454,8 @@ def staff_register(
     """An admin registers a government user with the surat tugas / SK (Lampiran 2.5.1 a).
 
     The account is PENDING, its SK goes to the same verification queue, and it works only once approved.
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.1 a.
     """
     ensure_role(actor, *STAFF_ADMIN_ROLES)
     if role not in Role.values or role == Role.PENYEDIA:

@@ -43,6 +43,9 @@ def account_deactivate(*, actor: User, user: User, reason: str) -> User:
 
     Permendagri 53/2021 Lampiran 2.3 c ("Verifikator dapat menonaktifkan User ID Pengguna SPSE apabila
     ditemukan pelanggaran ..."); Perbup PPU 2/2021 Pasal 4 d 5. A deactivated user cannot log in.
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c (Verifikator dapat menonaktifkan User ID bila ditemukan pelanggaran);
+           Perbup PPU 2/2021 Pasal 4 d 5.
     """
     ensure_role(actor, *DEACTIVATION_ROLES)
     if user.pk == actor.pk:
@@ -104,6 +107,9 @@ def blacklist_create(
     Duration by category: 2 years (false documents, collusion), 1 year (withdrawal, non-performance). The end
     date is computed from the start and the category; a different end date is refused. The entry is keyed by
     NPWP and may exist before any provider with that NPWP registers.
+
+    Cites: Perpres 16/2018 Pasal 78 (diubah Perpres 12/2021: daftar hitam atas usulan PA/KPA);
+           Perbup PPU 2/2021 Pasal 4 d 5 (permintaan dari PA berkaitan dengan daftar hitam).
     """
     ensure_role(actor, *BLACKLIST_ENTRY_ROLES)
     requester = _requester(actor, requested_by)

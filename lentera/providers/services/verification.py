@@ -51,7 +51,10 @@ def _locked_pending_round(round_id: int, actor: User) -> VerificationRound:
 def _complete_checklist(
     round_: VerificationRound, checks: list[CheckInput]
 ) -> list[tuple[Document, CheckInput]]:
-    """Lampiran 2.5.1 b 2: every document of the round is compared with its original, none skipped."""
+    """Lampiran 2.5.1 b 2: every document of the round is compared with its original, none skipped.
+
+    Cites: Permendagri 53/2021 Lampiran 2.5.1 b 2.
+    """
     by_id = {c.document_id: c for c in checks}
     pairs, unchecked = [], []
     for doc in round_.documents.order_by("kind"):
@@ -104,6 +107,9 @@ def verification_approve(
 
     Permendagri 53/2021 Lampiran 2.3 c 1-2 (the Verifikator verifies documents and approves the activation of
     the User ID) and 2.5.1 (originals shown, copies handed in).
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c 1-2;
+           Perbup PPU 2/2021 Pasal 4 d 3-4.
     """
     ensure_role(actor, Role.VERIFIKATOR)
     round_ = _locked_pending_round(round_id, actor)
@@ -156,6 +162,10 @@ def verification_reject(
 
     Permendagri 53/2021 Lampiran 2.3 c (the Verifikator may refuse a registration that does not meet the
     rules, and informs the applicant about the documents required, 2.3 c 3). The round stays in the history.
+
+    Cites: Permendagri 53/2021 Lampiran 2.3 c (Verifikator berhak menolak pendaftaran yang tidak sesuai ketentuan);
+           Permendagri 53/2021 Lampiran 2.3 c 3;
+           Perbup PPU 2/2021 Pasal 4 d 4.
     """
     ensure_role(actor, Role.VERIFIKATOR)
     round_ = _locked_pending_round(round_id, actor)

@@ -86,7 +86,7 @@ def test_unverified_provider_still_edits_directly():
     assert not IdentityChange.objects.exists()
 
 
-def test_approval_writes_the_new_values_audited_before_after(provider, verifier):
+def test_identity_change_approve_writes_the_new_values_audited_before_after(provider, verifier):
     change = _request(
         provider,
         {
@@ -156,7 +156,7 @@ def test_supporting_documents_are_checked_by_content(provider):
     assert not IdentityChange.objects.exists()
 
 
-def test_refusal_needs_a_reason_and_keeps_the_old_values(provider, verifier):
+def test_identity_change_refuse_needs_a_reason_and_keeps_the_old_values(provider, verifier):
     change = _request(provider)
     refused(
         lambda: services.identity_change_refuse(actor=verifier, change_id=change.pk, reason=" "),

@@ -59,7 +59,9 @@ def _blacklist(
 # --- Deactivation ------------------------------------------------------------------------------------------
 
 
-def test_lampiran_2_3_c_verifier_deactivates_a_user_id_with_reason_and_it_cannot_log_in(verifier):
+def test_account_deactivate_lampiran_2_3_c_verifier_deactivates_a_user_id_with_reason_and_it_cannot_log_in(
+    verifier,
+):
     provider = make_verified_provider()
     user = provider.account
     session = login_client(user, Role.PENYEDIA)
@@ -156,7 +158,7 @@ def test_blacklist_end_is_computed_and_a_different_end_is_refused(verifier, pa):
     )
 
 
-def test_pasal_78_blacklist_is_on_the_request_of_a_pa_or_kpa(verifier, pa, make_user):
+def test_blacklist_create_pasal_78_on_the_request_of_a_pa_or_kpa(verifier, pa, make_user):
     refused(lambda: _blacklist(verifier, make_npwp()), "REQUESTER_REQUIRED", "PA/KPA")
     ppk = make_user(Role.PPK)
     refused(

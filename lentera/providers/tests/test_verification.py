@@ -48,7 +48,7 @@ def test_lampiran_2_3_c_1_queue_is_oldest_first():
     assert list(selectors.verification_queue()) == [earlier, later]
 
 
-def test_lampiran_2_3_c_2_approval_activates_the_user_id_and_tells_the_provider(
+def test_verification_approve_lampiran_2_3_c_2_activates_the_user_id_and_tells_the_provider(
     verifier, mailoutbox, django_capture_on_commit_callbacks
 ):
     provider, round_ = submitted_applicant(user_id="siap.aktif")
@@ -126,7 +126,7 @@ def test_lampiran_2_3_c_reject_with_reasons_then_fix_and_resubmit_keeps_every_ro
     assert Document.objects.filter(user=user, kind=Document.Kind.KTP).count() == 2
 
 
-def test_rejection_names_each_mismatched_document_with_a_reason(verifier):
+def test_verification_reject_names_each_mismatched_document_with_a_reason(verifier):
     _provider, round_ = submitted_applicant()
     refused(
         lambda: services.verification_reject(actor=verifier, round_id=round_.pk, checks=all_match(round_)),
@@ -171,7 +171,7 @@ def test_submission_needs_the_required_documents():
     refused(lambda: services.application_submit(actor=user, user=user), "DOCUMENTS_MISSING", "KTP")
 
 
-def test_lampiran_2_5_1_a_staff_registered_with_sk_works_only_after_verification(
+def test_staff_register_lampiran_2_5_1_a_works_only_after_verification(
     make_user, verifier, mailoutbox, django_capture_on_commit_callbacks
 ):
     unit = WorkUnitFactory()
@@ -293,3 +293,19 @@ def test_emails_go_out_in_the_recipients_language_not_the_requests(
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.verification_approve(actor=verifier, round_id=round_.pk, checks=all_match(round_))
     assert "disetujui" in mailoutbox[-1].body
+
+
+def test_complete_checklist_every_document_of_the_round_is_checked_none_skipped():
+    from lentera.providers.services.verification import _complete_checklist
+
+    _provider, round_ = submitted_applicant()
+    checks = all_match(round_)
+    pairs = _complete_checklist(round_, checks)
+    assert sorted(doc.pk for doc, _check in pairs) == sorted(c.document_id for c in checks)
+    with pytest.raises(LenteraError) as exc:
+        _complete_checklist(round_, checks[:-1])
+    assert exc.value.code == "CHECKLIST_INCOMPLETE"
+    undecided = [CheckInput(checks[0].document_id, None, ""), *checks[1:]]
+    with pytest.raises(LenteraError) as exc:
+        _complete_checklist(round_, undecided)
+    assert exc.value.code == "CHECKLIST_INCOMPLETE"

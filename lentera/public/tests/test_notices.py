@@ -39,7 +39,7 @@ def _notice(actor, **kw):
     return services.notice_create(actor=actor, **values)
 
 
-def test_lampiran_2_5_2_d_active_notice_is_a_banner_on_every_page_and_in_the_api(make_user):
+def test_notice_create_lampiran_2_5_2_d_active_notice_is_a_banner_on_every_page_and_in_the_api(make_user):
     staff = make_user(Role.KASUBAG_LPSE)
     _notice(staff, title="Pemeliharaan basis data LPSE", affected_features="Unggah penawaran")
     for url in ["/", "/pengadaan/", "/publik/rup/", "/akun/masuk/"]:
@@ -78,7 +78,7 @@ def test_notice_rules_refuse_bad_input(make_user):
     assert not ServiceNotice.objects.exists()
 
 
-def test_only_lpse_staff_may_post_notices(make_user):
+def test_notice_create_only_lpse_staff_may_post_notices(make_user):
     with pytest.raises(AccessDenied):
         _notice(make_user(Role.PPK))
 

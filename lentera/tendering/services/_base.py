@@ -127,6 +127,13 @@ def complete_evaluator_ids(tender: Tender, round_: int | None = None) -> list[in
 
 
 def _g_operator(c: GuardContext) -> None:
+    """Only the tender's Pokja Pemilihan (an active member) or, for a package given to one, its Pejabat Pengadaan
+    acts for the selection (:func:`is_operator`).
+
+    Cites: Perpres 16/2018 Pasal 13 (Pokja Pemilihan melaksanakan pemilihan Penyedia);
+           Perpres 16/2018 Pasal 12 (Pejabat Pengadaan melaksanakan Pengadaan Langsung);
+           Permendagri 53/2021 Pasal 16 (Pengelola PBJ ditugaskan sebagai Pejabat Pengadaan di satuan kerja).
+    """
     if not is_operator(c.tender, c.actor):
         if c.tender.procurement_official_id is not None:
             raise AccessDenied("NOT_PROCUREMENT_OFFICIAL", _("Anda bukan Pejabat Pengadaan paket ini."))
@@ -134,11 +141,20 @@ def _g_operator(c: GuardContext) -> None:
 
 
 def _g_ppk(c: GuardContext) -> None:
+    """Only the package's PPK issues the SPPBJ, signs the contract and records a swakelola/emergency procurement.
+
+    Cites: Perpres 16/2018 Pasal 52 ayat (1) huruf a-b.
+    """
     if c.actor is None or c.tender.package.ppk_id != c.actor.pk:
         raise AccessDenied("NOT_PPK", _("Hanya PPK paket ini yang dapat melakukannya."))
 
 
 def _g_budget_holder(c: GuardContext) -> None:
+    """Only the PA or KPA of the package's work unit cancels the selection and answers a sanggah banding.
+
+    Cites: Perpres 16/2018 Pasal 51 (PA/KPA menyatakan pemilihan gagal atau membatalkannya; ayat belum dikonfirmasi);
+           Peraturan LKPP 12/2021 (PA/KPA menjawab sanggah banding; pasal belum dikonfirmasi).
+    """
     if c.actor is None or not is_budget_holder(c.tender, c.actor):
         raise AccessDenied("NOT_PA_KPA", _("Hanya PA/KPA satuan kerja paket ini yang dapat melakukannya."))
 
@@ -177,6 +193,11 @@ def _g_document(c: GuardContext) -> None:
 
 
 def _g_invited(c: GuardContext) -> None:
+    """Penunjukan Langsung invites one chosen provider, and says why (the reason of Pasal 38).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (6) (Penunjukan Langsung: undangan kepada satu Pelaku Usaha yang dipilih);
+           Perpres 16/2018 Pasal 38 ayat (4)-(5) (kriteria Penunjukan Langsung).
+    """
     if c.tender.invited_provider_id is None or not c.tender.invitation_reason.strip():
         raise TenderingError(
             "INVITED_PROVIDER_MISSING",
@@ -193,8 +214,11 @@ def _g_can_bid(c: GuardContext) -> None:
 
 
 def _g_prequalified(c: GuardContext) -> None:
-    """Tender Cepat: only providers already qualified, i.e. verified with a business licence valid today
-    (Perpres 16/2018 Pasal 50 ayat (3) huruf a; read from the provider's ADP)."""
+    """Tender Cepat: only providers already qualified, i.e. verified with a business licence valid today (read from
+    the provider's ADP).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (4) huruf a (diubah Perpres 12/2021: peserta telah terkualifikasi).
+    """
     from lentera.core.calendar import local_date
     from lentera.providers.selectors import qualification_data
 
@@ -216,11 +240,19 @@ def _registration(c: GuardContext) -> TenderRegistration | None:
 
 
 def _g_registered(c: GuardContext) -> None:
+    """Only a provider registered for the tender downloads its documents, asks and bids.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (1) huruf c (pendaftaran dan pengambilan Dokumen Pemilihan).
+    """
     if _registration(c) is None:
         raise AccessDenied("NOT_REGISTERED", _("Anda belum terdaftar sebagai peserta tender ini."))
 
 
 def _g_shortlisted(c: GuardContext) -> None:
+    """Prakualifikasi: only providers who passed the qualification (shortlisted) bid.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (1) huruf a (pelaksanaan Kualifikasi sebelum penawaran).
+    """
     reg = _registration(c)
     if reg is None or reg.shortlisted is not True:
         raise AccessDenied(
@@ -229,6 +261,12 @@ def _g_shortlisted(c: GuardContext) -> None:
 
 
 def _g_bidder(c: GuardContext) -> None:
+    """Only a provider whose offer was opened files a sanggah (and a sanggah banding, and bids in the auction).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (1) huruf h;
+           Peraturan LKPP 12/2021 (sanggah diajukan oleh peserta yang menyampaikan penawaran; pasal belum
+           dikonfirmasi).
+    """
     if c.provider is None or not Offer.objects.filter(tender=c.tender, provider=c.provider).exists():
         raise AccessDenied(
             "NOT_A_BIDDER", _("Hanya peserta yang menyampaikan penawaran yang dapat melakukannya.")
@@ -236,6 +274,12 @@ def _g_bidder(c: GuardContext) -> None:
 
 
 def _g_objected(c: GuardContext) -> None:
+    """A sanggah banding only from a provider who filed a sanggah in this round.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (2);
+           Peraturan LKPP 12/2021 (sanggah banding hanya oleh peserta yang menyampaikan sanggah; pasal belum
+           dikonfirmasi).
+    """
     if not Objection.objects.filter(
         tender=c.tender, provider=c.provider, round=c.tender.evaluation_round
     ).exists():
@@ -243,11 +287,21 @@ def _g_objected(c: GuardContext) -> None:
 
 
 def _g_works(c: GuardContext) -> None:
+    """A sanggah banding only in the selection of construction works.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (2).
+    """
     if not c.tender.is_works:
         raise TenderingError("WORKS_ONLY", _("Sanggah banding hanya untuk pekerjaan konstruksi."))
 
 
 def _g_majority(c: GuardContext) -> None:
+    """A Pokja decision (shortlist, evaluation, winner) needs more than half of its active members
+    (:func:`rules.majority_needed`); a Pejabat Pengadaan decides alone.
+
+    Cites: Peraturan LKPP 12/2021 (keputusan Pokja Pemilihan diambil dengan suara terbanyak anggotanya; pasal belum
+           dikonfirmasi).
+    """
     members = active_member_ids(c.tender)
     if c.tender.procurement_official_id is not None:
         return
@@ -268,6 +322,13 @@ def _g_majority(c: GuardContext) -> None:
 
 
 def _g_auction_applicable(c: GuardContext) -> None:
+    """E-reverse auction: in a Tender Cepat, in a tender whose document sets it, or when exactly
+    REVERSE_AUCTION_PASSED_COUNT offers passed the technical evaluation (REVERSE_AUCTION_CITATION).
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (4) (Tender Cepat);
+           Peraturan LKPP 12/2021 (e-reverse auction bila penawaran yang lulus evaluasi teknis hanya 2; pasal belum
+           dikonfirmasi).
+    """
     from ..models import EvaluationDecision
 
     if c.tender.reverse_auction or c.tender.method == "TENDER_CEPAT":
@@ -301,6 +362,13 @@ def _g_auction_round_open(c: GuardContext) -> None:
 
 
 def _g_justified(c: GuardContext) -> None:
+    """Re-evaluation only after a sanggah (or sanggah banding) of this round was answered justified with
+    re-evaluation as its follow-up.
+
+    Cites: Perpres 16/2018 Pasal 51 (evaluasi ulang; ayat belum dikonfirmasi);
+           Peraturan LKPP 12/2021 (sanggah/sanggah banding dinyatakan benar: evaluasi ulang; pasal belum
+           dikonfirmasi).
+    """
     from ..models import Appeal
 
     r = c.tender.evaluation_round
@@ -326,12 +394,21 @@ def current_winner_decision(tender: Tender) -> WinnerDecision | None:
 
 
 def _g_winner_announced(c: GuardContext) -> None:
+    """The SPPBJ (or, in Pengadaan Langsung, the order) only after the winner is decided and announced.
+
+    Cites: Perpres 16/2018 Pasal 50 ayat (1) huruf g;
+           Perpres 16/2018 Pasal 52 ayat (1) huruf a.
+    """
     wd = current_winner_decision(c.tender)
     if wd is None or wd.announced_at is None:
         raise TenderingError("WINNER_NOT_ANNOUNCED", _("Pemenang belum ditetapkan dan diumumkan."))
 
 
 def _g_award_letter(c: GuardContext) -> None:
+    """The contract is signed only after the SPPBJ is issued.
+
+    Cites: Perpres 16/2018 Pasal 52 ayat (1) huruf a-b.
+    """
     # The SPPBJ is the contracts app's record; tendering reads only whether one exists (its reverse relation).
     if not Tender.objects.filter(pk=c.tender.pk, award_letter__isnull=False).exists():
         raise TenderingError("AWARD_LETTER_MISSING", _("SPPBJ belum diterbitkan."))

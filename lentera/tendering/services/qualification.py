@@ -191,7 +191,7 @@ def negotiation_record(
     *, actor: Any, offer: Offer, technical_notes: str, agreed_price: Decimal
 ) -> Negotiation:
     """Klarifikasi dan negosiasi teknis dan harga (Pengadaan Langsung, Penunjukan Langsung): the agreed price may
-    not exceed the offer nor the HPS (Perpres 16/2018 Pasal 26 ayat (5) huruf b; Pasal 50 ayat (5)-(6))."""
+    not exceed the offer nor the HPS (the rule: rules.negotiated_price_refusal)."""
     tender = lock_tender(offer.tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.NEGOTIATE, actor=actor, at=now)
@@ -201,12 +201,13 @@ def negotiation_record(
     except ValueError:
         raise TenderingError("PRICE_INVALID", _("Harga penawaran tidak valid."))
     base = offer.corrected_price or offer.read_price
-    if agreed <= 0 or (base is not None and agreed > base):
+    refusal = rules.negotiated_price_refusal(agreed, base, tender.hps_total)
+    if refusal == "NEGOTIATED_ABOVE_OFFER":
         raise TenderingError(
             "NEGOTIATED_ABOVE_OFFER",
             _("Harga hasil negosiasi harus lebih dari nol dan tidak melebihi penawaran."),
         )
-    if rules.is_above_hps(agreed, tender.hps_total):
+    if refusal == "BID_ABOVE_HPS":
         raise TenderingError(
             "BID_ABOVE_HPS",
             _("Harga hasil negosiasi melebihi HPS (%(rule)s)."),

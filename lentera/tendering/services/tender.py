@@ -336,11 +336,13 @@ def addendum_issue(
 @transaction.atomic
 def provider_invite(*, actor: Any, tender: Tender, provider: Any) -> TenderRegistration:
     """Pengadaan Langsung: the Pejabat Pengadaan invites a provider; Penunjukan Langsung: the Pokja invites the one
-    provider named with its reason (Perpres 16/2018 Pasal 50 ayat (5)-(6))."""
+    provider named with its reason (the rules: rules.invitation_allowed and the invited_provider_set guard)."""
     tender = lock_tender(tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.INVITE, actor=actor, at=now, provider=provider)
-    if tender.method == Method.PENUNJUKAN_LANGSUNG and provider.pk != tender.invited_provider_id:
+    if not rules.invitation_allowed(
+        method=tender.method, invited_provider_id=tender.invited_provider_id, provider_id=provider.pk
+    ):
         raise TenderingError(
             "ONE_INVITED_PROVIDER", _("Penunjukan Langsung hanya mengundang satu penyedia yang ditunjuk.")
         )

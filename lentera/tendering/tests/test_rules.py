@@ -301,3 +301,24 @@ def test_next_working_time_keeps_a_working_moment_and_moves_others_to_15_00_of_a
     assert local(rules.next_working_time(wib(2026, 7, 10, 17))) == local(wib(2026, 7, 13, 15))
     # Sunday 16 August, then the holiday on Monday 17: Tuesday 18 at 15:00
     assert local(rules.next_working_time(wib(2026, 8, 16, 10))) == local(wib(2026, 8, 18, 15))
+
+
+def test_negotiated_price_refusal_not_above_the_offer_nor_the_hps():
+    hps = Decimal("1000000")
+    assert rules.negotiated_price_refusal(Decimal("900000"), Decimal("950000"), hps) is None
+    assert rules.negotiated_price_refusal(Decimal("950000"), Decimal("950000"), hps) is None  # equal is fine
+    assert (
+        rules.negotiated_price_refusal(Decimal("950001"), Decimal("950000"), hps) == "NEGOTIATED_ABOVE_OFFER"
+    )
+    assert rules.negotiated_price_refusal(Decimal("0"), Decimal("950000"), hps) == "NEGOTIATED_ABOVE_OFFER"
+    # an offer above the HPS (no ceiling from the offer) still meets the HPS ceiling
+    assert rules.negotiated_price_refusal(Decimal("1000001"), Decimal("1200000"), hps) == "BID_ABOVE_HPS"
+    assert rules.negotiated_price_refusal(Decimal("1000000"), None, hps) is None
+    assert rules.negotiated_price_refusal(Decimal("5000000"), None, None) is None  # no HPS, no offer price
+
+
+def test_invitation_allowed_penunjukan_langsung_only_the_named_provider():
+    assert rules.invitation_allowed(method="PENUNJUKAN_LANGSUNG", invited_provider_id=7, provider_id=7)
+    assert not rules.invitation_allowed(method="PENUNJUKAN_LANGSUNG", invited_provider_id=7, provider_id=8)
+    assert not rules.invitation_allowed(method="PENUNJUKAN_LANGSUNG", invited_provider_id=None, provider_id=8)
+    assert rules.invitation_allowed(method="PENGADAAN_LANGSUNG", invited_provider_id=None, provider_id=8)
