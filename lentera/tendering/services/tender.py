@@ -151,7 +151,7 @@ def _validate_settings(
         raise TenderingError(
             "FAST_TENDER_LOWEST_PRICE",
             _(
-                "Tender Cepat menetapkan pemenang berdasarkan harga terendah (Perpres 16/2018 Pasal 50 ayat (3))."
+                "Tender Cepat menetapkan pemenang berdasarkan harga terendah (Perpres 16/2018 Pasal 50 ayat (4) huruf d)."
             ),
         )
 
