@@ -15,6 +15,7 @@ from lentera.core.roles import Role
 from lentera.planning import services
 from lentera.planning.models import HpsItem, Method, ProcurementType
 from lentera.testing import Action, run_matrix
+from lentera.testing_routes import denied
 
 from .factories import build_world, package, pokja, rup_item
 
@@ -429,6 +430,41 @@ def test_role_action_matrix_web(state):
     assert not failures, "\n".join(failures)
 
 
+API_ROUTES_REFUSED = [  # each refused in the matrix below, changing nothing (lentera.testing_routes)
+    "POST /api/v1/planning/apbd-agreements",
+    "POST /api/v1/planning/calendar/non-working-days",
+    "GET /api/v1/planning/calendar/non-working-days",
+    "DELETE /api/v1/planning/calendar/non-working-days/{day_id}",
+    "POST /api/v1/planning/packages",
+    "GET /api/v1/planning/packages",
+    "GET /api/v1/planning/packages/{package_id}",
+    "PATCH /api/v1/planning/packages/{package_id}",
+    "POST /api/v1/planning/packages/{package_id}/assign-official",
+    "POST /api/v1/planning/packages/{package_id}/assign-pokja",
+    "PUT /api/v1/planning/packages/{package_id}/hps",
+    "POST /api/v1/planning/packages/{package_id}/officials",
+    "POST /api/v1/planning/packages/{package_id}/ppk",
+    "POST /api/v1/planning/packages/{package_id}/ready",
+    "POST /api/v1/planning/pokja",
+    "GET /api/v1/planning/pokja",
+    "GET /api/v1/planning/pokja/{pokja_id}",
+    "POST /api/v1/planning/pokja/{pokja_id}/dissolve",
+    "POST /api/v1/planning/pokja/{pokja_id}/members",
+    "POST /api/v1/planning/procurement-official-requests",
+    "GET /api/v1/planning/procurement-official-requests",
+    "POST /api/v1/planning/procurement-official-requests/{request_id}/assign",
+    "POST /api/v1/planning/procurement-official-requests/{request_id}/reject",
+    "POST /api/v1/planning/selection-reports",
+    "GET /api/v1/planning/selection-reports",
+    "POST /api/v1/planning/selection-reports/{report_id}/acknowledge",
+    "POST /api/v1/planning/staff/rup",
+    "GET /api/v1/planning/staff/rup",
+    "PATCH /api/v1/planning/staff/rup/{item_id}",
+    "POST /api/v1/planning/staff/rup/{item_id}/cancel",
+]
+
+
+@denied(*API_ROUTES_REFUSED)
 def test_role_action_matrix_api(state):
     from django.utils import timezone
 
