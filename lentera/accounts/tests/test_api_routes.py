@@ -4,19 +4,18 @@ The refused side is the access matrix (test_access_matrix.py) and the token test
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from lentera.accounts.models import RoleAssignment, User
 from lentera.accounts.tests.factories import WorkUnitFactory, user_with_role
 from lentera.core.roles import Role
-from lentera.testing import api_headers
+from lentera.testing import api_call
 
 pytestmark = pytest.mark.django_db
 route = pytest.mark.route
 
 
 def post(user, role, path, body):
-    return Client().post(path, body, content_type="application/json", **api_headers(user, role))
+    return api_call(user, role, "post", path, body)
 
 
 @pytest.fixture

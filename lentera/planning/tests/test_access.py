@@ -13,11 +13,11 @@ from lentera.accounts.tests.factories import user_with_role
 from lentera.core.models import NonWorkingDay
 from lentera.core.roles import Role
 from lentera.planning import services
-from lentera.planning.models import HpsItem, Method, ProcurementType
+from lentera.planning.models import HpsItem
 from lentera.testing import Action, run_matrix
 from lentera.testing_routes import denied
 
-from .factories import build_world, package, pokja, rup_item
+from .factories import build_world, package, pl_package, pokja, rup_item
 
 R = Role
 ALL = frozenset(Role.values)
@@ -38,14 +38,7 @@ def state(db):
     services.procurement_official_assign(
         actor=w["kepala"], request=req, official=w["pokja4"], decree_number="027/PP"
     )
-    pl = package(
-        w,
-        actor_key="ppk_dinkes",
-        unit=w.dinkes,
-        ptype=ProcurementType.GOODS,
-        pagu="180000000",
-        method=Method.PENGADAAN_LANGSUNG,
-    )
+    pl = pl_package(w)
     services.package_assign_procurement_official(actor=w["kepala"], package=pl, official=w["pokja4"])
     pending = services.procurement_official_request_create(
         actor=w["kpa"], work_unit=w.dinkes, letter_number="027/2"

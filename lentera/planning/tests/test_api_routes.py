@@ -5,7 +5,6 @@ detail route's refusal is here."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from django.test import Client
@@ -15,17 +14,15 @@ from lentera.core.roles import Role
 from lentera.planning import services
 from lentera.planning.models import (
     HpsItem,
-    Method,
     Package,
     Pokja,
     ProcurementOfficialRequest,
-    ProcurementType,
     RupItem,
     SelectionReport,
 )
-from lentera.testing import api_headers, db_fingerprint
+from lentera.testing import api_call, db_fingerprint
 
-from .factories import build_world, package, pokja, rup_item
+from .factories import build_world, package, pl_package, pokja, rup_item
 
 R = Role
 API = "/api/v1/planning"
@@ -33,13 +30,7 @@ route = pytest.mark.route
 
 
 def call(user, role, method, path, body=None):
-    headers = api_headers(user, role) if user is not None else {}
-    client = Client()
-    if method == "get":
-        return client.get(API + path, **headers)
-    return getattr(client, method)(
-        API + path, data=json.dumps(body or {}), content_type="application/json", **headers
-    )
+    return api_call(user, role, method, API + path, body)
 
 
 @pytest.fixture
@@ -259,14 +250,7 @@ def test_assign_official_gives_a_small_package_to_the_pejabat_pengadaan(w):
     services.procurement_official_assign(
         actor=w["kepala"], request=req, official=w["pokja4"], decree_number="2"
     )
-    pl = package(
-        w,
-        actor_key="ppk_dinkes",
-        unit=w.dinkes,
-        ptype=ProcurementType.GOODS,
-        pagu="180000000",
-        method=Method.PENGADAAN_LANGSUNG,
-    )
+    pl = pl_package(w)
     body = {"user_id": w["pokja4"].user_id}
     response = call(w["kepala"], R.KEPALA_UKPBJ, "post", f"/packages/{pl.pk}/assign-official", body)
     assert response.status_code == 200 and response.json()["procurement_official"] == w["pokja4"].user_id

@@ -5,7 +5,6 @@ test_api.py."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from django.test import Client
@@ -13,7 +12,7 @@ from django.test import Client
 from lentera.core.roles import Role
 from lentera.tendering.enums import Stage, TenderStatus
 from lentera.tendering.models import MemberEvaluation, ScheduleChange, Tender
-from lentera.testing import api_headers
+from lentera.testing import api_call, api_headers
 
 from .factories import build, clock, create_tender, evaluate_all, inside, opened, window
 
@@ -23,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post(user, role, path, body=None):
-    return Client().post(
-        API + path, data=json.dumps(body or {}), content_type="application/json", **api_headers(user, role)
-    )
+    return api_call(user, role, "post", API + path, body)
 
 
 @route("POST", "/api/v1/tendering/tenders/{tender_id}/extensions", allowed=True)

@@ -4,7 +4,6 @@ allowed to; the answer and the database show the effect (#13 item 6). The refuse
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 
 import pytest
@@ -14,9 +13,10 @@ from lentera.core.roles import Role
 from lentera.tendering import rules, services, states
 from lentera.tendering.enums import Stage
 from lentera.tendering.models import Appeal, FollowUp, Objection, QualificationProof, WinnerDecision
-from lentera.testing import api_headers
+from lentera.testing import api_call, api_headers
 
 from .factories import build, clock, create_tender, evaluate_all, inside, opened
+from .test_services import _to_announced_winner
 
 API = "/api/v1/tendering"
 route = pytest.mark.route
@@ -24,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post(user, role, path, body=None):
-    return Client().post(
-        API + path, data=json.dumps(body or {}), content_type="application/json", **api_headers(user, role)
-    )
+    return api_call(user, role, "post", API + path, body)
 
 
 def _evaluated(tw):
@@ -118,21 +116,7 @@ def test_proof_winner_objection_and_appeal_through_the_api(at_setup):
 def test_reevaluation_after_a_justified_objection_opens_a_second_round(at_setup):
     tw = build(providers=3)
     t = create_tender(tw)
-    _evaluated(tw)
-    with clock(inside(t, Stage.QUALIFICATION_PROOF)):
-        services.qualification_proof_record(
-            actor=tw.chair,
-            tender=t,
-            provider=tw.providers[0],
-            held_at=inside(t, Stage.QUALIFICATION_PROOF),
-            attendees="Direktur",
-            passed=True,
-            notes="Sesuai",
-        )
-    with clock(inside(t, Stage.WINNER_DECISION)):
-        services.winner_decide(actor=tw.chair, tender=t)
-    with clock(inside(t, Stage.WINNER_ANNOUNCEMENT)):
-        services.winner_announce(actor=tw.chair, tender=t)
+    _to_announced_winner(tw)
     with clock(inside(t, Stage.OBJECTION)):
         o = services.objection_file(actor=tw.provider_user(1), tender=t, text="Harga pemenang tidak wajar")
     now = inside(t, Stage.OBJECTION_ANSWER)

@@ -5,7 +5,6 @@ Each is called as the role allowed to and the database shows the effect; the ref
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 
 import pytest
@@ -16,7 +15,7 @@ from lentera.planning.models import Method, ProcurementType
 from lentera.tendering import selectors, services
 from lentera.tendering.enums import Qualification, Stage
 from lentera.tendering.models import AuctionBid, Negotiation, ReverseAuction, TenderRegistration
-from lentera.testing import api_headers, db_fingerprint
+from lentera.testing import api_call, db_fingerprint
 
 from .factories import build, clock, create_tender, inside, window
 from .test_methods import _register_and_open
@@ -27,9 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post(user, role, path, body=None):
-    return Client().post(
-        API + path, data=json.dumps(body or {}), content_type="application/json", **api_headers(user, role)
-    )
+    return api_call(user, role, "post", API + path, body)
 
 
 @route("POST", "/api/v1/tendering/tenders/{tender_id}/invitations", allowed=True)
