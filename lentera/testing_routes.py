@@ -121,7 +121,7 @@ class Declared:
     test: str
 
 
-def test_modules(root: Path) -> Iterator[str]:
+def module_names(root: Path) -> Iterator[str]:
     """Dotted names of every test module under ``root`` (the ``lentera`` package)."""
     for file in sorted(root.rglob("test_*.py")):
         if "tests" not in file.relative_to(root).parts:
@@ -145,7 +145,7 @@ def declared_routes(root: Path) -> tuple[list[Declared], list[str]]:
     a marker on a whole module or class, which would mark tests that never call the route)."""
     declared: list[Declared] = []
     problems: list[str] = []
-    for dotted in test_modules(root):
+    for dotted in module_names(root):
         module = importlib.import_module(dotted)
         holders = [module, *(v for v in vars(module).values() if isinstance(v, type))]
         for holder in holders:
