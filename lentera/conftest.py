@@ -80,6 +80,23 @@ def browser(monkeypatch):
             b.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test marked ``route(METHOD, path, allowed=True | denied=True)`` must really make that call with that
+    outcome, a refused one changing nothing (lentera.testing_routes)."""
+    marks = list(item.iter_markers("route"))
+    if not marks:
+        return (yield)
+    from lentera.testing_routes import tracking
+
+    with tracking(marks) as calls:
+        result = yield
+    problems = calls.problems()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+    return result
+
+
 def pytest_collection_modifyitems(config, items):
     """`@pytest.mark.postgres` tests run only on PostgreSQL (CI runs the suite on both databases)."""
     from django.conf import settings

@@ -85,6 +85,20 @@ def api_headers(user, role: str | None = None) -> dict[str, str]:
     return headers
 
 
+def api_call(user, role: str | None, method: str, path: str, body: Any = None):
+    """Call the JSON API as ``user`` acting in ``role`` (a fresh token; no credentials when ``user`` is None);
+    ``body`` is sent as JSON."""
+    import json
+
+    headers: dict[str, Any] = api_headers(user, role) if user is not None else {}
+    client = Client()
+    if method == "get":
+        return client.get(path, **headers)
+    return getattr(client, method)(
+        path, data=json.dumps(body or {}), content_type="application/json", **headers
+    )
+
+
 DENIED_STATUSES = {401, 403}
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
 from lentera.testing import Action, run_matrix
+from lentera.testing_routes import denied
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,18 @@ def test_accounts_web_matrix(staff_by_role):
     assert run_matrix(web_actions(), staff_by_role) == []
 
 
+API_ROUTES_REFUSED = [  # each refused in the matrix below, changing nothing (lentera.testing_routes)
+    "GET /api/v1/accounts/me",
+    "POST /api/v1/accounts/roles/{assignment_id}/revoke",
+    "POST /api/v1/accounts/tokens",
+    "GET /api/v1/accounts/tokens",
+    "POST /api/v1/accounts/users",
+    "POST /api/v1/accounts/users/{user_id}/roles",
+    "POST /api/v1/accounts/users/{user_id}/status",
+]
+
+
+@denied(*API_ROUTES_REFUSED)
 def test_accounts_api_matrix(staff_by_role, unit):
     target = user_with_role(Role.PENGELOLA_PBJ, work_unit=unit)
     assignment = target.role_assignments.get()

@@ -349,6 +349,7 @@ def test_staff_pages_switch_to_english(admin_client):
     assert "Create a staff account" in page and "Buat akun pegawai" not in page
 
 
+@pytest.mark.route("POST", "/api/v1/accounts/roles/{assignment_id}/revoke", allowed=True)
 def test_api_revoke_needs_a_reason_and_records_it(admin):
     target = user_with_role(Role.POKJA, work_unit=admin.role_assignments.get().work_unit)
     assignment = target.role_assignments.get()

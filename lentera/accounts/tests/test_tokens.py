@@ -92,6 +92,9 @@ def test_session_without_the_second_factor_cannot_mint_tokens():
     assert db_fingerprint() == before
 
 
+@pytest.mark.route("POST", "/api/v1/accounts/tokens", allowed=True)
+@pytest.mark.route("GET", "/api/v1/accounts/me", allowed=True)
+@pytest.mark.route("GET", "/api/v1/accounts/tokens", allowed=True)
 def test_token_created_through_the_api_from_a_verified_session_works_and_only_its_sha256_is_stored():
     user = user_with_role(Role.PPK)
     client = login_client(user, Role.PPK)
@@ -144,6 +147,7 @@ def test_token_page_mints_lists_and_revokes():
 # --- scope: a read token calls safe GET operations only, enforced in the API's token authentication -------
 
 
+@pytest.mark.route("DELETE", "/api/v1/accounts/tokens/{token_id}", denied=True)
 def test_read_scope_token_is_refused_on_a_write():
     user = user_with_role(Role.PENYEDIA)
     other, _ = _mint(user, name="lain")
@@ -161,6 +165,7 @@ def test_read_scope_token_is_refused_on_a_write():
     assert db_fingerprint() == before
 
 
+@pytest.mark.route("DELETE", "/api/v1/accounts/tokens/{token_id}", allowed=True)
 def test_act_scope_token_may_write():
     user = user_with_role(Role.PENYEDIA)
     other, _ = _mint(user, name="lain")
@@ -252,6 +257,7 @@ def test_last_used_is_written_at_most_once_a_minute():
 # --- what was already true stays true ---------------------------------------------------------------------
 
 
+@pytest.mark.route("DELETE", "/api/v1/accounts/tokens/{token_id}", denied=True)
 def test_someone_elses_token_cannot_be_revoked():
     owner = user_with_role(Role.PENYEDIA)
     other = user_with_role(Role.PENYEDIA)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from lentera.bidding.models import BidSubmission, MemberOpeningKey
 from lentera.bidding.services import tender_keys_create
 from lentera.core.roles import Role
 from lentera.testing import api_headers, pdf
@@ -53,6 +54,14 @@ def _upload(client, headers, tender_id, data: bytes, chunk: int = 100_000) -> st
     return uid
 
 
+@pytest.mark.route("GET", BASE + "/tenders/{tender_id}/room", allowed=True)
+@pytest.mark.route("POST", BASE + "/tenders/{tender_id}/uploads", allowed=True)
+@pytest.mark.route("PUT", BASE + "/uploads/{uid}/chunk", allowed=True)
+@pytest.mark.route("GET", BASE + "/uploads/{uid}", allowed=True)
+@pytest.mark.route("POST", BASE + "/tenders/{tender_id}/submission", allowed=True)
+@pytest.mark.route("GET", BASE + "/submissions/{uid}/receipt", allowed=True)
+@pytest.mark.route("GET", BASE + "/submissions/{uid}/receipt", denied=True)
+@pytest.mark.route("GET", BASE + "/receipt-key", allowed=True)
 def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
     client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
     room = client.get(f"{BASE}/tenders/{world.tender.pk}/room", **headers).json()
@@ -74,6 +83,8 @@ def test_api_bid_flow_and_offline_receipt_check(world, tmp_path):
     assert r.status_code == 201, r.content
     receipt = r.json()["receipt"]
     sub_uid = r.json()["submission"]["uid"]
+    accepted = BidSubmission.objects.get(uid=sub_uid)
+    assert accepted.status == BidSubmission.Status.ACCEPTED and accepted.provider == world.providers[0]
     assert client.get(f"{BASE}/submissions/{sub_uid}/receipt", **headers).json() == receipt
     other = api_headers(world.provider_user(1), Role.PENYEDIA)
     assert client.get(f"{BASE}/submissions/{sub_uid}/receipt", **other).status_code == 404
@@ -111,6 +122,9 @@ def test_api_deadline_refusal_shows_server_time(world):
     assert error["code"] == "BID_DEADLINE_PASSED" and "WIB" in error["message"]
 
 
+@pytest.mark.route("GET", BASE + "/tenders/{tender_id}/opening", allowed=True)
+@pytest.mark.route("POST", BASE + "/tenders/{tender_id}/opening/{kind}/passphrase", allowed=True)
+@pytest.mark.route("GET", BASE + "/parts/{uid}/content", allowed=True)
 def test_api_opening(world):
     client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
     uid = _upload(client, headers, world.tender.pk, pdf(b"ISI-API-OPENING"))
@@ -144,3 +158,35 @@ def test_api_opening(world):
         file_check = next(c for c in env["bids"][0]["checks"] if c["kind"] == "FILE")
         content = client.get(f"{BASE}/parts/{file_check['part']}/content", **h0)
         assert b"".join(content.streaming_content) == pdf(b"ISI-API-OPENING")
+
+
+@pytest.mark.route("POST", BASE + "/tenders/{tender_id}/withdrawal", allowed=True)
+def test_api_withdrawal_ends_the_accepted_bid_with_a_receipt(world):
+    client, headers = Client(), api_headers(world.provider_user(0), Role.PENYEDIA)
+    uid = _upload(client, headers, world.tender.pk, pdf(b"DITARIK"))
+    r = client.post(
+        f"{BASE}/tenders/{world.tender.pk}/submission",
+        {"offer_price": "900000000", "validity_days": 60, "completion_days": 90, "uploads": [uid]},
+        content_type="application/json",
+        **headers,
+    )
+    sub_uid = r.json()["submission"]["uid"]
+    r = client.post(f"{BASE}/tenders/{world.tender.pk}/withdrawal", **headers)
+    assert r.status_code == 200, r.content
+    assert r.json()["receipt"] and r.json()["submission"]["uid"] == sub_uid
+    withdrawn = BidSubmission.objects.get(uid=sub_uid)
+    assert withdrawn.status == BidSubmission.Status.WITHDRAWN and withdrawn.ended_at is not None
+
+
+@pytest.mark.route("POST", BASE + "/opening-key", allowed=True)
+def test_api_opening_key_is_created_for_the_member(world):
+    from lentera.accounts.tests.factories import user_with_role
+
+    member = user_with_role(Role.POKJA)
+    body = {"passphrase": "Kunci-Baru-API-2026", "passphrase_confirm": "Kunci-Baru-API-2026"}
+    r = Client().post(
+        f"{BASE}/opening-key", body, content_type="application/json", **api_headers(member, Role.POKJA)
+    )
+    assert r.status_code == 201, r.content
+    key = MemberOpeningKey.objects.get(user=member)
+    assert r.json()["fingerprint"] == key.fingerprint and key.generation == 1

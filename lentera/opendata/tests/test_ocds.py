@@ -223,6 +223,7 @@ def test_compiled_record_merges_by_identifier():
     assert compiled["awards"][0]["id"] == "a1"
 
 
+@pytest.mark.route("GET", "/api/v1/opendata/releases", allowed=True)
 def test_feed_api_pages_by_cursor():
     _full_story()
     client = Client()
@@ -268,6 +269,9 @@ def test_feed_watermark_hides_just_published_releases():
     assert body["releases"] == [] and body["cursor"] == 0
 
 
+@pytest.mark.route("GET", "/api/v1/opendata/records/{ocid}", allowed=True)
+@pytest.mark.route("GET", "/api/v1/opendata/bulk/{year}.{fmt}", allowed=True)
+@pytest.mark.route("GET", "/api/v1/opendata/bulk/{year}.{fmt}", denied=True)
 def test_record_and_bulk_endpoints():
     t, _ = _full_story()
     client = Client()

@@ -164,6 +164,13 @@ def test_ranking_and_buyer_aggregates():
 
 
 @pytest.mark.django_db
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/tenders", allowed=True)
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/tenders", denied=True)
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/tenders/{code}", allowed=True)
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/tenders/{code}", denied=True)
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/providers", allowed=True)
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/providers", denied=True)
+@pytest.mark.route("GET", "/api/v1/opendata/redflags/buyers", allowed=True)
 def test_auditor_sees_ranked_list_and_public_sees_buyer_aggregates(make_user):
     from lentera.opendata import services
 
@@ -183,6 +190,15 @@ def test_auditor_sees_ranked_list_and_public_sees_buyer_aggregates(make_user):
     api = Client().get("/api/v1/opendata/redflags/tenders", **api_headers(auditor, Role.AUDITOR)).json()
     assert api[0]["code"] == t.code and api[0]["score"] >= 2
     assert Client().get("/api/v1/opendata/redflags/tenders").status_code == 401
+    one = Client().get(f"/api/v1/opendata/redflags/tenders/{t.code}", **api_headers(auditor, Role.AUDITOR))
+    assert one.json()["score"] == api[0]["score"] and "winner_near_hps" in {
+        f["code"] for f in one.json()["flags"]
+    }
+    assert Client().get(f"/api/v1/opendata/redflags/tenders/{t.code}").status_code == 401
+    # the only bidder won: no provider bids often and never wins
+    never = Client().get("/api/v1/opendata/redflags/providers", **api_headers(auditor, Role.AUDITOR))
+    assert never.status_code == 200 and never.json() == []
+    assert Client().get("/api/v1/opendata/redflags/providers").status_code == 401
     buyers = Client().get("/api/v1/opendata/redflags/buyers").json()
     assert buyers[0]["tenders"] == 1 and "single_bid_share" in buyers[0]["indicators"]
     assert Client().get("/publik/indikator-instansi/").status_code == 200

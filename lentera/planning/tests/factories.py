@@ -135,6 +135,18 @@ def package(
     return pkg
 
 
+def pl_package(w: World) -> Package:
+    """A ready goods package of Dinkes small enough for Pengadaan Langsung (a Pejabat Pengadaan's)."""
+    return package(
+        w,
+        actor_key="ppk_dinkes",
+        unit=w.dinkes,
+        ptype=ProcurementType.GOODS,
+        pagu="180000000",
+        method=Method.PENGADAAN_LANGSUNG,
+    )
+
+
 def members(users, **kw) -> list[services.MemberInput]:
     return [services.MemberInput(user=u, **kw) for u in users]
 

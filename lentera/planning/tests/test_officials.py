@@ -15,11 +15,10 @@ from lentera.planning.models import (
     Method,
     Package,
     ProcurementOfficialRequest,
-    ProcurementType,
     SelectionReport,
 )
 
-from .factories import package, pokja
+from .factories import package, pl_package, pokja
 
 
 def _request(w):
@@ -84,14 +83,7 @@ def _pl_package(w):
     services.procurement_official_assign(
         actor=w["kepala"], request=_request(w), official=w["pokja4"], decree_number="027/PP/2026"
     )
-    pkg = package(
-        w,
-        actor_key="ppk_dinkes",
-        unit=w.dinkes,
-        ptype=ProcurementType.GOODS,
-        pagu="180000000",
-        method=Method.PENGADAAN_LANGSUNG,
-    )
+    pkg = pl_package(w)
     return services.package_assign_procurement_official(actor=w["kepala"], package=pkg, official=w["pokja4"])
 
 

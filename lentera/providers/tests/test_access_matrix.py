@@ -22,6 +22,7 @@ from lentera.providers.tests.factories import (
 )
 from lentera.providers.tokens import make_applicant_token, make_email_token
 from lentera.testing import Action, run_matrix
+from lentera.testing_routes import denied
 
 pytestmark = pytest.mark.django_db
 
@@ -609,12 +610,38 @@ def test_providers_web_matrix(world, users_by_role):
 
 # run_matrix creates one API token per role and action, and a user may hold at most 20 active tokens: the
 # operations are checked in three parts.
+REFUSED_PUBLIC = [
+    "GET /api/v1/providers/application",
+    "POST /api/v1/providers/application/documents",
+    "POST /api/v1/providers/application/submit",
+]
+
+
+@denied(*REFUSED_PUBLIC)
 def test_providers_api_matrix_public(world, users_by_role):
     actions = [a for a in api_actions(world) if a.allowed in (ALL, NOBODY)]
     failures = run_matrix(actions, users_by_role)
     assert failures == [], "\n".join(failures)
 
 
+REFUSED_PROVIDER = [
+    "GET /api/v1/providers/me",
+    "POST /api/v1/providers/me/documents",
+    "GET /api/v1/providers/me/eligibility",
+    "PATCH /api/v1/providers/me/identity",
+    "GET /api/v1/providers/me/identity-change",
+    "POST /api/v1/providers/me/identity-change/documents",
+    "POST /api/v1/providers/me/identity-change/withdraw",
+    "GET /api/v1/providers/me/identity-changes",
+    "GET /api/v1/providers/me/qualification",
+    "POST /api/v1/providers/me/sections/{section}",
+    "PUT /api/v1/providers/me/sections/{section}/{row_id}",
+    "DELETE /api/v1/providers/me/sections/{section}/{row_id}",
+    "POST /api/v1/providers/me/submit",
+]
+
+
+@denied(*REFUSED_PROVIDER)
 def test_providers_api_matrix_provider(world, users_by_role):
     actions = [a for a in api_actions(world) if a.allowed == PROVIDER]
     failures = run_matrix(actions, users_by_role)
@@ -622,6 +649,25 @@ def test_providers_api_matrix_provider(world, users_by_role):
     assert IdentityChange.objects.get(pk=world["change"].pk).status == "WITHDRAWN"
 
 
+REFUSED_STAFF = [
+    "POST /api/v1/providers/accounts/{user_id}/deactivate",
+    "POST /api/v1/providers/accounts/{user_id}/reactivate",
+    "POST /api/v1/providers/blacklist",
+    "GET /api/v1/providers/documents/{document_id}",
+    "GET /api/v1/providers/identity-change-documents/{document_id}",
+    "POST /api/v1/providers/staff",
+    "GET /api/v1/providers/verification/identity-changes",
+    "GET /api/v1/providers/verification/identity-changes/{change_id}",
+    "POST /api/v1/providers/verification/identity-changes/{change_id}/approve",
+    "POST /api/v1/providers/verification/identity-changes/{change_id}/refuse",
+    "GET /api/v1/providers/verification/queue",
+    "GET /api/v1/providers/verification/rounds/{round_id}",
+    "POST /api/v1/providers/verification/rounds/{round_id}/approve",
+    "POST /api/v1/providers/verification/rounds/{round_id}/reject",
+]
+
+
+@denied(*REFUSED_STAFF)
 def test_providers_api_matrix_verification_and_administration(world, users_by_role):
     actions = [a for a in api_actions(world) if a.allowed not in (ALL, NOBODY, PROVIDER)]
     failures = run_matrix(actions, users_by_role)

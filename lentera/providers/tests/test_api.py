@@ -53,6 +53,19 @@ def _signup(client, mailoutbox, capture, email="api@usaha.example.id", npwp=None
     return _post(client, f"{API}/signup", payload), payload
 
 
+@pytest.mark.route("POST", API + "/signup/email", allowed=True)
+@pytest.mark.route("POST", API + "/signup", allowed=True)
+@pytest.mark.route("POST", API + "/application/documents", allowed=True)
+@pytest.mark.route("GET", API + "/application/forms/{kind}", allowed=True)
+@pytest.mark.route("POST", API + "/application/submit", allowed=True)
+@pytest.mark.route("GET", API + "/application", allowed=True)
+@pytest.mark.route("GET", API + "/verification/queue", allowed=True)
+@pytest.mark.route("GET", API + "/verification/rounds/{round_id}", allowed=True)
+@pytest.mark.route("GET", API + "/documents/{document_id}", allowed=True)
+@pytest.mark.route("GET", API + "/documents/{document_id}", denied=True)
+@pytest.mark.route("POST", API + "/verification/rounds/{round_id}/approve", allowed=True)
+@pytest.mark.route("GET", API + "/me", allowed=True)
+@pytest.mark.route("GET", API + "/me/eligibility", allowed=True)
 def test_api_sign_up_documents_submit_and_verification(
     make_user, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -143,6 +156,13 @@ def test_api_duplicate_npwp_and_email_and_bad_check_digit(mailoutbox, django_cap
     assert not Provider.objects.exclude(pk=existing.pk).exists()
 
 
+@pytest.mark.route("POST", API + "/me/sections/{section}", allowed=True)
+@pytest.mark.route("PUT", API + "/me/sections/{section}/{row_id}", allowed=True)
+@pytest.mark.route("GET", API + "/me/qualification", allowed=True)
+@pytest.mark.route("DELETE", API + "/me/sections/{section}/{row_id}", allowed=True)
+@pytest.mark.route("PATCH", API + "/me/identity", allowed=True)
+@pytest.mark.route("POST", API + "/me/documents", allowed=True)
+@pytest.mark.route("POST", API + "/me/submit", allowed=True)
 def test_api_profile_sections_identity_and_document_versions():
     provider = make_verified_provider()
     client = Client()
@@ -187,6 +207,11 @@ def test_api_profile_sections_identity_and_document_versions():
     assert Document.objects.filter(user=provider.account).count() == 1
 
 
+@pytest.mark.route("POST", API + "/staff", allowed=True)
+@pytest.mark.route("POST", API + "/accounts/{user_id}/deactivate", allowed=True)
+@pytest.mark.route("POST", API + "/accounts/{user_id}/reactivate", allowed=True)
+@pytest.mark.route("POST", API + "/blacklist", allowed=True)
+@pytest.mark.route("GET", API + "/blacklist", allowed=True)
 def test_api_staff_status_and_blacklist(make_user):
     unit = WorkUnitFactory()
     client = Client()

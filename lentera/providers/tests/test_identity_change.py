@@ -52,6 +52,7 @@ def _request(provider, data=None, documents=None):
     ).change
 
 
+@pytest.mark.route("GET", API + "/me/identity-change", allowed=True)
 def test_verified_provider_rename_needs_reverification(provider):
     """Today's main renamed a verified provider at once (PATCH 200, new name in force). Now: 202, a pending
     change; the name in force stays the old one until the Verifikator approves."""
@@ -185,6 +186,7 @@ def test_withdraw_and_one_pending_change_per_provider(provider):
     assert AuditEvent.objects.filter(action="providers.identity_change.withdraw").count() == 1
 
 
+@pytest.mark.route("GET", API + "/me/identity-changes", allowed=True)
 def test_history_is_kept(provider, verifier):
     services.identity_change_refuse(actor=verifier, change_id=_request(provider).pk, reason="Buram")
     _request(provider, {"name": "PT Kedua"})
@@ -239,6 +241,9 @@ def test_access_only_verifiers_decide_only_the_provider_requests(provider, verif
     )
 
 
+@pytest.mark.route("GET", API + "/verification/identity-changes", allowed=True)
+@pytest.mark.route("GET", API + "/identity-change-documents/{document_id}", allowed=True)
+@pytest.mark.route("POST", API + "/verification/identity-changes/{change_id}/approve", allowed=True)
 def test_api_access_matrix_denied_calls_change_nothing(provider, verifier):
     change = _request(provider)
     doc = change.documents.get()
@@ -275,6 +280,8 @@ def test_api_access_matrix_denied_calls_change_nothing(provider, verifier):
     assert client.get(f"{API}/me", **own_h).json()["provider"]["name"] == "PT Baru Jaya"
 
 
+@pytest.mark.route("POST", API + "/me/identity-change/documents", allowed=True)
+@pytest.mark.route("POST", API + "/me/identity-change/withdraw", allowed=True)
 def test_api_documents_and_withdraw(provider):
     headers = api_headers(provider.account, Role.PENYEDIA)
     client = Client()

@@ -39,6 +39,7 @@ def _notice(actor, **kw):
     return services.notice_create(actor=actor, **values)
 
 
+@pytest.mark.route("GET", "/api/v1/public/notices", allowed=True)
 def test_notice_create_lampiran_2_5_2_d_active_notice_is_a_banner_on_every_page_and_in_the_api(make_user):
     staff = make_user(Role.KASUBAG_LPSE)
     _notice(staff, title="Pemeliharaan basis data LPSE", affected_features="Unggah penawaran")

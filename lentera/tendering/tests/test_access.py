@@ -11,6 +11,7 @@ from lentera.core.roles import Role
 from lentera.tendering import services
 from lentera.tendering.enums import OfficialRecordKind
 from lentera.testing import Action, run_matrix
+from lentera.testing_routes import denied
 
 from .factories import build, create_tender
 
@@ -238,6 +239,41 @@ def test_web_role_action_matrix(world, users_by_role):
     assert failures == [], "\n".join(failures)
 
 
+API_ROUTES_REFUSED = [  # each refused in the matrix below, changing nothing (lentera.testing_routes)
+    "POST /api/v1/tendering/packages/{package_id}/tenders",
+    "POST /api/v1/tendering/tenders/{tender_id}/announce",
+    "POST /api/v1/tendering/tenders/{tender_id}/appeals",
+    "POST /api/v1/tendering/tenders/{tender_id}/appeals/{appeal_id}/answer",
+    "POST /api/v1/tendering/tenders/{tender_id}/auction",
+    "POST /api/v1/tendering/tenders/{tender_id}/auction/bids",
+    "POST /api/v1/tendering/tenders/{tender_id}/auction/close",
+    "POST /api/v1/tendering/tenders/{tender_id}/cancel",
+    "POST /api/v1/tendering/tenders/{tender_id}/direct-offers",
+    "POST /api/v1/tendering/tenders/{tender_id}/documents",
+    "POST /api/v1/tendering/tenders/{tender_id}/evaluation-decisions",
+    "POST /api/v1/tendering/tenders/{tender_id}/extensions",
+    "POST /api/v1/tendering/tenders/{tender_id}/fail",
+    "POST /api/v1/tendering/tenders/{tender_id}/invitations",
+    "POST /api/v1/tendering/tenders/{tender_id}/objections",
+    "POST /api/v1/tendering/tenders/{tender_id}/objections/{objection_id}/answer",
+    "GET /api/v1/tendering/tenders/{tender_id}/offers",
+    "POST /api/v1/tendering/tenders/{tender_id}/offers/{offer_id}/evaluations",
+    "POST /api/v1/tendering/tenders/{tender_id}/offers/{offer_id}/negotiation",
+    "POST /api/v1/tendering/tenders/{tender_id}/qualification-proofs",
+    "POST /api/v1/tendering/tenders/{tender_id}/questions",
+    "POST /api/v1/tendering/tenders/{tender_id}/questions/{question_id}/answer",
+    "POST /api/v1/tendering/tenders/{tender_id}/reevaluation",
+    "POST /api/v1/tendering/tenders/{tender_id}/registrations",
+    "POST /api/v1/tendering/tenders/{tender_id}/retender",
+    "PUT /api/v1/tendering/tenders/{tender_id}/schedule",
+    "POST /api/v1/tendering/tenders/{tender_id}/shortlist",
+    "POST /api/v1/tendering/tenders/{tender_id}/winner",
+    "POST /api/v1/tendering/tenders/{tender_id}/winner/announce",
+    "GET /api/v1/tendering/workspace",
+]
+
+
+@denied(*API_ROUTES_REFUSED)
 @pytest.mark.django_db
 def test_api_role_action_matrix(world, users_by_role, monkeypatch):
     """One API token per user for the whole matrix (an account may hold at most 20 active tokens)."""

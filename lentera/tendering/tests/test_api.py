@@ -13,6 +13,7 @@ from lentera.tendering import rules, states
 from lentera.tendering.enums import Stage
 from lentera.tendering.models import Tender
 from lentera.testing import api_headers
+from lentera.testing_routes import allowed
 
 from .factories import SETUP_AT, build, clock, inside, pdf_upload
 
@@ -20,6 +21,18 @@ API = "/api/v1/tendering"
 
 
 @pytest.mark.django_db
+@allowed(
+    "POST /api/v1/tendering/packages/{package_id}/tenders",
+    "PUT /api/v1/tendering/tenders/{tender_id}/schedule",
+    "POST /api/v1/tendering/tenders/{tender_id}/documents",
+    "POST /api/v1/tendering/tenders/{tender_id}/announce",
+    "POST /api/v1/tendering/tenders/{tender_id}/registrations",
+    "POST /api/v1/tendering/tenders/{tender_id}/questions",
+    "POST /api/v1/tendering/tenders/{tender_id}/questions/{question_id}/answer",
+    "GET /api/v1/tendering/tenders",
+    "GET /api/v1/tendering/tenders/{tender_id}",
+    "GET /api/v1/tendering/workspace",
+)
 def test_api_flow_and_errors(at_setup):
     tw = build(providers=1)
     c = Client()
@@ -50,11 +63,15 @@ def test_api_flow_and_errors(at_setup):
     assert r.status_code == 400 and r.json()["error"]["code"] == "DOCUMENT_MISSING"
     r = c.post(f"{API}/tenders/{tender.pk}/documents", {"title": "Dokumen", "file": pdf_upload()}, **pokja)
     assert r.status_code == 201, r.content
+    assert list(tender.documents.values_list("title", flat=True)) == ["Dokumen"]
     r = c.post(f"{API}/tenders/{tender.pk}/announce", **pokja)
     assert r.status_code == 200 and r.json()["stage"] == Stage.ANNOUNCEMENT
+    tender.refresh_from_db()
+    assert tender.announced_at is not None
     provider = api_headers(tw.provider_user(0), Role.PENYEDIA)
     with clock(inside(tender, Stage.ANNOUNCEMENT)):
         assert c.post(f"{API}/tenders/{tender.pk}/registrations", **provider).status_code == 201
+        assert tender.registrations.filter(provider=tw.providers[0]).exists()
         r = c.post(
             f"{API}/tenders/{tender.pk}/questions",
             {"text": "Terlalu awal?"},
