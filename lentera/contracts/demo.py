@@ -13,6 +13,7 @@ from lentera.tendering.demo import inside_stage
 from lentera.tendering.enums import Stage
 
 from . import selectors, services
+from .states import AwardLetterState
 
 
 def load(ctx: DemoContext) -> None:
@@ -25,9 +26,23 @@ def load(ctx: DemoContext) -> None:
             services.award_letter_issue(
                 actor=ppk, tender=tender, number="027/SPPBJ/DISDIK/2026/014", issued_on=local_date(db_now())
             )
-    if selectors.contract_of(tender) is None:
+    letter = selectors.award_letter_of(tender)
+    if selectors.contract_of(tender) is None and letter is not None:
         with freeze_db_clock(inside_stage(tender, Stage.CONTRACT_SIGNING, minutes=60 * 24)):
             signed = local_date(db_now())
+            winner = letter.provider.account
+            if letter.state == AwardLetterState.ISSUED:
+                services.award_letter_accept(actor=winner, letter=letter)
+            if selectors.guarantee_requirement(letter) is not None:
+                services.performance_guarantee_record(
+                    actor=winner,
+                    letter=letter,
+                    issuer="Bank Pembangunan Daerah Contoh",
+                    number="JP/2026/0142",
+                    amount=letter.performance_guarantee_amount,
+                    valid_from=letter.issued_on,
+                    valid_until=signed + dt.timedelta(days=90),
+                )
             services.contract_record(
                 actor=ppk,
                 tender=tender,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from lentera.planning.models import Method
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 from lentera.tendering.services.award import effective_price
 
+from . import rules
 from .models import AwardLetter, Contract
 
 
@@ -34,3 +37,23 @@ def award_facts(tender: Tender) -> dict[str, Any]:
         "letter": award_letter_of(tender),
         "contract": contract_of(tender),
     }
+
+
+def guarantee_requirement(letter: AwardLetter) -> Decimal | None:
+    """The smallest jaminan pelaksanaan for this letter, or None where none is required: consultancy, contracts
+    up to the threshold, e-purchasing (Perpres 16/2018 Pasal 33 ayat (1)-(3); rules.performance_guarantee_*).
+    The amount is the one the letter carries from the evaluation, else computed from the rule data."""
+    tender = letter.tender
+    rate = rules.performance_guarantee_required(
+        procurement_type=tender.procurement_type,
+        contract_value=letter.value,
+        on=letter.issued_on,
+        e_purchasing=tender.method == Method.E_PURCHASING,
+    )
+    if rate is None:
+        return None
+    if letter.performance_guarantee_amount:
+        return letter.performance_guarantee_amount
+    return rules.performance_guarantee_amount(
+        contract_value=letter.value, hps_total=tender.hps_total, on=letter.issued_on
+    )

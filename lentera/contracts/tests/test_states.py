@@ -11,6 +11,7 @@ from lentera.contracts.states import (
     AWARD_LETTER,
     CONTRACT,
     ENDED_STATES,
+    PAYMENT,
     Action,
     AwardLetterState,
     ContractState,
@@ -19,7 +20,7 @@ from lentera.contracts.states import (
 from lentera.core.roles import Role
 
 ROLES = (Role.PPK, Role.PENYEDIA, Role.POKJA, Role.AUDITOR, Role.KPA)
-MACHINES = (AWARD_LETTER, CONTRACT)
+MACHINES = (AWARD_LETTER, CONTRACT, PAYMENT)
 
 
 @pytest.mark.parametrize("machine", MACHINES, ids=lambda m: m.name)
@@ -52,7 +53,7 @@ def test_the_provider_accepts_or_refuses_the_award_letter_and_only_the_ppk_appoi
     )
     assert (
         AWARD_LETTER.step(AwardLetterState.REFUSED, Action.APPOINT_RESERVE, Role.PPK)
-        == AwardLetterState.REFUSED
+        == AwardLetterState.ISSUED
     )
     with pytest.raises(TransitionRefused):
         AWARD_LETTER.step(AwardLetterState.ISSUED, Action.ACCEPT, Role.PPK)
