@@ -9,9 +9,15 @@ class ContractsConfig(AppConfig):
     verbose_name = "Kontrak"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from lentera.core import demo as core_demo
+        from lentera.core import menu
+        from lentera.core.menu import MenuEntry
 
         from . import demo as app_demo
 
         # after tendering (40), before bidding's relative story (50) and open data (60)
         core_demo.register(app_demo.load, order=45)
+        # the PPK's and the provider's contracts (auditors read them from here too)
+        menu.register(MenuEntry("selection", _("Kontrak saya"), "contracts:index", 20))

@@ -55,8 +55,16 @@ def test_the_lifecycle_through_the_pages_and_the_api(at_setup):
             "valid_until": (day + dt.timedelta(days=200)).isoformat(),
         }
         before = db_fingerprint()
-        r = api_call(provider_api, "put", f"/award-letters/{letter.pk}/guarantee", body | {"amount": "1"})
-        assert r.status_code == 400 and r.json()["error"]["code"] == "GUARANTEE_TOO_SMALL"
+        r = api_call(
+            provider_api | {"HTTP_ACCEPT_LANGUAGE": "en"},
+            "put",
+            f"/award-letters/{letter.pk}/guarantee",
+            body | {"amount": "1"},
+        )
+        assert r.status_code == 400 and r.json()["error"] == {
+            "code": "GUARANTEE_TOO_SMALL",
+            "message": "The performance guarantee must be at least Rp100.000.000.",
+        }
         assert db_fingerprint() == before
         r = api_call(provider_api, "put", f"/award-letters/{letter.pk}/guarantee", body)
         assert r.status_code == 200 and Decimal(r.json()["required_amount"]) == Decimal("100000000")
