@@ -95,3 +95,11 @@ def test_the_mermaid_picture_has_one_arrow_per_transition():
     picture = CONTRACT.mermaid()
     assert picture.startswith("stateDiagram-v2")
     assert picture.count("-->") == len(CONTRACT.transitions)
+
+
+def test_docs_draw_every_table_as_it_is():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "contracts.md").read_text()
+    for machine in MACHINES:
+        assert machine.mermaid() in text, f"docs/contracts.md does not draw the {machine.name} table as it is"

@@ -13,7 +13,9 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lentera.accounts.http import AuthedRequest
@@ -25,6 +27,7 @@ from lentera.tendering.selectors import READ_ALL_ROLES
 from .. import selectors, services
 from . import forms
 
+StrOrPromise = str | Promise
 PARTIES_AND_READERS = (Role.PPK, Role.PENYEDIA, *sorted(READ_ALL_ROLES))
 
 
@@ -85,45 +88,54 @@ def letter_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-@access(Role.PENYEDIA, scope="the appointed provider")
-def letter_refuse(request: AuthedRequest, pk: int) -> HttpResponse:
-    obj = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
-        forms.RefuseForm,
-        lambda d: services.award_letter_refuse(
-            actor=request.user, letter=obj, reason=d["reason"], explanation=d["explanation"]
-        ),
-        success=_("Penolakan SPPBJ dicatat."),
-        back=reverse("contracts:index"),
+def _action(
+    find: Callable[..., Any],
+    name: str,
+    back: Callable[[Any], str],
+    form_class: type[django_forms.Form],
+    service: Callable[..., Any],
+    success: StrOrPromise,
+) -> Callable[..., HttpResponse]:
+    """A POST view on one object the acting user may see (``find``): the form's data go to
+    ``service(actor=, <name>=object, **data)``, then back to ``back(object)`` with the result."""
+
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        obj = find(user=request.user, role=request.acting_role, pk=pk)
+        call = lambda d: service(actor=request.user, **{name: obj}, **d)  # noqa: E731
+        return _post(request, form_class, call, success=str(success), back=back(obj))
+
+    return view
+
+
+def _letter_post(form_class, service, success):
+    return _action(
+        selectors.letter_or_404, "letter", lambda o: _letter_back(o.pk), form_class, service, success
     )
 
 
-@require_POST
-@access(Role.PPK, scope="the package's PPK, after a refusal")
-def letter_reserve(request: AuthedRequest, pk: int) -> HttpResponse:
-    obj = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
-        forms.ReserveForm,
-        lambda d: services.award_letter_appoint_reserve(actor=request.user, letter=obj, **d),
-        success=_("Pemenang cadangan ditunjuk; SPPBJ diterbitkan kepadanya."),
-        back=_letter_back(pk),
+letter_refuse = require_POST(
+    access(Role.PENYEDIA, scope="the appointed provider")(
+        _letter_post(forms.RefuseForm, services.award_letter_refuse, gettext_lazy("Penolakan SPPBJ dicatat."))
     )
-
-
-@require_POST
-@access(Role.PPK, Role.PENYEDIA, scope="the package's PPK or the appointed provider, SPPBJ accepted")
-def guarantee(request: AuthedRequest, pk: int) -> HttpResponse:
-    obj = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
-        forms.GuaranteeForm,
-        lambda d: services.performance_guarantee_record(actor=request.user, letter=obj, **d),
-        success=_("Jaminan pelaksanaan dicatat."),
-        back=_letter_back(pk),
+)
+letter_reserve = require_POST(
+    access(Role.PPK, scope="the package's PPK, after a refusal")(
+        _letter_post(
+            forms.ReserveForm,
+            services.award_letter_appoint_reserve,
+            gettext_lazy("Pemenang cadangan ditunjuk; SPPBJ diterbitkan kepadanya."),
+        )
     )
+)
+guarantee = require_POST(
+    access(Role.PPK, Role.PENYEDIA, scope="the package's PPK or the appointed provider, SPPBJ accepted")(
+        _letter_post(
+            forms.GuaranteeForm,
+            services.performance_guarantee_record,
+            gettext_lazy("Jaminan pelaksanaan dicatat."),
+        )
+    )
+)
 
 
 @access(*PARTIES_AND_READERS, scope="the package's PPK, the contract's provider; auditors read")
@@ -142,87 +154,50 @@ def _contract_back(pk: int) -> str:
     return reverse("contracts:detail", args=[pk])
 
 
-@require_POST
-@access(Role.PPK, scope="the package's PPK, signed contract")
-def start(request: AuthedRequest, pk: int) -> HttpResponse:
-    obj = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
-        forms.StartForm,
-        lambda d: services.contract_start(actor=request.user, contract=obj, **d),
-        success=_("Pelaksanaan dimulai."),
-        back=_contract_back(pk),
+def _contract_post(form_class, service, success):
+    return _action(
+        selectors.contract_or_404, "contract", lambda o: _contract_back(o.pk), form_class, service, success
     )
 
 
-@require_POST
-@access(Role.PPK, scope="the package's PPK, contract in progress")
-def advance(request: AuthedRequest, pk: int) -> HttpResponse:
-    obj = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
-        forms.AdvanceForm,
-        lambda d: services.advance_payment_record(actor=request.user, contract=obj, **d),
-        success=_("Uang muka dicatat."),
-        back=_contract_back(pk),
-    )
-
-
-@require_POST
-@access(Role.PENYEDIA, scope="the contract's provider, contract in progress")
-def invoice(request: AuthedRequest, pk: int) -> HttpResponse:
-    obj = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
-        forms.InvoiceForm,
-        lambda d: services.invoice_submit(actor=request.user, contract=obj, **d),
-        success=_("Tagihan diajukan."),
-        back=_contract_back(pk),
-    )
-
-
-def _payment_action(request: AuthedRequest, pk: int, form_class, call, success: str) -> HttpResponse:
-    payment = selectors.payment_or_404(user=request.user, role=request.acting_role, pk=pk)
-    return _post(
-        request,
+def _payment_post(form_class, service, success):
+    return _action(
+        selectors.payment_or_404,
+        "payment",
+        lambda o: _contract_back(o.contract_id),
         form_class,
-        lambda d: call(payment, d),
-        success=success,
-        back=_contract_back(payment.contract_id),
+        service,
+        success,
     )
 
 
-@require_POST
-@access(Role.PPK, scope="the package's PPK")
-def invoice_approve(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _payment_action(
-        request,
-        pk,
-        forms.DecisionForm,
-        lambda p, d: services.invoice_approve(actor=request.user, payment=p, note=d["note"]),
-        _("Tagihan disetujui."),
+start = require_POST(
+    access(Role.PPK, scope="the package's PPK, signed contract")(
+        _contract_post(forms.StartForm, services.contract_start, gettext_lazy("Pelaksanaan dimulai."))
     )
-
-
-@require_POST
-@access(Role.PPK, scope="the package's PPK")
-def invoice_reject(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _payment_action(
-        request,
-        pk,
-        forms.DecisionForm,
-        lambda p, d: services.invoice_reject(actor=request.user, payment=p, note=d["note"]),
-        _("Tagihan ditolak."),
+)
+advance = require_POST(
+    access(Role.PPK, scope="the package's PPK, contract in progress")(
+        _contract_post(forms.AdvanceForm, services.advance_payment_record, gettext_lazy("Uang muka dicatat."))
     )
-
-
-@require_POST
-@access(Role.PPK, scope="the package's PPK")
-def invoice_pay(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _payment_action(
-        request,
-        pk,
-        forms.PayForm,
-        lambda p, d: services.invoice_pay(actor=request.user, payment=p, paid_on=d["paid_on"]),
-        _("Pembayaran dicatat."),
+)
+invoice = require_POST(
+    access(Role.PENYEDIA, scope="the contract's provider, contract in progress")(
+        _contract_post(forms.InvoiceForm, services.invoice_submit, gettext_lazy("Tagihan diajukan."))
     )
+)
+invoice_approve = require_POST(
+    access(Role.PPK, scope="the package's PPK")(
+        _payment_post(forms.DecisionForm, services.invoice_approve, gettext_lazy("Tagihan disetujui."))
+    )
+)
+invoice_reject = require_POST(
+    access(Role.PPK, scope="the package's PPK")(
+        _payment_post(forms.DecisionForm, services.invoice_reject, gettext_lazy("Tagihan ditolak."))
+    )
+)
+invoice_pay = require_POST(
+    access(Role.PPK, scope="the package's PPK")(
+        _payment_post(forms.PayForm, services.invoice_pay, gettext_lazy("Pembayaran dicatat."))
+    )
+)
