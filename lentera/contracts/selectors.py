@@ -18,6 +18,7 @@ from lentera.tendering.services.award import effective_price
 from . import rules
 from .models import (
     AdvancePayment,
+    Amendment,
     AwardLetter,
     AwardLetterRefusal,
     Contract,
@@ -186,6 +187,7 @@ def contract_page(contract: Contract, role: str | None) -> dict[str, Any]:
         "start_order": StartOrder.objects.filter(contract=contract).first(),
         "advance": AdvancePayment.objects.filter(contract=contract).first(),
         "payments": list(Payment.objects.filter(contract=contract).order_by("sequence")),
+        "amendments": list(Amendment.objects.filter(contract=contract).order_by("sequence")),
         "totals": payment_totals(contract),
         "actions": set(CONTRACT.actions_in(contract.state, role or "")),
         "payment_actions": {s: set(PAYMENT.actions_in(s, role or "")) for s in PaymentState.values},

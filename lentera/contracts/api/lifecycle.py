@@ -50,6 +50,8 @@ def _contract(contract: Contract) -> dict[str, Any]:
         "start_on": contract.start_on,
         "end_on": contract.end_on,
         "state": contract.state,
+        "original_value": contract.original_value,
+        "amendments": page["amendments"],
         "start_order": page["start_order"],
         "payments": page["payments"],
         "totals": page["totals"],
@@ -139,6 +141,15 @@ def advance(request: AuthedRequest, contract_id: int, payload: s.AdvanceIn):
 def invoice_submit(request: AuthedRequest, contract_id: int, payload: s.InvoiceIn):
     contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
     return Status(201, services.invoice_submit(actor=request.user, contract=contract, **payload.dict()))
+
+
+@router.post(
+    "/{contract_id}/amendments", response={201: s.AmendmentOut}, summary="Approve an amendment (PPK)"
+)
+@api_access(Role.PPK, scope="the package's PPK, signed or running contract")
+def amendment(request: AuthedRequest, contract_id: int, payload: s.AmendmentIn):
+    contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
+    return Status(201, services.amendment_approve(actor=request.user, contract=contract, **payload.dict()))
 
 
 @router.post(

@@ -194,7 +194,30 @@ class StartOrderOut(Schema):
     start_on: dt.date
 
 
+class AmendmentIn(InputSchema):
+    number: str
+    kind: Literal["SCOPE", "QUANTITY", "TIME", "VALUE"]
+    justification: str
+    signed_on: dt.date
+    value: Decimal | None = None
+    end_on: dt.date | None = None
+
+
+class AmendmentOut(Schema):
+    sequence: int
+    number: str
+    kind: str
+    justification: str
+    value_before: Decimal
+    value_after: Decimal
+    end_before: dt.date
+    end_after: dt.date
+    signed_on: dt.date
+
+
 class ContractDetailOut(ContractSummaryOut):
+    original_value: Decimal | None
+    amendments: list[AmendmentOut]
     start_order: StartOrderOut | None
     payments: list[PaymentOut]
     totals: TotalsOut

@@ -1,8 +1,16 @@
-from .lifecycle import AdvancePayment, AwardLetterRefusal, Payment, PerformanceGuarantee, StartOrder
+from .lifecycle import (
+    AdvancePayment,
+    Amendment,
+    AwardLetterRefusal,
+    Payment,
+    PerformanceGuarantee,
+    StartOrder,
+)
 from .records import AwardLetter, Contract, ContractDocument
 
 __all__ = [
     "AdvancePayment",
+    "Amendment",
     "AwardLetter",
     "AwardLetterRefusal",
     "Contract",

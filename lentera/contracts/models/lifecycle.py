@@ -148,3 +148,36 @@ class Payment(models.Model):  # noqa: DJ008
             models.CheckConstraint(condition=models.Q(gross__gt=0), name="payment_gross_positive"),
             models.CheckConstraint(condition=models.Q(net__gte=0), name="payment_net_not_negative"),
         ]
+
+
+class Amendment(models.Model):  # noqa: DJ008
+    """An adendum approved by the PPK: numbered in order, with its justification, the value and end date before and
+    after (Perpres 16/2018 Pasal 54). The contract row carries the values in force; this is the history."""
+
+    class Kind(models.TextChoices):
+        SCOPE = "SCOPE", _("Perubahan lingkup pekerjaan")
+        QUANTITY = "QUANTITY", _("Perubahan kuantitas / volume")
+        TIME = "TIME", _("Perubahan jadwal / waktu")
+        VALUE = "VALUE", _("Perubahan nilai")
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="amendments")
+    sequence = models.PositiveSmallIntegerField(_("adendum ke"))
+    number = models.CharField(_("nomor adendum"), max_length=100)
+    kind = models.CharField(_("jenis perubahan"), max_length=10, choices=Kind.choices)
+    justification = models.TextField(_("alasan perubahan"))
+    value_before = MoneyField(_("nilai sebelum"))
+    value_after = MoneyField(_("nilai sesudah"))
+    end_before = models.DateField(_("akhir sebelum"))
+    end_after = models.DateField(_("akhir sesudah"))
+    signed_on = models.DateField(_("tanggal adendum"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("adendum")
+        verbose_name_plural = _("adendum")
+        ordering = ["contract", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "sequence"], name="amendment_sequence_unique"),
+            models.CheckConstraint(condition=models.Q(value_after__gt=0), name="amendment_value_positive"),
+        ]

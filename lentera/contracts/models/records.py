@@ -56,6 +56,8 @@ class Contract(models.Model):  # noqa: DJ008
     )
     ppk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     value = MoneyField(_("nilai kontrak"))
+    #: the value signed, before any amendment (the cap on added value is measured on it); None: never amended
+    original_value = MoneyField(_("nilai kontrak awal"), null=True, blank=True)
     signed_on = models.DateField(_("tanggal tanda tangan"))
     start_on = models.DateField(_("mulai pelaksanaan"))
     end_on = models.DateField(_("akhir pelaksanaan"))

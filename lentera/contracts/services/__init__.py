@@ -1,6 +1,7 @@
 """Every write of the contracts app."""
 
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
+from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
 from .guarantee import performance_guarantee_record
 from .payments import advance_payment_record, invoice_approve, invoice_pay, invoice_reject, invoice_submit
@@ -9,6 +10,7 @@ from .start import contract_start
 
 __all__ = [
     "advance_payment_record",
+    "amendment_approve",
     "award_letter_accept",
     "award_letter_appoint_reserve",
     "award_letter_issue",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.planning.web.forms import RupiahField
 
-from ..models import AwardLetterRefusal, Contract
+from ..models import Amendment, AwardLetterRefusal, Contract
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -97,3 +97,12 @@ class DecisionForm(forms.Form):
 
 class PayForm(forms.Form):
     paid_on = forms.DateField(label=_("Tanggal bayar"), widget=DATE_INPUT)
+
+
+class AmendmentForm(forms.Form):
+    number = forms.CharField(label=_("Nomor adendum"), max_length=100)
+    kind = forms.ChoiceField(label=_("Jenis perubahan"), choices=Amendment.Kind.choices)
+    justification = forms.CharField(label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}))
+    signed_on = forms.DateField(label=_("Tanggal adendum"), widget=DATE_INPUT)
+    value = RupiahField(label=_("Nilai kontrak baru (Rp)"), max_digits=18, decimal_places=2, required=False)
+    end_on = forms.DateField(label=_("Akhir pelaksanaan baru"), widget=DATE_INPUT, required=False)

@@ -146,6 +146,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "start_form": forms.StartForm(auto_id="start-%s"),
         "advance_form": forms.AdvanceForm(auto_id="advance-%s"),
         "invoice_form": forms.InvoiceForm(auto_id="invoice-%s"),
+        "amendment_form": forms.AmendmentForm(auto_id="amend-%s"),
     }
     return render(request, "contracts/detail.html", page)
 
@@ -184,6 +185,11 @@ advance = require_POST(
 invoice = require_POST(
     access(Role.PENYEDIA, scope="the contract's provider, contract in progress")(
         _contract_post(forms.InvoiceForm, services.invoice_submit, gettext_lazy("Tagihan diajukan."))
+    )
+)
+amend = require_POST(
+    access(Role.PPK, scope="the package's PPK, signed or running contract")(
+        _contract_post(forms.AmendmentForm, services.amendment_approve, gettext_lazy("Adendum ditetapkan."))
     )
 )
 invoice_approve = require_POST(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/mulai/", lifecycle.start, name="start"),
     path("<int:pk>/uang-muka/", lifecycle.advance, name="advance"),
     path("<int:pk>/tagihan/", lifecycle.invoice, name="invoice"),
+    path("<int:pk>/adendum/", lifecycle.amend, name="amend"),
     path("tagihan/<int:pk>/setujui/", lifecycle.invoice_approve, name="invoice_approve"),
     path("tagihan/<int:pk>/tolak/", lifecycle.invoice_reject, name="invoice_reject"),
     path("tagihan/<int:pk>/bayar/", lifecycle.invoice_pay, name="invoice_pay"),
