@@ -26,7 +26,7 @@ from .models import (
     PerformanceGuarantee,
     StartOrder,
 )
-from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, PaymentState
+from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, AwardLetterState, PaymentState
 
 
 def ppk_tender_or_404(*, user: Any, role: str | None, pk: int) -> Tender:
@@ -195,3 +195,21 @@ def contract_page(contract: Contract, role: str | None) -> dict[str, Any]:
             procurement_type=contract.tender.procurement_type, on=contract.signed_on
         ),
     }
+
+
+def dashboard_todo(*, user: Any, role: str | None) -> dict[str, list[Any]]:
+    """The provider's letters to answer; the PPK's refused letters (a reserve to appoint) and its invoices to
+    approve or pay."""
+    letters = letters_visible_to(user=user, role=role)
+    if role == Role.PENYEDIA:
+        return {"letters": list(letters.filter(state=AwardLetterState.ISSUED)[:10]), "payments": []}
+    if role == Role.PPK:
+        payments = Payment.objects.filter(
+            contract__in=contracts_visible_to(user=user, role=role),
+            state__in=(PaymentState.SUBMITTED, PaymentState.APPROVED),
+        ).select_related("contract")
+        return {
+            "letters": list(letters.filter(state=AwardLetterState.REFUSED)[:10]),
+            "payments": list(payments[:50]),
+        }
+    return {"letters": [], "payments": []}

@@ -144,3 +144,21 @@ def test_a_refusal_without_an_accepted_reason_is_flagged_for_sanction_and_the_re
     ]
     assert AwardLetterRefusal.objects.get(pk=first.pk).reserve_reason == "Pemenang menolak"
     assert not Contract.objects.filter(tender=tw.tender).exists()
+
+
+def test_the_dashboard_asks_the_provider_to_answer_and_the_ppk_to_appoint_the_reserve(at_setup):
+    from django.urls import reverse
+
+    from lentera.contracts import dashboards
+    from lentera.core.roles import Role
+
+    tw, letter = world_with_letter()
+    winner = letter.provider.account
+    url = reverse("contracts:letter", args=[letter.pk])
+    assert [i.url for i in dashboards.items(winner, Role.PENYEDIA)] == [url]
+    assert dashboards.items(tw.ppk, Role.PPK) == []
+    assert dashboards.items(tw.provider_user(1), Role.PENYEDIA) == []
+    with clock(signing_time(tw)):
+        services.award_letter_refuse(actor=winner, letter=letter, reason="OTHER", explanation="Tidak sanggup")
+    assert dashboards.items(winner, Role.PENYEDIA) == []
+    assert [i.url for i in dashboards.items(tw.ppk, Role.PPK)] == [url]

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 import pytest
 
-from lentera.contracts import services
+from lentera.contracts import dashboards, services
 from lentera.contracts.models import Payment
 from lentera.contracts.states import PaymentState
 from lentera.contracts.tests.builders import signed_contract, signing_time, world_with_letter
 from lentera.contracts.tests.test_acceptance import refused
 from lentera.core.calendar import local_date
 from lentera.core.models import AuditEvent
+from lentera.core.roles import Role
 from lentera.tendering.tests.factories import clock
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,8 @@ def test_termin_invoices_deduct_retention_penalty_and_advance_and_never_exceed_t
             480 * M,
         )
         refused(lambda: submit(30, 100 * M), "PROGRESS_INVALID")  # progress must move on
+        waiting = [i for i in dashboards.items(tw.ppk, Role.PPK) if i.count]
+        assert [(i.count, i.hint) for i in waiting] == [(1, contract.number)]
         refused(lambda: services.invoice_approve(actor=provider, payment=first), "ACTION_NOT_FOR_ROLE", 403)
         refused(
             lambda: services.invoice_pay(actor=tw.ppk, payment=first, paid_on=local_date(at)),
