@@ -5,11 +5,13 @@ it is raised before any write, inside the transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from lentera.core.calendar import local_date
+from lentera.core.money import DECIMAL_PLACES, MAX_DIGITS, to_money
 from lentera.core.roles import Role
 
 from ..errors import ContractsError
@@ -76,3 +78,20 @@ def text_required(value: str, code: str = "TEXT_REQUIRED") -> str:
     if not value:
         raise ContractsError(code, _("Isian wajib diisi."))
     return value
+
+
+#: The largest amount a MoneyField holds (18 digits, 2 of them decimals).
+MONEY_MAX = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)
+
+
+def money_in(value: Any, code: str = "AMOUNT_INVALID") -> Decimal:
+    """An amount of Rupiah from a caller: a number above zero that a MoneyField can hold, else refused (400)."""
+    try:
+        amount = to_money(value)
+        if not amount.is_finite():
+            raise ValueError(value)
+    except ValueError as exc:
+        raise ContractsError(code, _("Nilai uang tidak valid.")) from exc
+    if not 0 < amount < MONEY_MAX:
+        raise ContractsError(code, _("Nilai harus lebih dari nol."))
+    return amount

@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
 from lentera.core.clock import db_now
-from lentera.core.money import format_rupiah, to_money
+from lentera.core.money import format_rupiah
 from lentera.tendering.services.records import publish
 
 from .. import rules
 from ..errors import ContractsError
 from ..models import Amendment, Contract, Payment
 from ..states import CONTRACT, Action, PaymentState
-from ._base import lock_contract, role_for, step, text_required, today
+from ._base import lock_contract, money_in, role_for, step, text_required, today
 from .guarantee import check_guarantee_covers
 
 _FIELDS = ("value", "end_on", "original_value")
@@ -51,10 +51,7 @@ def amendment_approve(
     number = text_required(number, "NUMBER_REQUIRED")
     justification = text_required(justification, "JUSTIFICATION_REQUIRED")
     before = audit.snapshot(contract, _FIELDS)
-    try:
-        new_value = contract.value if value in (None, "") else to_money(value)
-    except ValueError as exc:
-        raise ContractsError("AMOUNT_INVALID", _("Nilai uang tidak valid.")) from exc
+    new_value = contract.value if value in (None, "") else money_in(value)
     new_end = end_on or contract.end_on
     original = contract.original_value or contract.value
     if (

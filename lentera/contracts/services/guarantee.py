@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
 from lentera.core.clock import db_now
-from lentera.core.money import format_rupiah, to_money
+from lentera.core.money import format_rupiah
 
 from .. import rules
 from ..errors import ContractsError
 from ..models import AwardLetter, PerformanceGuarantee
 from ..selectors import guarantee_requirement
 from ..states import AWARD_LETTER, Action
-from ._base import lock_letter, role_for, step, text_required, today
+from ._base import lock_letter, money_in, role_for, step, text_required, today
 
 _FIELDS = ("issuer", "number", "amount", "valid_from", "valid_until", "required_amount")
 
@@ -46,12 +46,9 @@ def performance_guarantee_record(
         raise ContractsError("CONTRACT_SIGNED", _("Kontrak sudah ditandatangani."), status=409)
     issuer = text_required(issuer, "ISSUER_REQUIRED")
     number = text_required(number, "NUMBER_REQUIRED")
-    try:
-        amount = to_money(amount)
-    except ValueError as exc:
-        raise ContractsError("AMOUNT_INVALID", _("Nilai jaminan tidak valid.")) from exc
+    amount = money_in(amount)
     required = guarantee_requirement(letter)
-    if amount <= 0 or (required is not None and amount < required):
+    if required is not None and amount < required:
         raise ContractsError(
             "GUARANTEE_TOO_SMALL",
             _("Nilai jaminan pelaksanaan paling sedikit %(v)s."),

@@ -17,14 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
 from lentera.core.clock import db_now
-from lentera.core.money import format_rupiah, to_money
+from lentera.core.money import format_rupiah
 from lentera.planning.models import ProcurementType
 
 from .. import rules
 from ..errors import ContractsError
 from ..models import AdvancePayment, Contract, Payment
 from ..states import CONTRACT, PAYMENT, Action, PaymentState
-from ._base import lock_contract, role_for, step, text_required, today
+from ._base import lock_contract, money_in, role_for, step, text_required, today
 
 _PAYMENT_FIELDS = (
     "state",
@@ -37,16 +37,6 @@ _PAYMENT_FIELDS = (
     "net",
 )
 HUNDRED = Decimal("100")
-
-
-def _money(value: Any, code: str = "AMOUNT_INVALID") -> Decimal:
-    try:
-        amount = to_money(value)
-    except ValueError as exc:
-        raise ContractsError(code, _("Nilai uang tidak valid.")) from exc
-    if amount <= 0:
-        raise ContractsError(code, _("Nilai harus lebih dari nol."))
-    return amount
 
 
 def _rupiah(value: Decimal) -> Decimal:
@@ -92,8 +82,8 @@ def advance_payment_record(
         raise ContractsError(
             "ADVANCE_AFTER_TERMIN", _("Uang muka dibayar sebelum tagihan termin pertama."), status=409
         )
-    amount = _money(amount)
-    guarantee_amount = _money(guarantee_amount, "GUARANTEE_AMOUNT_INVALID")
+    amount = money_in(amount)
+    guarantee_amount = money_in(guarantee_amount, "GUARANTEE_AMOUNT_INVALID")
     provider = contract.provider
     cap_rate = rules.advance_payment_cap(
         small_business=bool(provider and provider.is_small_business),
@@ -195,9 +185,11 @@ def invoice_submit(
     contract = lock_contract(contract)
     role = role_for(actor=actor, ppk_id=contract.tender.package.ppk_id, provider=contract.provider)
     step(CONTRACT, state=contract.state, action=Action.INVOICE, role=role)
-    gross = _money(amount)
+    gross = money_in(amount)
     try:
         progress = Decimal(str(progress_percent)).quantize(Decimal("0.01"))
+        if not progress.is_finite():
+            raise ArithmeticError(progress_percent)
     except ArithmeticError as exc:
         raise ContractsError("PROGRESS_INVALID", _("Kemajuan pekerjaan tidak valid.")) from exc
     live = _live(contract)

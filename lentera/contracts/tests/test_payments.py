@@ -133,3 +133,23 @@ def test_termin_invoices_deduct_retention_penalty_and_advance_and_never_exceed_t
     live = Payment.objects.filter(contract=contract).exclude(state=PaymentState.REJECTED)
     assert sum(p.gross for p in live) == contract.value
     assert AuditEvent.objects.filter(action__startswith="contracts.invoice.").count() == 7
+
+
+def test_amounts_and_progress_outside_what_money_holds_are_refused(running):
+    tw, contract, at = running
+    provider = contract.provider.account
+    with clock(at):
+        for bad in ("NaN", Decimal(10) ** 17, 0, -5):
+            refused(lambda bad=bad: advance(tw, contract, at, bad, M), "AMOUNT_INVALID")
+            refused(
+                lambda bad=bad: services.invoice_submit(
+                    actor=provider, contract=contract, progress_percent=10, amount=bad
+                ),
+                "AMOUNT_INVALID",
+            )
+        refused(
+            lambda: services.invoice_submit(
+                actor=provider, contract=contract, progress_percent="NaN", amount=M
+            ),
+            "PROGRESS_INVALID",
+        )
