@@ -9,9 +9,18 @@ class ContractsConfig(AppConfig):
     verbose_name = "Kontrak"
 
     def ready(self) -> None:
-        from lentera.core import demo as core_demo
+        from django.utils.translation import gettext_lazy as _
 
+        from lentera.core import dashboard, menu
+        from lentera.core import demo as core_demo
+        from lentera.core.menu import MenuEntry
+
+        from . import dashboards
         from . import demo as app_demo
+
+        dashboard.register(dashboards.items)
 
         # after tendering (40), before bidding's relative story (50) and open data (60)
         core_demo.register(app_demo.load, order=45)
+        # the PPK's and the provider's contracts (auditors read them from here too)
+        menu.register(MenuEntry("selection", _("Kontrak saya"), "contracts:index", 20))

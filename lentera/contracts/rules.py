@@ -428,3 +428,98 @@ def rating_is_flagged(average: Decimal, on: dt.date) -> bool:
            Kebijakan Lentera: the flag line is rule data (RATING_SCALES), shown to later Pokja and in the red flags.
     """
     return average < rating_scale(on).flag_below
+
+
+# ------------------------------------------------------------------ refusing the SPPBJ
+
+
+@dataclass(frozen=True)
+class AwardRefusalRule:
+    accepted_reasons: frozenset[str]  # reasons accepted without a sanction
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+#: The reasons a winner may give for refusing the SPPBJ: keadaan kahar is accepted; anything else is a
+#: resignation without an acceptable reason, flagged for the sanction.
+REFUSAL_FORCE_MAJEURE, REFUSAL_OTHER = "FORCE_MAJEURE", "OTHER"
+
+AWARD_REFUSAL_RULES: tuple[AwardRefusalRule, ...] = (
+    AwardRefusalRule(
+        frozenset({REFUSAL_FORCE_MAJEURE}),
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 78 ayat (3): pemenang pemilihan yang mengundurkan diri dengan alasan yang tidak "
+        "dapat diterima dikenakan sanksi (digugurkan, jaminan penawaran dicairkan, Daftar Hitam); Pasal 55 "
+        "(keadaan kahar); alasan yang diterima sebagai data aturan, belum dikonfirmasi terhadap teks resmi",
+    ),
+)
+
+
+def refusal_reason_accepted(*, reason: str, on: dt.date) -> bool:
+    """Whether a winner's reason for refusing the SPPBJ is accepted without a sanction (Perpres 16/2018 Pasal 78
+    ayat (3)): keadaan kahar is; any other reason is flagged for the sanction."""
+    return reason in in_force(AWARD_REFUSAL_RULES, on).accepted_reasons
+
+
+# ------------------------------------------------------------------ advance payment guarantee (jaminan uang muka)
+
+
+ADVANCE_GUARANTEE_RULES: tuple[RateRule, ...] = (
+    RateRule(
+        Decimal("1"),
+        PERPRES_16_2018_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 34 ayat (1)-(2): Jaminan Uang Muka diserahkan Penyedia kepada PPK senilai uang "
+        "muka; nilainya bertahap dapat dikurangi sesuai sisa uang muka",
+    ),
+)
+
+
+def advance_guarantee_required(*, advance: Decimal, on: dt.date) -> Decimal:
+    """The smallest jaminan uang muka for an advance payment: its whole value (Perpres 16/2018 Pasal 34
+    ayat (1)). Rounded to the rupiah, half up."""
+    return _rupiah(advance * in_force(ADVANCE_GUARANTEE_RULES, on).rate)
+
+
+def advance_repayment(
+    *, advance: Decimal, outstanding: Decimal, gross: Decimal, contract_value: Decimal, final: bool
+) -> Decimal:
+    """The part of the advance paid back from a termin: in proportion to the term's share of the contract value,
+    and whatever is still outstanding on the last term (Perpres 16/2018 Pasal 34 ayat (2): the advance, and its
+    guarantee, are reduced as the advance is repaid)."""
+    if final:
+        return outstanding
+    share = _rupiah(advance * gross / contract_value) if contract_value else outstanding
+    return min(outstanding, share)
+
+
+# ------------------------------------------------------------------ the start order (SPMK / surat pesanan)
+
+
+@dataclass(frozen=True)
+class StartOrderRule:
+    order_types: frozenset[str]  # types started by a surat pesanan; the others by an SPMK
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+START_ORDER_RULES: tuple[StartOrderRule, ...] = (
+    StartOrderRule(
+        frozenset({GOODS}),
+        LKPP_12_2021_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 52 ayat (1); Peraturan LKPP 12/2021 Lampiran: pelaksanaan Pekerjaan Konstruksi "
+        "dan Jasa Konsultansi dimulai dengan Surat Perintah Mulai Kerja (SPMK), pengadaan Barang dengan Surat "
+        "Pesanan; tanggal mulai pelaksanaan mengikuti SPMK / Surat Pesanan",
+    ),
+)
+
+
+def start_order_kind(*, procurement_type: str, on: dt.date) -> str:
+    """ "ORDER" (surat pesanan) for goods, "SPMK" for works, consultancy and other services: the letter that
+    starts the contract's execution and fixes its start date (Peraturan LKPP 12/2021 Lampiran)."""
+    rule = in_force(START_ORDER_RULES, on)
+    return "ORDER" if procurement_type in rule.order_types else "SPMK"

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from lentera.core.roles import Role
+from lentera.planning.models import Method
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
+from lentera.tendering.services._base import current_winner_decision
 from lentera.tendering.services.award import effective_price
 
-from .models import AwardLetter, Contract
+from . import rules
+from .models import (
+    AdvancePayment,
+    Amendment,
+    AwardLetter,
+    AwardLetterRefusal,
+    Contract,
+    Payment,
+    PerformanceGuarantee,
+    StartOrder,
+)
+from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, AwardLetterState, PaymentState
 
 
 def ppk_tender_or_404(*, user: Any, role: str | None, pk: int) -> Tender:
@@ -34,3 +52,164 @@ def award_facts(tender: Tender) -> dict[str, Any]:
         "letter": award_letter_of(tender),
         "contract": contract_of(tender),
     }
+
+
+def guarantee_requirement(letter: AwardLetter) -> Decimal | None:
+    """The smallest jaminan pelaksanaan for this letter, or None where none is required: consultancy, contracts
+    up to the threshold, e-purchasing (Perpres 16/2018 Pasal 33 ayat (1)-(3); rules.performance_guarantee_*).
+    The amount is the one the letter carries from the evaluation, else computed from the rule data."""
+    tender = letter.tender
+    rate = rules.performance_guarantee_required(
+        procurement_type=tender.procurement_type,
+        contract_value=letter.value,
+        on=letter.issued_on,
+        e_purchasing=tender.method == Method.E_PURCHASING,
+    )
+    if rate is None:
+        return None
+    if letter.performance_guarantee_amount:
+        return letter.performance_guarantee_amount
+    return rules.performance_guarantee_amount(
+        contract_value=letter.value, hps_total=tender.hps_total, on=letter.issued_on
+    )
+
+
+# ------------------------------------------------------------------ the lifecycle pages (letters, contracts)
+
+
+def _scoped(qs: QuerySet, *, user: Any, role: str | None, ppk_path: str, provider_path: str) -> QuerySet:
+    """Deny by default: the package's PPK, the provider's account, the roles that read everything; else none."""
+    if user is None or not getattr(user, "is_authenticated", False) or role is None:
+        return qs.none()
+    if role == Role.PPK:
+        return qs.filter(**{ppk_path: user})
+    if role == Role.PENYEDIA:
+        return qs.filter(**{provider_path: user})
+    if role in tender_selectors.READ_ALL_ROLES:
+        return qs
+    return qs.none()
+
+
+def letters_visible_to(*, user: Any, role: str | None) -> QuerySet[AwardLetter]:
+    qs = AwardLetter.objects.select_related("tender", "provider").order_by("-issued_at")
+    return _scoped(
+        qs, user=user, role=role, ppk_path="tender__package__ppk", provider_path="provider__account"
+    )
+
+
+def contracts_visible_to(*, user: Any, role: str | None) -> QuerySet[Contract]:
+    qs = Contract.objects.select_related("tender", "provider").order_by("-signed_on", "-pk")
+    return _scoped(
+        qs, user=user, role=role, ppk_path="tender__package__ppk", provider_path="provider__account"
+    )
+
+
+def refusals_of_provider(*, user: Any, role: str | None) -> QuerySet[AwardLetterRefusal]:
+    """The SPPBJ a provider refused (the letter has moved on to a reserve winner)."""
+    if role != Role.PENYEDIA:
+        return AwardLetterRefusal.objects.none()
+    return AwardLetterRefusal.objects.filter(provider__account=user).select_related("letter__tender")
+
+
+def index_page(*, user: Any, role: str | None) -> dict[str, Any]:
+    """The contracts list: letters still waiting for their contract, the contracts, the provider's refusals."""
+    return {
+        "letters": list(letters_visible_to(user=user, role=role).filter(contract__isnull=True)[:100]),
+        "contracts": list(contracts_visible_to(user=user, role=role)[:200]),
+        "refusals": list(refusals_of_provider(user=user, role=role)[:50]),
+    }
+
+
+def letter_or_404(*, user: Any, role: str | None, pk: int) -> AwardLetter:
+    return get_object_or_404(letters_visible_to(user=user, role=role), pk=pk)
+
+
+def contract_or_404(*, user: Any, role: str | None, pk: int) -> Contract:
+    return get_object_or_404(contracts_visible_to(user=user, role=role), pk=pk)
+
+
+def payment_or_404(*, user: Any, role: str | None, pk: int) -> Payment:
+    contracts = contracts_visible_to(user=user, role=role)
+    return get_object_or_404(Payment.objects.select_related("contract").filter(contract__in=contracts), pk=pk)
+
+
+def next_reserve(letter: AwardLetter) -> Any:
+    """The offer the PPK would appoint after a refusal (reserve 1, then 2), or None."""
+    decision = current_winner_decision(letter.tender)
+    rank = letter.reserve_rank + 1
+    if decision is None or rank > 2:
+        return None
+    return decision.reserve1 if rank == 1 else decision.reserve2
+
+
+def letter_page(letter: AwardLetter, role: str | None) -> dict[str, Any]:
+    """Everything the SPPBJ page shows, and which of its actions the acting role has in the current state."""
+    actions = set(AWARD_LETTER.actions_in(letter.state, role or ""))
+    return {
+        "letter": letter,
+        "refusals": list(letter.refusals.select_related("provider").order_by("refused_at")),
+        "guarantee": PerformanceGuarantee.objects.filter(letter=letter).first(),
+        "required": guarantee_requirement(letter),
+        "contract": Contract.objects.filter(award_letter=letter).first(),
+        "reserve": next_reserve(letter) if Action.APPOINT_RESERVE in actions else None,
+        "actions": actions,
+    }
+
+
+def payment_totals(contract: Contract) -> dict[str, Decimal]:
+    """The running totals of a contract's invoices (rejected ones left out) and its advance."""
+    live = Payment.objects.filter(contract=contract).exclude(state=PaymentState.REJECTED)
+    sums = live.aggregate(
+        gross=Sum("gross"),
+        retention=Sum("retention"),
+        penalty=Sum("penalty"),
+        repaid=Sum("advance_repayment"),
+    )
+    paid = live.filter(state=PaymentState.PAID).aggregate(s=Sum("net"))["s"]
+    zero = Decimal("0")
+    advance = AdvancePayment.objects.filter(contract=contract).first()
+    billed = sums["gross"] or zero
+    return {
+        "billed": billed,
+        "remaining": contract.value - billed,
+        "retention": sums["retention"] or zero,
+        "penalty": sums["penalty"] or zero,
+        "paid": paid or zero,
+        "advance": advance.amount if advance else zero,
+        "advance_outstanding": (advance.amount - (sums["repaid"] or zero)) if advance else zero,
+    }
+
+
+def contract_page(contract: Contract, role: str | None) -> dict[str, Any]:
+    """Everything the contract page shows, and which actions the acting role has in the contract's state."""
+    return {
+        "contract": contract,
+        "start_order": StartOrder.objects.filter(contract=contract).first(),
+        "advance": AdvancePayment.objects.filter(contract=contract).first(),
+        "payments": list(Payment.objects.filter(contract=contract).order_by("sequence")),
+        "amendments": list(Amendment.objects.filter(contract=contract).order_by("sequence")),
+        "totals": payment_totals(contract),
+        "actions": set(CONTRACT.actions_in(contract.state, role or "")),
+        "payment_actions": {s: set(PAYMENT.actions_in(s, role or "")) for s in PaymentState.values},
+        "start_kind": rules.start_order_kind(
+            procurement_type=contract.tender.procurement_type, on=contract.signed_on
+        ),
+    }
+
+
+def dashboard_todo(*, user: Any, role: str | None) -> dict[str, list[Any]]:
+    """The provider's letters to answer; the PPK's refused letters (a reserve to appoint) and its invoices to
+    approve or pay."""
+    letters = letters_visible_to(user=user, role=role)
+    if role == Role.PENYEDIA:
+        return {"letters": list(letters.filter(state=AwardLetterState.ISSUED)[:10]), "payments": []}
+    if role == Role.PPK:
+        payments = Payment.objects.filter(
+            contract__in=contracts_visible_to(user=user, role=role),
+            state__in=(PaymentState.SUBMITTED, PaymentState.APPROVED),
+        ).select_related("contract")
+        return {
+            "letters": list(letters.filter(state=AwardLetterState.REFUSED)[:10]),
+            "payments": list(payments[:50]),
+        }
+    return {"letters": [], "payments": []}

@@ -28,6 +28,13 @@ class AwardLetterState(models.TextChoices):
     WITHDRAWN = "WITHDRAWN", _("Dibatalkan PPK")
 
 
+class PaymentState(models.TextChoices):
+    SUBMITTED = "SUBMITTED", _("Diajukan penyedia")
+    APPROVED = "APPROVED", _("Disetujui PPK")
+    PAID = "PAID", _("Dibayar")
+    REJECTED = "REJECTED", _("Ditolak PPK")
+
+
 class ContractState(models.TextChoices):
     DRAFT = "DRAFT", _("Disusun")
     SIGNED = "SIGNED", _("Ditandatangani")
@@ -65,6 +72,9 @@ class Action(models.TextChoices):
     FINAL_HANDOVER = "FINAL_HANDOVER", _("Serah terima akhir (FHO)")
     RATE = "RATE", _("Menilai kinerja penyedia")
     RESPOND_RATING = "RESPOND_RATING", _("Menanggapi penilaian kinerja")
+    # termin invoice
+    APPROVE_INVOICE = "APPROVE_INVOICE", _("Menyetujui tagihan")
+    REJECT_INVOICE = "REJECT_INVOICE", _("Menolak tagihan")
 
 
 PPK = frozenset({Role.PPK})
@@ -151,8 +161,25 @@ AWARD_LETTER = Machine(
         Transition(A.ISSUED, Action.ACCEPT, A.ACCEPTED, PROVIDER, _P52),
         Transition(A.ISSUED, Action.REFUSE, A.REFUSED, PROVIDER, _P78),
         Transition(A.ISSUED, Action.WITHDRAW, A.WITHDRAWN, PPK, _P52),
-        # the reserve winner gets a new letter; the refused one stays on record (with the sanction proposal)
-        Transition(A.REFUSED, Action.APPOINT_RESERVE, None, PPK, _P78),
+        # the jaminan pelaksanaan is handed over after acceptance, before the contract is signed
+        Transition(A.ACCEPTED, Action.RECORD_GUARANTEE, None, PPK_OR_PROVIDER, "Perpres 16/2018 Pasal 33"),
+        # the letter is issued again to the reserve winner; the refusal stays on record (AwardLetterRefusal,
+        # with the sanction flag) with the letter number, provider and value it refused
+        Transition(A.REFUSED, Action.APPOINT_RESERVE, A.ISSUED, PPK, _P78),
+    ),
+)
+
+P = PaymentState
+
+#: One termin invoice: the provider submits it (the contract's INVOICE row), the PPK approves or rejects it and
+#: pays the approved one (the contract's PAY row is checked too).
+PAYMENT = Machine(
+    "payment",
+    tuple(P.values),
+    (
+        Transition(P.SUBMITTED, Action.APPROVE_INVOICE, P.APPROVED, PPK, _P53),
+        Transition(P.SUBMITTED, Action.REJECT_INVOICE, P.REJECTED, PPK, _P53),
+        Transition(P.APPROVED, Action.PAY, P.PAID, PPK, _P53),
     ),
 )
 

@@ -25,6 +25,7 @@ from lentera.bidding.services import tender_keys_create
 from lentera.bidding.tests.factories import PASSPHRASE, give_opening_keys
 from lentera.contracts import services as contract_services
 from lentera.contracts.models import Contract
+from lentera.contracts.tests.builders import accept_with_guarantee
 from lentera.core.roles import Role
 from lentera.tendering import services
 from lentera.tendering.enums import Stage, TenderStatus
@@ -135,10 +136,11 @@ def test_whole_tender_with_real_sealed_bids(live_server, browser, tmp_path, medi
     with clock(inside(tender, Stage.WINNER_ANNOUNCEMENT)):
         services.winner_announce(actor=tw.chair, tender=tender)
     with clock(inside(tender, Stage.AWARD_LETTER)):
-        contract_services.award_letter_issue(
+        letter = contract_services.award_letter_issue(
             actor=tw.ppk, tender=tender, number="027/SPPBJ/01", issued_on=dt.date(2026, 8, 1)
         )
     with clock(inside(tender, Stage.CONTRACT_SIGNING)):
+        accept_with_guarantee(letter, until=dt.date(2026, 12, 11))
         contract_services.contract_record(
             actor=tw.ppk,
             tender=tender,

@@ -1,5 +1,5 @@
-"""Contracts API: the SPPBJ, the signed contract, pencatatan (swakelola / darurat). Thin: the same services as
-the pages."""
+"""Contracts API: the SPPBJ, the signed contract, pencatatan (swakelola / darurat), and (``lifecycle``) what
+follows the SPPBJ. Thin: the same services as the pages."""
 
 from ninja import Router, Status
 
@@ -9,10 +9,12 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 
 from .. import selectors, services
+from . import lifecycle
 from . import schemas as s
 
 router = Router(tags=["contracts"])
 PREFIX = "/contracts/"
+router.add_router("/", lifecycle.router)  # after the SPPBJ: answer, guarantee, start, payments
 
 
 @router.post(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Schema
 
@@ -59,3 +60,164 @@ class RecordOut(Schema):
     contract_id: int
     contract_number: str
     value: Decimal
+
+
+# ------------------------------------------------------------------ the lifecycle
+
+
+class RefusalOut(Schema):
+    number: str
+    provider_id: int
+    reserve_rank: int
+    reason: str
+    explanation: str
+    reason_accepted: bool
+    sanction_proposed: bool
+    refused_at: dt.datetime
+    reserve_reason: str
+    reserve_appointed_at: dt.datetime | None
+
+
+class GuaranteeOut(Schema):
+    issuer: str
+    number: str
+    amount: Decimal
+    valid_from: dt.date
+    valid_until: dt.date
+    required_amount: Decimal | None
+
+
+class LetterOut(Schema):
+    id: int
+    tender_id: int
+    number: str
+    issued_on: dt.date
+    provider_id: int
+    value: Decimal
+    state: str
+    reserve_rank: int
+    performance_guarantee_required: Decimal | None
+    guarantee: GuaranteeOut | None
+    refusals: list[RefusalOut]
+    contract_id: int | None
+
+
+class RefuseIn(InputSchema):
+    reason: Literal["FORCE_MAJEURE", "OTHER"]
+    explanation: str
+
+
+class ReserveIn(InputSchema):
+    number: str
+    issued_on: dt.date
+    reason: str
+
+
+class GuaranteeIn(InputSchema):
+    issuer: str
+    number: str
+    amount: Decimal
+    valid_from: dt.date
+    valid_until: dt.date
+
+
+class StartIn(InputSchema):
+    number: str
+    issued_on: dt.date
+    start_on: dt.date
+
+
+class AdvanceIn(InputSchema):
+    amount: Decimal
+    guarantee_issuer: str
+    guarantee_number: str
+    guarantee_amount: Decimal
+    guarantee_valid_until: dt.date
+    paid_on: dt.date
+
+
+class InvoiceIn(InputSchema):
+    progress_percent: Decimal
+    amount: Decimal
+    note: str = ""
+
+
+class DecisionIn(InputSchema):
+    note: str = ""
+
+
+class PayIn(InputSchema):
+    paid_on: dt.date
+
+
+class PaymentOut(Schema):
+    id: int
+    sequence: int
+    progress_percent: Decimal
+    gross: Decimal
+    retention: Decimal
+    penalty: Decimal
+    days_late: int
+    advance_repayment: Decimal
+    net: Decimal
+    state: str
+    decision_note: str
+    paid_on: dt.date | None
+
+
+class TotalsOut(Schema):
+    billed: Decimal
+    remaining: Decimal
+    retention: Decimal
+    penalty: Decimal
+    paid: Decimal
+    advance: Decimal
+    advance_outstanding: Decimal
+
+
+class ContractSummaryOut(Schema):
+    id: int
+    tender_id: int
+    number: str
+    provider_id: int | None
+    value: Decimal
+    signed_on: dt.date
+    start_on: dt.date
+    end_on: dt.date
+    state: str
+
+
+class StartOrderOut(Schema):
+    kind: str
+    number: str
+    issued_on: dt.date
+    start_on: dt.date
+
+
+class AmendmentIn(InputSchema):
+    number: str
+    kind: Literal["SCOPE", "QUANTITY", "TIME", "VALUE"]
+    justification: str
+    signed_on: dt.date
+    value: Decimal | None = None
+    end_on: dt.date | None = None
+
+
+class AmendmentOut(Schema):
+    sequence: int
+    number: str
+    kind: str
+    justification: str
+    value_before: Decimal
+    value_after: Decimal
+    end_before: dt.date
+    end_after: dt.date
+    signed_on: dt.date
+
+
+class ContractDetailOut(ContractSummaryOut):
+    original_value: Decimal | None
+    amendments: list[AmendmentOut]
+    start_order: StartOrderOut | None
+    payments: list[PaymentOut]
+    totals: TotalsOut

@@ -1,3 +1,21 @@
+from .lifecycle import (
+    AdvancePayment,
+    Amendment,
+    AwardLetterRefusal,
+    Payment,
+    PerformanceGuarantee,
+    StartOrder,
+)
 from .records import AwardLetter, Contract, ContractDocument
 
-__all__ = ["AwardLetter", "Contract", "ContractDocument"]
+__all__ = [
+    "AdvancePayment",
+    "Amendment",
+    "AwardLetter",
+    "AwardLetterRefusal",
+    "Contract",
+    "ContractDocument",
+    "Payment",
+    "PerformanceGuarantee",
+    "StartOrder",
+]

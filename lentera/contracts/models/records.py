@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core.money import MoneyField
 
+from ..states import AwardLetterState, ContractState
+
 
 class AwardLetter(models.Model):  # noqa: DJ008
     tender = models.OneToOneField("tendering.Tender", on_delete=models.CASCADE, related_name="award_letter")
@@ -23,6 +25,12 @@ class AwardLetter(models.Model):  # noqa: DJ008
     performance_guarantee_amount = MoneyField(_("nilai jaminan pelaksanaan"), null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
+    state = models.CharField(
+        _("status"), max_length=12, choices=AwardLetterState.choices, default=AwardLetterState.ISSUED
+    )
+    #: 0: the winner; 1 and 2: the reserve winner the letter was issued to again after a refusal
+    reserve_rank = models.PositiveSmallIntegerField(default=0)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("SPPBJ")
@@ -48,6 +56,8 @@ class Contract(models.Model):  # noqa: DJ008
     )
     ppk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     value = MoneyField(_("nilai kontrak"))
+    #: the value signed, before any amendment (the cap on added value is measured on it); None: never amended
+    original_value = MoneyField(_("nilai kontrak awal"), null=True, blank=True)
     signed_on = models.DateField(_("tanggal tanda tangan"))
     start_on = models.DateField(_("mulai pelaksanaan"))
     end_on = models.DateField(_("akhir pelaksanaan"))
@@ -56,6 +66,9 @@ class Contract(models.Model):  # noqa: DJ008
         _("jabatan penandatangan penyedia"), max_length=100, blank=True
     )
     description = models.TextField(_("uraian"), blank=True)
+    state = models.CharField(
+        _("status"), max_length=12, choices=ContractState.choices, default=ContractState.SIGNED
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
 

@@ -1,6 +1,26 @@
 """Every write of the contracts app."""
 
+from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
+from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
+from .guarantee import performance_guarantee_record
+from .payments import advance_payment_record, invoice_approve, invoice_pay, invoice_reject, invoice_submit
 from .recording import procurement_record
+from .start import contract_start
 
-__all__ = ["award_letter_issue", "contract_record", "procurement_record"]
+__all__ = [
+    "advance_payment_record",
+    "amendment_approve",
+    "award_letter_accept",
+    "award_letter_appoint_reserve",
+    "award_letter_issue",
+    "award_letter_refuse",
+    "contract_record",
+    "contract_start",
+    "invoice_approve",
+    "invoice_pay",
+    "invoice_reject",
+    "invoice_submit",
+    "performance_guarantee_record",
+    "procurement_record",
+]

@@ -33,6 +33,8 @@ from lentera.tendering.states import Trigger
 
 from ..errors import ContractsError
 from ..models import AwardLetter, Contract, ContractDocument
+from ..states import AwardLetterState
+from .guarantee import check_guarantee_covers
 
 
 @transaction.atomic
@@ -58,11 +60,7 @@ def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt
     decision = current_winner_decision(tender)
     assert decision is not None  # authorize: G_WINNER_ANNOUNCED
     offer = decision.winner
-    value = effective_price(offer)
-    assert value is not None  # the winner passed the price evaluation, so it has a price
-    result = EvaluationResult.objects.filter(
-        decision__tender=tender, decision__round=tender.evaluation_round, offer=offer, decision__scope="FULL"
-    ).first()
+    value, percent, amount = letter_terms(tender, offer)
     letter = AwardLetter.objects.create(
         tender=tender,
         offer=offer,
@@ -70,13 +68,37 @@ def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt
         number=number.strip(),
         issued_on=issued_on,
         value=value,
-        performance_guarantee_percent=result.performance_guarantee_percent if result else None,
-        performance_guarantee_amount=result.performance_guarantee_amount
-        if result
-        else tender_rules.performance_guarantee(value, tender.hps_total),
+        performance_guarantee_percent=percent,
+        performance_guarantee_amount=amount,
         issued_by=actor,
         issued_at=now,
     )
+    letter_announce(actor=actor, tender=tender, letter=letter)
+    audit.record(
+        actor=actor,
+        action="contracts.award_letter.issue",
+        obj=letter,
+        after={"number": letter.number, "value": str(value), "provider": offer.provider_id},
+    )
+    return letter
+
+
+def letter_terms(tender: Tender, offer: Any) -> tuple[Decimal, Decimal | None, Decimal | None]:
+    """The value of a letter to ``offer`` and its performance guarantee (percent, amount) as the evaluation
+    set them (5%, or 5% of the HPS under 80%; Perpres 16/2018 Pasal 33 ayat (3))."""
+    value = effective_price(offer)
+    assert value is not None  # a ranked offer passed the price evaluation, so it has a price
+    result = EvaluationResult.objects.filter(
+        decision__tender=tender, decision__round=tender.evaluation_round, offer=offer, decision__scope="FULL"
+    ).first()
+    if result is not None:
+        return value, result.performance_guarantee_percent, result.performance_guarantee_amount
+    return value, None, tender_rules.performance_guarantee(value, tender.hps_total)
+
+
+def letter_announce(*, actor: Any, tender: Tender, letter: AwardLetter) -> None:
+    """The SPPBJ's official record (public), the award's publication and the mail to registered providers."""
+    provider = letter.provider
     official_record_create(
         actor=actor,
         tender=tender,
@@ -87,8 +109,8 @@ def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt
                 {
                     "heading": str(_("Penyedia yang ditunjuk")),
                     "paragraphs": [
-                        f"{offer.provider.name} (NPWP {offer.provider.npwp})",
-                        str(_("Nilai: %(v)s") % {"v": format_rupiah(value)}),
+                        f"{provider.name} (NPWP {provider.npwp})",
+                        str(_("Nilai: %(v)s") % {"v": format_rupiah(letter.value)}),
                         str(
                             _("Jaminan pelaksanaan: %(g)s")
                             % {"g": format_rupiah(letter.performance_guarantee_amount)}
@@ -104,15 +126,8 @@ def award_letter_issue(*, actor: Any, tender: Tender, number: str, issued_on: dt
     notify_registered(
         tender,
         _("SPPBJ diterbitkan"),
-        [str(_("SPPBJ %(n)s diterbitkan untuk %(p)s.") % {"n": letter.number, "p": offer.provider.name})],
+        [str(_("SPPBJ %(n)s diterbitkan untuk %(p)s.") % {"n": letter.number, "p": provider.name})],
     )
-    audit.record(
-        actor=actor,
-        action="contracts.award_letter.issue",
-        obj=letter,
-        after={"number": letter.number, "value": str(value), "provider": offer.provider_id},
-    )
-    return letter
 
 
 @transaction.atomic
@@ -133,7 +148,8 @@ def contract_record(
 ) -> Contract:
     """The PPK records the signed contract (parties, value, dates, documents); the tender completes and the
     package is contracted. Pengadaan Langsung: the order (SPK / surat pesanan) without SPPBJ. The value may not
-    exceed the appointed price."""
+    exceed the appointed price. With an SPPBJ, the provider must have accepted it and the jaminan pelaksanaan,
+    where required, must cover the contract from signing to handover (Perpres 16/2018 Pasal 33, 52)."""
     tender = lock_tender(tender)
     now = db_now()
     authorize(tender=tender, trigger=Trigger.SIGN_CONTRACT, actor=actor, at=now)
@@ -160,6 +176,11 @@ def contract_record(
         raise ContractsError("SIGNED_BEFORE_AWARD", _("Kontrak tidak dapat ditandatangani sebelum SPPBJ."))
     if not (number or "").strip():
         raise ContractsError("NUMBER_REQUIRED", _("Nomor wajib diisi."))
+    if letter is not None and letter.state != AwardLetterState.ACCEPTED:
+        raise ContractsError(
+            "LETTER_NOT_ACCEPTED", _("SPPBJ belum diterima oleh penyedia yang ditunjuk."), status=409
+        )
+    check_guarantee_covers(letter=letter, contract_start=signed_on, handover_due=end_on)
     contract = Contract.objects.create(
         tender=tender,
         award_letter=letter,

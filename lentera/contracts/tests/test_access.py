@@ -7,11 +7,17 @@ import pytest
 from django.urls import reverse
 
 from lentera.core.roles import Role
+from lentera.tendering.selectors import READ_ALL_ROLES
 from lentera.tendering.tests.factories import build, create_tender
 from lentera.testing import Action, run_matrix
 from lentera.testing_routes import denied
 
 PPK = frozenset({Role.PPK})
+PROVIDER = frozenset({Role.PENYEDIA})
+PARTIES = PPK | PROVIDER
+READERS = PARTIES | READ_ALL_ROLES
+#: ids that do not exist: allowed roles get 404 (not a refusal), the others are refused before any lookup
+LETTER, CONTRACT, PAYMENT = 990001, 990002, 990003
 
 
 @pytest.fixture
@@ -36,6 +42,20 @@ def web_actions(t, package_id):
         Action("contract.post", PPK, post("contract", t.pk, data={"kontrak-number": "x"})),
         Action("record.get", PPK, get("record", package_id)),
         Action("record.post", PPK, post("record", package_id, data={"number": "x"})),
+        Action("index", READERS, get("index")),
+        Action("letter", READERS, get("letter", LETTER)),
+        Action("letter_accept", PROVIDER, post("letter_accept", LETTER)),
+        Action("letter_refuse", PROVIDER, post("letter_refuse", LETTER, data={"reason": "OTHER"})),
+        Action("letter_reserve", PPK, post("letter_reserve", LETTER, data={"number": "x"})),
+        Action("guarantee", PARTIES, post("guarantee", LETTER, data={"issuer": "x"})),
+        Action("detail", READERS, get("detail", CONTRACT)),
+        Action("start", PPK, post("start", CONTRACT, data={"number": "x"})),
+        Action("advance", PPK, post("advance", CONTRACT, data={"amount": "1"})),
+        Action("invoice", PROVIDER, post("invoice", CONTRACT, data={"amount": "1"})),
+        Action("amend", PPK, post("amend", CONTRACT, data={"number": "x"})),
+        Action("invoice_approve", PPK, post("invoice_approve", PAYMENT)),
+        Action("invoice_reject", PPK, post("invoice_reject", PAYMENT, data={"note": "x"})),
+        Action("invoice_pay", PPK, post("invoice_pay", PAYMENT, data={"paid_on": "2026-08-01"})),
     ]
 
 
@@ -82,6 +102,101 @@ def api_actions(t, package_id):
             ),
             api=True,
         ),
+        Action("api.list", READERS, call("get", "/"), api=True),
+        Action("api.letter", READERS, call("get", f"/award-letters/{LETTER}"), api=True),
+        Action("api.letter_accept", PROVIDER, call("post", f"/award-letters/{LETTER}/accept"), api=True),
+        Action(
+            "api.letter_refuse",
+            PROVIDER,
+            call("post", f"/award-letters/{LETTER}/refuse", {"reason": "OTHER", "explanation": "x"}),
+            api=True,
+        ),
+        Action(
+            "api.letter_reserve",
+            PPK,
+            call(
+                "post",
+                f"/award-letters/{LETTER}/reserve",
+                {"number": "x", "issued_on": "2026-08-01", "reason": "x"},
+            ),
+            api=True,
+        ),
+        Action(
+            "api.guarantee",
+            PARTIES,
+            call(
+                "put",
+                f"/award-letters/{LETTER}/guarantee",
+                {
+                    "issuer": "x",
+                    "number": "x",
+                    "amount": "1",
+                    "valid_from": "2026-08-01",
+                    "valid_until": "2026-09-01",
+                },
+            ),
+            api=True,
+        ),
+        Action("api.detail", READERS, call("get", f"/{CONTRACT}"), api=True),
+        Action(
+            "api.start",
+            PPK,
+            call(
+                "post",
+                f"/{CONTRACT}/start",
+                {"number": "x", "issued_on": "2026-08-01", "start_on": "2026-08-01"},
+            ),
+            api=True,
+        ),
+        Action(
+            "api.advance",
+            PPK,
+            call(
+                "post",
+                f"/{CONTRACT}/advance",
+                {
+                    "amount": "1",
+                    "guarantee_issuer": "x",
+                    "guarantee_number": "x",
+                    "guarantee_amount": "1",
+                    "guarantee_valid_until": "2026-09-01",
+                    "paid_on": "2026-08-01",
+                },
+            ),
+            api=True,
+        ),
+        Action(
+            "api.invoice",
+            PROVIDER,
+            call("post", f"/{CONTRACT}/invoices", {"progress_percent": "10", "amount": "1"}),
+            api=True,
+        ),
+        Action(
+            "api.amendment",
+            PPK,
+            call(
+                "post",
+                f"/{CONTRACT}/amendments",
+                {
+                    "number": "x",
+                    "kind": "VALUE",
+                    "justification": "x",
+                    "signed_on": "2026-08-01",
+                    "value": "1",
+                },
+            ),
+            api=True,
+        ),
+        Action("api.invoice_approve", PPK, call("post", f"/invoices/{PAYMENT}/approve", {}), api=True),
+        Action(
+            "api.invoice_reject", PPK, call("post", f"/invoices/{PAYMENT}/reject", {"note": "x"}), api=True
+        ),
+        Action(
+            "api.invoice_pay",
+            PPK,
+            call("post", f"/invoices/{PAYMENT}/pay", {"paid_on": "2026-08-01"}),
+            api=True,
+        ),
     ]
 
 
@@ -118,7 +233,7 @@ def test_matrix_covers_every_contracts_url_and_operation(world):
     assert {p.name for p in urlpatterns} <= names
     ops = sum(
         len(view.operations)
-        for prefix, router in api._routers
+        for prefix, router in api._routers  # nested routers are listed too, with the contracts prefix
         if prefix.strip("/") == "contracts"
         for view in router.path_operations.values()
     )

@@ -11,6 +11,7 @@ from lentera.contracts.states import (
     AWARD_LETTER,
     CONTRACT,
     ENDED_STATES,
+    PAYMENT,
     Action,
     AwardLetterState,
     ContractState,
@@ -19,7 +20,7 @@ from lentera.contracts.states import (
 from lentera.core.roles import Role
 
 ROLES = (Role.PPK, Role.PENYEDIA, Role.POKJA, Role.AUDITOR, Role.KPA)
-MACHINES = (AWARD_LETTER, CONTRACT)
+MACHINES = (AWARD_LETTER, CONTRACT, PAYMENT)
 
 
 @pytest.mark.parametrize("machine", MACHINES, ids=lambda m: m.name)
@@ -52,7 +53,7 @@ def test_the_provider_accepts_or_refuses_the_award_letter_and_only_the_ppk_appoi
     )
     assert (
         AWARD_LETTER.step(AwardLetterState.REFUSED, Action.APPOINT_RESERVE, Role.PPK)
-        == AwardLetterState.REFUSED
+        == AwardLetterState.ISSUED
     )
     with pytest.raises(TransitionRefused):
         AWARD_LETTER.step(AwardLetterState.ISSUED, Action.ACCEPT, Role.PPK)
@@ -94,3 +95,11 @@ def test_the_mermaid_picture_has_one_arrow_per_transition():
     picture = CONTRACT.mermaid()
     assert picture.startswith("stateDiagram-v2")
     assert picture.count("-->") == len(CONTRACT.transitions)
+
+
+def test_docs_draw_every_table_as_it_is():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "contracts.md").read_text()
+    for machine in MACHINES:
+        assert machine.mermaid() in text, f"docs/contracts.md does not draw the {machine.name} table as it is"

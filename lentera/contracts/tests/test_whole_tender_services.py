@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from lentera.contracts import services as contract_services
+from lentera.contracts.tests.builders import accept_with_guarantee
 from lentera.core.models import AuditEvent
 from lentera.planning.models import Method, Package, SelectionReport
 from lentera.tendering import selectors, services
@@ -79,6 +80,7 @@ def test_whole_tender_from_announcement_to_contract(at_setup):
         )
         assert letter.value == Decimal("2050000000.00")
     with clock(inside(t, Stage.CONTRACT_SIGNING)):
+        accept_with_guarantee(letter, until=dt.date(2026, 12, 11))
         c = contract_services.contract_record(
             actor=tw.ppk,
             tender=t,

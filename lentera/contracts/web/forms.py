@@ -1,11 +1,14 @@
-"""Forms of the contracts pages (the SPPBJ, the signed contract, the pencatatan record)."""
+"""Forms of the contracts pages (the SPPBJ and its answer, the guarantee, the signed contract, its start and
+payments, the pencatatan record)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Contract
+from lentera.planning.web.forms import RupiahField
+
+from ..models import Amendment, AwardLetterRefusal, Contract
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,3 +43,66 @@ class RecordForm(forms.Form):
     provider_npwp = forms.CharField(label=_("NPWP penyedia (darurat)"), max_length=16, required=False)
     reason = forms.CharField(label=_("Dasar / keterangan"), widget=forms.Textarea(attrs={"rows": 2}))
     description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# ------------------------------------------------------------------ the lifecycle (SPPBJ answer, guarantee, start,
+# payments); each form posts to its own URL and the page comes back with the result
+
+
+class RefuseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Alasan"), choices=AwardLetterRefusal.Reason.choices)
+    explanation = forms.CharField(label=_("Penjelasan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReserveForm(forms.Form):
+    number = forms.CharField(label=_("Nomor SPPBJ cadangan"), max_length=100)
+    issued_on = forms.DateField(label=_("Tanggal"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("Alasan penunjukan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GuaranteeForm(forms.Form):
+    issuer = forms.CharField(label=_("Penerbit jaminan"), max_length=200)
+    number = forms.CharField(label=_("Nomor jaminan"), max_length=100)
+    amount = RupiahField(label=_("Nilai jaminan (Rp)"), max_digits=18, decimal_places=2)
+    valid_from = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT)
+    valid_until = forms.DateField(label=_("Berlaku sampai"), widget=DATE_INPUT)
+
+
+class StartForm(forms.Form):
+    number = forms.CharField(label=_("Nomor SPMK / Surat Pesanan"), max_length=100)
+    issued_on = forms.DateField(label=_("Tanggal surat"), widget=DATE_INPUT)
+    start_on = forms.DateField(label=_("Mulai kerja"), widget=DATE_INPUT)
+
+
+class AdvanceForm(forms.Form):
+    amount = RupiahField(label=_("Uang muka (Rp)"), max_digits=18, decimal_places=2)
+    guarantee_issuer = forms.CharField(label=_("Penerbit jaminan uang muka"), max_length=200)
+    guarantee_number = forms.CharField(label=_("Nomor jaminan uang muka"), max_length=100)
+    guarantee_amount = RupiahField(label=_("Nilai jaminan uang muka (Rp)"), max_digits=18, decimal_places=2)
+    guarantee_valid_until = forms.DateField(label=_("Jaminan berlaku sampai"), widget=DATE_INPUT)
+    paid_on = forms.DateField(label=_("Tanggal bayar"), widget=DATE_INPUT)
+
+
+class InvoiceForm(forms.Form):
+    progress_percent = forms.DecimalField(
+        label=_("Kemajuan kumulatif (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+    amount = RupiahField(label=_("Nilai tagihan (Rp)"), max_digits=18, decimal_places=2)
+    note = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("Catatan / alasan"), required=False, max_length=2000)
+
+
+class PayForm(forms.Form):
+    paid_on = forms.DateField(label=_("Tanggal bayar"), widget=DATE_INPUT)
+
+
+class AmendmentForm(forms.Form):
+    number = forms.CharField(label=_("Nomor adendum"), max_length=100)
+    kind = forms.ChoiceField(label=_("Jenis perubahan"), choices=Amendment.Kind.choices)
+    justification = forms.CharField(label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}))
+    signed_on = forms.DateField(label=_("Tanggal adendum"), widget=DATE_INPUT)
+    value = RupiahField(label=_("Nilai kontrak baru (Rp)"), max_digits=18, decimal_places=2, required=False)
+    end_on = forms.DateField(label=_("Akhir pelaksanaan baru"), widget=DATE_INPUT, required=False)

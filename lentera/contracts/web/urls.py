@@ -1,11 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import lifecycle, views
 
 PREFIX = "kontrak/"
 
 urlpatterns = [
+    path("", lifecycle.index, name="index"),
     path("tender/<int:pk>/sppbj/", views.award_letter, name="award_letter"),
     path("tender/<int:pk>/", views.contract, name="contract"),
     path("paket/<int:package_id>/catat/", views.procurement_record, name="record"),
+    path("sppbj/<int:pk>/", lifecycle.letter, name="letter"),
+    path("sppbj/<int:pk>/terima/", lifecycle.letter_accept, name="letter_accept"),
+    path("sppbj/<int:pk>/tolak/", lifecycle.letter_refuse, name="letter_refuse"),
+    path("sppbj/<int:pk>/cadangan/", lifecycle.letter_reserve, name="letter_reserve"),
+    path("sppbj/<int:pk>/jaminan/", lifecycle.guarantee, name="guarantee"),
+    path("<int:pk>/", lifecycle.detail, name="detail"),
+    path("<int:pk>/mulai/", lifecycle.start, name="start"),
+    path("<int:pk>/uang-muka/", lifecycle.advance, name="advance"),
+    path("<int:pk>/tagihan/", lifecycle.invoice, name="invoice"),
+    path("<int:pk>/adendum/", lifecycle.amend, name="amend"),
+    path("tagihan/<int:pk>/setujui/", lifecycle.invoice_approve, name="invoice_approve"),
+    path("tagihan/<int:pk>/tolak/", lifecycle.invoice_reject, name="invoice_reject"),
+    path("tagihan/<int:pk>/bayar/", lifecycle.invoice_pay, name="invoice_pay"),
 ]

@@ -1,0 +1,177 @@
+"""Contracts API after the SPPBJ: the provider accepts or refuses the letter, the PPK appoints the reserve, the
+guarantee, the start order, the advance and the termin invoices. Thin: the same selectors and services as the
+pages; refusals come back as the one error schema (400 rule, 403 not this party, 404 not visible, 409 state)."""
+
+from typing import Any
+
+from ninja import Router, Status
+
+from lentera.accounts.http import AuthedRequest
+from lentera.core.access import api_access
+from lentera.core.roles import Role
+from lentera.tendering.selectors import READ_ALL_ROLES
+
+from .. import selectors, services
+from ..models import AwardLetter, Contract
+from . import schemas as s
+
+router = Router(tags=["contracts"])
+READERS = (Role.PPK, Role.PENYEDIA, *sorted(READ_ALL_ROLES))
+
+
+def _letter(letter: AwardLetter) -> dict[str, Any]:
+    page = selectors.letter_page(letter, None)
+    g = page["guarantee"]
+    return {
+        "id": letter.pk,
+        "tender_id": letter.tender_id,
+        "number": letter.number,
+        "issued_on": letter.issued_on,
+        "provider_id": letter.provider_id,
+        "value": letter.value,
+        "state": letter.state,
+        "reserve_rank": letter.reserve_rank,
+        "performance_guarantee_required": page["required"],
+        "guarantee": g,
+        "refusals": page["refusals"],
+        "contract_id": page["contract"].pk if page["contract"] else None,
+    }
+
+
+def _contract(contract: Contract) -> dict[str, Any]:
+    page = selectors.contract_page(contract, None)
+    return {
+        "id": contract.pk,
+        "tender_id": contract.tender_id,
+        "number": contract.number,
+        "provider_id": contract.provider_id,
+        "value": contract.value,
+        "signed_on": contract.signed_on,
+        "start_on": contract.start_on,
+        "end_on": contract.end_on,
+        "state": contract.state,
+        "original_value": contract.original_value,
+        "amendments": page["amendments"],
+        "start_order": page["start_order"],
+        "payments": page["payments"],
+        "totals": page["totals"],
+    }
+
+
+@router.get("/", response=list[s.ContractSummaryOut], summary="My contracts (PPK, provider; auditors all)")
+@api_access(*READERS, scope="the PPK's and the provider's own contracts; auditors read all")
+def contract_list(request: AuthedRequest):
+    return selectors.index_page(user=request.user, role=request.acting_role)["contracts"]
+
+
+@router.get(
+    "/award-letters/{letter_id}", response=s.LetterOut, summary="An SPPBJ with its answer and guarantee"
+)
+@api_access(*READERS, scope="the package's PPK, the appointed provider; auditors read")
+def letter_detail(request: AuthedRequest, letter_id: int):
+    return _letter(selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id))
+
+
+@router.post("/award-letters/{letter_id}/accept", response=s.LetterOut, summary="Accept the SPPBJ (provider)")
+@api_access(Role.PENYEDIA, scope="the appointed provider")
+def letter_accept(request: AuthedRequest, letter_id: int):
+    letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
+    return _letter(services.award_letter_accept(actor=request.user, letter=letter))
+
+
+@router.post(
+    "/award-letters/{letter_id}/refuse", response={201: s.RefusalOut}, summary="Refuse the SPPBJ (provider)"
+)
+@api_access(Role.PENYEDIA, scope="the appointed provider")
+def letter_refuse(request: AuthedRequest, letter_id: int, payload: s.RefuseIn):
+    letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
+    return Status(201, services.award_letter_refuse(actor=request.user, letter=letter, **payload.dict()))
+
+
+@router.post(
+    "/award-letters/{letter_id}/reserve",
+    response=s.LetterOut,
+    summary="Appoint the next reserve winner (PPK)",
+)
+@api_access(Role.PPK, scope="the package's PPK, after a refusal")
+def letter_reserve(request: AuthedRequest, letter_id: int, payload: s.ReserveIn):
+    letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
+    return _letter(services.award_letter_appoint_reserve(actor=request.user, letter=letter, **payload.dict()))
+
+
+@router.put(
+    "/award-letters/{letter_id}/guarantee",
+    response=s.GuaranteeOut,
+    summary="Record the performance guarantee",
+)
+@api_access(Role.PPK, Role.PENYEDIA, scope="the package's PPK or the appointed provider, SPPBJ accepted")
+def guarantee(request: AuthedRequest, letter_id: int, payload: s.GuaranteeIn):
+    letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
+    return services.performance_guarantee_record(actor=request.user, letter=letter, **payload.dict())
+
+
+@router.get("/{contract_id}", response=s.ContractDetailOut, summary="A contract with its start and payments")
+@api_access(*READERS, scope="the package's PPK, the contract's provider; auditors read")
+def contract_detail(request: AuthedRequest, contract_id: int):
+    return _contract(selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id))
+
+
+@router.post(
+    "/{contract_id}/start", response=s.ContractDetailOut, summary="Issue the SPMK / surat pesanan (PPK)"
+)
+@api_access(Role.PPK, scope="the package's PPK, signed contract")
+def contract_start(request: AuthedRequest, contract_id: int, payload: s.StartIn):
+    contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
+    services.contract_start(actor=request.user, contract=contract, **payload.dict())
+    return _contract(selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id))
+
+
+@router.post("/{contract_id}/advance", response={201: s.TotalsOut}, summary="Pay the advance (PPK)")
+@api_access(Role.PPK, scope="the package's PPK, contract in progress")
+def advance(request: AuthedRequest, contract_id: int, payload: s.AdvanceIn):
+    contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
+    services.advance_payment_record(actor=request.user, contract=contract, **payload.dict())
+    return Status(201, selectors.payment_totals(contract))
+
+
+@router.post(
+    "/{contract_id}/invoices", response={201: s.PaymentOut}, summary="Submit a termin invoice (provider)"
+)
+@api_access(Role.PENYEDIA, scope="the contract's provider, contract in progress")
+def invoice_submit(request: AuthedRequest, contract_id: int, payload: s.InvoiceIn):
+    contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
+    return Status(201, services.invoice_submit(actor=request.user, contract=contract, **payload.dict()))
+
+
+@router.post(
+    "/{contract_id}/amendments", response={201: s.AmendmentOut}, summary="Approve an amendment (PPK)"
+)
+@api_access(Role.PPK, scope="the package's PPK, signed or running contract")
+def amendment(request: AuthedRequest, contract_id: int, payload: s.AmendmentIn):
+    contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
+    return Status(201, services.amendment_approve(actor=request.user, contract=contract, **payload.dict()))
+
+
+@router.post(
+    "/invoices/{payment_id}/approve", response=s.PaymentOut, summary="Approve a termin invoice (PPK)"
+)
+@api_access(Role.PPK, scope="the package's PPK")
+def invoice_approve(request: AuthedRequest, payment_id: int, payload: s.DecisionIn):
+    payment = selectors.payment_or_404(user=request.user, role=request.acting_role, pk=payment_id)
+    return services.invoice_approve(actor=request.user, payment=payment, **payload.dict())
+
+
+@router.post("/invoices/{payment_id}/reject", response=s.PaymentOut, summary="Reject a termin invoice (PPK)")
+@api_access(Role.PPK, scope="the package's PPK")
+def invoice_reject(request: AuthedRequest, payment_id: int, payload: s.DecisionIn):
+    payment = selectors.payment_or_404(user=request.user, role=request.acting_role, pk=payment_id)
+    return services.invoice_reject(actor=request.user, payment=payment, **payload.dict())
+
+
+@router.post(
+    "/invoices/{payment_id}/pay", response=s.PaymentOut, summary="Record the payment of an invoice (PPK)"
+)
+@api_access(Role.PPK, scope="the package's PPK")
+def invoice_pay(request: AuthedRequest, payment_id: int, payload: s.PayIn):
+    payment = selectors.payment_or_404(user=request.user, role=request.acting_role, pk=payment_id)
+    return services.invoice_pay(actor=request.user, payment=payment, **payload.dict())

@@ -1,0 +1,36 @@
+"""What the provider and the PPK must do next in their contracts (shown on the workspace dashboard): the SPPBJ
+waiting for the provider's answer, the refusal waiting for the PPK's reserve, invoices waiting for approval or
+payment."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lentera.core.dashboard import DashboardItem
+from lentera.core.roles import Role
+
+from . import selectors
+
+
+def items(user, role: str) -> list[DashboardItem]:
+    out: list[DashboardItem] = []
+    if role not in (Role.PENYEDIA, Role.PPK):
+        return out
+    todo = selectors.dashboard_todo(user=user, role=role)
+    for letter in todo["letters"]:
+        title = (
+            _("SPPBJ menunggu jawaban Anda") if role == Role.PENYEDIA else _("SPPBJ ditolak: tunjuk cadangan")
+        )
+        out.append(DashboardItem(title, reverse("contracts:letter", args=[letter.pk]), None, letter.number))
+    if todo["payments"]:
+        first = todo["payments"][0]
+        out.append(
+            DashboardItem(
+                _("Tagihan termin menunggu persetujuan atau pembayaran"),
+                reverse("contracts:detail", args=[first.contract_id]),
+                len(todo["payments"]),
+                ", ".join(p.contract.number for p in todo["payments"][:5]),
+            )
+        )
+    return out

@@ -1,0 +1,28 @@
+"""The contracts demo: the completed tender's SPPBJ accepted, its contract started by surat pesanan and running
+with its first termin paid; loading twice adds nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from lentera.contracts import selectors
+from lentera.contracts.models import StartOrder
+from lentera.contracts.states import AwardLetterState, ContractState, PaymentState
+from lentera.core import audit
+from lentera.core.demo import load_all
+
+
+@pytest.mark.django_db
+def test_demo_contract_runs_with_a_paid_termin(settings):
+    ctx = load_all(settings.LENTERA_DEMO_PASSWORD)
+    tender = ctx.objects["tender_completed"]
+    letter, contract = selectors.award_letter_of(tender), selectors.contract_of(tender)
+    assert letter is not None and letter.state == AwardLetterState.ACCEPTED
+    assert contract is not None and contract.state == ContractState.IN_PROGRESS
+    assert contract.start_order.kind == StartOrder.Kind.ORDER  # goods
+    page = selectors.contract_page(contract, None)
+    assert [p.state for p in page["payments"]] == [PaymentState.PAID]
+    assert page["totals"]["billed"] == (contract.value * 4 / 10).quantize(1)
+    head = audit.head()
+    load_all(settings.LENTERA_DEMO_PASSWORD)
+    assert audit.head() == head and audit.verify_chain().ok
