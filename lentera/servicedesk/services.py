@@ -26,6 +26,8 @@ from .models import Ticket, TicketCounter, TicketMessage
 from .states import OFFICER, REPORTER, Action, Status
 
 OFFICER_ROLES = (Role.HELPDESK, Role.KASUBAG_LPSE)
+#: What a reporter may do in some state; any other action is the desk's (refused 403 to a reporter)
+REPORTER_ACTIONS = frozenset(t.action for t in states.TRANSITIONS if REPORTER in t.parties)
 
 
 def is_officer(user: Any) -> bool:
@@ -57,7 +59,7 @@ def _stage_end(tender: Tender, now) -> tuple[Any, str]:
 def _required(value: str, field: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ServiceDeskError("FIELD_REQUIRED", _("Isian \u201c%(field)s\u201d wajib diisi."), field=field)
+        raise ServiceDeskError("FIELD_REQUIRED", _("Isian “%(field)s” wajib diisi."), field=field)
     return value
 
 
@@ -161,12 +163,11 @@ def ticket_create(
 
 def _party(actor: Any, ticket: Ticket, action: str) -> str:
     """REPORTER for the ticket's own reporter when the table lets them act, else OFFICER (checked today)."""
-    if (
-        _signed_in(actor)
-        and ticket.reporter_id == actor.pk
-        and states.allowed(ticket.status, action, REPORTER)
-    ):
-        return REPORTER
+    if _signed_in(actor) and ticket.reporter_id == actor.pk:
+        if states.allowed(ticket.status, action, REPORTER):
+            return REPORTER
+        if not is_officer(actor) and action in REPORTER_ACTIONS:
+            states.transition(ticket.status, action, REPORTER)  # refuses (409): not in this state
     ensure_role(actor, *OFFICER_ROLES)
     return OFFICER
 

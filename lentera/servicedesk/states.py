@@ -99,9 +99,7 @@ def transition(state: str, action: str, party: str) -> str:
     if row is None:
         raise ServiceDeskError(
             "TRANSITION_NOT_ALLOWED",
-            _(
-                "Tindakan \u201c%(action)s\u201d tidak dapat dilakukan pada tiket berstatus \u201c%(state)s\u201d."
-            ),
+            _("Tindakan “%(action)s” tidak dapat dilakukan pada tiket berstatus “%(state)s”."),
             status=409,
             action=Action(action).label,
             state=Status(state).label,

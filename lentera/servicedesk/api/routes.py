@@ -1,8 +1,6 @@
 """Service desk API: a signed-in person opens tickets and follows their own; the desk works the queue. Thin: the
 same selectors and services as the pages."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from ninja import Router, Status

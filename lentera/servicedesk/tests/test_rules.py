@@ -17,7 +17,10 @@ def wib(*args):
 def test_pokja_technical_problem_gets_high_priority_and_the_stage_end():
     end = wib(2026, 7, 10, 16, 0)
     decision = rules.pokja_technical_problem(
-        category=Category.TECH_APPLICATION, priority=Priority.LOW, reporter_is_operator=True, stage_ends_at=end
+        category=Category.TECH_APPLICATION,
+        priority=Priority.LOW,
+        reporter_is_operator=True,
+        stage_ends_at=end,
     )
     assert decision == rules.Pasal18Decision(Priority.HIGH, end)
 
