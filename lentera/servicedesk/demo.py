@@ -23,7 +23,7 @@ def load(ctx: DemoContext) -> None:
     if helpdesk is None or kasubag is None:
         return  # accounts' demo did not run
     pokja, tender = ctx.objects.get("pokja1"), ctx.objects.get("tender_explanation")
-    provider = next((p.account for p in ctx.objects.get("providers", []) if p.account_id), None)
+    provider = next((p.account for p in ctx.objects.get("providers", {}).values() if p.account_id), None)
     if pokja is not None and tender is not None:
         _ticket(
             "Dokumen penawaran tidak dapat diunduh pada tahap penjelasan",

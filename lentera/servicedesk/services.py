@@ -6,6 +6,7 @@ Who may act is the transition table's ``party`` (:mod:`.states`): the ticket's r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -277,11 +278,21 @@ def ticket_reopen(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
     return _act(actor=actor, ticket=ticket, action=Action.REOPEN, body=body, kind=TicketMessage.Kind.REPLY)
 
 
-#: The transitions the API and the pages run by name (``POST .../transitions/{action}``).
-TRANSITION_SERVICES = {
+#: The transitions the API and the pages run by name; OPEN and CLOSE carry no message.
+TRANSITION_SERVICES: dict[str, Callable[..., Ticket]] = {
     Action.OPEN: ticket_open,
     Action.WAIT: ticket_wait,
     Action.RESOLVE: ticket_resolve,
     Action.CLOSE: ticket_close,
     Action.REOPEN: ticket_reopen,
 }
+
+
+def ticket_transition(*, actor: Any, ticket: Ticket, action: str, body: str = "") -> Ticket:
+    """Run the status change named ``action`` (each service has its own transaction and audit event)."""
+    service = TRANSITION_SERVICES.get(str(action).upper())
+    if service is None:
+        raise ServiceDeskError("UNKNOWN_ACTION", _("Tindakan tidak dikenal."))
+    if action.upper() in (Action.OPEN, Action.CLOSE):
+        return service(actor=actor, ticket=ticket)
+    return service(actor=actor, ticket=ticket, body=body)

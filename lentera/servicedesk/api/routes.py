@@ -10,7 +10,6 @@ from lentera.core.access import api_access
 
 from .. import selectors, services
 from ..models import Ticket
-from ..states import Action
 from . import schemas as s
 
 router = Router(tags=["servicedesk"])
@@ -82,15 +81,10 @@ def ticket_reply(request: AuthedRequest, ticket_id: int, payload: s.MessageIn):
 @api_access(any_user=True, scope="the caller's own ticket")
 def ticket_transition(request: AuthedRequest, ticket_id: int, payload: s.ReporterTransitionIn):
     ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
-    ticket = _run(request, ticket, payload.action, payload.body)
+    ticket = services.ticket_transition(
+        actor=request.user, ticket=ticket, action=payload.action, body=payload.body
+    )
     return _detail(ticket, desk=False)
-
-
-def _run(request: AuthedRequest, ticket: Ticket, action: str, body: str) -> Ticket:
-    service = services.TRANSITION_SERVICES[Action(action)]
-    if action in (Action.OPEN, Action.CLOSE):
-        return service(actor=request.user, ticket=ticket)
-    return service(actor=request.user, ticket=ticket, body=body)
 
 
 @router.get("/desk/queue", response=list[s.QueueRowOut], summary="The desk's queue, nearest deadline first")
@@ -128,4 +122,9 @@ def desk_message(request: AuthedRequest, ticket_id: int, payload: s.DeskMessageI
 @api_access(*DESK, scope="the LPSE's help desk")
 def desk_transition(request: AuthedRequest, ticket_id: int, payload: s.DeskTransitionIn):
     ticket = selectors.desk_ticket_or_404(ticket_id)
-    return _detail(_run(request, ticket, payload.action, payload.body), desk=True)
+    return _detail(
+        services.ticket_transition(
+            actor=request.user, ticket=ticket, action=payload.action, body=payload.body
+        ),
+        desk=True,
+    )

@@ -3,6 +3,8 @@ ticket page, the officer's form for a phone call or a visit. Thin: a form in, on
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +22,6 @@ from lentera.core.webactions import run_action
 
 from .. import selectors, services
 from ..enums import Channel
-from ..states import Action
 from . import forms
 
 DESK = services.OFFICER_ROLES
@@ -138,7 +139,6 @@ def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "actions": selectors.desk_actions(ticket),
             "officers": selectors.officers(),
             "form": forms.MessageForm(),
-            "A": Action,
         },
     )
 
@@ -154,16 +154,15 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         assignee = selectors.officer_or_none(int(raw)) if raw.isdigit() else None
         return services.ticket_assign(actor=user, ticket=ticket, assignee=assignee or user)
 
-    calls = {
+    calls: dict[str, Callable[[], Any]] = {
         "assign": assign,
         "reply": lambda: services.ticket_reply(actor=user, ticket=ticket, body=body),
         "note": lambda: services.ticket_note(actor=user, ticket=ticket, body=body),
     }
-    for name, service in services.TRANSITION_SERVICES.items():
-        if name in (Action.OPEN, Action.CLOSE):
-            calls.setdefault(name.lower(), lambda s=service: s(actor=user, ticket=ticket))
-        else:
-            calls.setdefault(name.lower(), lambda s=service: s(actor=user, ticket=ticket, body=body))
+    for name in services.TRANSITION_SERVICES:
+        calls[name.lower()] = functools.partial(
+            services.ticket_transition, actor=user, ticket=ticket, action=name, body=body
+        )
     if action not in calls:
         raise Http404
     back = reverse("servicedesk:desk_detail", args=[ticket.pk])
