@@ -103,3 +103,20 @@ class TicketMessage(models.Model):
     @property
     def public(self) -> bool:
         return self.kind != self.Kind.NOTE
+
+
+class TicketAttachment(models.Model):
+    """A file sent with the report or a reply: PDF or a scan, judged by its content (lentera.core.uploads)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(TicketMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="servicedesk/%Y/")
+    name = models.CharField(max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

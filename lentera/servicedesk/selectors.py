@@ -18,7 +18,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from .models import Ticket, TicketMessage
+from .models import Ticket, TicketAttachment, TicketMessage
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
 
 
@@ -57,7 +57,7 @@ def desk_ticket_or_404(pk: int) -> Ticket:
 
 
 def thread(ticket: Ticket, *, desk: bool) -> list[TicketMessage]:
-    qs = TicketMessage.objects.filter(ticket=ticket).select_related("author")
+    qs = TicketMessage.objects.filter(ticket=ticket).select_related("author").prefetch_related("attachments")
     if not desk:
         qs = qs.exclude(kind=TicketMessage.Kind.NOTE)
     return list(qs)
@@ -122,3 +122,14 @@ def linkable_tender(*, user: Any, role: str | None, tender_id: int | None) -> Te
         )
     except Http404:
         raise NotFound("TENDER_NOT_FOUND", _("Tender tidak ditemukan.")) from None
+
+
+def attachment_or_404(*, ticket: Ticket, pk: int, desk: bool) -> TicketAttachment:
+    """A file of a ticket the caller already reached (the reporter never gets one sent with an internal note)."""
+    qs = TicketAttachment.objects.filter(ticket=ticket, pk=pk)
+    if not desk:
+        qs = qs.exclude(message__kind=TicketMessage.Kind.NOTE)
+    found = qs.first()
+    if found is None:
+        raise NotFound("ATTACHMENT_NOT_FOUND", _("Lampiran tidak ditemukan."))
+    return found

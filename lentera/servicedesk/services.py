@@ -6,13 +6,14 @@ Who may act is the transition table's ``party`` (:mod:`.states`): the ticket's r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from lentera.core import audit
+from lentera.core import audit, uploads
 from lentera.core.access import ensure_role
 from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
@@ -23,7 +24,7 @@ from lentera.tendering.models import Tender
 from . import rules, sla, states
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
-from .models import Ticket, TicketCounter, TicketMessage
+from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
 from .states import OFFICER, REPORTER, Action, Status
 
 OFFICER_ROLES = (Role.HELPDESK, Role.KASUBAG_LPSE)
@@ -57,6 +58,41 @@ def _stage_end(tender: Tender, now) -> tuple[Any, str]:
     return row["ends_at"], str(row["label"])
 
 
+#: Attachments: PDF or a scan, at most 5 MB each, at most 3 per message (Kebijakan Lentera, issue #16).
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENTS_PER_MESSAGE = 3
+
+
+def _checked(files: Sequence[Any]) -> list[tuple[Any, str, str]]:
+    """Refuse before anything is written: too many, too large, empty or not a PDF / JPEG / PNG by content."""
+    if len(files) > ATTACHMENTS_PER_MESSAGE:
+        raise ServiceDeskError(
+            "TOO_MANY_FILES", _("Paling banyak %(max)s lampiran."), max=ATTACHMENTS_PER_MESSAGE
+        )
+    out = []
+    for f in files:
+        name = os.path.basename(getattr(f, "name", "") or "")[-150:]
+        if (f.size or 0) > ATTACHMENT_MAX_BYTES:
+            raise ServiceDeskError("FILE_TOO_LARGE", _("Lampiran %(name)s lebih dari 5 MB."), name=name)
+        f.seek(0)
+        head = f.read(uploads.HEAD_BYTES)
+        f.seek(0)
+        mime = uploads.check_content(
+            head=head, size=f.size, allowed=uploads.SCAN_TYPES, file_name=name, error=ServiceDeskError
+        )
+        out.append((f, uploads.storage_name(name, mime), mime))
+    return out
+
+
+def _attach(message: TicketMessage, checked: list[tuple[Any, str, str]]) -> None:
+    for f, name, mime in checked:
+        attachment = TicketAttachment(
+            ticket=message.ticket, message=message, name=name, content_type=mime, size=f.size or 0
+        )
+        attachment.file.save(name, f, save=False)
+        attachment.save()
+
+
 def _required(value: str, field: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -78,12 +114,14 @@ def ticket_create(
     reporter: Any = None,
     tender: Tender | None = None,
     priority: str | None = None,
+    attachments: Sequence[Any] = (),
 ) -> Ticket:
     """Open a ticket: a signed-in person for themself (web or API), an anonymous visitor with name and email
     (web), or a helpdesk officer logging a phone call or a visit (``reporter`` then names the caller's account
     if they have one)."""
     if channel not in Channel.values or category not in Category.values:
         raise ServiceDeskError("INVALID_CHOICE", _("Saluran atau kategori tidak dikenal."))
+    checked = _checked(attachments)
     officer_logged = channel in OFFICER_CHANNELS
     if officer_logged:
         ensure_role(actor, *OFFICER_ROLES)
@@ -138,7 +176,7 @@ def ticket_create(
         resolution_due_at=sla.add_working_hours(now, target.resolution_hours),
         created_at=now,
     )
-    TicketMessage.objects.create(
+    report = TicketMessage.objects.create(
         ticket=ticket,
         kind=TicketMessage.Kind.REPORT,
         author=reporter,
@@ -146,6 +184,7 @@ def ticket_create(
         body=description,
         created_at=now,
     )
+    _attach(report, checked)
     audit.record(
         actor=actor if _signed_in(actor) else None,
         action="servicedesk.ticket.create",
@@ -157,6 +196,7 @@ def ticket_create(
             "priority": priority,
             "tender": tender.pk if tender else None,
             "stage_due_at": stage_due_at.isoformat() if stage_due_at else None,
+            "attachments": [name for _f, name, _mime in checked],
         },
     )
     return ticket
@@ -187,8 +227,16 @@ def _unpause(ticket: Ticket, now) -> None:
 
 
 def _act(
-    *, actor: Any, ticket: Ticket, action: str, body: str = "", kind: str | None = None, **changes: Any
+    *,
+    actor: Any,
+    ticket: Ticket,
+    action: str,
+    body: str = "",
+    kind: str | None = None,
+    attachments: Sequence[Any] = (),
+    **changes: Any,
 ) -> Ticket:
+    checked = _checked(attachments)
     ticket = _locked(ticket)
     party = _party(actor, ticket, action)
     before = ticket.status
@@ -196,7 +244,7 @@ def _act(
     now = db_now()
     if kind is not None:
         body = _required(body, str(_("pesan")))
-        TicketMessage.objects.create(
+        message = TicketMessage.objects.create(
             ticket=ticket,
             kind=kind,
             author=actor,
@@ -205,6 +253,7 @@ def _act(
             body=body,
             created_at=now,
         )
+        _attach(message, checked)
     if party == OFFICER and kind == TicketMessage.Kind.REPLY and ticket.first_response_at is None:
         ticket.first_response_at = now
     if before == Status.WAITING and to != Status.WAITING:
@@ -245,9 +294,16 @@ def ticket_assign(*, actor: Any, ticket: Ticket, assignee: Any) -> Ticket:
 
 
 @transaction.atomic
-def ticket_reply(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
-    """A public reply (the desk's answer, or the reporter's message)."""
-    return _act(actor=actor, ticket=ticket, action=Action.REPLY, body=body, kind=TicketMessage.Kind.REPLY)
+def ticket_reply(*, actor: Any, ticket: Ticket, body: str, attachments: Sequence[Any] = ()) -> Ticket:
+    """A public reply (the desk's answer, or the reporter's message), with up to three files."""
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.REPLY,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        attachments=attachments,
+    )
 
 
 @transaction.atomic

@@ -149,3 +149,26 @@ def test_refusals_change_nothing(friday, provider, officer):
             services.ticket_reply(actor=stranger, ticket=ticket, body="x")
     assert db_fingerprint() == before
     assert Ticket.objects.get(pk=ticket.pk).status == Status.NEW
+
+
+def test_attachments_refused_before_anything_is_written(friday, provider, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lentera.testing import pdf, pdf_sized
+
+    def upload(body, name="a.pdf"):
+        return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+    before = db_fingerprint()
+    for files, code in [
+        ([upload(pdf_sized(services.ATTACHMENT_MAX_BYTES + 1))], "FILE_TOO_LARGE"),
+        ([upload(pdf(b"x")) for _ in range(services.ATTACHMENTS_PER_MESSAGE + 1)], "TOO_MANY_FILES"),
+        ([upload(b"")], "EMPTY_FILE"),
+        ([upload(b"PK\x03\x04 zip renamed", "x.pdf")], "FILE_TYPE_NOT_ALLOWED"),
+    ]:
+        with pytest.raises(ServiceDeskError) as exc:
+            _new(provider, attachments=files)
+        assert exc.value.code == code
+    assert db_fingerprint() == before
+    ticket = _new(provider, attachments=[upload(pdf(b"ok"), "layar.PDF")])
+    assert [a.name for a in ticket.attachments.all()] == ["layar.pdf"]

@@ -126,3 +126,36 @@ def test_officer_logs_a_phone_ticket(at_setup, officer, provider):
     assert response.status_code == 302
     assert ticket.channel == Channel.PHONE and ticket.logged_by == officer and ticket.reporter == provider
     assert ticket.priority == "HIGH"
+
+
+def test_attachments_are_judged_by_content_and_only_their_ticket_reaches_them(
+    ticket, provider, officer, media_root, make_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lentera.testing import pdf
+
+    client = login_client(provider, Role.PENYEDIA)
+    url = reverse("servicedesk:mine_action", args=[ticket.pk, "reply"])
+    fake = SimpleUploadedFile("tangkapan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(url, {"body": "Lampiran", "attachments": [fake]}, follow=True)
+    assert "tidak diterima" in response.content.decode()
+    assert ticket.messages.count() == 1 and not ticket.attachments.exists()
+    good = SimpleUploadedFile("layar.pdf", pdf(b"layar"), content_type="application/pdf")
+    client.post(url, {"body": "Lampiran", "attachments": [good]})
+    attachment = ticket.attachments.get()
+    assert attachment.content_type == "application/pdf" and attachment.message.body == "Lampiran"
+    download = client.get(reverse("servicedesk:mine_attachment", args=[ticket.pk, attachment.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    desk = login_client(officer, Role.HELPDESK)
+    assert (
+        desk.get(reverse("servicedesk:desk_attachment", args=[ticket.pk, attachment.pk])).status_code == 200
+    )
+    other = login_client(make_user(Role.PENYEDIA), Role.PENYEDIA)
+    assert (
+        other.get(reverse("servicedesk:mine_attachment", args=[ticket.pk, attachment.pk])).status_code == 404
+    )
+    # the reporter cannot use the desk's door
+    assert (
+        client.get(reverse("servicedesk:desk_attachment", args=[ticket.pk, attachment.pk])).status_code == 403
+    )

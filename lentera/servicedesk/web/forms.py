@@ -6,6 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from ..enums import Category, Channel, Priority
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (the services check each one's content and size)."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
+def attachments_field() -> forms.FileField:
+    return MultipleFileField(
+        label=_("Lampiran (PDF, JPEG atau PNG; paling banyak 3, masing-masing 5 MB)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+
 class TicketForm(forms.Form):
     category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
     subject = forms.CharField(label=_("Perihal"), max_length=200)
@@ -16,6 +37,7 @@ class TicketForm(forms.Form):
         min_value=1,
         help_text=_("Isi bila pertanyaan menyangkut satu tender."),
     )
+    attachments = attachments_field()
 
     def __init__(self, *args, anonymous: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,3 +64,4 @@ class OfficerTicketForm(TicketForm):
 
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = attachments_field()

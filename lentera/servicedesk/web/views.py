@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -50,6 +50,7 @@ def _create(request: HttpRequest, form: forms.TicketForm, **extra: Any):
         subject=d["subject"],
         description=d["description"],
         tender=tender,
+        attachments=request.FILES.getlist("attachments"),
         **extra,
     )
 
@@ -58,7 +59,7 @@ def _create(request: HttpRequest, form: forms.TicketForm, **extra: Any):
 @require_http_methods(["GET", "POST"])
 def help_page(request: HttpRequest) -> HttpResponse:
     anonymous = not _signed_in(request)
-    form = forms.TicketForm(request.POST or None, anonymous=anonymous)
+    form = forms.TicketForm(request.POST or None, request.FILES or None, anonymous=anonymous)
     if request.method == "POST" and form.is_valid():
         extra: dict[str, Any] = {}
         if anonymous:
@@ -101,12 +102,39 @@ def _body(request: HttpRequest) -> str:
     return request.POST.get("body", "")
 
 
+def _files(request: HttpRequest) -> list:
+    return request.FILES.getlist("attachments")
+
+
+def _download(attachment) -> FileResponse:
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.name,
+    )
+
+
+@access(any_user=True, scope="a file of the reporter's own ticket (not of an internal note)")
+def mine_attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    ticket = _found(selectors.own_ticket_or_404, user=request.user, pk=pk)
+    return _download(_found(selectors.attachment_or_404, ticket=ticket, pk=attachment_id, desk=False))
+
+
+@access(*DESK, scope="the LPSE's help desk")
+def desk_attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    ticket = _found(selectors.desk_ticket_or_404, pk)
+    return _download(_found(selectors.attachment_or_404, ticket=ticket, pk=attachment_id, desk=True))
+
+
 @access(any_user=True, scope="the reporter's own ticket")
 @require_POST
 def mine_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     ticket = _found(selectors.own_ticket_or_404, user=request.user, pk=pk)
     calls = {
-        "reply": lambda: services.ticket_reply(actor=request.user, ticket=ticket, body=_body(request)),
+        "reply": lambda: services.ticket_reply(
+            actor=request.user, ticket=ticket, body=_body(request), attachments=_files(request)
+        ),
         "close": lambda: services.ticket_close(actor=request.user, ticket=ticket),
         "reopen": lambda: services.ticket_reopen(actor=request.user, ticket=ticket, body=_body(request)),
     }
@@ -156,7 +184,9 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
 
     calls: dict[str, Callable[[], Any]] = {
         "assign": assign,
-        "reply": lambda: services.ticket_reply(actor=user, ticket=ticket, body=body),
+        "reply": lambda: services.ticket_reply(
+            actor=user, ticket=ticket, body=body, attachments=_files(request)
+        ),
         "note": lambda: services.ticket_note(actor=user, ticket=ticket, body=body),
     }
     for name in services.TRANSITION_SERVICES:
@@ -172,7 +202,7 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
 @access(*DESK, scope="the LPSE's help desk: a phone call or a visit")
 @require_http_methods(["GET", "POST"])
 def log_ticket(request: AuthedRequest) -> HttpResponse:
-    form = forms.OfficerTicketForm(request.POST or None)
+    form = forms.OfficerTicketForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
