@@ -124,7 +124,6 @@ class Pasal18Decision:
 def pokja_technical_problem(
     *,
     category: str,
-    priority: str,
     reporter_is_operator: bool,
     stage_ends_at: dt.datetime | None,
 ) -> Pasal18Decision | None:

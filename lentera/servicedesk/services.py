@@ -149,7 +149,6 @@ def ticket_create(
         ends_at, label = _stage_end(tender, now)
         decision = rules.pokja_technical_problem(
             category=category,
-            priority=priority,
             reporter_is_operator=reporter is not None and tender_selectors.is_operator(tender, reporter),
             stage_ends_at=ends_at,
         )

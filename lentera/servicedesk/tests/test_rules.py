@@ -18,7 +18,6 @@ def test_pokja_technical_problem_gets_high_priority_and_the_stage_end():
     end = wib(2026, 7, 10, 16, 0)
     decision = rules.pokja_technical_problem(
         category=Category.TECH_APPLICATION,
-        priority=Priority.LOW,
         reporter_is_operator=True,
         stage_ends_at=end,
     )
@@ -31,9 +30,7 @@ def test_pokja_technical_problem_gets_high_priority_and_the_stage_end():
 )
 def test_pokja_technical_problem_does_not_apply(category, operator):
     assert (
-        rules.pokja_technical_problem(
-            category=category, priority=Priority.NORMAL, reporter_is_operator=operator, stage_ends_at=None
-        )
+        rules.pokja_technical_problem(category=category, reporter_is_operator=operator, stage_ends_at=None)
         is None
     )
 
