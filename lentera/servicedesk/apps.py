@@ -12,11 +12,14 @@ class ServiceDeskConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from lentera.core import dashboard, menu
         from lentera.core import demo as core_demo
-        from lentera.core import menu
         from lentera.core.menu import MenuEntry
 
         from . import demo as app_demo
+        from .dashboard import desk_items
+
+        dashboard.register(desk_items)
 
         menu.register(
             MenuEntry("lpse", _("Antrean helpdesk"), "servicedesk:queue", 10),

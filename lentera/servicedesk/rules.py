@@ -138,3 +138,8 @@ def pokja_technical_problem(
     if str(category) not in TECHNICAL or not reporter_is_operator:
         return None
     return Pasal18Decision(Priority.HIGH, stage_ends_at)
+
+
+#: How long before the tender's stage ends an unanswered Pasal 18 ticket is raised to the head of the LPSE
+#: sub-unit (Kebijakan Lentera, issue #16: "an unanswered ticket raises an alert ... before the stage closes").
+PASAL18_ALERT_LEAD = dt.timedelta(hours=24)

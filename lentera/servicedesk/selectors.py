@@ -18,6 +18,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
+from . import rules
 from .models import Ticket, TicketAttachment, TicketMessage
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
 
@@ -133,3 +134,25 @@ def attachment_or_404(*, ticket: Ticket, pk: int, desk: bool) -> TicketAttachmen
     if found is None:
         raise NotFound("ATTACHMENT_NOT_FOUND", _("Lampiran tidak ditemukan."))
     return found
+
+
+def pasal18_alerts(at: dt.datetime | None = None) -> list[Ticket]:
+    """Pasal 18 tickets the desk has not answered yet whose tender stage ends within the alert lead: raised to
+    the head of the LPSE sub-unit on the work dashboard."""
+    at = at or db_now()
+    return list(
+        _base()
+        .filter(
+            status__in=list(ACTIVE),
+            first_response_at__isnull=True,
+            stage_due_at__gt=at,
+            stage_due_at__lte=at + rules.PASAL18_ALERT_LEAD,
+        )
+        .order_by("stage_due_at")
+    )
+
+
+def active_count_and_due() -> tuple[int, dt.datetime | None]:
+    qs = queue()
+    first = qs.first()
+    return qs.count(), (first.due_at if first is not None else None)

@@ -172,3 +172,29 @@ def test_attachments_refused_before_anything_is_written(friday, provider, media_
     assert db_fingerprint() == before
     ticket = _new(provider, attachments=[upload(pdf(b"ok"), "layar.PDF")])
     assert [a.name for a in ticket.attachments.all()] == ["layar.pdf"]
+
+
+def test_unanswered_pokja_ticket_is_raised_to_the_head_of_lpse_before_the_stage_ends(db, officer):
+    from lentera.accounts.tests.factories import user_with_role
+    from lentera.core.dashboard import items_for
+    from lentera.core.roles import Role
+    from lentera.tendering.tests.factories import SETUP_AT
+
+    kasubag = user_with_role(Role.KASUBAG_LPSE)
+    with clock(SETUP_AT):
+        tw = build(providers=1)
+        tender = create_tender(tw)
+    start, end = window(tender, Stage.EXPLANATION)
+    with clock(start + dt.timedelta(minutes=5)):
+        ticket = _new(tw.members[0], category=Category.TECH_APPLICATION, tender=tender)
+
+    def alert_titles(at):
+        with clock(at):
+            return [i.title for i in items_for(kasubag, Role.KASUBAG_LPSE) if "Pasal 18" in i.hint]
+
+    assert selectors.pasal18_alerts(end - dt.timedelta(hours=25)) == []  # further than the lead: no alert yet
+    assert len(alert_titles(end - dt.timedelta(hours=2))) == 1
+    with clock(end - dt.timedelta(hours=1)):
+        services.ticket_assign(actor=officer, ticket=ticket, assignee=officer)
+        services.ticket_reply(actor=officer, ticket=ticket, body="Sedang ditangani")
+    assert alert_titles(end - dt.timedelta(minutes=30)) == []
