@@ -33,6 +33,7 @@ WEB_APPS = [
     "tendering",
     "bidding",
     "contracts",
+    "servicedesk",
     "opendata",
     "public",
     "operations",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lentera.tendering",
     "lentera.bidding",
     "lentera.contracts",
+    "lentera.servicedesk",
     "lentera.opendata",
     "lentera.public",
     "lentera.operations",

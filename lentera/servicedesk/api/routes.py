@@ -1,0 +1,130 @@
+"""Service desk API: a signed-in person opens tickets and follows their own; the desk works the queue. Thin: the
+same selectors and services as the pages."""
+
+from typing import Any
+
+from ninja import Router, Status
+
+from lentera.accounts.http import AuthedRequest
+from lentera.core.access import api_access
+
+from .. import selectors, services
+from ..models import Ticket
+from . import schemas as s
+
+router = Router(tags=["servicedesk"])
+PREFIX = "/servicedesk/"
+DESK = services.OFFICER_ROLES
+
+
+def _out(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "id": ticket.pk,
+        "number": ticket.number,
+        "channel": ticket.channel,
+        "category": ticket.category,
+        "subject": ticket.subject,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "tender_id": ticket.tender_id,
+        "assignee_id": ticket.assignee_id,
+        "created_at": ticket.created_at,
+        "first_response_due_at": ticket.first_response_due_at,
+        "resolution_due_at": ticket.resolution_due_at,
+        "stage_due_at": ticket.stage_due_at,
+    }
+
+
+def _detail(ticket: Ticket, *, desk: bool) -> dict[str, Any]:
+    return {
+        **_out(ticket),
+        "description": ticket.description,
+        "messages": selectors.thread(ticket, desk=desk),
+        "actions": selectors.desk_actions(ticket) if desk else selectors.reporter_actions(ticket),
+    }
+
+
+@router.post("/tickets", response={201: s.TicketDetailOut}, summary="Open a ticket")
+@api_access(any_user=True, scope="for oneself; PHONE / VISIT: helpdesk officers")
+def ticket_create(request: AuthedRequest, payload: s.TicketIn):
+    data = payload.dict()
+    tender = selectors.linkable_tender(
+        user=request.user, role=getattr(request, "acting_role", None), tender_id=data.pop("tender_id")
+    )
+    ticket = services.ticket_create(actor=request.user, tender=tender, **data)
+    return Status(201, _detail(ticket, desk=False))
+
+
+@router.get("/tickets", response=list[s.TicketOut], summary="My tickets")
+@api_access(any_user=True, scope="the caller's own tickets")
+def ticket_list(request: AuthedRequest):
+    return [_out(t) for t in selectors.own_tickets(request.user)[:200]]
+
+
+@router.get("/tickets/{ticket_id}", response=s.TicketDetailOut, summary="One of my tickets")
+@api_access(any_user=True, scope="the caller's own ticket")
+def ticket_detail(request: AuthedRequest, ticket_id: int):
+    return _detail(selectors.own_ticket_or_404(user=request.user, pk=ticket_id), desk=False)
+
+
+@router.post("/tickets/{ticket_id}/reply", response=s.TicketDetailOut, summary="Reply on my ticket")
+@api_access(any_user=True, scope="the caller's own ticket")
+def ticket_reply(request: AuthedRequest, ticket_id: int, payload: s.MessageIn):
+    ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
+    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=payload.body)
+    return _detail(ticket, desk=False)
+
+
+@router.post(
+    "/tickets/{ticket_id}/transitions", response=s.TicketDetailOut, summary="Close or reopen my ticket"
+)
+@api_access(any_user=True, scope="the caller's own ticket")
+def ticket_transition(request: AuthedRequest, ticket_id: int, payload: s.ReporterTransitionIn):
+    ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
+    ticket = services.ticket_transition(
+        actor=request.user, ticket=ticket, action=payload.action, body=payload.body
+    )
+    return _detail(ticket, desk=False)
+
+
+@router.get("/desk/queue", response=list[s.QueueRowOut], summary="The desk's queue, nearest deadline first")
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_queue(request: AuthedRequest):
+    return [{**_out(r["ticket"]), **r} for r in selectors.queue_rows()[:500]]
+
+
+@router.get("/desk/tickets/{ticket_id}", response=s.TicketDetailOut, summary="A ticket with internal notes")
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_detail(request: AuthedRequest, ticket_id: int):
+    return _detail(selectors.desk_ticket_or_404(ticket_id), desk=True)
+
+
+@router.post("/desk/tickets/{ticket_id}/assign", response=s.TicketDetailOut, summary="Assign to an officer")
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_assign(request: AuthedRequest, ticket_id: int, payload: s.AssignIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    assignee = selectors.officer_or_none(payload.assignee_id) if payload.assignee_id else request.user
+    ticket = services.ticket_assign(actor=request.user, ticket=ticket, assignee=assignee)
+    return _detail(ticket, desk=True)
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/messages", response=s.TicketDetailOut, summary="Reply or internal note"
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_message(request: AuthedRequest, ticket_id: int, payload: s.DeskMessageIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    service = services.ticket_note if payload.kind == "NOTE" else services.ticket_reply
+    return _detail(service(actor=request.user, ticket=ticket, body=payload.body), desk=True)
+
+
+@router.post("/desk/tickets/{ticket_id}/transitions", response=s.TicketDetailOut, summary="Change the status")
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_transition(request: AuthedRequest, ticket_id: int, payload: s.DeskTransitionIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    return _detail(
+        services.ticket_transition(
+            actor=request.user, ticket=ticket, action=payload.action, body=payload.body
+        ),
+        desk=True,
+    )

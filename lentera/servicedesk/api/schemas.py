@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from lentera.core.schemas import InputSchema
+
+from ..enums import Category, Priority
+
+
+class TicketIn(InputSchema):
+    category: Category
+    subject: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=10000)
+    tender_id: int | None = Field(None, ge=1)
+    #: API by default; PHONE / VISIT when a helpdesk officer logs a call or a visit
+    channel: Literal["API", "PHONE", "VISIT"] = "API"
+    priority: Priority | None = None
+    reporter_name: str = Field("", max_length=150)
+    reporter_email: str = Field("", max_length=254)
+    reporter_phone: str = Field("", max_length=32)
+
+
+class MessageIn(InputSchema):
+    body: str = Field(min_length=1, max_length=10000)
+
+
+class DeskMessageIn(MessageIn):
+    kind: Literal["REPLY", "NOTE"] = "REPLY"
+
+
+class ReporterTransitionIn(InputSchema):
+    action: Literal["CLOSE", "REOPEN"]
+    body: str = Field("", max_length=10000)
+
+
+class DeskTransitionIn(InputSchema):
+    action: Literal["OPEN", "WAIT", "RESOLVE", "CLOSE", "REOPEN"]
+    body: str = Field("", max_length=10000)
+
+
+class AssignIn(InputSchema):
+    assignee_id: int | None = Field(None, ge=1, description="an officer's id; empty: the caller")
+
+
+class MessageOut(Schema):
+    kind: str
+    author_name: str
+    from_desk: bool
+    body: str
+    created_at: dt.datetime
+
+
+class TicketOut(Schema):
+    id: int
+    number: str
+    channel: str
+    category: str
+    subject: str
+    priority: str
+    status: str
+    tender_id: int | None
+    assignee_id: int | None
+    created_at: dt.datetime
+    first_response_due_at: dt.datetime
+    resolution_due_at: dt.datetime
+    stage_due_at: dt.datetime | None
+
+
+class TicketDetailOut(TicketOut):
+    description: str
+    messages: list[MessageOut]
+    actions: list[str]
+
+
+class QueueRowOut(TicketOut):
+    due: dt.datetime
+    left_hours: float
+    breached: bool

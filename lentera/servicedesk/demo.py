@@ -1,0 +1,83 @@
+"""Demo tickets of Kabupaten Contoh's help desk: one per state of the workflow, one from pokja1 about the running
+tender (Permendagri 53/2021 Pasal 18: high priority, due at the stage end), one anonymous, one phone call logged
+by the helpdesk officer. Idempotent: tickets are looked up by subject."""
+
+from __future__ import annotations
+
+from lentera.core.demo import DemoContext
+
+from . import services
+from .enums import Category, Channel
+from .models import Ticket
+
+
+def _ticket(subject: str, **kw) -> tuple[Ticket, bool]:
+    found = Ticket.objects.filter(subject=subject).first()
+    if found is not None:
+        return found, False
+    return services.ticket_create(subject=subject, **kw), True
+
+
+def load(ctx: DemoContext) -> None:
+    helpdesk, kasubag = ctx.objects.get("helpdesk"), ctx.objects.get("kasubag.lpse")
+    if helpdesk is None or kasubag is None:
+        return  # accounts' demo did not run
+    pokja, tender = ctx.objects.get("pokja1"), ctx.objects.get("tender_explanation")
+    provider = next((p.account for p in ctx.objects.get("providers", {}).values() if p.account_id), None)
+    if pokja is not None and tender is not None:
+        _ticket(
+            "Dokumen penawaran tidak dapat diunduh pada tahap penjelasan",
+            actor=pokja,
+            category=Category.TECH_APPLICATION,
+            description="Tombol unduh dokumen penawaran menampilkan galat 500 sejak pagi ini.",
+            tender=tender,
+        )
+    _ticket(
+        "Cara mendaftar sebagai penyedia baru",
+        actor=None,
+        category=Category.ACCOUNT,
+        description="Dokumen apa saja yang perlu diunggah untuk verifikasi?",
+        reporter_name="Budi Santoso",
+        reporter_email="budi.santoso@example.com",
+    )
+    _ticket(
+        "Konsultasi metode pemilihan untuk pengadaan konsultansi",
+        actor=helpdesk,
+        channel=Channel.PHONE,
+        category=Category.CONSULTATION,
+        description="Penelepon dari Dinas Kesehatan menanyakan metode seleksi untuk jasa konsultansi.",
+        reporter_name="Sri Wahyuni",
+        reporter_phone="0542-123456",
+    )
+    if provider is not None:
+        waiting, new = _ticket(
+            "Gagal mengunggah dokumen kualifikasi",
+            actor=provider,
+            category=Category.TECH_INFRASTRUCTURE,
+            description="Unggahan berhenti pada 90% untuk berkas PDF 8 MB.",
+        )
+        if new:
+            services.ticket_assign(actor=helpdesk, ticket=waiting, assignee=helpdesk)
+            services.ticket_wait(
+                actor=helpdesk, ticket=waiting, body="Mohon kirim nama berkas dan jam percobaan terakhir."
+            )
+        done, new = _ticket(
+            "Informasi fitur e-reverse auction",
+            actor=provider,
+            category=Category.FEATURE_INFO,
+            description="Apakah tender ini memakai e-reverse auction?",
+        )
+        if new:
+            services.ticket_assign(actor=kasubag, ticket=done, assignee=helpdesk)
+            services.ticket_reply(
+                actor=helpdesk, ticket=done, body="Fitur tersebut dipakai bila Pokja memilihnya."
+            )
+            services.ticket_note(actor=helpdesk, ticket=done, body="Tautkan ke artikel FAQ bila sudah ada.")
+            services.ticket_resolve(
+                actor=helpdesk, ticket=done, body="Lihat pengumuman tender untuk rinciannya."
+            )
+            services.ticket_close(actor=provider, ticket=done)
+    ctx.notes.append(
+        "Service desk: /bantuan/ (public form); helpdesk and kasubag.lpse work /bantuan/meja/ (queue by due time); "
+        "pokja1's ticket on the running tender is due at its stage end (Permendagri 53/2021 Pasal 18)."
+    )

@@ -1,0 +1,122 @@
+"""Tickets of the LPSE's help desk and their message threads (issue #16)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Category, Channel, Priority
+from .states import Status
+
+
+class TicketCounter(models.Model):
+    """The last number given in a year (LPSE-2026-000123); locked while a ticket takes the next one."""
+
+    year = models.PositiveIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Ticket(models.Model):
+    number = models.CharField(_("nomor tiket"), max_length=32, unique=True)
+    channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices)
+    category = models.CharField(_("kategori"), max_length=24, choices=Category.choices)
+    subject = models.CharField(_("perihal"), max_length=200)
+    description = models.TextField(_("uraian"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_tickets",
+    )
+    reporter_name = models.CharField(_("nama pelapor"), max_length=150)
+    reporter_email = models.EmailField(_("email pelapor"), blank=True)
+    reporter_phone = models.CharField(_("telepon pelapor"), max_length=32, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    tender = models.ForeignKey(
+        "tendering.Tender", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    priority = models.CharField(
+        _("prioritas"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_tickets",
+    )
+    #: Permendagri 53/2021 Pasal 18: the tender's stage end, when a Pokja member reported a technical problem
+    stage_due_at = models.DateTimeField(_("batas tahapan tender"), null=True, blank=True)
+    stage_label = models.CharField(_("tahapan tender"), max_length=120, blank=True)
+    first_response_due_at = models.DateTimeField(_("batas tanggapan pertama"))
+    resolution_due_at = models.DateTimeField(_("batas penyelesaian"))
+    first_response_at = models.DateTimeField(_("tanggapan pertama"), null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dilaporkan"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "resolution_due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def due_at(self):
+        """The nearest deadline the desk works to: the stage end (Pasal 18) or the SLA resolution time."""
+        dues = [d for d in (self.stage_due_at, self.resolution_due_at) if d is not None]
+        return min(dues)
+
+
+class TicketMessage(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "REPORT", _("Laporan")
+        REPLY = "REPLY", _("Balasan")
+        NOTE = "NOTE", _("Catatan internal")
+        EVENT = "EVENT", _("Perubahan status")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    author_name = models.CharField(max_length=150)
+    from_desk = models.BooleanField(default=False)
+    body = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind}"
+
+    @property
+    def public(self) -> bool:
+        return self.kind != self.Kind.NOTE
+
+
+class TicketAttachment(models.Model):
+    """A file sent with the report or a reply: PDF or a scan, judged by its content (lentera.core.uploads)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(TicketMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="servicedesk/%Y/")
+    name = models.CharField(max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,158 @@
+"""Reads of the service desk, scoped to the user: a reporter sees their own tickets and the public thread; the
+desk (helpdesk officers, the head of the LPSE sub-unit) sees the queue and internal notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce, Least
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from lentera.accounts import selectors as account_selectors
+from lentera.core.clock import db_now
+from lentera.core.errors import NotFound
+from lentera.core.roles import Role
+from lentera.tendering import selectors as tender_selectors
+from lentera.tendering.models import Tender
+
+from . import rules
+from .models import Ticket, TicketAttachment, TicketMessage
+from .states import ACTIVE, OFFICER, REPORTER, actions_for
+
+
+def _base() -> QuerySet[Ticket]:
+    return Ticket.objects.select_related("tender", "assignee", "reporter")
+
+
+def own_tickets(user: Any) -> QuerySet[Ticket]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Ticket.objects.none()
+    return _base().filter(reporter=user).order_by("-created_at")
+
+
+def own_ticket_or_404(*, user: Any, pk: int) -> Ticket:
+    ticket = own_tickets(user).filter(pk=pk).first()
+    if ticket is None:  # another person's ticket answers like a missing one
+        raise NotFound("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."))
+    return ticket
+
+
+def queue(*, include_done: bool = False) -> QuerySet[Ticket]:
+    """The desk's queue: active tickets, the nearest deadline first (the stage end or the SLA resolution)."""
+    qs = _base().annotate(
+        due=Least(Coalesce(F("stage_due_at"), F("resolution_due_at")), F("resolution_due_at"))
+    )
+    if not include_done:
+        qs = qs.filter(status__in=list(ACTIVE))
+    return qs.order_by("due", "pk")
+
+
+def desk_ticket_or_404(pk: int) -> Ticket:
+    ticket = _base().filter(pk=pk).first()
+    if ticket is None:
+        raise NotFound("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."))
+    return ticket
+
+
+def thread(ticket: Ticket, *, desk: bool) -> list[TicketMessage]:
+    qs = TicketMessage.objects.filter(ticket=ticket).select_related("author").prefetch_related("attachments")
+    if not desk:
+        qs = qs.exclude(kind=TicketMessage.Kind.NOTE)
+    return list(qs)
+
+
+def clock_of(ticket: Ticket, at: dt.datetime | None = None) -> dict[str, Any]:
+    """What the desk sees of the deadlines: the nearest due time, the time left, breaches."""
+    at = at or db_now()
+    due = ticket.due_at
+    open_ = ticket.status in ACTIVE
+    first_late = ticket.first_response_at is None and open_ and at > ticket.first_response_due_at
+    if ticket.first_response_at is not None:
+        first_late = ticket.first_response_at > ticket.first_response_due_at
+    return {
+        "due": due,
+        "left": due - at,
+        "left_hours": round((due - at).total_seconds() / 3600, 1),
+        "breached": open_ and at > due,
+        "first_response_breached": first_late,
+        "paused": ticket.waiting_since is not None,
+    }
+
+
+def queue_rows(*, include_done: bool = False) -> list[dict[str, Any]]:
+    at = db_now()
+    return [{"ticket": t, **clock_of(t, at)} for t in queue(include_done=include_done)]
+
+
+def reporter_actions(ticket: Ticket) -> list[str]:
+    return actions_for(ticket.status, REPORTER)
+
+
+def desk_actions(ticket: Ticket) -> list[str]:
+    return actions_for(ticket.status, OFFICER)
+
+
+def officers() -> list[Any]:
+    seen: dict[int, Any] = {}
+    for role in (Role.HELPDESK, Role.KASUBAG_LPSE):
+        for user in account_selectors.users_with_role(role=role):
+            seen.setdefault(user.pk, user)
+    return list(seen.values())
+
+
+def officer_or_none(pk: int | None) -> Any:
+    if pk is None:
+        return None
+    return next((u for u in officers() if u.pk == pk), None)
+
+
+def user_or_none(user_id: str | None) -> Any:
+    return account_selectors.user_by_login(user_id) if user_id else None
+
+
+def linkable_tender(*, user: Any, role: str | None, tender_id: int | None) -> Tender | None:
+    """The tender a ticket may name: one the person may see (a visitor: a public tender); 404 otherwise."""
+    if tender_id is None:
+        return None
+    try:
+        return tender_selectors.one_or_404(
+            tender_selectors.tenders_visible_to(user=user, role=role), tender_id
+        )
+    except Http404:
+        raise NotFound("TENDER_NOT_FOUND", _("Tender tidak ditemukan.")) from None
+
+
+def attachment_or_404(*, ticket: Ticket, pk: int, desk: bool) -> TicketAttachment:
+    """A file of a ticket the caller already reached (the reporter never gets one sent with an internal note)."""
+    qs = TicketAttachment.objects.filter(ticket=ticket, pk=pk)
+    if not desk:
+        qs = qs.exclude(message__kind=TicketMessage.Kind.NOTE)
+    found = qs.first()
+    if found is None:
+        raise NotFound("ATTACHMENT_NOT_FOUND", _("Lampiran tidak ditemukan."))
+    return found
+
+
+def pasal18_alerts(at: dt.datetime | None = None) -> list[Ticket]:
+    """Pasal 18 tickets the desk has not answered yet whose tender stage ends within the alert lead: raised to
+    the head of the LPSE sub-unit on the work dashboard."""
+    at = at or db_now()
+    return list(
+        _base()
+        .filter(
+            status__in=list(ACTIVE),
+            first_response_at__isnull=True,
+            stage_due_at__gt=at,
+            stage_due_at__lte=at + rules.PASAL18_ALERT_LEAD,
+        )
+        .order_by("stage_due_at")
+    )
+
+
+def active_count_and_due() -> tuple[int, dt.datetime | None]:
+    qs = queue()
+    first = qs.first()
+    return qs.count(), (first.due_at if first is not None else None)

@@ -1,0 +1,353 @@
+"""Every write of the service desk: keyword-only, the acting user first, one transaction, one audit event.
+
+Who may act is the transition table's ``party`` (:mod:`.states`): the ticket's reporter, or a helpdesk officer
+(Role.HELPDESK or the head of the LPSE sub-unit) holding that role today. A refusal raises and changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core import audit, uploads
+from lentera.core.access import ensure_role
+from lentera.core.calendar import local_date
+from lentera.core.clock import db_now
+from lentera.core.roles import Role
+from lentera.tendering import selectors as tender_selectors
+from lentera.tendering.models import Tender
+
+from . import rules, sla, states
+from .enums import OFFICER_CHANNELS, Category, Channel, Priority
+from .errors import ServiceDeskError
+from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
+from .states import OFFICER, REPORTER, Action, Status
+
+OFFICER_ROLES = (Role.HELPDESK, Role.KASUBAG_LPSE)
+#: What a reporter may do in some state; any other action is the desk's (refused 403 to a reporter)
+REPORTER_ACTIONS = frozenset(t.action for t in states.TRANSITIONS if REPORTER in t.parties)
+
+
+def is_officer(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(set(user.active_role_codes()) & {str(r) for r in OFFICER_ROLES})
+
+
+def _signed_in(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False))
+
+
+def _next_number(year: int) -> str:
+    counter, _created = TicketCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"LPSE-{year}-{counter.last:06d}"
+
+
+def _stage_end(tender: Tender, now) -> tuple[Any, str]:
+    """The end of the tender's running stage, or of the next one between windows (read from the schedule)."""
+    ahead = [row for row in tender_selectors.schedule_of(tender) if row["ends_at"] > now]
+    if not ahead:
+        return None, ""
+    row = min(ahead, key=lambda r: r["ends_at"])
+    return row["ends_at"], str(row["label"])
+
+
+#: Attachments: PDF or a scan, at most 5 MB each, at most 3 per message (Kebijakan Lentera, issue #16).
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENTS_PER_MESSAGE = 3
+
+
+def _checked(files: Sequence[Any]) -> list[tuple[Any, str, str]]:
+    """Refuse before anything is written: too many, too large, empty or not a PDF / JPEG / PNG by content."""
+    if len(files) > ATTACHMENTS_PER_MESSAGE:
+        raise ServiceDeskError(
+            "TOO_MANY_FILES", _("Paling banyak %(max)s lampiran."), max=ATTACHMENTS_PER_MESSAGE
+        )
+    out = []
+    for f in files:
+        name = os.path.basename(getattr(f, "name", "") or "")[-150:]
+        if (f.size or 0) > ATTACHMENT_MAX_BYTES:
+            raise ServiceDeskError("FILE_TOO_LARGE", _("Lampiran %(name)s lebih dari 5 MB."), name=name)
+        f.seek(0)
+        head = f.read(uploads.HEAD_BYTES)
+        f.seek(0)
+        mime = uploads.check_content(
+            head=head, size=f.size, allowed=uploads.SCAN_TYPES, file_name=name, error=ServiceDeskError
+        )
+        out.append((f, uploads.storage_name(name, mime), mime))
+    return out
+
+
+def _attach(message: TicketMessage, checked: list[tuple[Any, str, str]]) -> None:
+    for f, name, mime in checked:
+        attachment = TicketAttachment(
+            ticket=message.ticket, message=message, name=name, content_type=mime, size=f.size or 0
+        )
+        attachment.file.save(name, f, save=False)
+        attachment.save()
+
+
+def _required(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ServiceDeskError("FIELD_REQUIRED", _("Isian “%(field)s” wajib diisi."), field=field)
+    return value
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    actor: Any,
+    category: str,
+    subject: str,
+    description: str,
+    channel: str = Channel.WEB,
+    reporter_name: str = "",
+    reporter_email: str = "",
+    reporter_phone: str = "",
+    reporter: Any = None,
+    tender: Tender | None = None,
+    priority: str | None = None,
+    attachments: Sequence[Any] = (),
+) -> Ticket:
+    """Open a ticket: a signed-in person for themself (web or API), an anonymous visitor with name and email
+    (web), or a helpdesk officer logging a phone call or a visit (``reporter`` then names the caller's account
+    if they have one)."""
+    if channel not in Channel.values or category not in Category.values:
+        raise ServiceDeskError("INVALID_CHOICE", _("Saluran atau kategori tidak dikenal."))
+    checked = _checked(attachments)
+    officer_logged = channel in OFFICER_CHANNELS
+    if officer_logged:
+        ensure_role(actor, *OFFICER_ROLES)
+    elif _signed_in(actor):
+        reporter = actor
+    else:
+        reporter = None
+        if channel != Channel.WEB:
+            raise ServiceDeskError("AUTH_REQUIRED", _("Login diperlukan."), status=401)
+        reporter_email = _required(reporter_email, str(_("email")))
+    if priority is not None and not officer_logged and not is_officer(actor):
+        priority = None  # only the desk sets a priority; a reporter's ticket starts normal
+    priority = priority or Priority.NORMAL
+    if priority not in Priority.values:
+        raise ServiceDeskError("INVALID_CHOICE", _("Prioritas tidak dikenal."))
+    if reporter is not None:
+        reporter_name = reporter_name or reporter.full_name
+        reporter_email = reporter_email or reporter.email
+    reporter_name = _required(reporter_name, str(_("nama pelapor")))
+    subject = _required(subject, str(_("perihal")))
+    description = _required(description, str(_("uraian")))
+    now = db_now()
+    stage_due_at, stage_label = None, ""
+    if tender is not None:
+        ends_at, label = _stage_end(tender, now)
+        decision = rules.pokja_technical_problem(
+            category=category,
+            reporter_is_operator=reporter is not None and tender_selectors.is_operator(tender, reporter),
+            stage_ends_at=ends_at,
+        )
+        if decision is not None:
+            priority = decision.priority
+            stage_due_at, stage_label = decision.due_at, label if decision.due_at else ""
+    target = rules.sla_target(category=category, priority=priority, on=local_date(now))
+    ticket = Ticket.objects.create(
+        number=_next_number(local_date(now).year),
+        channel=channel,
+        category=category,
+        subject=subject[:200],
+        description=description,
+        reporter=reporter,
+        reporter_name=reporter_name[:150],
+        reporter_email=reporter_email,
+        reporter_phone=reporter_phone,
+        logged_by=actor if officer_logged else None,
+        tender=tender,
+        priority=priority,
+        stage_due_at=stage_due_at,
+        stage_label=stage_label,
+        first_response_due_at=sla.add_working_hours(now, target.first_response_hours),
+        resolution_due_at=sla.add_working_hours(now, target.resolution_hours),
+        created_at=now,
+    )
+    report = TicketMessage.objects.create(
+        ticket=ticket,
+        kind=TicketMessage.Kind.REPORT,
+        author=reporter,
+        author_name=reporter_name,
+        body=description,
+        created_at=now,
+    )
+    _attach(report, checked)
+    audit.record(
+        actor=actor if _signed_in(actor) else None,
+        action="servicedesk.ticket.create",
+        obj=ticket,
+        after={
+            "number": ticket.number,
+            "channel": channel,
+            "category": category,
+            "priority": priority,
+            "tender": tender.pk if tender else None,
+            "stage_due_at": stage_due_at.isoformat() if stage_due_at else None,
+            "attachments": [name for _f, name, _mime in checked],
+        },
+    )
+    return ticket
+
+
+def _party(actor: Any, ticket: Ticket, action: str) -> str:
+    """REPORTER for the ticket's own reporter when the table lets them act, else OFFICER (checked today)."""
+    if _signed_in(actor) and ticket.reporter_id == actor.pk:
+        if states.allowed(ticket.status, action, REPORTER):
+            return REPORTER
+        if not is_officer(actor) and action in REPORTER_ACTIONS:
+            states.transition(ticket.status, action, REPORTER)  # refuses (409): not in this state
+    ensure_role(actor, *OFFICER_ROLES)
+    return OFFICER
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def _unpause(ticket: Ticket, now) -> None:
+    """Leaving 'waiting on the reporter': the resolution clock moves on by the working hours it was paused."""
+    if ticket.waiting_since is not None:
+        paused = sla.working_hours_between(ticket.waiting_since, now)
+        if paused:
+            ticket.resolution_due_at = sla.add_working_hours(ticket.resolution_due_at, paused)
+        ticket.waiting_since = None
+
+
+def _act(
+    *,
+    actor: Any,
+    ticket: Ticket,
+    action: str,
+    body: str = "",
+    kind: str | None = None,
+    attachments: Sequence[Any] = (),
+    **changes: Any,
+) -> Ticket:
+    checked = _checked(attachments)
+    ticket = _locked(ticket)
+    party = _party(actor, ticket, action)
+    before = ticket.status
+    to = states.transition(ticket.status, action, party)
+    now = db_now()
+    if kind is not None:
+        body = _required(body, str(_("pesan")))
+        message = TicketMessage.objects.create(
+            ticket=ticket,
+            kind=kind,
+            author=actor,
+            author_name=actor.full_name,
+            from_desk=party == OFFICER,
+            body=body,
+            created_at=now,
+        )
+        _attach(message, checked)
+    if party == OFFICER and kind == TicketMessage.Kind.REPLY and ticket.first_response_at is None:
+        ticket.first_response_at = now
+    if before == Status.WAITING and to != Status.WAITING:
+        _unpause(ticket, now)
+    if to == Status.WAITING and before != Status.WAITING:
+        ticket.waiting_since = now
+    if to == Status.RESOLVED:
+        ticket.resolved_at = now
+    if to == Status.CLOSED:
+        ticket.closed_at = now
+    if action == Action.REOPEN:
+        ticket.resolved_at = ticket.closed_at = None
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    ticket.status = to
+    ticket.save()
+    audit.record(
+        actor=actor,
+        action=f"servicedesk.ticket.{str(action).lower()}",
+        obj=ticket,
+        before={"status": before},
+        after={"status": to, "party": party, **{k: getattr(v, "pk", v) for k, v in changes.items()}},
+    )
+    return ticket
+
+
+@transaction.atomic
+def ticket_open(*, actor: Any, ticket: Ticket) -> Ticket:
+    return _act(actor=actor, ticket=ticket, action=Action.OPEN)
+
+
+@transaction.atomic
+def ticket_assign(*, actor: Any, ticket: Ticket, assignee: Any) -> Ticket:
+    """Give the ticket to a helpdesk officer (the officer themself, or another one)."""
+    if not is_officer(assignee):
+        raise ServiceDeskError("NOT_AN_OFFICER", _("Tiket hanya dapat ditugaskan kepada petugas helpdesk."))
+    return _act(actor=actor, ticket=ticket, action=Action.ASSIGN, assignee=assignee)
+
+
+@transaction.atomic
+def ticket_reply(*, actor: Any, ticket: Ticket, body: str, attachments: Sequence[Any] = ()) -> Ticket:
+    """A public reply (the desk's answer, or the reporter's message), with up to three files."""
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.REPLY,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        attachments=attachments,
+    )
+
+
+@transaction.atomic
+def ticket_note(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
+    """An internal note: the desk sees it, the reporter never does."""
+    return _act(actor=actor, ticket=ticket, action=Action.NOTE, body=body, kind=TicketMessage.Kind.NOTE)
+
+
+@transaction.atomic
+def ticket_wait(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
+    """Ask the reporter for something (a public reply); the resolution clock pauses until they answer."""
+    return _act(actor=actor, ticket=ticket, action=Action.WAIT, body=body, kind=TicketMessage.Kind.REPLY)
+
+
+@transaction.atomic
+def ticket_resolve(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
+    """The solution, as a public reply."""
+    return _act(actor=actor, ticket=ticket, action=Action.RESOLVE, body=body, kind=TicketMessage.Kind.REPLY)
+
+
+@transaction.atomic
+def ticket_close(*, actor: Any, ticket: Ticket) -> Ticket:
+    return _act(actor=actor, ticket=ticket, action=Action.CLOSE)
+
+
+@transaction.atomic
+def ticket_reopen(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
+    return _act(actor=actor, ticket=ticket, action=Action.REOPEN, body=body, kind=TicketMessage.Kind.REPLY)
+
+
+#: The transitions the API and the pages run by name; OPEN and CLOSE carry no message.
+TRANSITION_SERVICES: dict[str, Callable[..., Ticket]] = {
+    Action.OPEN: ticket_open,
+    Action.WAIT: ticket_wait,
+    Action.RESOLVE: ticket_resolve,
+    Action.CLOSE: ticket_close,
+    Action.REOPEN: ticket_reopen,
+}
+
+
+def ticket_transition(*, actor: Any, ticket: Ticket, action: str, body: str = "") -> Ticket:
+    """Run the status change named ``action`` (each service has its own transaction and audit event)."""
+    service = TRANSITION_SERVICES.get(str(action).upper())
+    if service is None:
+        raise ServiceDeskError("UNKNOWN_ACTION", _("Tindakan tidak dikenal."))
+    if action.upper() in (Action.OPEN, Action.CLOSE):
+        return service(actor=actor, ticket=ticket)
+    return service(actor=actor, ticket=ticket, body=body)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+PREFIX = "bantuan/"
+
+urlpatterns = [
+    path("", views.help_page, name="help"),
+    path("tiket/", views.mine, name="mine"),
+    path("tiket/<int:pk>/", views.mine_detail, name="mine_detail"),
+    path("tiket/<int:pk>/lampiran/<int:attachment_id>/", views.mine_attachment, name="mine_attachment"),
+    path("tiket/<int:pk>/<str:action>/", views.mine_action, name="mine_action"),
+    path("meja/", views.queue, name="queue"),
+    path("meja/catat/", views.log_ticket, name="log"),
+    path("meja/<int:pk>/", views.desk_detail, name="desk_detail"),
+    path("meja/<int:pk>/lampiran/<int:attachment_id>/", views.desk_attachment, name="desk_attachment"),
+    path("meja/<int:pk>/<str:action>/", views.desk_action, name="desk_action"),
+]

@@ -1,0 +1,224 @@
+"""Service desk pages: the help page (anyone opens a ticket), the reporter's own tickets, the desk's queue and
+ticket page, the officer's form for a phone call or a visit. Thin: a form in, one service call, a redirect."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lentera.accounts.http import AuthedRequest
+from lentera.core.access import access
+from lentera.core.errors import LenteraError, NotFound
+from lentera.core.webactions import run_action
+
+from .. import selectors, services
+from ..enums import Channel
+from . import forms
+
+DESK = services.OFFICER_ROLES
+
+
+def _found(selector: Any, *args: Any, **kwargs: Any) -> Any:
+    """A selector's NotFound becomes the 404 page."""
+    try:
+        return selector(*args, **kwargs)
+    except NotFound:
+        raise Http404 from None
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    return bool(request.user.is_authenticated)
+
+
+def _create(request: HttpRequest, form: forms.TicketForm, **extra: Any):
+    d = form.cleaned_data
+    role = getattr(request, "acting_role", None)
+    # a tender the person may not see is refused like a missing one (LenteraError: a form error)
+    tender = selectors.linkable_tender(user=request.user, role=role, tender_id=d.get("tender"))
+    return services.ticket_create(
+        actor=request.user,
+        category=d["category"],
+        subject=d["subject"],
+        description=d["description"],
+        tender=tender,
+        attachments=request.FILES.getlist("attachments"),
+        **extra,
+    )
+
+
+@access(public=True, scope="anyone: a visitor gives a name and an email")
+@require_http_methods(["GET", "POST"])
+def help_page(request: HttpRequest) -> HttpResponse:
+    anonymous = not _signed_in(request)
+    form = forms.TicketForm(request.POST or None, request.FILES or None, anonymous=anonymous)
+    if request.method == "POST" and form.is_valid():
+        extra: dict[str, Any] = {}
+        if anonymous:
+            extra = {k: form.cleaned_data[k] for k in ("reporter_name", "reporter_email")}
+        try:
+            ticket = _create(request, form, channel=Channel.WEB, **extra)
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if anonymous:
+                return TemplateResponse(request, "servicedesk/thanks.html", {"ticket": ticket})
+            messages.success(request, _("Tiket %(number)s tercatat.") % {"number": ticket.number})
+            return redirect("servicedesk:mine_detail", ticket.pk)
+    return TemplateResponse(request, "servicedesk/help.html", {"form": form})
+
+
+@access(any_user=True, scope="the reporter's own tickets")
+def mine(request: AuthedRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "servicedesk/mine.html", {"tickets": selectors.own_tickets(request.user)}
+    )
+
+
+@access(any_user=True, scope="the reporter's own ticket")
+def mine_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = _found(selectors.own_ticket_or_404, user=request.user, pk=pk)
+    return TemplateResponse(
+        request,
+        "servicedesk/mine_detail.html",
+        {
+            "ticket": ticket,
+            "thread": selectors.thread(ticket, desk=False),
+            "actions": selectors.reporter_actions(ticket),
+            "form": forms.MessageForm(),
+        },
+    )
+
+
+def _body(request: HttpRequest) -> str:
+    return request.POST.get("body", "")
+
+
+def _files(request: HttpRequest) -> list:
+    return request.FILES.getlist("attachments")
+
+
+def _download(attachment) -> FileResponse:
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.name,
+    )
+
+
+@access(any_user=True, scope="a file of the reporter's own ticket (not of an internal note)")
+def mine_attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    ticket = _found(selectors.own_ticket_or_404, user=request.user, pk=pk)
+    return _download(_found(selectors.attachment_or_404, ticket=ticket, pk=attachment_id, desk=False))
+
+
+@access(*DESK, scope="the LPSE's help desk")
+def desk_attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    ticket = _found(selectors.desk_ticket_or_404, pk)
+    return _download(_found(selectors.attachment_or_404, ticket=ticket, pk=attachment_id, desk=True))
+
+
+@access(any_user=True, scope="the reporter's own ticket")
+@require_POST
+def mine_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    ticket = _found(selectors.own_ticket_or_404, user=request.user, pk=pk)
+    calls = {
+        "reply": lambda: services.ticket_reply(
+            actor=request.user, ticket=ticket, body=_body(request), attachments=_files(request)
+        ),
+        "close": lambda: services.ticket_close(actor=request.user, ticket=ticket),
+        "reopen": lambda: services.ticket_reopen(actor=request.user, ticket=ticket, body=_body(request)),
+    }
+    if action not in calls:
+        raise Http404
+    back = reverse("servicedesk:mine_detail", args=[ticket.pk])
+    return run_action(request, calls[action], success=_("Tersimpan."), back=back)
+
+
+@access(*DESK, scope="the LPSE's help desk")
+def queue(request: AuthedRequest) -> HttpResponse:
+    include_done = request.GET.get("semua") == "1"
+    return TemplateResponse(
+        request,
+        "servicedesk/queue.html",
+        {"rows": selectors.queue_rows(include_done=include_done), "include_done": include_done},
+    )
+
+
+@access(*DESK, scope="the LPSE's help desk")
+def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = _found(selectors.desk_ticket_or_404, pk)
+    return TemplateResponse(
+        request,
+        "servicedesk/desk_detail.html",
+        {
+            "ticket": ticket,
+            "clock": selectors.clock_of(ticket),
+            "thread": selectors.thread(ticket, desk=True),
+            "actions": selectors.desk_actions(ticket),
+            "officers": selectors.officers(),
+            "form": forms.MessageForm(),
+        },
+    )
+
+
+@access(*DESK, scope="the LPSE's help desk")
+@require_POST
+def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    ticket = _found(selectors.desk_ticket_or_404, pk)
+    user, body = request.user, _body(request)
+
+    def assign():
+        raw = request.POST.get("assignee") or ""
+        assignee = selectors.officer_or_none(int(raw)) if raw.isdigit() else None
+        return services.ticket_assign(actor=user, ticket=ticket, assignee=assignee or user)
+
+    calls: dict[str, Callable[[], Any]] = {
+        "assign": assign,
+        "reply": lambda: services.ticket_reply(
+            actor=user, ticket=ticket, body=body, attachments=_files(request)
+        ),
+        "note": lambda: services.ticket_note(actor=user, ticket=ticket, body=body),
+    }
+    for name in services.TRANSITION_SERVICES:
+        calls[name.lower()] = functools.partial(
+            services.ticket_transition, actor=user, ticket=ticket, action=name, body=body
+        )
+    if action not in calls:
+        raise Http404
+    back = reverse("servicedesk:desk_detail", args=[ticket.pk])
+    return run_action(request, calls[action], success=_("Tersimpan."), back=back)
+
+
+@access(*DESK, scope="the LPSE's help desk: a phone call or a visit")
+@require_http_methods(["GET", "POST"])
+def log_ticket(request: AuthedRequest) -> HttpResponse:
+    form = forms.OfficerTicketForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            ticket = _create(
+                request,
+                form,
+                channel=d["channel"],
+                priority=d["priority"],
+                reporter_name=d["reporter_name"],
+                reporter_email=d["reporter_email"],
+                reporter_phone=d["reporter_phone"],
+                reporter=selectors.user_or_none(d["reporter_user_id"]),
+            )
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Tiket %(number)s tercatat.") % {"number": ticket.number})
+            return redirect("servicedesk:desk_detail", ticket.pk)
+    return TemplateResponse(request, "servicedesk/log_form.html", {"form": form})
