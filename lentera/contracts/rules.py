@@ -459,7 +459,11 @@ AWARD_REFUSAL_RULES: tuple[AwardRefusalRule, ...] = (
 
 def refusal_reason_accepted(*, reason: str, on: dt.date) -> bool:
     """Whether a winner's reason for refusing the SPPBJ is accepted without a sanction (Perpres 16/2018 Pasal 78
-    ayat (3)): keadaan kahar is; any other reason is flagged for the sanction."""
+    ayat (3)): keadaan kahar is; any other reason is flagged for the sanction.
+
+    Cites: Perpres 16/2018 Pasal 78 ayat (3) (ayat belum dikonfirmasi);
+           Perpres 16/2018 Pasal 55 (keadaan kahar).
+    """
     return reason in in_force(AWARD_REFUSAL_RULES, on).accepted_reasons
 
 
@@ -479,7 +483,10 @@ ADVANCE_GUARANTEE_RULES: tuple[RateRule, ...] = (
 
 def advance_guarantee_required(*, advance: Decimal, on: dt.date) -> Decimal:
     """The smallest jaminan uang muka for an advance payment: its whole value (Perpres 16/2018 Pasal 34
-    ayat (1)). Rounded to the rupiah, half up."""
+    ayat (1)). Rounded to the rupiah, half up.
+
+    Cites: Perpres 16/2018 Pasal 34 ayat (1).
+    """
     return _rupiah(advance * in_force(ADVANCE_GUARANTEE_RULES, on).rate)
 
 
@@ -488,7 +495,10 @@ def advance_repayment(
 ) -> Decimal:
     """The part of the advance paid back from a termin: in proportion to the term's share of the contract value,
     and whatever is still outstanding on the last term (Perpres 16/2018 Pasal 34 ayat (2): the advance, and its
-    guarantee, are reduced as the advance is repaid)."""
+    guarantee, are reduced as the advance is repaid).
+
+    Cites: Perpres 16/2018 Pasal 34 ayat (2).
+    """
     if final:
         return outstanding
     share = _rupiah(advance * gross / contract_value) if contract_value else outstanding
@@ -520,6 +530,9 @@ START_ORDER_RULES: tuple[StartOrderRule, ...] = (
 
 def start_order_kind(*, procurement_type: str, on: dt.date) -> str:
     """ "ORDER" (surat pesanan) for goods, "SPMK" for works, consultancy and other services: the letter that
-    starts the contract's execution and fixes its start date (Peraturan LKPP 12/2021 Lampiran)."""
+    starts the contract's execution and fixes its start date (Peraturan LKPP 12/2021 Lampiran).
+
+    Cites: Peraturan LKPP 12/2021 (SPMK dan Surat Pesanan; pasal belum dikonfirmasi).
+    """
     rule = in_force(START_ORDER_RULES, on)
     return "ORDER" if procurement_type in rule.order_types else "SPMK"
