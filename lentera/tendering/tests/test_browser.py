@@ -194,6 +194,25 @@ def test_whole_tender_in_the_browser(live_server, browser, tmp_path):
         page.click("#award-letter-submit")
         page.wait_for_load_state()
         s.close()
+        # the winner finds the SPPBJ under "Kontrak saya", accepts it and hands over the jaminan pelaksanaan
+        letter = tender.award_letter
+        p = Session(browser, base, tw.provider_user(1), Role.PENYEDIA)
+        page = p.go("/")
+        page.click('li[data-menu="selection"] summary')
+        page.get_by_role("link", name="Kontrak saya").click()
+        page.get_by_role("link", name=letter.number).click()
+        page.click("#accept-submit")
+        page.wait_for_load_state()
+        assert page.locator("#letter-state").inner_text() == "Diterima penyedia"
+        page.fill("#guarantee-issuer", "Bank Lampung")
+        page.fill("#guarantee-number", "JP/2026/0815")
+        page.fill("#guarantee-amount", str(letter.performance_guarantee_amount))
+        page.fill("#guarantee-valid_from", "2026-08-10")
+        page.fill("#guarantee-valid_until", "2027-01-31")
+        page.click("#guarantee-submit")
+        page.wait_for_load_state()
+        assert "Bank Lampung" in page.locator("#guarantee").inner_text()
+        p.close()
     with _stage(tender, Stage.CONTRACT_SIGNING):
         s = Session(browser, base, ppk, Role.PPK)
         page = s.go(f"/tender/{tender.pk}/")
