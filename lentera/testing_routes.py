@@ -74,8 +74,10 @@ def public_routes() -> set[tuple[str, str]]:
 
 
 def template_of(django_route: str) -> str:
-    """``api/v1/planning/packages/<int:package_id>`` -> ``/api/v1/planning/packages/{package_id}``."""
-    return "/" + re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", django_route)
+    """``api/v1/planning/packages/<int:package_id>`` -> ``/api/v1/planning/packages/{package_id}``;
+    ``api/v1/contracts/`` -> ``/api/v1/contracts`` (the route table strips a router's ``"/"`` path too).
+    """
+    return "/" + re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", django_route).rstrip("/")
 
 
 def _mark_route(mark: Any) -> tuple[str, str, str]:

@@ -211,6 +211,20 @@ API_ROUTES_REFUSED = [  # each refused in the matrix below, changing nothing (le
     "POST /api/v1/contracts/packages/{package_id}/record",
     "POST /api/v1/contracts/tenders/{tender_id}/award-letter",
     "POST /api/v1/contracts/tenders/{tender_id}/contract",
+    "GET /api/v1/contracts",
+    "GET /api/v1/contracts/award-letters/{letter_id}",
+    "POST /api/v1/contracts/award-letters/{letter_id}/accept",
+    "POST /api/v1/contracts/award-letters/{letter_id}/refuse",
+    "POST /api/v1/contracts/award-letters/{letter_id}/reserve",
+    "PUT /api/v1/contracts/award-letters/{letter_id}/guarantee",
+    "GET /api/v1/contracts/{contract_id}",
+    "POST /api/v1/contracts/{contract_id}/start",
+    "POST /api/v1/contracts/{contract_id}/advance",
+    "POST /api/v1/contracts/{contract_id}/invoices",
+    "POST /api/v1/contracts/{contract_id}/amendments",
+    "POST /api/v1/contracts/invoices/{payment_id}/approve",
+    "POST /api/v1/contracts/invoices/{payment_id}/pay",
+    "POST /api/v1/contracts/invoices/{payment_id}/reject",
 ]
 
 

@@ -11,6 +11,7 @@ from lentera.servicedesk.enums import Category
 from lentera.servicedesk.models import Ticket
 from lentera.servicedesk.states import Status
 from lentera.testing import Action, api_headers, db_fingerprint, login_client, run_matrix
+from lentera.testing_routes import denied
 
 DESK = frozenset({Role.HELPDESK, Role.KASUBAG_LPSE})
 EVERYONE = frozenset(Role.values)
@@ -23,6 +24,13 @@ def ticket(at_setup, provider):
     )
 
 
+@denied(
+    "GET /api/v1/servicedesk/tickets",
+    "GET /api/v1/servicedesk/desk/queue",
+    "GET /api/v1/servicedesk/desk/tickets/{ticket_id}",
+    "POST /api/v1/servicedesk/desk/tickets/{ticket_id}/messages",
+    "POST /api/v1/servicedesk/desk/tickets/{ticket_id}/transitions",
+)
 def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
     def get(name, *args):
         url = reverse(f"servicedesk:{name}", args=args)
@@ -66,6 +74,7 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
     assert run_matrix(actions, users_by_role) == []
 
 
+@denied("GET /api/v1/servicedesk/tickets/{ticket_id}", "POST /api/v1/servicedesk/tickets/{ticket_id}/reply")
 def test_reporter_sees_only_own_tickets(ticket, provider, make_user):
     other = make_user(Role.PENYEDIA)
     client = login_client(other, Role.PENYEDIA)
@@ -92,6 +101,7 @@ def test_reporter_sees_only_own_tickets(ticket, provider, make_user):
     assert [t["number"] for t in own] == [ticket.number]
 
 
+@denied("POST /api/v1/servicedesk/tickets", "POST /api/v1/servicedesk/tickets/{ticket_id}/transitions")
 def test_anonymous_cannot_list_or_read(ticket):
     client = Client()
     response = client.get(reverse("servicedesk:mine"))
@@ -99,8 +109,22 @@ def test_anonymous_cannot_list_or_read(ticket):
     assert client.get("/api/v1/servicedesk/tickets").status_code == 401
     assert client.get(f"/api/v1/servicedesk/tickets/{ticket.pk}").status_code == 401
     assert client.get("/api/v1/servicedesk/desk/queue").status_code == 401
+    before = db_fingerprint()
+    opened = client.post(
+        "/api/v1/servicedesk/tickets",
+        {"category": "OTHER", "subject": "x", "description": "y"},
+        content_type="application/json",
+    )
+    closed = client.post(
+        f"/api/v1/servicedesk/tickets/{ticket.pk}/transitions",
+        {"action": "CLOSE"},
+        content_type="application/json",
+    )
+    assert (opened.status_code, closed.status_code) == (401, 401)
+    assert db_fingerprint() == before
 
 
+@denied("POST /api/v1/servicedesk/desk/tickets/{ticket_id}/assign")
 def test_provider_cannot_act_as_officer_on_their_own_ticket(ticket, provider):
     headers = api_headers(provider, Role.PENYEDIA)
     before = db_fingerprint()

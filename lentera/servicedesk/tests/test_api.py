@@ -9,6 +9,7 @@ from lentera.servicedesk.states import Status
 from lentera.tendering.enums import Stage
 from lentera.tendering.tests.factories import SETUP_AT, build, clock, create_tender, inside, window
 from lentera.testing import api_headers
+from lentera.testing_routes import allowed
 
 
 def call(method, path, headers, body=None):
@@ -22,6 +23,18 @@ def heads(at_setup, provider, officer):
     return api_headers(provider, Role.PENYEDIA), api_headers(officer, Role.HELPDESK)
 
 
+@allowed(
+    "POST /api/v1/servicedesk/tickets",
+    "GET /api/v1/servicedesk/tickets",
+    "GET /api/v1/servicedesk/tickets/{ticket_id}",
+    "GET /api/v1/servicedesk/desk/queue",
+    "GET /api/v1/servicedesk/desk/tickets/{ticket_id}",
+    "POST /api/v1/servicedesk/desk/tickets/{ticket_id}/assign",
+    "POST /api/v1/servicedesk/desk/tickets/{ticket_id}/messages",
+    "POST /api/v1/servicedesk/desk/tickets/{ticket_id}/transitions",
+    "POST /api/v1/servicedesk/tickets/{ticket_id}/reply",
+    "POST /api/v1/servicedesk/tickets/{ticket_id}/transitions",
+)
 def test_api_ticket_lifecycle(heads, officer):
     reporter, desk = heads
     created = call(
@@ -36,6 +49,11 @@ def test_api_ticket_lifecycle(heads, officer):
     assert queue[0]["id"] == tid and queue[0]["breached"] is False
     assert call("post", f"/desk/tickets/{tid}/assign", desk).json()["assignee_id"] == officer.pk
     call("post", f"/desk/tickets/{tid}/messages", desk, {"kind": "NOTE", "body": "internal"})
+    seen_by_desk = call("get", f"/desk/tickets/{tid}", desk).json()["messages"]
+    assert [m["kind"] for m in seen_by_desk][-1] == "NOTE"
+    seen_by_reporter = call("get", f"/tickets/{tid}", reporter).json()
+    assert seen_by_reporter["number"] == body["number"]
+    assert all(m["kind"] != "NOTE" for m in seen_by_reporter["messages"])
     waiting = call("post", f"/desk/tickets/{tid}/transitions", desk, {"action": "WAIT", "body": "Detail?"})
     assert waiting.json()["status"] == "WAITING"
     answered = call("post", f"/tickets/{tid}/reply", reporter, {"body": "Ini detailnya"})
