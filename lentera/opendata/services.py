@@ -53,30 +53,110 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+_LINKS = ("amendsReleaseID", "releaseID")
+
+
+def _contract_parts(contract: dict[str, Any]) -> dict[str, Any]:
+    """A contract split the way the tags see it: its core terms, its amendments (without the release links the
+    publisher adds), its implementation, its status."""
+    core = {k: v for k, v in contract.items() if k not in ("amendments", "implementation", "status")}
+    amendments = [{k: v for k, v in a.items() if k not in _LINKS} for a in contract.get("amendments", [])]
+    return {
+        "core": core,
+        "amendments": amendments,
+        "implementation": contract.get("implementation"),
+        "status": contract.get("status"),
+    }
+
+
 def _sections(release: dict[str, Any]) -> dict[str, str]:
     tender = dict(release.get("tender", {}))
     tender.pop("tenderers", None)
     tender.pop("numberOfTenderers", None)
-    contracts = release.get("contracts", [])
+    parts = [_contract_parts(c) for c in release.get("contracts", [])]
     return {
         "tender": _digest([release.get("planning"), release.get("buyer"), tender]),
         "bids": _digest([release.get("bids"), release.get("tender", {}).get("tenderers")]),
         "awards": _digest(release.get("awards")),
-        "contracts": _digest([{k: v for k, v in c.items() if k != "amendments"} for c in contracts]),
-        "amendments": _digest([c.get("amendments") for c in contracts]),
+        "contracts": _digest([p["core"] for p in parts]),
+        "amendments": _digest([p["amendments"] for p in parts]),
+        "implementation": _digest([p["implementation"] for p in parts]),
+        "status": _digest([p["status"] for p in parts]),
     }
+
+
+def _terminated(release: dict[str, Any]) -> bool:
+    return any(c.get("status") == "terminated" for c in release.get("contracts", []))
+
+
+def _has_implementation(release: dict[str, Any]) -> bool:
+    return any(c.get("implementation") for c in release.get("contracts", []))
+
+
+def _contract_tags(previous: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """The contracting tags (releaseTag codelist) of a new snapshot compared with the previous one:
+
+    * ``contract``: the contract appears (signed);
+    * ``contractAmendment``: an adendum was added or changed (its value and period changes included);
+    * ``contractUpdate``: other changes of the contract's terms or status;
+    * ``implementation`` the first time there is implementation data (the SPMK, a payment), then
+      ``implementationUpdate`` (each payment, the handover);
+    * ``contractTermination``: the contract came to a close (status ``terminated``: completed after the final
+      handover, terminated or stopped).
+    """
+    if not new.get("contracts"):
+        return []
+    if not previous or not previous.get("contracts"):
+        tags = ["contract"]
+        if _has_implementation(new):
+            tags.append("implementation")
+        if _terminated(new):
+            tags.append("contractTermination")
+        return tags
+    old_s, new_s = _sections(previous), _sections(new)
+    tags = []
+    if old_s["amendments"] != new_s["amendments"]:
+        tags.append("contractAmendment")
+    elif old_s["contracts"] != new_s["contracts"]:
+        tags.append("contractUpdate")
+    if old_s["implementation"] != new_s["implementation"]:
+        tags.append("implementationUpdate" if _has_implementation(previous) else "implementation")
+    if old_s["status"] != new_s["status"]:
+        if _terminated(new) and not _terminated(previous):
+            tags.append("contractTermination")
+        elif not tags:
+            tags.append("contractUpdate")
+    return tags
+
+
+def _link_amendments(previous: dict[str, Any] | None, data: dict[str, Any]) -> dict[str, Any]:
+    """Each amendment's ``amendsReleaseID`` (the release in force before it: the process's previous release) and
+    ``releaseID`` (the release that first published it); amendments already published keep their links."""
+    known: dict[str, dict[str, Any]] = {}
+    for contract in (previous or {}).get("contracts", []):
+        for a in contract.get("amendments", []):
+            known[str(a.get("id"))] = {k: a[k] for k in _LINKS if k in a}
+    for contract in data.get("contracts", []):
+        for a in contract.get("amendments", []):
+            links = known.get(str(a.get("id")))
+            if links is None:
+                links = {"releaseID": data["id"]}
+                if previous is not None:
+                    links["amendsReleaseID"] = previous["id"]
+            a.update(links)
+    return data
 
 
 def _tags_for_process(previous: dict[str, Any] | None, new: dict[str, Any]) -> tuple[list[str], str]:
     """Tags (releaseTag codelist) and kind of a new snapshot compared with the previous one."""
+    contract_tags = _contract_tags(previous, new)
     if previous is None:
         tags: list[str] = ["tender"]
         if new.get("tender", {}).get("status") == "cancelled":
             tags = ["tender", "tenderCancellation"]
         if new.get("awards"):
             tags.append("award")
-        if new.get("contracts"):
-            tags.append("contract")
+        tags += contract_tags
         kind = "contract" if new.get("contracts") else "award" if new.get("awards") else "tender"
         return tags, kind
     old_s, new_s = _sections(previous), _sections(new)
@@ -91,11 +171,8 @@ def _tags_for_process(previous: dict[str, Any] | None, new: dict[str, Any]) -> t
     if old_s["awards"] != new_s["awards"]:
         tags.append("awardUpdate" if previous.get("awards") else "award")
         kind = "award"
-    if old_s["contracts"] != new_s["contracts"]:
-        tags.append("contractUpdate" if previous.get("contracts") else "contract")
-        kind = "contract"
-    if old_s["amendments"] != new_s["amendments"] and previous.get("contracts"):
-        tags.append("contractAmendment")
+    if contract_tags:
+        tags += contract_tags
         kind = "contract"
     return tags, kind
 
@@ -105,8 +182,10 @@ def _strip(release: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _emit(*, ocid: str, fiscal_year: int, source: str, make, tagger) -> Release | None:
-    """Publish a release for `ocid` if its public content changed since the last one (under the lock)."""
+def _emit(*, ocid: str, fiscal_year: int, source: str, make, tagger, finish=None) -> Release | None:
+    """Publish a release for `ocid` if its public content changed since the last one (under the lock).
+    ``finish(previous, data)`` completes the release with what only the publisher knows (release links); it
+    is not part of the compared content."""
     _lock_publication()
     last = Release.objects.filter(ocid=ocid).order_by("-seq").only("seq", "data", "digest").first()
     now = db_now()
@@ -120,6 +199,8 @@ def _emit(*, ocid: str, fiscal_year: int, source: str, make, tagger) -> Release 
     count = Release.objects.filter(ocid=ocid).count()
     release_id = f"{ocid}-{count + 1:04d}"
     data = make(release_id=release_id, date=now, tags=tags)
+    if finish is not None:
+        data = finish(last.data if last else None, data)
     top = Release.objects.aggregate(top=models.Max("seq"))["top"] or 0
     return Release.objects.create(
         seq=top + 1,
@@ -174,6 +255,7 @@ def _publish_process(tender) -> Release | None:
         source=f"tendering.tender:{tender.pk}",
         make=make,
         tagger=_tags_for_process,
+        finish=_link_amendments,
     )
     if release is not None:
         # The public tender table follows each new release, in the same transaction (a projection of this one).

@@ -340,20 +340,25 @@ def _add_award_and_contract(tender, facts: dict[str, Any]) -> None:
         "bid_id": f"bid-{offer.pk}",
         "letter_number": letter.number if letter is not None else "",
     }
-    contract = getattr(tender, "contract", None) if _has_related(tender, "contract") else None
-    if contract is not None:
-        facts["contract"] = {
-            "id": f"contract-{contract.pk}",
-            "number": contract.number,
-            "value": contract.value,
-            "date_signed": contract.signed_on,
-            "status": "active",
-            "period": (contract.start_on, contract.end_on),
-            "provider": org_provider(contract.provider)
-            if contract.provider_id
-            else facts["award"]["provider"],
-            "amendments": [],
-        }
+    facts["contract"] = _contract(tender, facts["award"]["provider"])
+
+
+def _contract(tender, award_provider: dict[str, Any]) -> dict[str, Any] | None:
+    """The contract's public facts (lentera.contracts.published decides what they are), with the supplier as
+    a public party (name and city)."""
+    try:
+        from lentera.contracts.published import contract_public_facts
+    except ImportError:  # pragma: no cover - no contracts app
+        return None
+    contract = contract_public_facts(tender)
+    if contract is None:
+        return None
+    provider_model = _model("providers", "Provider")
+    provider = None
+    if contract["provider_id"] and provider_model is not None:
+        provider = provider_model.objects.filter(pk=contract["provider_id"]).first()
+    contract["provider"] = org_provider(provider) if provider is not None else award_provider
+    return contract
 
 
 def _has_related(obj, name: str) -> bool:

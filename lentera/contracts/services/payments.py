@@ -19,6 +19,7 @@ from lentera.core import audit
 from lentera.core.clock import db_now
 from lentera.core.money import format_rupiah
 from lentera.planning.models import ProcurementType
+from lentera.tendering.services.records import publish
 
 from .. import rules
 from ..errors import ContractsError
@@ -124,6 +125,7 @@ def advance_payment_record(
         paid_by=actor,
         paid_at=now,
     )
+    publish("contract", contract.tender)  # the advance is a public transaction (OCDS implementation)
     audit.record(
         actor=actor,
         action="contracts.advance.pay",
@@ -275,6 +277,8 @@ def _decide(
         payment.paid_on, payment.paid_at = paid_on, now
     payment.state = new_state
     payment.save()
+    if new_state == PaymentState.PAID:
+        publish("contract", contract.tender)  # a paid termin is a public transaction (OCDS implementation)
     audit.record(
         actor=actor,
         action=audit_action,

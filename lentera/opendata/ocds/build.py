@@ -12,8 +12,8 @@ Facts of a tender process (keys used here; missing keys are simply not published
     buyer={id, name, agency_name}, procuring_entity={id, name},
     opened (bool), bids=[{id, provider={id, name}, value, status, date}],
     award={id, provider={id, name}, value, date, status, bid_id} | None,
-    contract={id, number, value, date_signed, status, period=(start, end),
-              amendments=[{id, date, description}]} | None
+    contract=lentera.contracts.published.contract_public_facts(...) + provider | None
+             (shaped by ocds/contracting.py)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from . import codes
+from . import codes, contracting
 
 BIDS_EXTENSION_URL = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
@@ -224,24 +224,18 @@ def process_release(
     contract = facts.get("contract")
     if contract and award:
         release["contracts"] = [
-            {
-                "id": str(contract["id"]),
-                "awardID": str(award["id"]),
-                "title": contract.get("number"),
-                "status": codes.CONTRACT_STATUS.get(contract.get("status", "active"), "active"),
-                "value": money(contract.get("value")),
-                "dateSigned": iso(contract.get("date_signed")),
-                "period": period(contract.get("period")),
-                "amendments": [
-                    {
-                        "id": str(a["id"]),
-                        "date": iso(a.get("date")),
-                        "description": a.get("description"),
-                        "rationale": a.get("rationale"),
-                    }
-                    for a in contract.get("amendments", [])
-                ],
-            }
+            contracting.contract_entry(
+                contract,
+                award_id=str(award["id"]),
+                title=facts.get("title"),
+                release_date=date,
+                parties=parties,
+                buyer=facts.get("buyer"),
+                money=money,
+                iso=iso,
+                period=period,
+                language=LANGUAGE,
+            )
         ]
     release["relatedProcesses"] = [
         {

@@ -54,6 +54,20 @@ CONTRACT_STATUS = {
 }
 
 #: Bid evaluation outcome -> bids.details.status (bidStatus.csv of the bids extension).
+#: Contract state (lentera.contracts.states.ContractState) -> contracts.status (contractStatus.csv). A draft is
+#: not published; a contract handed over is still in force (maintenance period); completed, terminated and
+#: stopped contracts have come to a close ("terminated"); cancelled before signing: "cancelled".
+CONTRACT_STATE_STATUS = {
+    "DRAFT": "pending",
+    "SIGNED": "active",
+    "IN_PROGRESS": "active",
+    "HANDED_OVER": "active",
+    "COMPLETED": "terminated",
+    "TERMINATED": "terminated",
+    "STOPPED": "terminated",
+    "CANCELLED": "cancelled",
+}
+
 BID_STATUS = {
     "pending": "pending",
     "valid": "valid",

@@ -123,15 +123,38 @@ def test_schema_validation_catches_bad_data():
     assert any("bogus" in e for e in errors)
 
 
-def test_libcoveocds_validates_offline_with_local_standard_zip(tmp_path, monkeypatch):
-    """libcoveocds with the shipped standard zip and no network at all (socket connections refused).
+class _LocalStandard:
+    """jsonref's ``requests``: answers the standard's schema URLs from the shipped copy (no network)."""
+
+    @staticmethod
+    def get(uri):
+        prefix = "https://standard.open-contracting.org/schema/1__1__5/"
+        assert uri.startswith(prefix), uri
+        text = (validate.STANDARD_DIR / uri[len(prefix) :]).read_text(encoding="utf-8")
+
+        class Response:
+            def raise_for_status(self):
+                return None
+
+            def json(self, **kwargs):
+                return json.loads(text, **kwargs)
+
+        return Response()
+
+
+def libcove_result(package, tmp_path, monkeypatch, *, record: bool = False, name: str = "out") -> dict:
+    """libcoveocds's result for a package, with the shipped standard zip and no network at all (socket
+    connections refused).
 
     libcoveocds reads extensions only over HTTP, so the bids extension is declared in the published packages but
     left out of the copy given to libcoveocds: it then reports `bids` as additional fields, not as errors; the
-    extension's own rules are checked by the jsonschema test above.
+    extension's own rules are checked by the jsonschema test. For record packages libcoveocds dereferences the
+    record schema with jsonref, which fetches the standard's versioned-release-validation-schema.json by URL:
+    it is served from the shipped copy (same file as in the zip).
     """
     import socket
 
+    import jsonref
     from libcoveocds.api import ocds_json_output
     from libcoveocds.config import LibCoveOCDSConfig
 
@@ -139,55 +162,37 @@ def test_libcoveocds_validates_offline_with_local_standard_zip(tmp_path, monkeyp
         raise OSError("network disabled in this test")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    _full_story()
-    releases = list(Release.objects.order_by("seq").values_list("data", flat=True))
-    package = release_package(releases, uri="http://testserver/x")
-    package.pop("extensions")
+    monkeypatch.setattr(jsonref, "requests", _LocalStandard)
+    package = json.loads(json.dumps(package))
+    package.pop("extensions", None)
     config = LibCoveOCDSConfig()
     config.config["standard_zip"] = f"file://{validate.STANDARD_ZIP}"
     config.config["context"] = "api"
-    path = tmp_path / "package.json"
-    path.write_text(json.dumps(package))
-    result = ocds_json_output(
-        str(tmp_path / "out"), str(path), "1.1", json_data=package, lib_cove_ocds_config=config
+    return ocds_json_output(
+        str(tmp_path / name), None, "1.1", json_data=package, lib_cove_ocds_config=config, record_pkg=record
     )
+
+
+def libcove_errors(package, tmp_path, monkeypatch, *, record: bool = False) -> list:
+    return libcove_result(package, tmp_path, monkeypatch, record=record)["validation_errors"]
+
+
+def test_libcoveocds_validates_offline_with_local_standard_zip(tmp_path, monkeypatch):
+    """libcoveocds with the shipped standard zip and no network at all (see libcove_result)."""
+    _full_story()
+    releases = list(Release.objects.order_by("seq").values_list("data", flat=True))
+    package = release_package(releases, uri="http://testserver/x")
+    result = libcove_result(package, tmp_path, monkeypatch)
     assert result["validation_errors"] == []
     assert result["unique_ocids_count"] >= 2
     broken = json.loads(json.dumps(package))
     del broken["releases"][0]["ocid"]
-    result = ocds_json_output(
-        str(tmp_path / "bad"), None, "1.1", json_data=broken, lib_cove_ocds_config=config
-    )
+    result = libcove_result(broken, tmp_path, monkeypatch, name="bad")
     messages = json.dumps(result["validation_errors"])
     assert "ocid" in messages
-    # Record packages: libcoveocds dereferences the record schema with jsonref, which fetches the standard's
-    # versioned-release-validation-schema.json by URL; serve it from the shipped copy (same file as in the zip).
-    import jsonref
-
-    class LocalStandard:
-        @staticmethod
-        def get(uri):
-            prefix = "https://standard.open-contracting.org/schema/1__1__5/"
-            assert uri.startswith(prefix), uri
-            text = (validate.STANDARD_DIR / uri[len(prefix) :]).read_text(encoding="utf-8")
-
-            class Response:
-                def raise_for_status(self):
-                    return None
-
-                def json(self, **kwargs):
-                    return json.loads(text, **kwargs)
-
-            return Response()
-
-    monkeypatch.setattr(jsonref, "requests", LocalStandard)
     ocid = Release.objects.filter(kind="contract").first().ocid
     records = record_package(ocid, uri="http://testserver/x")
-    records.pop("extensions")
-    result = ocds_json_output(
-        str(tmp_path / "out2"), None, "1.1", json_data=records, lib_cove_ocds_config=config, record_pkg=True
-    )
-    assert result["validation_errors"] == []
+    assert libcove_errors(records, tmp_path, monkeypatch, record=True) == []
 
 
 def test_compiled_record_merges_by_identifier():

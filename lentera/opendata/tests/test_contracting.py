@@ -1,0 +1,211 @@
+"""OCDS contracting: a contract driven through the contracts services (signed, amended twice, started by SPMK,
+advance and termin payments, paid late), each step publishing a release with its tag; the compiled record
+package validates with 0 errors offline (jsonschema and libcoveocds); only public facts are published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.test import override_settings
+
+from lentera.contracts import services as contracts
+from lentera.contracts.models import Contract
+from lentera.contracts.tests.builders import signed_contract, signing_time, world_with_letter
+from lentera.core.calendar import local_date
+from lentera.opendata import services
+from lentera.opendata.models import Release
+from lentera.opendata.ocds import validate
+from lentera.opendata.selectors import record_package
+from lentera.tendering.tests.factories import SETUP_AT, clock
+
+pytestmark = pytest.mark.django_db
+M = Decimal("1000000")
+
+
+@pytest.fixture(autouse=True)
+def _no_watermark():
+    with override_settings(LENTERA_FEED_WATERMARK_SECONDS=0):
+        yield
+
+
+def _latest(ocid: str) -> Release:
+    return Release.objects.filter(ocid=ocid).order_by("-seq").first()
+
+
+def _publish(tender) -> list[str]:
+    release = services.release_publish(kind="contract", obj=tender)
+    return release.tags if release is not None else []
+
+
+class Story:
+    """A Rp2 billion works contract of 120 days and everything that happens to it, with each step's tags."""
+
+    def __init__(self) -> None:
+        with clock(SETUP_AT):
+            self.tw, self.letter = world_with_letter()
+            self.contract = signed_contract(self.tw, self.letter, days=120)
+        self.tender = self.tw.tender
+        self.ocid = services.ocid_for(self.tender.code)
+        self.provider = self.letter.provider.account
+        self.at = signing_time(self.tw) + dt.timedelta(days=1)
+        self.day = local_date(self.at)
+        self.end = self.contract.end_on
+        self.tags: dict[str, list[str]] = {}
+        with clock(self.at):
+            services.opendata_sync()
+            self.tags["signed"] = _latest(self.ocid).tags
+
+    def amend(self, name: str, **kw) -> None:
+        with clock(self.at):
+            contracts.amendment_approve(actor=self.tw.ppk, contract=self.contract, signed_on=self.day, **kw)
+            self.tags[name] = _publish(self.tender)
+
+    def start(self) -> None:
+        with clock(self.at):
+            contracts.contract_start(
+                actor=self.tw.ppk,
+                contract=self.contract,
+                number="SPMK/1",
+                issued_on=self.day,
+                start_on=self.day,
+            )
+            self.tags["start"] = _publish(self.tender)
+
+    def advance(self, amount: Decimal) -> None:
+        with clock(self.at):
+            contracts.advance_payment_record(
+                actor=self.tw.ppk,
+                contract=self.contract,
+                amount=amount,
+                guarantee_issuer="Bank Pembangunan Daerah",
+                guarantee_number="JUM-RAHASIA-77",
+                guarantee_amount=amount,
+                guarantee_valid_until=self.day + dt.timedelta(days=120),
+                paid_on=self.day,
+            )
+            self.tags["advance"] = _publish(self.tender)
+
+    def termin(self, name: str, *, progress: int, amount: Decimal, at: dt.datetime) -> None:
+        with clock(at):
+            invoice = contracts.invoice_submit(
+                actor=self.provider, contract=self.contract, progress_percent=progress, amount=amount
+            )
+            contracts.invoice_approve(actor=self.tw.ppk, payment=invoice)
+            assert _publish(self.tender) == []  # submitted and approved invoices are not published
+            contracts.invoice_pay(actor=self.tw.ppk, payment=invoice, paid_on=local_date(at))
+            self.tags[name] = _publish(self.tender)
+
+
+@pytest.fixture
+def story(db):
+    s = Story()
+    s.amend("amend1", number="ADD/1", kind="VALUE", justification="Tambahan volume drainase", value=2150 * M)
+    s.start()
+    s.advance(300 * M)
+    s.amend(
+        "amend2",
+        number="ADD/2",
+        kind="TIME",
+        justification="Curah hujan tinggi menghambat pengecoran",
+        value=2200 * M,
+        end_on=s.end + dt.timedelta(days=20),
+    )
+    s.termin("termin1", progress=50, amount=1100 * M, at=s.at)
+    late = dt.datetime.combine(s.end + dt.timedelta(days=25), dt.time(10), tzinfo=dt.UTC)
+    with clock(late):  # past the end, not handed over: the handover milestone becomes "notMet"
+        s.tags["overdue"] = services.opendata_sync() and _latest(s.ocid).tags
+    s.termin("termin2", progress=100, amount=1100 * M, at=late)
+    s.late = late
+    return s
+
+
+def test_each_contracting_event_is_tagged(story):
+    assert "contract" in story.tags["signed"]
+    assert story.tags["amend1"] == ["contractAmendment"]
+    assert story.tags["start"] == ["implementation"]  # the SPMK milestone: the first implementation data
+    assert story.tags["advance"] == ["implementationUpdate"]
+    # a longer period moves the handover milestone's due date too
+    assert story.tags["amend2"] == ["contractAmendment", "implementationUpdate"]
+    assert story.tags["termin1"] == ["implementationUpdate"]
+    assert story.tags["overdue"] == ["implementationUpdate"]  # the handover milestone is now "notMet"
+    assert story.tags["termin2"] == ["implementationUpdate"]
+    with clock(story.late):
+        assert services.opendata_sync()["process"] == 0  # nothing new: idempotent
+
+
+def test_contract_termination_is_tagged_from_the_state(story):
+    Contract.objects.filter(pk=story.contract.pk).update(state="TERMINATED")
+    with clock(story.late):
+        assert _publish(story.tender) == ["implementationUpdate", "contractTermination"]
+        contract = _latest(story.ocid).data["contracts"][0]
+    assert contract["status"] == "terminated"
+    handover = next(m for m in contract["implementation"]["milestones"] if m["code"] == "HANDOVER")
+    assert handover["status"] == "notMet"
+
+
+def test_completion_after_final_handover_is_a_termination_and_the_handover_milestones_are_met(db):
+    s = Story()
+    s.start()
+    Contract.objects.filter(pk=s.contract.pk).update(state="HANDED_OVER")
+    with clock(s.at):
+        assert _publish(s.tender) == ["implementationUpdate"]
+    Contract.objects.filter(pk=s.contract.pk).update(state="COMPLETED")
+    with clock(s.at):
+        assert _publish(s.tender) == ["implementationUpdate", "contractTermination"]
+        milestones = _latest(s.ocid).data["contracts"][0]["implementation"]["milestones"]
+    assert {m["code"]: m["status"] for m in milestones} == {
+        "SPMK": "met",
+        "HANDOVER": "met",
+        "FINAL_HANDOVER": "met",
+    }
+
+
+def test_contract_release_carries_amendments_transactions_milestones_and_only_public_facts(story):
+    release = _latest(story.ocid).data
+    (contract,) = release["contracts"]
+    assert contract["status"] == "active"
+    assert contract["value"] == {"amount": 2200000000, "currency": "IDR"}
+    assert contract["period"]["endDate"].startswith((story.end + dt.timedelta(days=20)).isoformat())
+    first, second = contract["amendments"]
+    assert first["rationale"] == "Tambahan volume drainase"
+    assert "Rp2.000.000.000" in first["description"] and "Rp2.150.000.000" in first["description"]
+    assert "Curah hujan" in second["rationale"] and "Rp2.200.000.000" in second["description"]
+    releases = list(Release.objects.filter(ocid=story.ocid).order_by("seq"))
+    by_id = {r.release_id: r for r in releases}
+    # each amendment links the release it amends (the one before it) and the release that published it
+    for amendment in (first, second):
+        published = by_id[amendment["releaseID"]]
+        assert "contractAmendment" in published.tags
+        assert by_id[amendment["amendsReleaseID"]].seq < published.seq
+    transactions = contract["implementation"]["transactions"]
+    assert [t["value"]["amount"] for t in transactions][0] == 300000000  # the advance
+    assert len(transactions) == 3
+    parties = {p["id"]: p for p in release["parties"]}
+    assert all(parties[t["payer"]["id"]]["roles"].count("payer") == 1 for t in transactions)
+    assert all("payee" in parties[t["payee"]["id"]]["roles"] for t in transactions)
+    assert all("buyer" in parties[t["payer"]["id"]]["roles"] for t in transactions)
+    assert all("supplier" in parties[t["payee"]["id"]]["roles"] for t in transactions)
+    milestones = {m["code"]: m for m in contract["implementation"]["milestones"]}
+    assert milestones["SPMK"]["type"] == "approval" and milestones["SPMK"]["status"] == "met"
+    assert milestones["HANDOVER"]["type"] == "delivery" and milestones["HANDOVER"]["status"] == "notMet"
+    text = json.dumps([r.data for r in releases])
+    for private in ("JUM-RAHASIA-77", "Bank Pembangunan Daerah", "JP-001", story.letter.provider.npwp):
+        assert private not in text
+
+
+def test_contract_record_package_validates_with_zero_errors_jsonschema(story):
+    records = record_package(story.ocid, uri="http://testserver/x")
+    assert validate.errors(records) == []
+    compiled = records["records"][0]["compiledRelease"]
+    assert len(compiled["contracts"][0]["amendments"]) == 2
+    assert len(compiled["contracts"][0]["implementation"]["transactions"]) == 3
+
+
+def test_contract_record_package_validates_with_zero_errors_libcoveocds(story, tmp_path, monkeypatch):
+    from .test_ocds import libcove_errors
+
+    records = record_package(story.ocid, uri="http://testserver/x")
+    assert libcove_errors(records, tmp_path, monkeypatch, record=True) == []
