@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .ocds.codes import OPEN_METHODS
@@ -30,6 +31,7 @@ NON_OPEN_SHARE = 0.3
 NON_OPEN_MIN_TENDERS = 4
 NEVER_WINS_MIN_BIDS = 5
 CONTRACT_INCREASE_RATIO = Decimal("0")
+# The contract indicators' thresholds are dated rule data: THRESHOLDS below.
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,62 @@ MINIMUM_POPULATIONS = (
     MinimumPopulation(
         "decision_period_outlier", 8, dt.date(2025, 1, 1), "docs/red-flags.md (Tukey's fences need 8 cases)"
     ),
+    MinimumPopulation(
+        "terminated_contracts_per_provider",
+        2,
+        dt.date(2025, 1, 1),
+        "docs/red-flags.md (a share of terminations needs at least 2 published contracts of the provider)",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """Rule data: the threshold of a contract indicator in force from ``since`` (docs/red-flags.md)."""
+
+    code: str
+    value: Decimal
+    since: dt.date
+    basis: str
+
+
+THRESHOLDS = (
+    Threshold(
+        "amended_value_increase",
+        Decimal("0.05"),
+        dt.date(2025, 1, 1),
+        "half of the 10% cap on added work of Perpres 16/2018 Pasal 54 ayat (2); OCP red flags: amendments "
+        "raising the value",
+    ),
+    Threshold(
+        "repeated_time_extensions",
+        Decimal("2"),
+        dt.date(2025, 1, 1),
+        "OCP red flags: repeated extensions of the contract period",
+    ),
+    Threshold(
+        "late_completion", Decimal("0"), dt.date(2025, 1, 1), "Perpres 16/2018 Pasal 56: any day late counts"
+    ),
+    Threshold(
+        "terminated_contracts_per_provider",
+        Decimal("2"),
+        dt.date(2025, 1, 1),
+        "OCP red flags: suppliers with a record of terminated contracts",
+    ),
+)
+
+
+def threshold(code: str, on: dt.date | None = None) -> Decimal:
+    """The threshold of a contract indicator in force on ``on`` (today when None).
+
+    Cites: Kebijakan Lentera: contract red-flag thresholds are dated rule data (docs/red-flags.md, "Contracts"),
+           a signal for an auditor to look, never a finding.
+    """
+    day = on or dt.date.today()
+    rules = sorted((r for r in THRESHOLDS if r.code == code and r.since <= day), key=lambda r: r.since)
+    if not rules:
+        raise LookupError(f"no threshold for {code} on {day}")
+    return rules[-1].value
 
 
 def minimum_population(code: str, on: dt.date | None = None) -> int:
@@ -71,6 +128,22 @@ class BidInput:
     status: str = "pending"  # pending | valid | disqualified
 
 
+@dataclass(frozen=True)
+class AmendmentInput:
+    kind: str  # SCOPE | QUANTITY | TIME | VALUE
+    end_before: dt.date | None = None
+    end_after: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PaymentInput:
+    """A paid termin invoice."""
+
+    progress_percent: Decimal
+    paid_on: dt.date | None
+    days_late: int = 0
+
+
 @dataclass
 class TenderInput:
     code: str
@@ -90,6 +163,15 @@ class TenderInput:
     winner_value: Decimal | None = None
     contract_value: Decimal | None = None
     fiscal_year: int | None = None
+    # the contract (published facts): value signed, state, planned end in force, amendments, paid termins
+    contract_original_value: Decimal | None = None
+    contract_state: str = ""
+    contract_end_on: dt.date | None = None
+    supplier_id: int | str | None = None
+    amendments: list[AmendmentInput] = field(default_factory=list)
+    termin_payments: list[PaymentInput] = field(default_factory=list)
+    handover_on: dt.date | None = None  # the PHO / BAST date once handover records exist
+    as_of: dt.date | None = None  # the day the facts were read (late completion is measured on it)
 
 
 @dataclass(frozen=True)
@@ -109,6 +191,10 @@ TENDER_INDICATORS = [
     ("all_but_winner_disqualified", _("Semua kecuali pemenang digugurkan")),
     ("lowest_bid_disqualified", _("Penawaran terendah digugurkan (harga terendah)")),
     ("contract_value_increase", _("Nilai kontrak naik dari nilai penetapan")),
+    ("amended_value_increase", _("Nilai kontrak dinaikkan dengan adendum")),
+    ("repeated_time_extensions", _("Perpanjangan waktu berulang")),
+    ("late_completion", _("Penyelesaian terlambat")),
+    ("payment_before_handover", _("Pembayaran 100% sebelum serah terima")),
 ]
 BUYER_INDICATORS: list[dict[str, Any]] = [
     {"code": "single_bid_share", "title": _("Porsi penawar tunggal")},
@@ -202,16 +288,92 @@ def lowest_bid_disqualified(t: TenderInput) -> Flag | None:
 
 
 def contract_value_increase(t: TenderInput) -> Flag | None:
-    """Contract value above the awarded value (Lentera has no contract amendments yet: this compares the signed
-    contract with the award; once amendments exist, the amended value replaces the signed one).
+    """The signed contract value above the awarded value (the value signed, before any adendum; the increase by
+    amendments is :func:`amended_value_increase`).
 
     Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
            finding; its threshold follows open-contracting red-flag practice, to be tuned with the inspectorate.
     """
-    if t.contract_value is None or not t.winner_value:
+    signed = t.contract_original_value if t.contract_original_value is not None else t.contract_value
+    if signed is None or not t.winner_value:
         return None
-    ratio = (Decimal(t.contract_value) - Decimal(t.winner_value)) / Decimal(t.winner_value)
+    ratio = (Decimal(signed) - Decimal(t.winner_value)) / Decimal(t.winner_value)
     return Flag("contract_value_increase", round(float(ratio), 4), ratio > CONTRACT_INCREASE_RATIO)
+
+
+HANDED_OVER_STATES = frozenset({"HANDED_OVER", "COMPLETED"})
+ENDED_STATES = frozenset({"TERMINATED", "STOPPED", "CANCELLED"})
+
+
+def amended_value_increase(t: TenderInput) -> Flag | None:
+    """Amendments raised the contract value: r = (value in force - value signed) / value signed above the
+    threshold (``threshold("amended_value_increase")``).
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold is dated rule data (THRESHOLDS).
+    """
+    if t.contract_value is None or not t.contract_original_value:
+        return None
+    ratio = (Decimal(t.contract_value) - Decimal(t.contract_original_value)) / Decimal(
+        t.contract_original_value
+    )
+    limit = threshold("amended_value_increase", t.as_of)
+    return Flag("amended_value_increase", round(float(ratio), 4), ratio > limit, f"> {limit * 100:.0f}%")
+
+
+def _extends(a: AmendmentInput) -> bool:
+    return a.kind == "TIME" or (
+        a.end_before is not None and a.end_after is not None and a.end_after > a.end_before
+    )
+
+
+def repeated_time_extensions(t: TenderInput) -> Flag | None:
+    """n = amendments of the time (kind TIME, or moving the end date later); raised when n >= the threshold.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold is dated rule data (THRESHOLDS).
+    """
+    if t.contract_state == "":
+        return None
+    n = sum(1 for a in t.amendments if _extends(a))
+    limit = threshold("repeated_time_extensions", t.as_of)
+    return Flag("repeated_time_extensions", n, n >= limit, f">= {limit}")
+
+
+def late_completion(t: TenderInput) -> Flag | None:
+    """d = days late: the most of a paid termin's days late, of the handover after the planned end, or (not
+    handed over, not ended) of the day the facts were read after the planned end; raised when d > threshold.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold is dated rule data (THRESHOLDS).
+    """
+    if t.contract_state == "" or t.contract_end_on is None:
+        return None
+    days = max((p.days_late for p in t.termin_payments), default=0)
+    if t.handover_on is not None:
+        days = max(days, (t.handover_on - t.contract_end_on).days)
+    elif t.contract_state not in HANDED_OVER_STATES | ENDED_STATES and t.as_of is not None:
+        days = max(days, (t.as_of - t.contract_end_on).days)
+    limit = threshold("late_completion", t.as_of)
+    return Flag("late_completion", days, days > limit, f"> {limit}")
+
+
+def payment_before_handover(t: TenderInput) -> Flag | None:
+    """A final (100%) termin was paid before the handover: before the PHO / BAST date, or while the contract
+    is in no handover state (HANDED_OVER, COMPLETED). Not computed until a 100% termin is paid.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; Perpres 16/2018 Pasal 53 pays the last termin against the work handed over.
+    """
+    final = [p for p in t.termin_payments if p.progress_percent >= 100 and p.paid_on is not None]
+    if not final:
+        return None
+    paid_on = min(p.paid_on for p in final if p.paid_on is not None)
+    if t.handover_on is not None:
+        early = paid_on < t.handover_on
+    else:
+        early = t.contract_state not in HANDED_OVER_STATES
+    return Flag("payment_before_handover", paid_on.isoformat(), early)
 
 
 def decision_days(t: TenderInput) -> float | None:
@@ -262,6 +424,10 @@ PER_TENDER = [
     all_but_winner_disqualified,
     lowest_bid_disqualified,
     contract_value_increase,
+    amended_value_increase,
+    repeated_time_extensions,
+    late_completion,
+    payment_before_handover,
 ]
 
 
@@ -394,12 +560,35 @@ def providers_never_winning(tenders: list[TenderInput]) -> list[dict[str, Any]]:
     ]
 
 
+def terminated_contracts_per_provider(tenders: list[TenderInput]) -> list[dict[str, Any]]:
+    """Suppliers whose published contracts were terminated (state TERMINATED) at least the threshold number of
+    times, among providers with at least the minimum population of published contracts.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; its threshold and minimum population are dated rule data.
+    """
+    contracts: Counter = Counter()
+    terminated: Counter = Counter()
+    for t in tenders:
+        if t.contract_state and t.supplier_id is not None:
+            contracts[t.supplier_id] += 1
+            terminated[t.supplier_id] += t.contract_state == "TERMINATED"
+    floor = minimum_population("terminated_contracts_per_provider")
+    limit = threshold("terminated_contracts_per_provider")
+    return [
+        {"provider_id": p, "contracts": n, "terminated": terminated[p]}
+        for p, n in contracts.most_common()
+        if n >= floor and terminated[p] >= limit
+    ]
+
+
 # --- adapter -----------------------------------------------------------------------------------------------
 
 
-def input_from_facts(facts: dict[str, Any]) -> TenderInput:
+def input_from_facts(facts: dict[str, Any], *, as_of: dt.date | None = None) -> TenderInput:
     award = facts.get("award") or {}
     contract = facts.get("contract") or {}
+    contract_period = contract.get("period") or (None, None)
     period = facts.get("tender_period") or (None, None)
     return TenderInput(
         code=facts["code"],
@@ -422,6 +611,20 @@ def input_from_facts(facts: dict[str, Any]) -> TenderInput:
         winner_value=award.get("value"),
         contract_value=contract.get("value"),
         fiscal_year=facts.get("fiscal_year"),
+        contract_original_value=contract.get("original_value"),
+        contract_state=contract.get("state", ""),
+        contract_end_on=contract_period[1],
+        supplier_id=(contract.get("provider") or {}).get("pk"),
+        amendments=[
+            AmendmentInput(a.get("kind", ""), a.get("end_before"), a.get("end_after"))
+            for a in contract.get("amendments", [])
+        ],
+        termin_payments=[
+            PaymentInput(p["progress_percent"], p.get("paid_on"), p.get("days_late", 0))
+            for p in contract.get("payments", [])
+        ],
+        handover_on=(contract.get("handover") or {}).get("handover"),
+        as_of=as_of,
     )
 
 
@@ -429,11 +632,12 @@ def tender_inputs(*, fiscal_year: int | None = None) -> list[TenderInput]:
     from . import sources
 
     out = []
+    today = timezone.localdate()
     for tender in sources.announced_tenders():
         facts = sources.tender_facts(tender)
         if facts is None or (fiscal_year and facts["fiscal_year"] != fiscal_year):
             continue
-        out.append(input_from_facts(facts))
+        out.append(input_from_facts(facts, as_of=today))
     return out
 
 
@@ -459,4 +663,11 @@ def never_winning_cached(*, fiscal_year: int | None = None) -> list[dict[str, An
     return _cached(
         f"redflags:never:{fiscal_year}",
         lambda: providers_never_winning(tender_inputs(fiscal_year=fiscal_year)),
+    )
+
+
+def terminated_per_provider_cached(*, fiscal_year: int | None = None) -> list[dict[str, Any]]:
+    return _cached(
+        f"redflags:terminated:{fiscal_year}",
+        lambda: terminated_contracts_per_provider(tender_inputs(fiscal_year=fiscal_year)),
     )

@@ -119,6 +119,14 @@ def redflag_providers(request: HttpRequest, fiscal_year: int | None = None):
     return redflags.never_winning_cached(fiscal_year=fiscal_year)
 
 
+@router.get(
+    "/redflags/providers/terminated", summary="Suppliers with terminated contracts (auditors, Kepala UKPBJ)"
+)
+@api_access(*AUDIT_ROLES, scope="every provider")
+def redflag_providers_terminated(request: HttpRequest, fiscal_year: int | None = None):
+    return redflags.terminated_per_provider_cached(fiscal_year=fiscal_year)
+
+
 @router.get("/redflags/buyers", auth=PUBLIC, summary="Per-buyer red-flag aggregates (public)")
 @api_access(public=True)
 def redflag_buyers(request: HttpRequest, fiscal_year: int | None = None):

@@ -69,6 +69,7 @@ def redflag_list(request: HttpRequest) -> HttpResponse:
             "indicators": titles,
             "show_providers": auditor,
             "never_winning": redflags.never_winning_cached(fiscal_year=year) if auditor else [],
+            "terminated": redflags.terminated_per_provider_cached(fiscal_year=year) if auditor else [],
         },
     )
 
