@@ -19,6 +19,8 @@ import mimetypes
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
+
 from .models import AdvancePayment, Amendment, Contract, ContractDocument, Payment, StartOrder
 from .states import ContractState, PaymentState
 
@@ -73,7 +75,13 @@ def _document(d: ContractDocument) -> dict[str, Any]:
 
 
 def contract_public_facts(tender: Any) -> dict[str, Any] | None:
-    """The public facts of the tender's contract, or None when there is none (or only a draft)."""
+    """The public facts of the tender's contract, or None when there is none (or only a draft). Labels are in
+    Indonesian (the OCDS releases' language, whatever the request's); pages label the codes themselves."""
+    with translation.override("id"):
+        return _facts(tender)
+
+
+def _facts(tender: Any) -> dict[str, Any] | None:
     contract = Contract.objects.filter(tender=tender).exclude(state__in=UNPUBLISHED_STATES).first()
     if contract is None:
         return None

@@ -194,7 +194,7 @@ TENDER_INDICATORS = [
     ("amended_value_increase", _("Nilai kontrak dinaikkan dengan adendum")),
     ("repeated_time_extensions", _("Perpanjangan waktu berulang")),
     ("late_completion", _("Penyelesaian terlambat")),
-    ("payment_before_handover", _("Pembayaran 100% sebelum serah terima")),
+    ("payment_before_handover", _("Pembayaran akhir sebelum serah terima")),
 ]
 BUYER_INDICATORS: list[dict[str, Any]] = [
     {"code": "single_bid_share", "title": _("Porsi penawar tunggal")},

@@ -353,10 +353,11 @@ def _contract(tender, award_provider: dict[str, Any]) -> dict[str, Any] | None:
     contract = contract_public_facts(tender)
     if contract is None:
         return None
-    provider_model = _model("providers", "Provider")
-    provider = None
-    if contract["provider_id"] and provider_model is not None:
-        provider = provider_model.objects.filter(pk=contract["provider_id"]).first()
+    from lentera.providers.models import Provider
+
+    provider = (
+        Provider.objects.filter(pk=contract["provider_id"]).first() if contract["provider_id"] else None
+    )
     contract["provider"] = org_provider(provider) if provider is not None else award_provider
     return contract
 

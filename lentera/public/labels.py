@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lentera.contracts.models import Amendment, StartOrder
+from lentera.contracts.states import ContractState
 from lentera.planning.models import FundingSource, Method, ProcurementType
 
 from .models import Phase
@@ -63,3 +65,30 @@ def decorate(rows: list[dict], now) -> list[dict]:
         row["type_label"] = type_label(row.get("procurement_type", ""))
         row["phase_label"] = phase_label(row.get("phase", ""), row.get("closing_at"), now)
     return rows
+
+
+def contract_state_label(value: str) -> str:
+    return label(ContractState, value)
+
+
+def amendment_kind_label(value: str) -> str:
+    return label(Amendment.Kind, value)
+
+
+def start_order_kind_label(value: str) -> str:
+    return label(StartOrder.Kind, value)
+
+
+def decorate_contract(contract: dict | None) -> dict | None:
+    """The contract's public facts with labels in the current language (a copy: the facts are cached)."""
+    if not contract:
+        return None
+    out = dict(contract)
+    out["state_label"] = contract_state_label(contract.get("state", ""))
+    out["amendments"] = [
+        dict(a, kind_label=amendment_kind_label(a.get("kind", ""))) for a in contract.get("amendments", [])
+    ]
+    if contract.get("start_order"):
+        order = contract["start_order"]
+        out["start_order"] = dict(order, kind_label=start_order_kind_label(order.get("kind", "")))
+    return out

@@ -100,9 +100,8 @@ class Story:
             self.tags[name] = _publish(self.tender)
 
 
-@pytest.fixture
-def story(db):
-    s = Story()
+def amended_twice(s: Story) -> Story:
+    """Amended in value (ADD/1), started by SPMK, paid a Rp300 million advance, amended in time (ADD/2)."""
     s.amend("amend1", number="ADD/1", kind="VALUE", justification="Tambahan volume drainase", value=2150 * M)
     s.start()
     s.advance(300 * M)
@@ -114,6 +113,12 @@ def story(db):
         value=2200 * M,
         end_on=s.end + dt.timedelta(days=20),
     )
+    return s
+
+
+@pytest.fixture
+def story(db):
+    s = amended_twice(Story())
     s.termin("termin1", progress=50, amount=1100 * M, at=s.at)
     late = dt.datetime.combine(s.end + dt.timedelta(days=25), dt.time(10), tzinfo=dt.UTC)
     s.termin("termin2", progress=100, amount=1100 * M, at=late)

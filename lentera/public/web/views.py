@@ -143,6 +143,7 @@ def tender_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "row": row,
             "facts": facts,
+            "contract": labels.decorate_contract(facts.get("contract")) if facts else None,
             "method_label": labels.method_label(row.method),
             "type_label": labels.type_label(row.procurement_type),
             "funding_label": labels.funding_label(row.funding_source),
