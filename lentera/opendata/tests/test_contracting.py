@@ -215,3 +215,66 @@ def test_contract_record_package_validates_with_zero_errors_libcoveocds(story, t
 
     records = record_package(story.ocid, uri="http://testserver/x")
     assert libcove_errors(records, tmp_path, monkeypatch, record=True) == []
+
+
+def test_other_contract_changes_are_a_contract_update_and_the_language_changes_nothing(story):
+    from django.utils import translation
+
+    with (
+        clock(story.late),
+        translation.override("en"),
+    ):  # labels are Indonesian whatever the request's language
+        assert services.opendata_sync()["process"] == 0
+    Contract.objects.filter(pk=story.contract.pk).update(number="KONTRAK/01-REV")
+    with clock(story.late):
+        assert _publish(story.tender) == ["contractUpdate"]
+
+
+def test_signed_documents_are_published_as_metadata_only(story):
+    from django.core.files.base import ContentFile
+
+    from lentera.contracts.models import ContractDocument
+
+    ContractDocument.objects.create(
+        contract=story.contract,
+        title="Surat perjanjian bertanda tangan",
+        file=ContentFile(b"%PDF-1.4 RAHASIA-ISI-KONTRAK", name="kontrak.pdf"),
+        original_name="kontrak.pdf",
+        size=28,
+        sha256="2" * 64,
+        uploaded_by=story.tw.ppk,
+        uploaded_at=story.late,
+    )
+    with clock(story.late):
+        assert _publish(story.tender) == ["contractUpdate"]
+    (doc,) = _latest(story.ocid).data["contracts"][0]["documents"]
+    assert doc["documentType"] == "contractSigned" and doc["format"] == "application/pdf"
+    assert doc["title"] == "Surat perjanjian bertanda tangan" and "url" not in doc
+    assert "RAHASIA-ISI-KONTRAK" not in json.dumps(_latest(story.ocid).data)
+    assert validate.errors(record_package(story.ocid, uri="http://testserver/x")) == []
+
+
+def test_contracting_events_publish_through_the_domain_event(db, django_capture_on_commit_callbacks):
+    """Without calling the publisher: the contracts services' `publish("contract", ...)` event, dispatched after
+    the commit, makes the releases (the SPMK, the advance)."""
+    s = Story()
+    with django_capture_on_commit_callbacks(execute=True), clock(s.at):
+        contracts.contract_start(
+            actor=s.tw.ppk, contract=s.contract, number="SPMK/9", issued_on=s.day, start_on=s.day
+        )
+    assert _latest(s.ocid).tags == ["implementation"]
+    with django_capture_on_commit_callbacks(execute=True), clock(s.at):
+        contracts.advance_payment_record(
+            actor=s.tw.ppk,
+            contract=s.contract,
+            amount=100 * M,
+            guarantee_issuer="Bank",
+            guarantee_number="JUM-1",
+            guarantee_amount=100 * M,
+            guarantee_valid_until=s.day + dt.timedelta(days=120),
+            paid_on=s.day,
+        )
+    release = _latest(s.ocid)
+    assert release.tags == ["implementationUpdate"]
+    (advance,) = release.data["contracts"][0]["implementation"]["transactions"]
+    assert advance["value"]["amount"] == 100000000
