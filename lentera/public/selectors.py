@@ -345,3 +345,51 @@ def agency_overview(*, agency_code: str, now: dt.datetime) -> dict[str, list[tup
 def notice_or_none(pk: int) -> ServiceNotice | None:
     """A service notice for the LPSE staff editing it (any state)."""
     return ServiceNotice.objects.filter(pk=pk).first()
+
+
+def contract_out(contract: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The contract's public facts as the public API gives them (the same as the tender page's "Kontrak"
+    section): codes, not labels; no internal keys."""
+    if not contract:
+        return None
+    order = contract.get("start_order")
+    advance = contract.get("advance")
+    payments = (
+        [{"kind": "ADVANCE", "sequence": None, "paid_on": advance["paid_on"], "net": advance["amount"]}]
+        if advance
+        else []
+    )
+    payments += [
+        {
+            "kind": "TERMIN",
+            "sequence": p["sequence"],
+            "paid_on": p["paid_on"],
+            "net": p["net"],
+            "progress_percent": p["progress_percent"],
+        }
+        for p in contract.get("payments", [])
+    ]
+    keys = (
+        "sequence",
+        "number",
+        "kind",
+        "date",
+        "rationale",
+        "value_before",
+        "value_after",
+        "end_before",
+        "end_after",
+    )
+    return {
+        "number": contract["number"],
+        "state": contract["state"],
+        "value": contract["value"],
+        "original_value": contract["original_value"],
+        "date_signed": contract["date_signed"],
+        "start_on": contract["period"][0],
+        "end_on": contract["period"][1],
+        "start_order": {k: order[k] for k in ("kind", "number", "issued_on", "start_on")} if order else None,
+        "progress_percent": contract.get("progress_percent"),
+        "amendments": [{k: a[k] for k in keys} for a in contract.get("amendments", [])],
+        "payments": payments,
+    }

@@ -155,6 +155,7 @@ def tender(request: HttpRequest, code: str):
             else []
         )
         out["objections"] = facts["objections"]
+        out["contract"] = selectors.contract_out(facts.get("contract"))
     return out
 
 

@@ -35,6 +35,18 @@ def test_tender_page_shows_the_contract_amendments_progress_and_payments():
     assert "Uang muka" in section and "Rp300.000.000" in section and "Termin 1" in section
     for private in ("JUM-RAHASIA-77", "Bank Pembangunan Daerah", "JP-001", s.letter.provider.npwp):
         assert private not in html
+    api = Client().get(f"/api/v1/public/tenders/{s.tender.code}").json()["contract"]
+    assert (
+        api["state"] == "IN_PROGRESS"
+        and api["value"] == "2200000000.00"
+        and api["original_value"] == "2000000000.00"
+    )
+    assert [a["rationale"] for a in api["amendments"]] == [
+        "Tambahan volume drainase",
+        "Curah hujan tinggi menghambat pengecoran",
+    ]
+    assert [(p["kind"], p["net"]) for p in api["payments"]][0] == ("ADVANCE", "300000000.00")
+    assert api["payments"][1]["progress_percent"] == "60.00" and api["start_order"]["number"] == "SPMK/1"
     english = Client()
     english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = english.get(f"/pengadaan/{s.tender.code}/").content.decode()
