@@ -35,7 +35,6 @@ from .models import (
 )
 from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, AwardLetterState, ContractState, PaymentState
 
-
 #: staff who may read a provider's rating history (never the providers themselves, Peraturan LKPP 4/2021)
 RATING_READERS = (
     Role.PPK,
