@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from lentera.core.panels import Panel
@@ -19,9 +20,12 @@ def _panel(provider_id: int, role: str | None) -> Panel | None:
         return None
     summary = selectors.provider_rating_summary(provider_id)
     if summary["count"]:
-        text = _("rata-rata %(avg)s dari %(n)s kontrak") % {"avg": summary["average"], "n": summary["count"]}
+        text = _("rata-rata %(avg)s dari %(n)s kontrak") % {
+            "avg": localize(summary["average"]),
+            "n": summary["count"],
+        }
         if summary["flagged"]:
-            text += " · " + _("di bawah batas %(line)s") % {"line": summary["flag_below"]}
+            text += " · " + _("di bawah batas %(line)s") % {"line": localize(summary["flag_below"])}
     else:
         text = _("belum ada penilaian")
     return Panel(

@@ -4,8 +4,11 @@ page links to the contracts-owned history page); never to the provider itself.""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
+from django.utils.formats import localize
 
 from lentera.contracts import services
 from lentera.core import panels
@@ -26,7 +29,7 @@ def test_the_pokja_sees_the_average_and_the_flag_the_provider_does_not(completed
     with clock(at):
         services.rating_record(actor=tw.ppk, contract=contract, scores=POOR, comments="Kurang")
     [shown] = panels.collect("tendering.offer", provider_id=pid, role=Role.POKJA)
-    assert shown.warn and "1.50" in shown.text and "2.0" in shown.text
+    assert shown.warn and localize(Decimal("1.50")) in shown.text and localize(Decimal("2.0")) in shown.text
     assert shown.url == reverse("contracts:provider_ratings", args=[pid])
     assert panels.collect("tendering.offer", provider_id=pid, role=Role.PENYEDIA) == []
 
