@@ -1,6 +1,6 @@
 """What the provider and the PPK must do next in their contracts (shown on the workspace dashboard): the SPPBJ
 waiting for the provider's answer, the refusal waiting for the PPK's reserve, invoices waiting for approval or
-payment."""
+payment, contracts due for their handover, FHO or rating, and the rating the provider may answer."""
 
 from __future__ import annotations
 
@@ -33,4 +33,21 @@ def items(user, role: str) -> list[DashboardItem]:
                 ", ".join(p.contract.number for p in todo["payments"][:5]),
             )
         )
+    titles = {
+        "handover_due": _("Kontrak menunggu serah terima (BAST / PHO)"),
+        "fho_due": _("Masa pemeliharaan selesai: serah terima akhir (FHO)"),
+        "to_rate": _("Kontrak menunggu penilaian kinerja penyedia"),
+        "to_answer": _("Penilaian kinerja dapat Anda tanggapi"),
+    }
+    for key, title in titles.items():
+        contracts = todo[key]
+        if contracts:
+            out.append(
+                DashboardItem(
+                    title,
+                    reverse("contracts:detail", args=[contracts[0].pk]),
+                    len(contracts),
+                    ", ".join(c.number for c in contracts[:5]),
+                )
+            )
     return out

@@ -16,12 +16,13 @@ from lentera.core.demo import DemoContext
 from lentera.tendering.demo import inside_stage
 from lentera.tendering.enums import Stage
 
-from . import selectors, services
+from . import demo_handover, selectors, services
 from .models import Contract
 from .states import AwardLetterState, ContractState
 
 
 def load(ctx: DemoContext) -> None:
+    demo_handover.load(ctx)  # two emergency contracts at the end of their work (PHO; BAST and rated)
     tender = ctx.objects.get("tender_completed")
     ppk = ctx.objects.get("ppk.disdik")
     if tender is None or ppk is None:

@@ -8,8 +8,8 @@ The open-data adapter (``lentera.opendata.sources``) builds the OCDS ``contracts
 public tender page shows them (through the adapter's facts, so both say the same thing).
 
 Two **extension points** take the contract and say what only later records will know:
-:func:`handover_facts` (PHO / BAST and FHO dates) and :func:`ending_facts` (termination or stoppage). Until those
-records exist they answer from the contract's ``state`` alone, with no dates.
+:func:`handover_facts` (PHO / BAST and FHO dates, from the handover records) and :func:`ending_facts`
+(termination or stoppage).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils import translation
 
-from .models import AdvancePayment, Amendment, Contract, ContractDocument, Payment, StartOrder
+from .models import AdvancePayment, Amendment, Contract, ContractDocument, Handover, Payment, StartOrder
 from .states import ContractState, PaymentState
 
 #: States after the (first) handover: the work is delivered.
@@ -33,13 +33,16 @@ UNPUBLISHED_STATES = frozenset({ContractState.DRAFT})
 
 
 def handover_facts(contract: Contract) -> dict[str, dt.date | None]:
-    """EXTENSION POINT (handover records, PHO / BAST / FHO): the dates the work was handed over (``handover``,
-    serah terima pertama / BAST) and finally handed over (``final_handover``, FHO).
-
-    Until those records exist, only the state is known: the keys are present, the dates None. Wire the handover
-    records here; the OCDS milestones, the public page and the red flags read only this function.
-    """
-    return {"handover": None, "final_handover": None}
+    """The dates the work was handed over (``handover``: the PHO for works, the BAST for goods and services) and
+    finally handed over (``final_handover``: the FHO of works; the BAST, which completes at once, counts as both).
+    The OCDS milestones, the public page and the red flags read only this function."""
+    dates: dict[str, dt.date | None] = {"handover": None, "final_handover": None}
+    for h in contract.handovers.order_by("handed_on", "pk"):
+        if h.stage in (Handover.Stage.PHO, Handover.Stage.BAST) and dates["handover"] is None:
+            dates["handover"] = h.handed_on
+        if h.stage in (Handover.Stage.FHO, Handover.Stage.BAST):
+            dates["final_handover"] = h.handed_on
+    return dates
 
 
 def ending_facts(contract: Contract) -> dict[str, Any] | None:

@@ -368,6 +368,78 @@ def minimum_maintenance_days(*, permanent: bool, on: dt.date) -> int:
     return rule.days if permanent else rule.days // 2
 
 
+@dataclass(frozen=True)
+class HandoverRule:
+    two_stage_types: frozenset[str]  # handed over by PHO, then FHO after the maintenance period
+    defects_allowed: frozenset[str]  # stages that may be signed with open defects (fixed before the next one)
+    retention_released: frozenset[str]  # stages at which the retention held back is paid out
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+STAGE_BAST, STAGE_PHO, STAGE_FHO = "BAST", "PHO", "FHO"
+
+HANDOVER_RULES: tuple[HandoverRule, ...] = (
+    HandoverRule(
+        frozenset({WORKS}),
+        frozenset({STAGE_PHO}),
+        frozenset({STAGE_FHO, STAGE_BAST}),
+        LKPP_12_2021_IN_FORCE,
+        None,
+        "Perpres 16/2018 Pasal 57 (diubah Perpres 12/2021): setelah pekerjaan selesai 100% Penyedia mengajukan "
+        "serah terima, PPK memeriksa hasil pekerjaan dan menandatangani berita acara serah terima; kekurangan "
+        "dan/atau cacat wajib diperbaiki Penyedia. Peraturan LKPP 12/2021 Lampiran: Pekerjaan Konstruksi "
+        "diserahterimakan dua tahap (PHO, lalu FHO setelah masa pemeliharaan; kekurangan yang dicatat pada PHO "
+        "diperbaiki dalam masa pemeliharaan). Pasal 53 ayat (2): retensi dibayarkan setelah masa pemeliharaan",
+    ),
+)
+
+
+def handover_stages(*, procurement_type: str, on: dt.date) -> tuple[str, ...]:
+    """The handovers a contract goes through: PHO then FHO (after the maintenance period) for works, one BAST
+    for goods, consultancy and other services (Perpres 16/2018 Pasal 57; Peraturan LKPP 12/2021 Lampiran).
+
+    Cites: Perpres 16/2018 Pasal 57 (diubah Perpres 12/2021);
+           Peraturan LKPP 12/2021 Lampiran (serah terima pekerjaan konstruksi: PHO dan FHO).
+    """
+    rule = in_force(HANDOVER_RULES, on)
+    if procurement_type in rule.two_stage_types:
+        return (STAGE_PHO, STAGE_FHO)
+    return (STAGE_BAST,)
+
+
+def handover_defects_allowed(*, stage: str, on: dt.date) -> bool:
+    """Whether a handover may be signed while the inspection found defects: only the PHO, whose defects the
+    provider repairs in the maintenance period; a BAST or FHO waits until they are repaired (Perpres 16/2018
+    Pasal 57: the provider must repair shortcomings and defects; Peraturan LKPP 12/2021 Lampiran).
+
+    Cites: Perpres 16/2018 Pasal 57 (diubah Perpres 12/2021; ayat belum dikonfirmasi);
+           Peraturan LKPP 12/2021 Lampiran (masa pemeliharaan).
+    """
+    return stage in in_force(HANDOVER_RULES, on).defects_allowed
+
+
+def retention_released_at(*, stage: str, on: dt.date) -> bool:
+    """Whether the retention held back from the termin payments is paid out with this handover: at the FHO
+    (after the maintenance period), or at the BAST of a contract that retained (Perpres 16/2018 Pasal 53
+    ayat (2)).
+
+    Cites: Perpres 16/2018 Pasal 53 ayat (2) (retensi sebagai jaminan pemeliharaan).
+    """
+    return stage in in_force(HANDOVER_RULES, on).retention_released
+
+
+def delivered_total_allowed(*, delivered_total: Decimal, contract_value: Decimal) -> bool:
+    """The goods recorded as delivered never add up to more than the contract value in force: the PPK checks
+    the goods handed over against the contract (Perpres 16/2018 Pasal 57 ayat (2)).
+
+    Cites: Perpres 16/2018 Pasal 57 (pemeriksaan barang yang diserahkan; ayat belum dikonfirmasi);
+           Kebijakan Lentera: the delivered lines are the contract's goods data, never above its value.
+    """
+    return delivered_total <= contract_value
+
+
 # ------------------------------------------------------------------ provider performance rating (SiKaP)
 
 

@@ -8,8 +8,11 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from lentera.core.calendar import local_date
+from lentera.core.clock import db_now
 from lentera.core.roles import Role
-from lentera.planning.models import Method
+from lentera.planning.models import Method, ProcurementType
+from lentera.providers.models import Provider
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 from lentera.tendering.services._base import current_winner_decision
@@ -22,11 +25,27 @@ from .models import (
     AwardLetter,
     AwardLetterRefusal,
     Contract,
+    DeliveredItem,
+    Handover,
     Payment,
     PerformanceGuarantee,
+    PerformanceRating,
+    RetentionRelease,
     StartOrder,
 )
-from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, AwardLetterState, PaymentState
+from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, AwardLetterState, ContractState, PaymentState
+
+#: staff who may read a provider's rating history (never the providers themselves, Peraturan LKPP 4/2021)
+RATING_READERS = (
+    Role.PPK,
+    Role.POKJA,
+    Role.PROCUREMENT_OFFICIAL,
+    Role.KPA,
+    Role.KEPALA_UKPBJ,
+    Role.ADMIN_UKPBJ,
+    Role.VERIFIKATOR,
+    Role.AUDITOR,
+)
 
 
 def ppk_tender_or_404(*, user: Any, role: str | None, pk: int) -> Tender:
@@ -169,12 +188,16 @@ def payment_totals(contract: Contract) -> dict[str, Decimal]:
     zero = Decimal("0")
     advance = AdvancePayment.objects.filter(contract=contract).first()
     billed = sums["gross"] or zero
+    release = RetentionRelease.objects.filter(contract=contract).first()
+    released = release.amount if release else zero
     return {
         "billed": billed,
         "remaining": contract.value - billed,
         "retention": sums["retention"] or zero,
+        "retention_released": released,
+        "retention_held": (sums["retention"] or zero) - released,
         "penalty": sums["penalty"] or zero,
-        "paid": paid or zero,
+        "paid": (paid or zero) + released,
         "advance": advance.amount if advance else zero,
         "advance_outstanding": (advance.amount - (sums["repaid"] or zero)) if advance else zero,
     }
@@ -194,22 +217,143 @@ def contract_page(contract: Contract, role: str | None) -> dict[str, Any]:
         "start_kind": rules.start_order_kind(
             procurement_type=contract.tender.procurement_type, on=contract.signed_on
         ),
+    } | handover_page(contract, role)
+
+
+# ------------------------------------------------------------------ handover, rating, goods data
+
+
+def next_stage(contract: Contract) -> str | None:
+    """The handover the contract waits for in its state: PHO or BAST while the work runs, FHO after the PHO."""
+    stages = rules.handover_stages(procurement_type=contract.tender.procurement_type, on=contract.signed_on)
+    if contract.state == ContractState.IN_PROGRESS:
+        return stages[0]
+    if contract.state == ContractState.HANDED_OVER and len(stages) > 1:
+        return stages[1]
+    return None
+
+
+def handover_page(contract: Contract, role: str | None) -> dict[str, Any]:
+    """The handovers, the retention released, the rating and the goods delivered of a contract, and which of
+    their actions the acting role has now (the table's rows and the one-rating, one-response rules)."""
+    actions = set(CONTRACT.actions_in(contract.state, role or ""))
+    rating = PerformanceRating.objects.filter(contract=contract).first()
+    items = delivered_items(contract)
+    stage = next_stage(contract)
+    return {
+        "handovers": list(Handover.objects.filter(contract=contract).order_by("handed_on", "pk")),
+        "retention_release": RetentionRelease.objects.filter(contract=contract).first(),
+        "next_stage": stage if actions & {Action.HANDOVER, Action.FINAL_HANDOVER} else None,
+        "rating": rating,
+        "can_rate": Action.RATE in actions and rating is None and contract.provider_id is not None,
+        "can_respond": Action.RESPOND_RATING in actions
+        and rating is not None
+        and rating.responded_at is None,
+        "rating_criteria": rules.rating_scale(local_date(db_now())).criteria,
+        "is_goods": contract.tender.procurement_type == ProcurementType.GOODS,
+        "deliveries": items,
+        "delivered_total": sum((i.total for i in items), Decimal("0")),
+        "can_deliver": Action.RECORD_DELIVERY in actions
+        and contract.tender.procurement_type == ProcurementType.GOODS,
+    }
+
+
+def today_local() -> Any:
+    """Today in Asia/Jakarta by the database clock (the day the rating scale in force is read for)."""
+    return local_date(db_now())
+
+
+def provider_or_404(provider_id: int) -> Provider:
+    return get_object_or_404(Provider, pk=provider_id)
+
+
+def delivered_items(contract: Contract) -> list[DeliveredItem]:
+    """The goods delivered under one contract, in delivery order (the contract page, the API, M&E reports)."""
+    return list(DeliveredItem.objects.filter(contract=contract).order_by("delivered_on", "pk"))
+
+
+def delivered_goods(*, name: str = "", limit: int = 500) -> QuerySet[DeliveredItem]:
+    """Goods data across contracts for other apps (e-catalogue price references, M&E): every line delivered
+    under a goods contract with its unit price, newest first, optionally by a part of the name. Prices paid
+    under public contracts are public information; no scope applies."""
+    qs = DeliveredItem.objects.select_related("contract", "contract__tender").order_by("-delivered_on", "-pk")
+    if name.strip():
+        qs = qs.filter(name__icontains=name.strip())
+    return qs[:limit]
+
+
+def provider_ratings(provider_id: int) -> list[PerformanceRating]:
+    """A provider's rating history, newest first (staff only: the callers' views are restricted to staff)."""
+    return list(
+        PerformanceRating.objects.filter(provider_id=provider_id)
+        .select_related("contract", "contract__tender")
+        .order_by("-rated_on", "-pk")
+    )
+
+
+def provider_rating_summary(provider_id: int) -> dict[str, Any]:
+    """How many ratings a provider has, their average and whether it is under the flag line in force today
+    (rules.rating_is_flagged, Peraturan LKPP 4/2021): what later Pokja see in the evaluation."""
+    averages = list(
+        PerformanceRating.objects.filter(provider_id=provider_id).values_list("average", flat=True)
+    )
+    today = local_date(db_now())
+    if not averages:
+        return {
+            "count": 0,
+            "average": None,
+            "flagged": False,
+            "flag_below": rules.rating_scale(today).flag_below,
+        }
+    mean = (sum(averages, Decimal("0")) / len(averages)).quantize(Decimal("0.01"))
+    return {
+        "count": len(averages),
+        "average": mean,
+        "flagged": rules.rating_is_flagged(mean, today),
+        "flag_below": rules.rating_scale(today).flag_below,
     }
 
 
 def dashboard_todo(*, user: Any, role: str | None) -> dict[str, list[Any]]:
-    """The provider's letters to answer; the PPK's refused letters (a reserve to appoint) and its invoices to
-    approve or pay."""
+    """The provider's letters to answer and ratings it may respond to; the PPK's refused letters (a reserve to
+    appoint), its invoices to approve or pay, the contracts due for their handover (planned end reached), for
+    the FHO (maintenance period over) and for the rating."""
     letters = letters_visible_to(user=user, role=role)
+    contracts = contracts_visible_to(user=user, role=role)
+    out: dict[str, list[Any]] = {
+        "letters": [],
+        "payments": [],
+        "handover_due": [],
+        "fho_due": [],
+        "to_rate": [],
+        "to_answer": [],
+    }
     if role == Role.PENYEDIA:
-        return {"letters": list(letters.filter(state=AwardLetterState.ISSUED)[:10]), "payments": []}
-    if role == Role.PPK:
+        out["letters"] = list(letters.filter(state=AwardLetterState.ISSUED)[:10])
+        out["to_answer"] = list(
+            contracts.filter(rating__isnull=False, rating__responded_at__isnull=True)[:20]
+        )
+    elif role == Role.PPK:
         payments = Payment.objects.filter(
-            contract__in=contracts_visible_to(user=user, role=role),
+            contract__in=contracts,
             state__in=(PaymentState.SUBMITTED, PaymentState.APPROVED),
         ).select_related("contract")
-        return {
-            "letters": list(letters.filter(state=AwardLetterState.REFUSED)[:10]),
-            "payments": list(payments[:50]),
-        }
-    return {"letters": [], "payments": []}
+        day = local_date(db_now())
+        out["letters"] = list(letters.filter(state=AwardLetterState.REFUSED)[:10])
+        out["payments"] = list(payments[:50])
+        out["handover_due"] = list(contracts.filter(state=ContractState.IN_PROGRESS, end_on__lte=day)[:20])
+        out["fho_due"] = list(
+            contracts.filter(
+                state=ContractState.HANDED_OVER,
+                handovers__stage=Handover.Stage.PHO,
+                handovers__maintenance_ends_on__lte=day,
+            )[:20]
+        )
+        out["to_rate"] = list(
+            contracts.filter(
+                state__in=[s for s in ContractState.values if CONTRACT.allows(s, Action.RATE, Role.PPK)],
+                rating__isnull=True,
+                provider__isnull=False,
+            )[:20]
+        )
+    return out

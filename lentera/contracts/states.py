@@ -68,8 +68,8 @@ class Action(models.TextChoices):
     WARN = "WARN", _("Menerbitkan surat teguran")
     TERMINATE = "TERMINATE", _("Memutus kontrak")
     STOP = "STOP", _("Menghentikan kontrak")
-    HANDOVER = "HANDOVER", _("Serah terima (BAST / PHO)")
-    FINAL_HANDOVER = "FINAL_HANDOVER", _("Serah terima akhir (FHO)")
+    HANDOVER = "HANDOVER", _("Serah terima pertama (PHO)")
+    FINAL_HANDOVER = "FINAL_HANDOVER", _("Serah terima akhir (BAST / FHO)")
     RATE = "RATE", _("Menilai kinerja penyedia")
     RESPOND_RATING = "RESPOND_RATING", _("Menanggapi penilaian kinerja")
     # termin invoice
@@ -208,9 +208,13 @@ CONTRACT = Machine(
         Transition(C.IN_PROGRESS, Action.WARN, None, PPK, _P56),
         Transition(C.IN_PROGRESS, Action.TERMINATE, C.TERMINATED, PPK, _P93),
         Transition(C.IN_PROGRESS, Action.STOP, C.STOPPED, PPK, _P55),
+        # works: PHO starts the maintenance period (rules.handover_stages); goods and services: the BAST
+        # completes the contract at once
         Transition(C.IN_PROGRESS, Action.HANDOVER, C.HANDED_OVER, PPK, _P57),
+        Transition(C.IN_PROGRESS, Action.FINAL_HANDOVER, C.COMPLETED, PPK, _P57),
         Transition(C.HANDED_OVER, Action.INVOICE, None, PROVIDER, _P53),
         Transition(C.HANDED_OVER, Action.PAY, None, PPK, _P53),
+        # FHO after the maintenance period; the retention is released with it (Pasal 53 ayat (2))
         Transition(C.HANDED_OVER, Action.FINAL_HANDOVER, C.COMPLETED, PPK, _P57),
         Transition(C.HANDED_OVER, Action.RATE, None, PPK, _LKPP4),
         Transition(C.HANDED_OVER, Action.RESPOND_RATING, None, PROVIDER, _LKPP4),

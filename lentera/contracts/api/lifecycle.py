@@ -55,6 +55,26 @@ def _contract(contract: Contract) -> dict[str, Any]:
         "start_order": page["start_order"],
         "payments": page["payments"],
         "totals": page["totals"],
+        "handovers": page["handovers"],
+        "retention_release": page["retention_release"],
+        "rating": rating_out(page["rating"]),
+        "deliveries": page["deliveries"],
+    }
+
+
+def rating_out(rating: Any) -> dict[str, Any] | None:
+    if rating is None:
+        return None
+    return {
+        "contract_id": rating.contract_id,
+        "provider_id": rating.provider_id,
+        "scores": rating.scores,
+        "average": rating.average,
+        "flagged": rating.flagged,
+        "comments": rating.comments,
+        "rated_on": rating.rated_on,
+        "response": rating.response,
+        "responded_at": rating.responded_at,
     }
 
 
@@ -110,14 +130,14 @@ def guarantee(request: AuthedRequest, letter_id: int, payload: s.GuaranteeIn):
     return services.performance_guarantee_record(actor=request.user, letter=letter, **payload.dict())
 
 
-@router.get("/{contract_id}", response=s.ContractDetailOut, summary="A contract with its start and payments")
+@router.get("/{contract_id}", response=s.ContractEndOut, summary="A contract with its start and payments")
 @api_access(*READERS, scope="the package's PPK, the contract's provider; auditors read")
 def contract_detail(request: AuthedRequest, contract_id: int):
     return _contract(selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id))
 
 
 @router.post(
-    "/{contract_id}/start", response=s.ContractDetailOut, summary="Issue the SPMK / surat pesanan (PPK)"
+    "/{contract_id}/start", response=s.ContractEndOut, summary="Issue the SPMK / surat pesanan (PPK)"
 )
 @api_access(Role.PPK, scope="the package's PPK, signed contract")
 def contract_start(request: AuthedRequest, contract_id: int, payload: s.StartIn):

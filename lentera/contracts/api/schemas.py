@@ -169,6 +169,8 @@ class TotalsOut(Schema):
     billed: Decimal
     remaining: Decimal
     retention: Decimal
+    retention_released: Decimal
+    retention_held: Decimal
     penalty: Decimal
     paid: Decimal
     advance: Decimal
@@ -221,3 +223,97 @@ class ContractDetailOut(ContractSummaryOut):
     start_order: StartOrderOut | None
     payments: list[PaymentOut]
     totals: TotalsOut
+
+
+# ------------------------------------------------------------------ handover, rating, goods data
+
+
+class HandoverIn(InputSchema):
+    number: str
+    handed_on: dt.date
+    inspectors: str
+    inspected_on: dt.date
+    result: Literal["ACCEPTED", "WITH_DEFECTS"]
+    defects: str = ""
+    note: str = ""
+    maintenance_days: int | None = None  # PHO only: at least the rule's minimum
+    permanent: bool = True
+
+
+class HandoverOut(Schema):
+    stage: str
+    number: str
+    handed_on: dt.date
+    inspectors: str
+    inspected_on: dt.date
+    result: str
+    defects: str
+    note: str
+    maintenance_days: int | None
+    maintenance_ends_on: dt.date | None
+
+
+class RetentionReleaseOut(Schema):
+    amount: Decimal
+    released_on: dt.date
+
+
+class RatingIn(InputSchema):
+    scores: dict[str, int]  # one per criterion of the scale in force (quality, cost, time, service)
+    comments: str
+
+
+class RespondIn(InputSchema):
+    response: str
+
+
+class RatingOut(Schema):
+    contract_id: int
+    provider_id: int
+    scores: dict[str, int]
+    average: Decimal
+    flagged: bool
+    comments: str
+    rated_on: dt.date
+    response: str
+    responded_at: dt.datetime | None
+
+
+class DeliveryIn(InputSchema):
+    name: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    delivered_on: dt.date
+
+
+class DeliveryOut(Schema):
+    id: int
+    name: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    total: Decimal
+    delivered_on: dt.date
+
+
+class RatingSummaryOut(Schema):
+    count: int
+    average: Decimal | None
+    flagged: bool
+    flag_below: Decimal
+
+
+class ProviderRatingsOut(Schema):
+    provider_id: int
+    summary: RatingSummaryOut
+    ratings: list[RatingOut]
+
+
+class ContractEndOut(ContractDetailOut):
+    """The contract with its handovers, the retention released, the rating and the goods delivered."""
+
+    handovers: list[HandoverOut]
+    retention_release: RetentionReleaseOut | None
+    rating: RatingOut | None
+    deliveries: list[DeliveryOut]

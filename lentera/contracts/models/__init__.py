@@ -1,3 +1,4 @@
+from .handover import DeliveredItem, Handover, PerformanceRating, RetentionRelease
 from .lifecycle import (
     AdvancePayment,
     Amendment,
@@ -15,7 +16,11 @@ __all__ = [
     "AwardLetterRefusal",
     "Contract",
     "ContractDocument",
+    "DeliveredItem",
+    "Handover",
     "Payment",
     "PerformanceGuarantee",
+    "PerformanceRating",
+    "RetentionRelease",
     "StartOrder",
 ]

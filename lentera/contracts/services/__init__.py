@@ -3,8 +3,11 @@
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
 from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
+from .delivery import delivery_record
 from .guarantee import performance_guarantee_record
+from .handover import handover_record
 from .payments import advance_payment_record, invoice_approve, invoice_pay, invoice_reject, invoice_submit
+from .rating import rating_record, rating_respond
 from .recording import procurement_record
 from .start import contract_start
 
@@ -17,10 +20,14 @@ __all__ = [
     "award_letter_refuse",
     "contract_record",
     "contract_start",
+    "delivery_record",
+    "handover_record",
     "invoice_approve",
     "invoice_pay",
     "invoice_reject",
     "invoice_submit",
     "performance_guarantee_record",
     "procurement_record",
+    "rating_record",
+    "rating_respond",
 ]

@@ -75,3 +75,32 @@ def accept_with_guarantee(letter: AwardLetter, *, until: dt.date) -> None:
         valid_from=letter.issued_on,
         valid_until=until,
     )
+
+
+def running_contract(tw, letter: AwardLetter, *, days: int = 120) -> tuple[Contract, dt.datetime]:
+    """Signed (``signed_contract``) and started by SPMK / surat pesanan the day after signing; returns the
+    contract and the moment it started."""
+    contract = signed_contract(tw, letter, days=days)
+    at = signing_time(tw) + dt.timedelta(days=1)
+    with clock(at):
+        services.contract_start(
+            actor=tw.ppk,
+            contract=contract,
+            number="SPMK/1",
+            issued_on=local_date(at),
+            start_on=local_date(at),
+        )
+    contract.refresh_from_db()
+    return contract, at
+
+
+def paid_invoice(tw, contract: Contract, *, progress: str, amount: str):
+    """The provider invoices, the PPK approves and pays it (call inside a clock)."""
+    payment = services.invoice_submit(
+        actor=contract.provider.account,
+        contract=contract,
+        progress_percent=Decimal(progress),
+        amount=Decimal(amount),
+    )
+    services.invoice_approve(actor=tw.ppk, payment=payment)
+    return services.invoice_pay(actor=tw.ppk, payment=payment, paid_on=local_date(payment.submitted_at))

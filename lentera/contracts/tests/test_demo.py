@@ -3,10 +3,12 @@ with its first termin paid; loading twice adds nothing."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from lentera.contracts import selectors
-from lentera.contracts.models import StartOrder
+from lentera.contracts.models import Contract, StartOrder
 from lentera.contracts.states import AwardLetterState, ContractState, PaymentState
 from lentera.core import audit
 from lentera.core.demo import load_all
@@ -23,6 +25,13 @@ def test_demo_contract_runs_with_a_paid_termin(settings):
     page = selectors.contract_page(contract, None)
     assert [p.state for p in page["payments"]] == [PaymentState.PAID]
     assert page["totals"]["billed"] == (contract.value * 4 / 10).quantize(1)
+    ended = {c.state: c for c in Contract.objects.filter(tender__method="DARURAT")}
+    assert set(ended) == {ContractState.HANDED_OVER, ContractState.COMPLETED}
+    pho = ended[ContractState.HANDED_OVER].handovers.get()
+    assert pho.stage == "PHO" and pho.defects and pho.maintenance_ends_on > contract.signed_on
+    done = ended[ContractState.COMPLETED]
+    assert done.handovers.get().stage == "BAST" and done.delivered_items.count() == 3
+    assert done.rating.responded_at is not None and done.rating.average == Decimal("2.75")
     head = audit.head()
     load_all(settings.LENTERA_DEMO_PASSWORD)
     assert audit.head() == head and audit.verify_chain().ok

@@ -103,3 +103,35 @@ def test_docs_draw_every_table_as_it_is():
     text = (Path(__file__).resolve().parents[3] / "docs" / "contracts.md").read_text()
     for machine in MACHINES:
         assert machine.mermaid() in text, f"docs/contracts.md does not draw the {machine.name} table as it is"
+
+
+def test_handover_rows_pho_to_handed_over_bast_and_fho_to_completed_only_by_the_ppk():
+    C = ContractState
+    assert CONTRACT.step(C.IN_PROGRESS, Action.HANDOVER, Role.PPK) == C.HANDED_OVER  # PHO
+    assert CONTRACT.step(C.IN_PROGRESS, Action.FINAL_HANDOVER, Role.PPK) == C.COMPLETED  # BAST
+    assert CONTRACT.step(C.HANDED_OVER, Action.FINAL_HANDOVER, Role.PPK) == C.COMPLETED  # FHO
+    for state, action in (
+        (C.IN_PROGRESS, Action.HANDOVER),
+        (C.IN_PROGRESS, Action.FINAL_HANDOVER),
+        (C.HANDED_OVER, Action.FINAL_HANDOVER),
+    ):
+        with pytest.raises(TransitionRefused):
+            CONTRACT.step(state, action, Role.PENYEDIA)
+    for state in (C.DRAFT, C.SIGNED, C.COMPLETED, C.TERMINATED, C.STOPPED, C.CANCELLED):
+        assert not CONTRACT.allows(state, Action.FINAL_HANDOVER, Role.PPK), state
+        assert not CONTRACT.allows(state, Action.HANDOVER, Role.PPK), state
+    assert not CONTRACT.allows(C.HANDED_OVER, Action.HANDOVER, Role.PPK)  # one PHO
+
+
+def test_rating_after_the_handover_by_the_ppk_and_the_answer_by_the_provider():
+    C = ContractState
+    for state in (C.HANDED_OVER, C.COMPLETED, C.TERMINATED):
+        assert CONTRACT.allows(state, Action.RATE, Role.PPK)
+        assert not CONTRACT.allows(state, Action.RATE, Role.PENYEDIA)
+        assert CONTRACT.allows(state, Action.RESPOND_RATING, Role.PENYEDIA)
+        assert not CONTRACT.allows(state, Action.RESPOND_RATING, Role.PPK)
+    for state in (C.DRAFT, C.SIGNED, C.IN_PROGRESS, C.STOPPED, C.CANCELLED):
+        assert not CONTRACT.allows(state, Action.RATE, Role.PPK), state
+    assert CONTRACT.allows(C.IN_PROGRESS, Action.RECORD_DELIVERY, Role.PENYEDIA)
+    assert CONTRACT.allows(C.IN_PROGRESS, Action.RECORD_DELIVERY, Role.PPK)
+    assert not CONTRACT.allows(C.COMPLETED, Action.RECORD_DELIVERY, Role.PENYEDIA)

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.planning.web.forms import RupiahField
 
-from ..models import Amendment, AwardLetterRefusal, Contract
+from .. import rules, selectors
+from ..models import Amendment, AwardLetterRefusal, Contract, Handover
+from ..models.handover import Criterion
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -106,3 +108,85 @@ class AmendmentForm(forms.Form):
     signed_on = forms.DateField(label=_("Tanggal adendum"), widget=DATE_INPUT)
     value = RupiahField(label=_("Nilai kontrak baru (Rp)"), max_digits=18, decimal_places=2, required=False)
     end_on = forms.DateField(label=_("Akhir pelaksanaan baru"), widget=DATE_INPUT, required=False)
+
+
+# ------------------------------------------------------------------ handover, rating, goods data
+
+
+class HandoverForm(forms.Form):
+    number = forms.CharField(label=_("Nomor berita acara"), max_length=100)
+    handed_on = forms.DateField(label=_("Tanggal serah terima"), widget=DATE_INPUT)
+    inspectors = forms.CharField(label=_("Pemeriksa (PPHP / tim pemeriksa)"), max_length=300)
+    inspected_on = forms.DateField(label=_("Tanggal pemeriksaan"), widget=DATE_INPUT)
+    result = forms.ChoiceField(label=_("Hasil pemeriksaan"), choices=Handover.Result.choices)
+    defects = forms.CharField(
+        label=_("Daftar kekurangan / cacat"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PhoForm(HandoverForm):
+    maintenance_days = forms.IntegerField(label=_("Masa pemeliharaan (hari)"), min_value=1, max_value=3650)
+    permanent = forms.BooleanField(label=_("Bangunan permanen"), required=False, initial=True)
+
+
+#: the labels of the rating criteria of rules.RATING_SCALES
+CRITERIA_LABELS = dict(Criterion.choices)
+
+
+class RatingForm(forms.Form):
+    """One score per criterion of the scale in force (built from the rule data), and the comments."""
+
+    comments = forms.CharField(label=_("Catatan penilaian"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, criteria: tuple[str, ...] = (), lowest: int = 1, highest: int = 4, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(n), str(n)) for n in range(lowest, highest + 1)]
+        for name in criteria:
+            self.fields[f"score_{name}"] = forms.TypedChoiceField(
+                label=CRITERIA_LABELS.get(name, name), choices=choices, coerce=int
+            )
+        self.order_fields([f"score_{name}" for name in criteria] + ["comments"])
+
+    @staticmethod
+    def service_kwargs(d: dict) -> dict:
+        """The rating service's arguments from the cleaned data: the scores by criterion, the comments."""
+        scores = {k.removeprefix("score_"): v for k, v in d.items() if k.startswith("score_")}
+        return {"scores": scores, "comments": d["comments"]}
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(label=_("Tanggapan penyedia"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeliveryForm(forms.Form):
+    name = forms.CharField(label=_("Nama barang"), max_length=300)
+    quantity = forms.DecimalField(label=_("Jumlah"), max_digits=14, decimal_places=3, min_value=0)
+    unit = forms.CharField(label=_("Satuan"), max_length=40)
+    unit_price = RupiahField(label=_("Harga satuan (Rp)"), max_digits=18, decimal_places=2)
+    delivered_on = forms.DateField(label=_("Tanggal pengiriman"), widget=DATE_INPUT)
+
+
+def rating_form(data=None) -> RatingForm:
+    """The rating form for the scale in force today (database clock)."""
+    scale = rules.rating_scale(selectors.today_local())
+    return RatingForm(
+        data, criteria=scale.criteria, lowest=scale.lowest, highest=scale.highest, auto_id="rate-%s"
+    )
+
+
+def handover_forms(contract: Contract) -> dict[str, forms.Form]:
+    """The forms of the contract page's handover section: the next handover (PHO asks for the maintenance
+    period, at least the rule's minimum), the rating, the response, a delivered item."""
+    stage = selectors.next_stage(contract)
+    if stage == rules.STAGE_PHO:
+        minimum = rules.minimum_maintenance_days(permanent=True, on=contract.signed_on)
+        handover: forms.Form = PhoForm(auto_id="handover-%s", initial={"maintenance_days": minimum})
+    else:
+        handover = HandoverForm(auto_id="handover-%s")
+    return {
+        "handover_form": handover,
+        "rating_form": rating_form(),
+        "respond_form": RespondForm(auto_id="respond-%s"),
+        "delivery_form": DeliveryForm(auto_id="delivery-%s"),
+    }

@@ -33,7 +33,7 @@ PARTIES_AND_READERS = (Role.PPK, Role.PENYEDIA, *sorted(READ_ALL_ROLES))
 
 def _post(
     request: AuthedRequest,
-    form_class: type[django_forms.Form],
+    form_class: Callable[[Any], django_forms.Form],
     call: Callable[[dict[str, Any]], Any],
     *,
     success: str,
@@ -147,7 +147,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "advance_form": forms.AdvanceForm(auto_id="advance-%s"),
         "invoice_form": forms.InvoiceForm(auto_id="invoice-%s"),
         "amendment_form": forms.AmendmentForm(auto_id="amend-%s"),
-    }
+    } | forms.handover_forms(obj)
     return render(request, "contracts/detail.html", page)
 
 

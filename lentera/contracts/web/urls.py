@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import lifecycle, views
+from . import handover, lifecycle, views
 
 PREFIX = "kontrak/"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("<int:pk>/uang-muka/", lifecycle.advance, name="advance"),
     path("<int:pk>/tagihan/", lifecycle.invoice, name="invoice"),
     path("<int:pk>/adendum/", lifecycle.amend, name="amend"),
+    path("<int:pk>/serah-terima/", handover.handover, name="handover"),
+    path("<int:pk>/penilaian/", handover.rate, name="rate"),
+    path("<int:pk>/penilaian/tanggapan/", handover.rating_respond, name="rating_respond"),
+    path("<int:pk>/barang/", handover.delivery, name="delivery"),
+    path("penyedia/<int:provider_id>/kinerja/", handover.provider_ratings, name="provider_ratings"),
     path("tagihan/<int:pk>/setujui/", lifecycle.invoice_approve, name="invoice_approve"),
     path("tagihan/<int:pk>/tolak/", lifecycle.invoice_reject, name="invoice_reject"),
     path("tagihan/<int:pk>/bayar/", lifecycle.invoice_pay, name="invoice_pay"),

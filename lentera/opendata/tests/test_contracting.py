@@ -278,3 +278,46 @@ def test_contracting_events_publish_through_the_domain_event(db, django_capture_
     assert release.tags == ["implementationUpdate"]
     (advance,) = release.data["contracts"][0]["implementation"]["transactions"]
     assert advance["value"]["amount"] == 100000000
+
+
+def test_handover_records_give_the_milestones_their_dates(db):
+    """The PHO and FHO berita acara (contracts.services.handover_record) date the OCDS handover milestones."""
+    s = Story()
+    s.start()
+    pho_at = s.at + dt.timedelta(days=60)
+    pho_day = local_date(pho_at)
+    record = {"inspectors": "PPHP: Ir. Sari", "result": "ACCEPTED"}
+    with clock(pho_at):
+        contracts.handover_record(
+            actor=s.tw.ppk,
+            contract=s.contract,
+            number="BA-PHO/1",
+            handed_on=pho_day,
+            inspected_on=pho_day,
+            maintenance_days=180,
+            **record,
+        )
+        assert _publish(s.tender) == ["implementationUpdate"]
+        milestones = {
+            m["code"]: m for m in _latest(s.ocid).data["contracts"][0]["implementation"]["milestones"]
+        }
+    assert milestones["HANDOVER"]["status"] == "met"
+    assert milestones["HANDOVER"]["dateMet"].startswith(pho_day.isoformat())
+    assert milestones["FINAL_HANDOVER"]["status"] != "met"
+    fho_at = pho_at + dt.timedelta(days=181)
+    fho_day = local_date(fho_at)
+    with clock(fho_at):
+        contracts.handover_record(
+            actor=s.tw.ppk,
+            contract=s.contract,
+            number="BA-FHO/1",
+            handed_on=fho_day,
+            inspected_on=fho_day,
+            **record,
+        )
+        assert _publish(s.tender) == ["implementationUpdate", "contractTermination"]
+        milestones = {
+            m["code"]: m for m in _latest(s.ocid).data["contracts"][0]["implementation"]["milestones"]
+        }
+    assert milestones["FINAL_HANDOVER"]["dateMet"].startswith(fho_day.isoformat())
+    assert milestones["HANDOVER"]["dateMet"].startswith(pho_day.isoformat())

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from lentera.accounts import selectors as account_selectors
 from lentera.accounts.http import AuthedRequest
 from lentera.accounts.models import User
+from lentera.core import panels
 from lentera.core.access import access
 from lentera.core.errors import LenteraError
 from lentera.core.roles import Role
@@ -91,6 +92,10 @@ def _archive(request: AuthedRequest, owner: User, *, can_manage: bool, form=None
         "all_documents": selectors.documents_of(owner),
         "can_manage": can_manage,
         "doc_url": "providers:document",
+        # facts other apps keep about the provider (e.g. contracts' performance ratings), for staff roles
+        "panels": panels.collect("provider.staff", provider=provider, role=request.acting_role)
+        if provider
+        else [],
     }
     return render(request, "providers/archive.html", context, status=400 if form and form.errors else 200)
 

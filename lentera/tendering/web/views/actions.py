@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import panels
 from lentera.core.access import access
 from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
@@ -211,6 +212,10 @@ def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
                 "form": forms.MemberEvaluationForm(initial=initial, prefix=f"o{offer.pk}"),
                 "evaluated": ev is not None,
                 "qualification": qualification,
+                # facts higher apps keep about the bidder (contracts: its performance ratings and their flag)
+                "panels": panels.collect(
+                    "tendering.offer", provider_id=offer.provider_id, role=request.acting_role
+                ),
             }
         )
     return render(
