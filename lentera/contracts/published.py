@@ -37,7 +37,7 @@ def handover_facts(contract: Contract) -> dict[str, dt.date | None]:
     finally handed over (``final_handover``: the FHO of works; the BAST, which completes at once, counts as both).
     The OCDS milestones, the public page and the red flags read only this function."""
     dates: dict[str, dt.date | None] = {"handover": None, "final_handover": None}
-    for h in contract.handovers.order_by("handed_on", "pk"):
+    for h in Handover.objects.filter(contract=contract).order_by("handed_on", "pk"):
         if h.stage in (Handover.Stage.PHO, Handover.Stage.BAST) and dates["handover"] is None:
             dates["handover"] = h.handed_on
         if h.stage in (Handover.Stage.FHO, Handover.Stage.BAST):
