@@ -1,6 +1,6 @@
 """What the provider and the PPK must do next in their contracts (shown on the workspace dashboard): the SPPBJ
 waiting for the provider's answer, the refusal waiting for the PPK's reserve, invoices waiting for approval or
-payment."""
+payment, and the PPK's late contracts with their days late and next step."""
 
 from __future__ import annotations
 
@@ -31,6 +31,16 @@ def items(user, role: str) -> list[DashboardItem]:
                 reverse("contracts:detail", args=[first.contract_id]),
                 len(todo["payments"]),
                 ", ".join(p.contract.number for p in todo["payments"][:5]),
+            )
+        )
+    for contract, facts in selectors.late_contracts(user=user, role=role)[:10]:
+        out.append(
+            DashboardItem(
+                _("Kontrak terlambat %(n)s hari: %(number)s")
+                % {"n": facts["days_late"], "number": contract.number},
+                reverse("contracts:detail", args=[contract.pk]),
+                None,
+                facts["next_step"],
             )
         )
     return out

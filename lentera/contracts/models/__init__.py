@@ -1,3 +1,4 @@
+from .closing import ContractWarning, ForceMajeure, GraceDecision, Termination
 from .lifecycle import (
     AdvancePayment,
     Amendment,
@@ -15,7 +16,11 @@ __all__ = [
     "AwardLetterRefusal",
     "Contract",
     "ContractDocument",
+    "ContractWarning",
+    "ForceMajeure",
+    "GraceDecision",
     "Payment",
     "PerformanceGuarantee",
     "StartOrder",
+    "Termination",
 ]

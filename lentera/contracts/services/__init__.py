@@ -3,6 +3,13 @@
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
 from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
+from .closing import (
+    contract_terminate,
+    force_majeure_record,
+    grace_decide,
+    guarantee_extend,
+    warning_issue,
+)
 from .guarantee import performance_guarantee_record
 from .payments import advance_payment_record, invoice_approve, invoice_pay, invoice_reject, invoice_submit
 from .recording import procurement_record
@@ -17,10 +24,15 @@ __all__ = [
     "award_letter_refuse",
     "contract_record",
     "contract_start",
+    "contract_terminate",
+    "force_majeure_record",
+    "grace_decide",
+    "guarantee_extend",
     "invoice_approve",
     "invoice_pay",
     "invoice_reject",
     "invoice_submit",
     "performance_guarantee_record",
     "procurement_record",
+    "warning_issue",
 ]
