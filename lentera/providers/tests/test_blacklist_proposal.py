@@ -91,3 +91,15 @@ def test_the_blacklist_page_lists_proposals_and_enters_the_sanction_from_one(mak
     proposal.refresh_from_db()
     assert proposal.status == BlacklistProposal.Status.ENTERED and proposal.entry.decree_number == "SK/DH/7"
     assert f'id="proposal-{proposal.pk}"' not in web.get(url).content.decode()
+
+
+def test_the_verifier_and_the_kpa_see_open_proposals_on_their_dashboard(make_user):
+    from lentera.providers.dashboard import dashboard_items
+
+    provider = make_verified_provider()
+    verifier, kpa = make_user(Role.VERIFIKATOR), make_user(Role.KPA)
+    assert not [i for i in dashboard_items(kpa, Role.KPA) if "daftar hitam" in i.title]
+    _propose(make_user(Role.PPK), provider)
+    for user, role in ((verifier, Role.VERIFIKATOR), (kpa, Role.KPA)):
+        items = [i for i in dashboard_items(user, role) if "daftar hitam" in i.title]
+        assert len(items) == 1 and items[0].count == 1 and provider.name in items[0].hint
