@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lentera.core.dashboard import DashboardItem
+from lentera.core.money import format_rupiah
 from lentera.core.roles import Role
 
 from . import selectors
@@ -34,13 +35,16 @@ def items(user, role: str) -> list[DashboardItem]:
             )
         )
     for contract, facts in selectors.late_contracts(user=user, role=role)[:10]:
-        out.append(
-            DashboardItem(
-                _("Kontrak terlambat %(n)s hari: %(number)s")
-                % {"n": facts["days_late"], "number": contract.number},
-                reverse("contracts:detail", args=[contract.pk]),
-                None,
-                facts["next_step"],
-            )
-        )
+        title = _("Kontrak terlambat %(n)s hari: %(number)s") % {
+            "n": facts["days_late"],
+            "number": contract.number,
+        }
+        if role == Role.PPK:
+            hint = facts["next_step"]
+        else:  # the provider: the penalty running and the warnings received
+            hint = _("Denda sampai hari ini %(p)s; teguran diterima: %(w)s") % {
+                "p": format_rupiah(facts["penalty"]),
+                "w": len(facts["warnings"]),
+            }
+        out.append(DashboardItem(title, reverse("contracts:detail", args=[contract.pk]), None, hint))
     return out

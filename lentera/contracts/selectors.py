@@ -294,8 +294,9 @@ def closing_page(contract: Contract, day: dt.date | None = None) -> dict[str, An
 def late_contracts(
     *, user: Any, role: str | None, day: dt.date | None = None
 ) -> list[tuple[Contract, dict[str, Any]]]:
-    """The PPK's running contracts past their planned end, most late first, with their lateness facts."""
-    if role != Role.PPK:
+    """The PPK's (or the provider's own) running contracts past their planned end, most late first, with their
+    lateness facts."""
+    if role not in (Role.PPK, Role.PENYEDIA):
         return []
     day = day or clock_day()
     qs = contracts_visible_to(user=user, role=role).filter(state__in=RUNNING_STATES, end_on__lt=day)
