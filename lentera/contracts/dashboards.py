@@ -1,6 +1,7 @@
 """What the provider and the PPK must do next in their contracts (shown on the workspace dashboard): the SPPBJ
 waiting for the provider's answer, the refusal waiting for the PPK's reserve, invoices waiting for approval or
-payment, contracts due for their handover, FHO or rating, and the rating the provider may answer."""
+payment, contracts due for their handover, FHO or rating, the rating the provider may answer, and the late
+contracts with their days late and next step."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lentera.core.dashboard import DashboardItem
+from lentera.core.money import format_rupiah
 from lentera.core.roles import Role
 
 from . import selectors
@@ -50,4 +52,17 @@ def items(user, role: str) -> list[DashboardItem]:
                     ", ".join(c.number for c in contracts[:5]),
                 )
             )
+    for contract, facts in selectors.late_contracts(user=user, role=role)[:10]:
+        title = _("Kontrak terlambat %(n)s hari: %(number)s") % {
+            "n": facts["days_late"],
+            "number": contract.number,
+        }
+        if role == Role.PPK:
+            hint = facts["next_step"]
+        else:  # the provider: the penalty running and the warnings received
+            hint = _("Denda sampai hari ini %(p)s; teguran diterima: %(w)s") % {
+                "p": format_rupiah(facts["penalty"]),
+                "w": len(facts["warnings"]),
+            }
+        out.append(DashboardItem(title, reverse("contracts:detail", args=[contract.pk]), None, hint))
     return out

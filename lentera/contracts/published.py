@@ -21,7 +21,17 @@ from typing import Any
 
 from django.utils import translation
 
-from .models import AdvancePayment, Amendment, Contract, ContractDocument, Handover, Payment, StartOrder
+from .models import (
+    AdvancePayment,
+    Amendment,
+    Contract,
+    ContractDocument,
+    ForceMajeure,
+    Handover,
+    Payment,
+    StartOrder,
+    Termination,
+)
 from .states import ContractState, PaymentState
 
 #: States after the (first) handover: the work is delivered.
@@ -46,14 +56,27 @@ def handover_facts(contract: Contract) -> dict[str, dt.date | None]:
 
 
 def ending_facts(contract: Contract) -> dict[str, Any] | None:
-    """EXTENSION POINT (termination / stoppage records): how a contract ended early, or None when it did not.
-
-    From the state alone for now: ``{"state": TERMINATED | STOPPED, "date": None, "reason": ""}``. Wire the
-    termination record here (its date and its public reason); nothing else needs to change.
-    """
+    """How a contract ended early, or None when it did not: the termination record's date and its ground (the
+    category of Pasal 93 ayat (1), never the PPK's explanation, which may name people), or the keadaan kahar
+    that stopped it (Pasal 55: its first day). A state without its record (older data) gives no date."""
     if contract.state not in ENDED_EARLY_STATES:
         return None
-    return {"state": contract.state, "date": None, "reason": ""}
+    facts: dict[str, Any] = {"state": contract.state, "date": None, "reason": ""}
+    if contract.state == ContractState.TERMINATED:
+        termination = Termination.objects.filter(contract=contract).first()
+        if termination is not None:
+            facts["date"] = termination.terminated_on
+            facts["reason"] = str(Termination.Ground(termination.ground).label)
+    else:
+        stop = (
+            ForceMajeure.objects.filter(contract=contract, effect=ForceMajeure.Effect.STOP)
+            .order_by("-event_from")
+            .first()
+        )
+        if stop is not None:
+            facts["date"] = stop.event_from
+            facts["reason"] = str(ForceMajeure.Effect.STOP.label)
+    return facts
 
 
 def _amendment(a: Amendment) -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
@@ -18,6 +20,7 @@ from lentera.tendering.models import Tender
 from lentera.tendering.services._base import current_winner_decision
 from lentera.tendering.services.award import effective_price
 
+from . import closing_rules as cr
 from . import rules
 from .models import (
     AdvancePayment,
@@ -25,15 +28,28 @@ from .models import (
     AwardLetter,
     AwardLetterRefusal,
     Contract,
+    ContractWarning,
     DeliveredItem,
+    ForceMajeure,
+    GraceDecision,
     Handover,
     Payment,
     PerformanceGuarantee,
     PerformanceRating,
     RetentionRelease,
     StartOrder,
+    Termination,
 )
-from .states import AWARD_LETTER, CONTRACT, PAYMENT, Action, AwardLetterState, ContractState, PaymentState
+from .states import (
+    AWARD_LETTER,
+    CONTRACT,
+    PAYMENT,
+    RUNNING_STATES,
+    Action,
+    AwardLetterState,
+    ContractState,
+    PaymentState,
+)
 
 #: staff who may read a provider's rating history (never the providers themselves, Peraturan LKPP 4/2021)
 RATING_READERS = (
@@ -357,3 +373,80 @@ def dashboard_todo(*, user: Any, role: str | None) -> dict[str, list[Any]]:
             )[:20]
         )
     return out
+
+
+# ------------------------------------------------------------------ lateness, keadaan kahar, termination
+
+
+def lateness(contract: Contract, day: dt.date) -> dict[str, Any]:
+    """How late a running contract is on ``day`` (Asia/Jakarta day of the database clock): the days past the
+    planned end, the penalty accrued (closing_rules.penalty_as_of), the last day of the late-completion limit,
+    the warnings and the grace decision, and the PPK's next step."""
+    running = contract.state in RUNNING_STATES
+    late = cr.days_late(planned_end=contract.end_on, on=day) if running else 0
+    limit = rules.late_completion_last_day(planned_end=contract.end_on, signed_on=contract.signed_on)
+    warnings = list(ContractWarning.objects.filter(contract=contract).order_by("sequence"))
+    grace = GraceDecision.objects.filter(contract=contract).first()
+    can_terminate = running and rules.termination_allowed_for_lateness(
+        planned_end=contract.end_on, signed_on=contract.signed_on, today=day
+    )
+    if not late:
+        next_step = ""
+    elif can_terminate:
+        next_step = _("Batas 50 hari terlampaui: putuskan kontrak atau terima pekerjaan.")
+    elif grace is None:
+        next_step = _("Putuskan pemberian kesempatan dan terbitkan teguran.")
+    elif len(warnings) < cr.warning_limit(on=day):
+        next_step = _("Terbitkan teguran ke-%(n)s.") % {"n": len(warnings) + 1}
+    else:
+        next_step = _("Pantau penyelesaian sampai %(d)s.") % {"d": (grace.last_day or limit).isoformat()}
+    return {
+        "days_late": late,
+        "penalty": cr.penalty_as_of(
+            basis=contract.value, planned_end=contract.end_on, signed_on=contract.signed_on, on=day
+        )
+        if running
+        else Decimal("0"),
+        "limit": limit,
+        "warnings": warnings,
+        "grace": grace,
+        "can_terminate": can_terminate,
+        "next_step": str(next_step),
+    }
+
+
+def clock_day() -> dt.date:
+    """Today in Asia/Jakarta by the database clock (lateness is counted on it)."""
+    return local_date(db_now())
+
+
+def closing_page(contract: Contract, day: dt.date | None = None) -> dict[str, Any]:
+    """What the contract page shows of keadaan kahar, lateness and termination (the PPK and the provider)."""
+    day = day or clock_day()
+    letter = contract.award_letter
+    return {
+        "lateness": lateness(contract, day),
+        "force_majeures": list(ForceMajeure.objects.filter(contract=contract).order_by("event_from", "pk")),
+        "termination": Termination.objects.filter(contract=contract)
+        .select_related("sanction_proposal")
+        .first(),
+        "guarantee": PerformanceGuarantee.objects.filter(letter=letter).first() if letter else None,
+    }
+
+
+def late_contracts(
+    *, user: Any, role: str | None, day: dt.date | None = None
+) -> list[tuple[Contract, dict[str, Any]]]:
+    """The PPK's (or the provider's own) running contracts past their planned end, most late first, with their
+    lateness facts."""
+    if role not in (Role.PPK, Role.PENYEDIA):
+        return []
+    day = day or clock_day()
+    qs = contracts_visible_to(user=user, role=role).filter(state__in=RUNNING_STATES, end_on__lt=day)
+    out = [(c, lateness(c, day)) for c in qs[:50]]
+    return sorted(out, key=lambda pair: -pair[1]["days_late"])
+
+
+def force_majeure_or_404(*, user: Any, role: str | None, pk: int) -> ForceMajeure:
+    contracts = contracts_visible_to(user=user, role=role)
+    return get_object_or_404(ForceMajeure.objects.filter(contract__in=contracts), pk=pk)

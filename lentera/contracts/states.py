@@ -66,6 +66,7 @@ class Action(models.TextChoices):
     AMEND = "AMEND", _("Menetapkan adendum")
     FORCE_MAJEURE = "FORCE_MAJEURE", _("Mencatat keadaan kahar")
     WARN = "WARN", _("Menerbitkan surat teguran")
+    GRANT_GRACE = "GRANT_GRACE", _("Memutuskan pemberian kesempatan")
     TERMINATE = "TERMINATE", _("Memutus kontrak")
     STOP = "STOP", _("Menghentikan kontrak")
     HANDOVER = "HANDOVER", _("Serah terima pertama (PHO)")
@@ -198,6 +199,8 @@ CONTRACT = Machine(
         Transition(C.SIGNED, Action.START, C.IN_PROGRESS, PPK, _P52),
         Transition(C.SIGNED, Action.AMEND, None, PPK, _P54),
         Transition(C.SIGNED, Action.TERMINATE, C.TERMINATED, PPK, _P93),
+        # the guarantee's validity extended for a longer period (time extension, keadaan kahar, grace)
+        Transition(C.IN_PROGRESS, Action.RECORD_GUARANTEE, None, PPK_OR_PROVIDER, _P56),
         Transition(C.IN_PROGRESS, Action.PAY_ADVANCE, None, PPK, _P53),
         Transition(C.IN_PROGRESS, Action.INVOICE, None, PROVIDER, _P53),
         Transition(C.IN_PROGRESS, Action.PAY, None, PPK, _P53),
@@ -206,6 +209,8 @@ CONTRACT = Machine(
         Transition(C.IN_PROGRESS, Action.AMEND, None, PPK, _P54),
         Transition(C.IN_PROGRESS, Action.FORCE_MAJEURE, None, PPK, _P55),
         Transition(C.IN_PROGRESS, Action.WARN, None, PPK, _P56),
+        # once the period has ended: the chance to finish within 50 days, with penalty (or not)
+        Transition(C.IN_PROGRESS, Action.GRANT_GRACE, None, PPK, _P56),
         Transition(C.IN_PROGRESS, Action.TERMINATE, C.TERMINATED, PPK, _P93),
         Transition(C.IN_PROGRESS, Action.STOP, C.STOPPED, PPK, _P55),
         # works: PHO starts the maintenance period (rules.handover_stages); goods and services: the BAST

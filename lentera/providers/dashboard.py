@@ -12,6 +12,7 @@ from lentera.core.roles import Role
 def dashboard_items(user, role: str) -> list[DashboardItem]:
     from . import selectors
 
+    proposals = blacklist_proposal_items(role)
     if role == Role.VERIFIKATOR:
         waiting = selectors.verification_queue().count()
         oldest = selectors.verification_queue().first()
@@ -23,6 +24,7 @@ def dashboard_items(user, role: str) -> list[DashboardItem]:
         changes = selectors.identity_change_queue()
         first_change = changes.first()
         return [
+            *proposals,
             DashboardItem(_("Pendaftaran menunggu verifikasi"), reverse("providers:queue"), waiting, hint),
             DashboardItem(
                 _("Perubahan identitas penyedia menunggu verifikasi"),
@@ -71,4 +73,24 @@ def dashboard_items(user, role: str) -> list[DashboardItem]:
                 )
             )
         return items
-    return []
+    return proposals
+
+
+def blacklist_proposal_items(role: str) -> list[DashboardItem]:
+    """Blacklist sanctions proposed after a contract's termination, waiting for the PA/KPA's decision (entered by
+    the verifier or the UKPBJ's admin on the blacklist page)."""
+    from . import selectors
+
+    if role not in (Role.VERIFIKATOR, Role.ADMIN_UKPBJ, Role.PA, Role.KPA):
+        return []
+    proposals = list(selectors.open_blacklist_proposals()[:20])
+    if not proposals:
+        return []
+    return [
+        DashboardItem(
+            _("Usulan sanksi daftar hitam menunggu keputusan"),
+            reverse("providers:blacklist_manage"),
+            len(proposals),
+            ", ".join(p.provider_name for p in proposals[:5]),
+        )
+    ]

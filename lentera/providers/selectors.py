@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +22,7 @@ from lentera.core.roles import Role
 
 from .models import (
     BlacklistEntry,
+    BlacklistProposal,
     BusinessLicence,
     Document,
     DocumentCheck,
@@ -317,6 +319,20 @@ def active_blacklist(day: dt.date | None = None) -> QuerySet[BlacklistEntry]:
 
 def blacklist_all() -> QuerySet[BlacklistEntry]:
     return BlacklistEntry.objects.select_related("requested_by", "entered_by").order_by("-starts_on", "pk")
+
+
+def open_blacklist_proposals() -> QuerySet[BlacklistProposal]:
+    """Blacklist sanctions proposed (by a PPK after a termination) and not decided yet, oldest first."""
+    return BlacklistProposal.objects.filter(status=BlacklistProposal.Status.OPEN).order_by(
+        "proposed_at", "pk"
+    )
+
+
+def open_blacklist_proposal(pk: Any) -> BlacklistProposal | None:
+    try:
+        return open_blacklist_proposals().filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
 
 
 def users_for_status_management(query: str = "") -> QuerySet[User]:

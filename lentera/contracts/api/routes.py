@@ -9,13 +9,14 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 
 from .. import selectors, services
-from . import handover, lifecycle
+from . import closing, handover, lifecycle
 from . import schemas as s
 
 router = Router(tags=["contracts"])
 PREFIX = "/contracts/"
 router.add_router("/", lifecycle.router)  # after the SPPBJ: answer, guarantee, start, payments
 router.add_router("/", handover.router)  # handover (BAST / PHO / FHO), rating, goods delivered
+router.add_router("/", closing.router)  # keadaan kahar, lateness, termination
 
 
 @router.post(

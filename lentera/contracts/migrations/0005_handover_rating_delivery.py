@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0003_amendments'),
-        ('providers', '0003_identity_change'),
+        ('contracts', '0004_lateness_force_majeure_termination'),
+        ('providers', '0004_blacklist_proposal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

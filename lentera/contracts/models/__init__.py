@@ -1,3 +1,4 @@
+from .closing import ContractWarning, ForceMajeure, GraceDecision, Termination
 from .handover import DeliveredItem, Handover, PerformanceRating, RetentionRelease
 from .lifecycle import (
     AdvancePayment,
@@ -18,9 +19,13 @@ __all__ = [
     "ContractDocument",
     "DeliveredItem",
     "Handover",
+    "ContractWarning",
+    "ForceMajeure",
+    "GraceDecision",
     "Payment",
     "PerformanceGuarantee",
     "PerformanceRating",
     "RetentionRelease",
     "StartOrder",
+    "Termination",
 ]

@@ -3,6 +3,13 @@
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
 from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
+from .closing import (
+    contract_terminate,
+    force_majeure_record,
+    grace_decide,
+    guarantee_extend,
+    warning_issue,
+)
 from .delivery import delivery_record
 from .guarantee import performance_guarantee_record
 from .handover import handover_record
@@ -22,6 +29,10 @@ __all__ = [
     "contract_start",
     "delivery_record",
     "handover_record",
+    "contract_terminate",
+    "force_majeure_record",
+    "grace_decide",
+    "guarantee_extend",
     "invoice_approve",
     "invoice_pay",
     "invoice_reject",
@@ -30,4 +41,5 @@ __all__ = [
     "procurement_record",
     "rating_record",
     "rating_respond",
+    "warning_issue",
 ]

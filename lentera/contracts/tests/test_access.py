@@ -18,7 +18,7 @@ PROVIDER = frozenset({Role.PENYEDIA})
 PARTIES = PPK | PROVIDER
 READERS = PARTIES | READ_ALL_ROLES
 #: ids that do not exist: allowed roles get 404 (not a refusal), the others are refused before any lookup
-LETTER, CONTRACT, PAYMENT, PROVIDER_ID = 990001, 990002, 990003, 990004
+LETTER, CONTRACT, PAYMENT, PROVIDER_ID, FORCE_MAJEURE = 990001, 990002, 990003, 990004, 990005
 #: staff who read a provider's rating history (never a provider)
 RATING_READERS = frozenset(selectors.RATING_READERS)
 
@@ -56,6 +56,12 @@ def web_actions(t, package_id):
         Action("advance", PPK, post("advance", CONTRACT, data={"amount": "1"})),
         Action("invoice", PROVIDER, post("invoice", CONTRACT, data={"amount": "1"})),
         Action("amend", PPK, post("amend", CONTRACT, data={"number": "x"})),
+        Action("force_majeure", PPK, post("force_majeure", CONTRACT, data={"event": "x"})),
+        Action("force_majeure_evidence", READERS, get("force_majeure_evidence", FORCE_MAJEURE)),
+        Action("warn", PPK, post("warn", CONTRACT, data={"number": "x"})),
+        Action("grace", PPK, post("grace", CONTRACT, data={"granted": "False", "reason": "x"})),
+        Action("guarantee_extend", PARTIES, post("guarantee_extend", CONTRACT, data={"number": "x"})),
+        Action("terminate", PPK, post("terminate", CONTRACT, data={"ground": "DEFAULT"})),
         Action("invoice_approve", PPK, post("invoice_approve", PAYMENT)),
         Action("invoice_reject", PPK, post("invoice_reject", PAYMENT, data={"note": "x"})),
         Action("invoice_pay", PPK, post("invoice_pay", PAYMENT, data={"paid_on": "2026-08-01"})),
@@ -250,6 +256,63 @@ def api_actions(t, package_id):
     ]
 
 
+def closing_api_actions():
+    """Keadaan kahar, warnings, grace, the guarantee's extension, termination: a matrix of its own (each API call
+    mints a token, and a user holds at most 20)."""
+    base = "/api/v1/contracts"
+
+    def call(method, path, body=None):
+        def run(c, h):
+            return getattr(c, method)(base + path, data=body or {}, content_type="application/json", **h)
+
+        return run
+
+    def multipart(path):
+        def run(c, h):
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            body = {
+                "event": "x",
+                "event_from": "2026-08-01",
+                "event_until": "2026-08-02",
+                "effect": "EXTEND",
+                "evidence": SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n"),
+            }
+            return c.post(base + path, data=body, **h)
+
+        return run
+
+    return [
+        Action("api.closing", READERS, call("get", f"/{CONTRACT}/closing"), api=True),
+        Action("api.force_majeure", PPK, multipart(f"/{CONTRACT}/force-majeure"), api=True),
+        Action(
+            "api.warning",
+            PPK,
+            call("post", f"/{CONTRACT}/warnings", {"number": "x", "issued_on": "2026-08-01", "text": "x"}),
+            api=True,
+        ),
+        Action(
+            "api.grace", PPK, call("post", f"/{CONTRACT}/grace", {"granted": False, "reason": "x"}), api=True
+        ),
+        Action(
+            "api.guarantee_extend",
+            PARTIES,
+            call("post", f"/{CONTRACT}/guarantee-extension", {"valid_until": "2027-01-01"}),
+            api=True,
+        ),
+        Action(
+            "api.termination",
+            PPK,
+            call(
+                "post",
+                f"/{CONTRACT}/termination",
+                {"ground": "DEFAULT", "explanation": "x", "terminated_on": "2026-08-01"},
+            ),
+            api=True,
+        ),
+    ]
+
+
 @pytest.mark.django_db
 def test_web_role_action_matrix(world, users_by_role):
     tw, t = world
@@ -299,6 +362,23 @@ def test_api_role_action_matrix(world, users_by_role):
     assert failures == [], "\n".join(failures)
 
 
+CLOSING_API_ROUTES_REFUSED = [  # the closing matrix below
+    "GET /api/v1/contracts/{contract_id}/closing",
+    "POST /api/v1/contracts/{contract_id}/force-majeure",
+    "POST /api/v1/contracts/{contract_id}/warnings",
+    "POST /api/v1/contracts/{contract_id}/grace",
+    "POST /api/v1/contracts/{contract_id}/guarantee-extension",
+    "POST /api/v1/contracts/{contract_id}/termination",
+]
+
+
+@denied(*CLOSING_API_ROUTES_REFUSED)
+@pytest.mark.django_db
+def test_closing_api_role_action_matrix(world, users_by_role):
+    failures = run_matrix(closing_api_actions(), users_by_role)
+    assert failures == [], "\n".join(failures)
+
+
 @pytest.mark.django_db
 def test_matrix_covers_every_contracts_url_and_operation(world):
     """A new page or operation must be added to the matrix above."""
@@ -314,4 +394,4 @@ def test_matrix_covers_every_contracts_url_and_operation(world):
         if prefix.strip("/") == "contracts"
         for view in router.path_operations.values()
     )
-    assert ops == len(api_actions(t, 1))
+    assert ops == len(api_actions(t, 1)) + len(closing_api_actions())

@@ -135,3 +135,24 @@ def test_rating_after_the_handover_by_the_ppk_and_the_answer_by_the_provider():
     assert CONTRACT.allows(C.IN_PROGRESS, Action.RECORD_DELIVERY, Role.PENYEDIA)
     assert CONTRACT.allows(C.IN_PROGRESS, Action.RECORD_DELIVERY, Role.PPK)
     assert not CONTRACT.allows(C.COMPLETED, Action.RECORD_DELIVERY, Role.PENYEDIA)
+
+
+def test_lateness_force_majeure_and_termination_rows_pasal_55_56_93():
+    """Keadaan kahar, teguran and the grace decision keep a running contract running; keadaan kahar's stoppage
+    stops it; termination ends a signed or running one; only the PPK takes them (the guarantee's extension
+    also the provider)."""
+    run = ContractState.IN_PROGRESS
+    for action in (Action.FORCE_MAJEURE, Action.WARN, Action.GRANT_GRACE):
+        assert CONTRACT.step(run, action, Role.PPK) == run
+        with pytest.raises(TransitionRefused):
+            CONTRACT.step(run, action, Role.PENYEDIA)
+    assert CONTRACT.step(run, Action.STOP, Role.PPK) == ContractState.STOPPED
+    assert CONTRACT.step(run, Action.TERMINATE, Role.PPK) == ContractState.TERMINATED
+    assert CONTRACT.step(ContractState.SIGNED, Action.TERMINATE, Role.PPK) == ContractState.TERMINATED
+    for role in (Role.PPK, Role.PENYEDIA):
+        assert CONTRACT.step(run, Action.RECORD_GUARANTEE, role) == run
+    for state in (ContractState.SIGNED, ContractState.HANDED_OVER, *ENDED_STATES):
+        for action in (Action.FORCE_MAJEURE, Action.WARN, Action.GRANT_GRACE, Action.STOP):
+            assert not CONTRACT.allows(state, action, Role.PPK), (state, action)
+    for state in (ContractState.HANDED_OVER, *ENDED_STATES):
+        assert not CONTRACT.allows(state, Action.TERMINATE, Role.PPK), state

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lentera.planning.web.forms import RupiahField
 
 from .. import rules, selectors
-from ..models import Amendment, AwardLetterRefusal, Contract, Handover
+from ..models import Amendment, AwardLetterRefusal, Contract, ForceMajeure, Handover, Termination
 from ..models.handover import Criterion
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -190,3 +190,41 @@ def handover_forms(contract: Contract) -> dict[str, forms.Form]:
         "respond_form": RespondForm(auto_id="respond-%s"),
         "delivery_form": DeliveryForm(auto_id="delivery-%s"),
     }
+
+
+# ------------------------------------------------------------------ keadaan kahar, lateness, termination
+
+
+class ForceMajeureForm(forms.Form):
+    event = forms.CharField(label=_("Peristiwa keadaan kahar"), widget=forms.Textarea(attrs={"rows": 2}))
+    event_from = forms.DateField(label=_("Terjadi sejak"), widget=DATE_INPUT)
+    event_until = forms.DateField(label=_("Sampai"), widget=DATE_INPUT)
+    effect = forms.ChoiceField(label=_("Akibat"), choices=ForceMajeure.Effect.choices)
+    evidence = forms.FileField(label=_("Bukti (PDF, JPEG atau PNG)"))
+
+
+class WarningForm(forms.Form):
+    number = forms.CharField(label=_("Nomor surat teguran"), max_length=100)
+    issued_on = forms.DateField(label=_("Tanggal surat"), widget=DATE_INPUT)
+    text = forms.CharField(label=_("Isi teguran"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GraceForm(forms.Form):
+    granted = forms.TypedChoiceField(
+        label=_("Keputusan"),
+        choices=((True, _("Beri kesempatan menyelesaikan")), (False, _("Tidak diberi kesempatan"))),
+        coerce=lambda v: v in (True, "True", "true", "1"),
+    )
+    last_day = forms.DateField(label=_("Batas penyelesaian"), widget=DATE_INPUT, required=False)
+    reason = forms.CharField(label=_("Pertimbangan PPK"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GuaranteeExtendForm(forms.Form):
+    valid_until = forms.DateField(label=_("Jaminan berlaku sampai"), widget=DATE_INPUT)
+    number = forms.CharField(label=_("Nomor perpanjangan jaminan"), max_length=100, required=False)
+
+
+class TerminationForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Alasan pemutusan"), choices=Termination.Ground.choices)
+    explanation = forms.CharField(label=_("Uraian dan bukti"), widget=forms.Textarea(attrs={"rows": 3}))
+    terminated_on = forms.DateField(label=_("Tanggal pemutusan"), widget=DATE_INPUT)

@@ -25,7 +25,7 @@ from lentera.core.webactions import run_action
 from lentera.tendering.selectors import READ_ALL_ROLES
 
 from .. import selectors, services
-from . import forms
+from . import closing, forms
 
 StrOrPromise = str | Promise
 PARTIES_AND_READERS = (Role.PPK, Role.PENYEDIA, *sorted(READ_ALL_ROLES))
@@ -148,6 +148,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "invoice_form": forms.InvoiceForm(auto_id="invoice-%s"),
         "amendment_form": forms.AmendmentForm(auto_id="amend-%s"),
     } | forms.handover_forms(obj)
+    page |= closing.page_context(obj)
     return render(request, "contracts/detail.html", page)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handover, lifecycle, views
+from . import closing, handover, lifecycle, views
 
 PREFIX = "kontrak/"
 
@@ -24,6 +24,12 @@ urlpatterns = [
     path("<int:pk>/penilaian/tanggapan/", handover.rating_respond, name="rating_respond"),
     path("<int:pk>/barang/", handover.delivery, name="delivery"),
     path("penyedia/<int:provider_id>/kinerja/", handover.provider_ratings, name="provider_ratings"),
+    path("<int:pk>/keadaan-kahar/", closing.force_majeure, name="force_majeure"),
+    path("<int:pk>/teguran/", closing.warn, name="warn"),
+    path("<int:pk>/kesempatan/", closing.grace, name="grace"),
+    path("<int:pk>/jaminan/", closing.guarantee_extend, name="guarantee_extend"),
+    path("<int:pk>/putus/", closing.terminate, name="terminate"),
+    path("keadaan-kahar/<int:pk>/bukti/", closing.force_majeure_evidence, name="force_majeure_evidence"),
     path("tagihan/<int:pk>/setujui/", lifecycle.invoice_approve, name="invoice_approve"),
     path("tagihan/<int:pk>/tolak/", lifecycle.invoice_reject, name="invoice_reject"),
     path("tagihan/<int:pk>/bayar/", lifecycle.invoice_pay, name="invoice_pay"),

@@ -321,3 +321,26 @@ def test_handover_records_give_the_milestones_their_dates(db):
         }
     assert milestones["FINAL_HANDOVER"]["dateMet"].startswith(fho_day.isoformat())
     assert milestones["HANDOVER"]["dateMet"].startswith(pho_day.isoformat())
+
+
+def test_a_termination_record_dates_the_contract_ending(db):
+    """contracts.services.contract_terminate: the release is tagged contractTermination and the handover
+    milestone's modification is dated with the termination (its ground is public, the PPK's explanation not)."""
+    from lentera.contracts.published import ending_facts
+
+    s = Story()
+    with clock(s.at):
+        contracts.contract_terminate(
+            actor=s.tw.ppk,
+            contract=s.contract,
+            ground="FRAUD",
+            explanation="Dokumen palsu atas nama Budi Santoso",
+            terminated_on=s.day,
+        )
+        assert "contractTermination" in _publish(s.tender)
+        data = _latest(s.ocid).data
+    s.contract.refresh_from_db()
+    ending = ending_facts(s.contract)
+    assert ending is not None and ending["date"] == s.day and ending["reason"]
+    assert data["contracts"][0]["status"] == "terminated"
+    assert "Budi Santoso" not in json.dumps(data)

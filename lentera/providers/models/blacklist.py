@@ -67,3 +67,41 @@ class BlacklistEntry(models.Model):
         from lentera.providers.identifiers import npwp_display
 
         return npwp_display(self.npwp)
+
+
+class BlacklistProposal(models.Model):
+    """A blacklist sanction *proposed* by another process (a PPK terminating a contract for the provider's fault,
+    Perpres 16/2018 Pasal 93 ayat (2) huruf d): the verifier or the UKPBJ's admin enters the sanction through
+    ``blacklist_create`` on the PA/KPA's decree, which closes the proposal, or dismisses it with a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("Menunggu keputusan PA/KPA")
+        ENTERED = "ENTERED", _("Dicatat dalam daftar hitam")
+        DISMISSED = "DISMISSED", _("Tidak ditindaklanjuti")
+
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    npwp = models.CharField(_("NPWP"), max_length=16, db_index=True)
+    provider_name = models.CharField(_("nama penyedia"), max_length=200)
+    category = models.CharField(_("kategori"), max_length=16, choices=BlacklistEntry.Category.choices)
+    violation = models.TextField(_("pelanggaran"))
+    source = models.CharField(_("asal usulan"), max_length=200)
+    source_url = models.CharField(max_length=300, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    entry = models.ForeignKey(
+        BlacklistEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("usulan daftar hitam")
+        verbose_name_plural = _("usulan daftar hitam")
+        ordering = ["-proposed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider_name}: {self.source}"

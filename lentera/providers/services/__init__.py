@@ -22,6 +22,8 @@ from .sanctions import (
     account_reactivate,
     active_blacklist_entry,
     blacklist_create,
+    blacklist_proposal_dismiss,
+    blacklist_propose,
     ensure_can_bid,
 )
 from .verification import CheckInput, verification_approve, verification_reject
@@ -36,6 +38,8 @@ __all__ = [
     "applicant_link_request",
     "application_submit",
     "blacklist_create",
+    "blacklist_propose",
+    "blacklist_proposal_dismiss",
     "document_upload",
     "ensure_can_bid",
     "ensure_npwp_free",

@@ -13,12 +13,13 @@ from lentera.accounts import services as accounts_services
 from lentera.accounts.models import User
 from lentera.core import audit
 from lentera.core.access import ensure_role
+from lentera.core.clock import db_now
 from lentera.core.roles import Role
 
 from .. import rules
 from ..errors import ProvidersError
 from ..identifiers import clean_npwp
-from ..models import BlacklistEntry, Provider
+from ..models import BlacklistEntry, BlacklistProposal, Provider
 
 DEACTIVATION_ROLES = (Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ)
 BLACKLIST_ENTRY_ROLES = (Role.VERIFIKATOR, Role.ADMIN_UKPBJ, Role.SYSADMIN, Role.PA, Role.KPA)
@@ -101,12 +102,14 @@ def blacklist_create(
     ends_on: dt.date | None = None,
     provider_name: str = "",
     requested_by: User | None = None,
+    proposal: BlacklistProposal | None = None,
 ) -> BlacklistEntry:
     """Enter a blacklist sanction on the request of a PA/KPA (Perpres 16/2018 as changed by 12/2021, Pasal 78).
 
     Duration by category: 2 years (false documents, collusion), 1 year (withdrawal, non-performance). The end
     date is computed from the start and the category; a different end date is refused. The entry is keyed by
-    NPWP and may exist before any provider with that NPWP registers.
+    NPWP and may exist before any provider with that NPWP registers. An open ``proposal`` of the same NPWP (a
+    PPK's, after a termination) is closed with the entry.
 
     Cites: Perpres 16/2018 Pasal 78 (diubah Perpres 12/2021: daftar hitam atas usulan PA/KPA);
            Perbup PPU 2/2021 Pasal 4 d 5 (permintaan dari PA berkaitan dengan daftar hitam).
@@ -160,6 +163,8 @@ def blacklist_create(
         raise ProvidersError(
             "BLACKLIST_DUPLICATE", _("SK ini sudah dicatat dalam daftar hitam untuk NPWP tersebut.")
         )
+    if proposal is not None:
+        _close_proposal(actor=actor, proposal=proposal, npwp=npwp, entry=entry)
     audit.record(
         actor=actor,
         action="providers.blacklist.create",
@@ -167,6 +172,91 @@ def blacklist_create(
         after=audit.snapshot(entry, BLACKLIST_AUDIT_FIELDS),
     )
     return entry
+
+
+PROPOSER_ROLES = (Role.PPK, Role.PA, Role.KPA)
+PROPOSAL_FIELDS = ("npwp", "category", "violation", "source", "status", "entry", "decision_note")
+
+
+@transaction.atomic
+def blacklist_propose(
+    *, actor: User, provider: Provider, category: str, violation: str, source: str, source_url: str = ""
+) -> BlacklistProposal:
+    """Propose a blacklist sanction for the PA/KPA to decide (Perpres 16/2018 Pasal 93 ayat (2) huruf d: the
+    provider whose contract is terminated for its fault is put on the blacklist; Pasal 78: on the PA/KPA's
+    decision). Nothing is blacklisted yet: the verifier or the UKPBJ's admin enters the sanction through
+    ``blacklist_create`` with the proposal, or dismisses it (``blacklist_proposal_dismiss``).
+
+    Cites: Perpres 16/2018 Pasal 93 ayat (2) huruf d (diubah Perpres 12/2021);
+           Perpres 16/2018 Pasal 78 (diubah Perpres 12/2021: daftar hitam atas usulan PA/KPA).
+    """
+    ensure_role(actor, *PROPOSER_ROLES)
+    if category not in rules.BLACKLIST_YEARS:
+        raise ProvidersError("BLACKLIST_CATEGORY_INVALID", _("Kategori pelanggaran tidak dikenal."))
+    if not (violation or "").strip() or not (source or "").strip():
+        raise ProvidersError("BLACKLIST_DATA_REQUIRED", _("Uraian pelanggaran dan asal usulan wajib diisi."))
+    proposal = BlacklistProposal.objects.create(
+        provider=provider,
+        npwp=provider.npwp,
+        provider_name=provider.name,
+        category=category,
+        violation=violation.strip(),
+        source=source.strip()[:200],
+        source_url=source_url[:300],
+        proposed_by=actor,
+        proposed_at=db_now(),
+    )
+    audit.record(
+        actor=actor,
+        action="providers.blacklist.propose",
+        obj=proposal,
+        after=audit.snapshot(proposal, PROPOSAL_FIELDS),
+    )
+    return proposal
+
+
+def _open_proposal(proposal: BlacklistProposal) -> BlacklistProposal:
+    fresh = BlacklistProposal.objects.select_for_update().get(pk=proposal.pk)
+    if fresh.status != BlacklistProposal.Status.OPEN:
+        raise ProvidersError("PROPOSAL_DECIDED", _("Usulan daftar hitam ini sudah diputuskan."), status=409)
+    return fresh
+
+
+def _close_proposal(*, actor: User, proposal: BlacklistProposal, npwp: str, entry: BlacklistEntry) -> None:
+    fresh = _open_proposal(proposal)
+    if fresh.npwp != npwp:
+        raise ProvidersError("PROPOSAL_NPWP", _("NPWP sanksi berbeda dengan NPWP usulan."))
+    fresh.status, fresh.entry, fresh.decided_by, fresh.decided_at = (
+        BlacklistProposal.Status.ENTERED,
+        entry,
+        actor,
+        db_now(),
+    )
+    fresh.save(update_fields=["status", "entry", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def blacklist_proposal_dismiss(*, actor: User, proposal: BlacklistProposal, note: str) -> BlacklistProposal:
+    """Close a proposal without a sanction (the PA/KPA decided not to impose it), with the reason.
+
+    Cites: Perpres 16/2018 Pasal 78 (diubah Perpres 12/2021: daftar hitam ditetapkan PA/KPA).
+    """
+    ensure_role(actor, *BLACKLIST_ENTRY_ROLES)
+    fresh = _open_proposal(proposal)
+    if not (note or "").strip():
+        raise ProvidersError("REASON_REQUIRED", _("Alasan wajib diisi."))
+    before = audit.snapshot(fresh, PROPOSAL_FIELDS)
+    fresh.status, fresh.decision_note = BlacklistProposal.Status.DISMISSED, note.strip()
+    fresh.decided_by, fresh.decided_at = actor, db_now()
+    fresh.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        action="providers.blacklist.dismiss",
+        obj=fresh,
+        before=before,
+        after=audit.snapshot(fresh, PROPOSAL_FIELDS),
+    )
+    return fresh
 
 
 def _local_day(at: dt.datetime) -> dt.date:

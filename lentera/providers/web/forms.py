@@ -245,6 +245,7 @@ class BlacklistForm(forms.Form):
         required=False,
         help_text=_("Wajib bila Anda bukan PA/KPA."),
     )
+    proposal = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, requesters=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -99,8 +99,24 @@ def account_reactivate(request: AuthedRequest, pk: int) -> HttpResponse:
 @access(*BLACKLIST_ROLES)
 def blacklist_manage(request: AuthedRequest) -> HttpResponse:
     """Enter a blacklist sanction on the request of a PA/KPA, and see every entry (active and expired)."""
+    proposal = selectors.open_blacklist_proposal(
+        request.POST.get("proposal") if request.method == "POST" else request.GET.get("usulan")
+    )
+    initial = (
+        {
+            "npwp": proposal.npwp,
+            "provider_name": proposal.provider_name,
+            "category": proposal.category,
+            "violation": proposal.violation,
+            "proposal": proposal.pk,
+        }
+        if proposal is not None
+        else None
+    )
     form = BlacklistForm(
-        request.POST if request.method == "POST" else None, requesters=selectors.pa_kpa_users()
+        request.POST if request.method == "POST" else None,
+        requesters=selectors.pa_kpa_users(),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -116,11 +132,18 @@ def blacklist_manage(request: AuthedRequest) -> HttpResponse:
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 requested_by=data["requested_by"],
+                proposal=proposal,
             )
         except LenteraError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Sanksi daftar hitam dicatat."))
             return redirect("providers:blacklist_manage")
-    context = {"form": form, "entries": selectors.blacklist_all(), "today": timezone.localdate()}
+    context = {
+        "form": form,
+        "entries": selectors.blacklist_all(),
+        "today": timezone.localdate(),
+        "proposals": selectors.open_blacklist_proposals(),
+        "proposal": proposal,
+    }
     return render(request, "providers/blacklist_manage.html", context, status=400 if form.errors else 200)
