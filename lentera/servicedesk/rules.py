@@ -7,11 +7,13 @@ row in force on the day it was reported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from .enums import TECHNICAL, Category, Priority
+from lentera.core.roles import Role
+
+from .enums import TECHNICAL, Category, EscalationTrigger, Priority, Tier
 
 #: The first day of the service desk's rule data (Lentera's service desk, issue #16).
 DESK_RULES_FROM = dt.date(2021, 1, 1)
@@ -143,3 +145,65 @@ def pokja_technical_problem(
 #: How long before the tender's stage ends an unanswered Pasal 18 ticket is raised to the head of the LPSE
 #: sub-unit (Kebijakan Lentera, issue #16: "an unanswered ticket raises an alert ... before the stage closes").
 PASAL18_ALERT_LEAD = dt.timedelta(hours=24)
+
+
+# ------------------------------------------------------------------------------------------ escalation
+
+
+def sla_breaches(
+    *,
+    now: dt.datetime,
+    active: bool,
+    first_response_due_at: dt.datetime,
+    first_response_at: dt.datetime | None,
+    due_at: dt.datetime,
+    waiting: bool,
+) -> list[str]:
+    """The SLA targets an active ticket has passed at ``now`` (EscalationTrigger values): the first response
+    when no public answer came by its due time; the resolution when the nearest deadline (the SLA resolution
+    time or the Pasal 18 stage end) passed, except while the ticket waits on the reporter (its clock is
+    paused). Checked against the database clock when the desk reads or writes the ticket, and by the scan.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: a breached target escalates the ticket (issue #16, SLA and escalation).
+    """
+    if not active:
+        return []
+    found = []
+    if first_response_at is None and now > first_response_due_at:
+        found.append(EscalationTrigger.FIRST_RESPONSE_BREACH.value)
+    if not waiting and now > due_at:
+        found.append(EscalationTrigger.RESOLUTION_BREACH.value)
+    return found
+
+
+def breach_escalation_tier(*, tier: str) -> str:
+    """The tier a ticket moves to when an SLA target is breached: a ticket still with the help desk goes to the
+    head of the LPSE sub-unit, who handles technical problems of the service; one already above stays where it
+    is (the forward to LKPP is never automatic: the head of the sub-unit decides it).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 (Kepala Subbagian LPSE menangani kendala/permasalahan
+           teknis; dapat meneruskan ke LKPP);
+           Kebijakan Lentera: a breached SLA target escalates from the help desk to the head of the sub-unit.
+    """
+    return Tier.LPSE.value if str(tier) == Tier.HELPDESK else str(tier)
+
+
+def may_forward_to_lkpp(*, category: str, actor_roles: Collection[str]) -> bool:
+    """Only the head of the LPSE sub-unit forwards a ticket to LKPP, and only a technical problem (of the
+    application SPSE the LPSE cannot solve, or one the application does not cover yet).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 huruf a-b (Kepala Subbagian LPSE dapat meneruskan kendala
+           teknis ke LKPP).
+    """
+    return Role.KASUBAG_LPSE.value in {str(r) for r in actor_roles} and str(category) in TECHNICAL
+
+
+def lkpp_answer_pending(*, forwards: Sequence[tuple[str, dt.datetime | None]]) -> bool:
+    """A ticket forwarded to LKPP stays open until LKPP's answer is recorded: True while a forward
+    ``(to_tier, answered_at)`` has no answer, and the ticket may then not be resolved.
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 (penerusan kendala teknis ke LKPP);
+           Kebijakan Lentera: the ticket stays open until LKPP's answer is recorded (issue #16).
+    """
+    return any(to == Tier.LKPP and answered is None for to, answered in forwards)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,8 @@ from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
 from . import rules
-from .models import Ticket, TicketAttachment, TicketMessage
+from .enums import Tier
+from .models import LkppFollowUp, Ticket, TicketAttachment, TicketEscalation, TicketMessage
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
 
 
@@ -79,7 +80,23 @@ def clock_of(ticket: Ticket, at: dt.datetime | None = None) -> dict[str, Any]:
         "breached": open_ and at > due,
         "first_response_breached": first_late,
         "paused": ticket.waiting_since is not None,
+        **escalation_due(ticket, at),
     }
+
+
+def escalation_due(ticket: Ticket, at: dt.datetime) -> dict[str, Any]:
+    """The read-time check against the database clock: the targets breached now and the tier the ticket is
+    due for, even before the scan or the next write records the escalation."""
+    breaches = rules.sla_breaches(
+        now=at,
+        active=ticket.status in ACTIVE,
+        first_response_due_at=ticket.first_response_due_at,
+        first_response_at=ticket.first_response_at,
+        due_at=ticket.due_at,
+        waiting=ticket.waiting_since is not None,
+    )
+    tier = rules.breach_escalation_tier(tier=ticket.tier) if breaches else str(ticket.tier)
+    return {"breaches": breaches, "tier": tier, "tier_label": Tier(tier).label}
 
 
 def queue_rows(*, include_done: bool = False) -> list[dict[str, Any]]:
@@ -156,3 +173,34 @@ def active_count_and_due() -> tuple[int, dt.datetime | None]:
     qs = queue()
     first = qs.first()
     return qs.count(), (first.due_at if first is not None else None)
+
+
+def breach_candidates(at: dt.datetime | None = None) -> QuerySet[Ticket]:
+    """Active tickets with a target passed at ``at`` (the scan escalates each one not escalated yet)."""
+    at = at or db_now()
+    due = Least(Coalesce(F("stage_due_at"), F("resolution_due_at")), F("resolution_due_at"))
+    return (
+        Ticket.objects.filter(status__in=list(ACTIVE))
+        .annotate(due=due)
+        .filter(
+            Q(first_response_at__isnull=True, first_response_due_at__lt=at)
+            | Q(waiting_since__isnull=True, due__lt=at)
+        )
+        .order_by("pk")
+    )
+
+
+def escalations_of(ticket: Ticket) -> list[TicketEscalation]:
+    """The ticket's escalations with LKPP's follow-ups (the desk's history of who held it)."""
+    return list(
+        TicketEscalation.objects.filter(ticket=ticket)
+        .select_related("actor")
+        .prefetch_related(Prefetch("follow_ups", LkppFollowUp.objects.select_related("actor")))
+    )
+
+
+def lkpp_forward_or_404(*, ticket: Ticket, pk: int) -> TicketEscalation:
+    found = TicketEscalation.objects.filter(ticket=ticket, pk=pk, to_tier=Tier.LKPP).first()
+    if found is None:
+        raise NotFound("ESCALATION_NOT_FOUND", _("Penerusan ke LKPP tidak ditemukan."))
+    return found

@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import rules, sla, states
+from . import escalations, rules, sla, states
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -241,6 +241,9 @@ def _act(
     before = ticket.status
     to = states.transition(ticket.status, action, party)
     now = db_now()
+    escalations.record_breaches(ticket, now)  # the write-time check of the SLA (never only the scan)
+    if to == Status.RESOLVED:
+        escalations.ensure_lkpp_answered(ticket)
     if kind is not None:
         body = _required(body, str(_("pesan")))
         message = TicketMessage.objects.create(
