@@ -23,6 +23,9 @@ from .enums import Tier
 from .models import LkppFollowUp, Ticket, TicketAttachment, TicketEscalation, TicketMessage
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
 
+#: The statuses still worked on, for the pages (strings, so a template can test membership)
+ACTIVE_STATES = frozenset(str(s) for s in ACTIVE)
+
 
 def _base() -> QuerySet[Ticket]:
     return Ticket.objects.select_related("tender", "assignee", "reporter")
@@ -195,7 +198,9 @@ def escalations_of(ticket: Ticket) -> list[TicketEscalation]:
     return list(
         TicketEscalation.objects.filter(ticket=ticket)
         .select_related("actor")
-        .prefetch_related(Prefetch("follow_ups", LkppFollowUp.objects.select_related("actor")))
+        .prefetch_related(
+            Prefetch("follow_ups", LkppFollowUp.objects.select_related("actor"), to_attr="follow_up_list")
+        )
     )
 
 

@@ -65,6 +65,18 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
             api=True,
         ),
         Action(
+            "desk_action.escalate",
+            DESK,
+            post("desk_action", ticket.pk, "escalate", data={"to_tier": "LPSE", "reason": "x"}),
+        ),
+        Action("api.escalations", DESK, api("get", f"/desk/tickets/{ticket.pk}/escalations"), api=True),
+        Action(
+            "api.escalate",
+            DESK,
+            api("post", f"/desk/tickets/{ticket.pk}/escalations", {"to_tier": "LPSE", "reason": "x"}),
+            api=True,
+        ),
+        Action(
             "api.desk_transition",
             DESK,
             api("post", f"/desk/tickets/{ticket.pk}/transitions", {"action": "OPEN"}),

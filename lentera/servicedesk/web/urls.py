@@ -14,5 +14,10 @@ urlpatterns = [
     path("meja/catat/", views.log_ticket, name="log"),
     path("meja/<int:pk>/", views.desk_detail, name="desk_detail"),
     path("meja/<int:pk>/lampiran/<int:attachment_id>/", views.desk_attachment, name="desk_attachment"),
+    path(
+        "meja/<int:pk>/eskalasi/<int:escalation_id>/tindak-lanjut/",
+        views.desk_follow_up,
+        name="desk_follow_up",
+    ),
     path("meja/<int:pk>/<str:action>/", views.desk_action, name="desk_action"),
 ]

@@ -20,7 +20,7 @@ from lentera.core.access import access
 from lentera.core.errors import LenteraError, NotFound
 from lentera.core.webactions import run_action
 
-from .. import selectors, services
+from .. import escalations, selectors, services
 from ..enums import Channel
 from . import forms
 
@@ -167,6 +167,10 @@ def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "actions": selectors.desk_actions(ticket),
             "officers": selectors.officers(),
             "form": forms.MessageForm(),
+            "escalations": selectors.escalations_of(ticket),
+            "active_states": selectors.ACTIVE_STATES,
+            "escalate_form": forms.EscalateForm(),
+            "follow_up_form": forms.FollowUpForm(),
         },
     )
 
@@ -188,6 +192,14 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             actor=user, ticket=ticket, body=body, attachments=_files(request)
         ),
         "note": lambda: services.ticket_note(actor=user, ticket=ticket, body=body),
+        "escalate": lambda: escalations.ticket_escalate(
+            actor=user,
+            ticket=ticket,
+            to_tier=request.POST.get("to_tier", ""),
+            reason=request.POST.get("reason", ""),
+            lkpp_basis=request.POST.get("lkpp_basis", ""),
+            lkpp_reference=request.POST.get("lkpp_reference", ""),
+        ),
     }
     for name in services.TRANSITION_SERVICES:
         calls[name.lower()] = functools.partial(
@@ -222,3 +234,22 @@ def log_ticket(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Tiket %(number)s tercatat.") % {"number": ticket.number})
             return redirect("servicedesk:desk_detail", ticket.pk)
     return TemplateResponse(request, "servicedesk/log_form.html", {"form": form})
+
+
+@access(*DESK, scope="the LPSE's help desk: LKPP's follow-up on a forwarded ticket")
+@require_POST
+def desk_follow_up(request: AuthedRequest, pk: int, escalation_id: int) -> HttpResponse:
+    ticket = _found(selectors.desk_ticket_or_404, pk)
+    forward = _found(selectors.lkpp_forward_or_404, ticket=ticket, pk=escalation_id)
+    back = reverse("servicedesk:desk_detail", args=[ticket.pk])
+    return run_action(
+        request,
+        lambda: escalations.lkpp_follow_up(
+            actor=request.user,
+            escalation=forward,
+            body=_body(request),
+            answered=request.POST.get("answered") in ("on", "1", "true"),
+        ),
+        success=_("Tersimpan."),
+        back=back,
+    )
