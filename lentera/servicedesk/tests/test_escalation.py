@@ -6,11 +6,9 @@ import datetime as dt
 
 import pytest
 
-from lentera.accounts.tests.factories import user_with_role
 from lentera.core.audit import AuditEvent
 from lentera.core.calendar import JAKARTA
 from lentera.core.errors import AccessDenied
-from lentera.core.roles import Role
 from lentera.servicedesk import escalations, rules, selectors, services, tasks
 from lentera.servicedesk.enums import Category, EscalationTrigger, LkppBasis, Tier
 from lentera.servicedesk.errors import ServiceDeskError
@@ -25,25 +23,11 @@ WEDNESDAY_10 = dt.datetime(2026, 7, 8, 10, 0, tzinfo=JAKARTA)  # after the resol
 
 
 @pytest.fixture
-def kasubag(db):
-    return user_with_role(Role.KASUBAG_LPSE)
-
-
-@pytest.fixture
 def ticket(db, provider):
     with clock(FRIDAY_9):
         return services.ticket_create(
             actor=provider, category=Category.CONSULTATION, subject="Tanya", description="Bagaimana?"
         )
-
-
-@pytest.fixture
-def technical(db, provider, officer):
-    with clock(FRIDAY_9):
-        t = services.ticket_create(
-            actor=provider, category=Category.TECH_APPLICATION, subject="Galat", description="500"
-        )
-        return services.ticket_assign(actor=officer, ticket=t, assignee=officer)
 
 
 def _sla(**kw):

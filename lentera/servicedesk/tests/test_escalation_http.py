@@ -3,34 +3,18 @@ with LKPP's ticket number and records LKPP's answer; the help desk escalates to 
 
 import datetime as dt
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
-from lentera.servicedesk import escalations, services
-from lentera.servicedesk.enums import Category, LkppBasis, Tier
+from lentera.servicedesk import escalations
+from lentera.servicedesk.enums import LkppBasis, Tier
 from lentera.servicedesk.models import Ticket, TicketEscalation
 from lentera.tendering.tests.factories import clock
 from lentera.testing import api_headers, db_fingerprint, login_client
 from lentera.testing_routes import allowed, denied
 
 from .test_escalation import FRIDAY_9, MONDAY_10
-
-
-@pytest.fixture
-def kasubag(db):
-    return user_with_role(Role.KASUBAG_LPSE)
-
-
-@pytest.fixture
-def technical(db, provider, officer):
-    with clock(FRIDAY_9):
-        t = services.ticket_create(
-            actor=provider, category=Category.TECH_APPLICATION, subject="Galat unggah", description="500"
-        )
-        return services.ticket_assign(actor=officer, ticket=t, assignee=officer)
 
 
 def _post(client, name, *args, **data):
