@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
 from lentera.core.access import ensure_role
+from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import AccessDenied
 from lentera.core.roles import Role
@@ -239,3 +240,29 @@ def ensure_lkpp_answered(ticket: Ticket) -> None:
             _("Tiket diteruskan ke LKPP: catat jawaban LKPP sebelum menyelesaikannya."),
             status=409,
         )
+
+
+@transaction.atomic
+def warn_approaching(*, ticket: Ticket, officers: list[Any]) -> bool:
+    """The scan's warning for one ticket whose target passes within rules.breach_warning_lead: an e-mail to the
+    officer holding it (or to every officer while nobody does), once per ticket. False when already warned or
+    no longer close."""
+    from . import mail
+
+    locked = Ticket.objects.select_for_update().select_related("assignee").get(pk=ticket.pk)
+    now = db_now()
+    soon = now + rules.breach_warning_lead(local_date(now))
+    if locked.breach_warned_at is not None or breaches_of(locked, now) or not breaches_of(locked, soon):
+        return False
+    locked.breach_warned_at = now
+    locked.save(update_fields=["breach_warned_at", "updated_at"])
+    recipients = [locked.assignee] if locked.assignee is not None else officers
+    for officer in recipients:
+        mail.to_officer(officer, locked, "WARNING")
+    audit.record(
+        actor=None,
+        action="servicedesk.ticket.breach_warning",
+        obj=locked,
+        after={"warned": [o.pk for o in recipients], "targets": breaches_of(locked, soon)},
+    )
+    return True

@@ -62,6 +62,8 @@ class Ticket(models.Model):
     resolution_due_at = models.DateTimeField(_("batas penyelesaian"))
     first_response_at = models.DateTimeField(_("tanggapan pertama"), null=True, blank=True)
     waiting_since = models.DateTimeField(null=True, blank=True)
+    #: when the officers were warned by e-mail that a target passes soon (once per ticket)
+    breach_warned_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(_("dilaporkan"))

@@ -207,3 +207,26 @@ def lkpp_answer_pending(*, forwards: Sequence[tuple[str, dt.datetime | None]]) -
            Kebijakan Lentera: the ticket stays open until LKPP's answer is recorded (issue #16).
     """
     return any(to == Tier.LKPP and answered is None for to, answered in forwards)
+
+
+@dataclass(frozen=True)
+class WarningLead:
+    hours: int
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+WARNING_LEADS: tuple[WarningLead, ...] = (
+    WarningLead(2, DESK_RULES_FROM, None, "Kebijakan Lentera: officers are warned 2 hours before a target"),
+)
+
+
+def breach_warning_lead(on: dt.date) -> dt.timedelta:
+    """How long before a first-response or resolution target the officer holding the ticket (or, while nobody
+    holds it, every officer) is warned by e-mail.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: a warning 2 hours before an SLA target passes (issue #16, e-mail alerts).
+    """
+    return dt.timedelta(hours=_in_force(WARNING_LEADS, on).hours)

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts import selectors as account_selectors
+from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.core.roles import Role
@@ -209,3 +210,20 @@ def lkpp_forward_or_404(*, ticket: Ticket, pk: int) -> TicketEscalation:
     if found is None:
         raise NotFound("ESCALATION_NOT_FOUND", _("Penerusan ke LKPP tidak ditemukan."))
     return found
+
+
+def approaching_breach(at: dt.datetime | None = None) -> QuerySet[Ticket]:
+    """Active tickets not warned yet whose first-response or resolution target passes within the warning lead
+    (the scan mails their officer; it checks each one again under a lock)."""
+    at = at or db_now()
+    soon = at + rules.breach_warning_lead(local_date(at))
+    due = Least(Coalesce(F("stage_due_at"), F("resolution_due_at")), F("resolution_due_at"))
+    return (
+        Ticket.objects.filter(status__in=list(ACTIVE), breach_warned_at__isnull=True)
+        .annotate(due=due)
+        .filter(
+            Q(first_response_at__isnull=True, first_response_due_at__gt=at, first_response_due_at__lte=soon)
+            | Q(waiting_since__isnull=True, due__gt=at, due__lte=soon)
+        )
+        .order_by("pk")
+    )

@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import escalations, rules, sla, states
+from . import escalations, mail, rules, sla, states
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -279,7 +279,22 @@ def _act(
         before={"status": before},
         after={"status": to, "party": party, **{k: getattr(v, "pk", v) for k, v in changes.items()}},
     )
+    _notify(actor, ticket, party=party, action=action, changed=to != before, reply=body if kind else "")
     return ticket
+
+
+def _notify(actor: Any, ticket: Ticket, *, party: str, action: str, changed: bool, reply: str) -> None:
+    """E-mails after the commit: the reporter hears of what the desk did (never of a note, never of their own
+    act); the officer a ticket is given to hears of it (unless they took it themself)."""
+    if party == OFFICER and action != Action.NOTE and ticket.reporter_id != getattr(actor, "pk", None):
+        if action == Action.RESOLVE:
+            mail.to_reporter(ticket, "RESOLVED", body=reply)
+        elif reply:
+            mail.to_reporter(ticket, "REPLY", body=reply)
+        elif changed:
+            mail.to_reporter(ticket, "STATUS")
+    if action == Action.ASSIGN and ticket.assignee_id != getattr(actor, "pk", None):
+        mail.to_officer(ticket.assignee, ticket, "ASSIGNED")
 
 
 @transaction.atomic

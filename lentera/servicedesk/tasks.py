@@ -38,14 +38,28 @@ def schedule_next() -> bool:
 
 @task()
 def escalate_breached_tickets() -> int:
-    """Escalate every active ticket with a breached target not escalated yet; returns how many escalations."""
-    from .escalations import escalate_breached
-    from .selectors import breach_candidates
+    """Escalate every active ticket with a breached target not escalated yet, and warn the officers of the
+    targets about to pass (once per ticket); returns how many escalations."""
+    from .escalations import escalate_breached, warn_approaching
+    from .selectors import approaching_breach, breach_candidates, officers
 
     made = 0
     try:
         for ticket in breach_candidates():
             made += len(escalate_breached(ticket=ticket))
+        soon = list(approaching_breach())
+        if soon:
+            everyone = officers()
+            for ticket in soon:
+                warn_approaching(ticket=ticket, officers=everyone)
     finally:
         schedule_next()
     return made
+
+
+@task()
+def send_desk_mail(subject: str, body: str, recipients: list[str]) -> int:
+    """Send one message to each recipient (no address sees the others)."""
+    from django.core.mail import send_mail
+
+    return sum(send_mail(subject, body, None, [address]) for address in recipients)
