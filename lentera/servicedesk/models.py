@@ -64,6 +64,8 @@ class Ticket(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     #: when the officers were warned by e-mail that a target passes soon (once per ticket)
     breach_warned_at = models.DateTimeField(null=True, blank=True)
+    #: SHA-256 of the secret in an anonymous reporter's follow-up link (the link itself is never stored)
+    follow_up_hash = models.CharField(max_length=64, blank=True)
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(_("dilaporkan"))

@@ -230,3 +230,30 @@ def breach_warning_lead(on: dt.date) -> dt.timedelta:
            Kebijakan Lentera: a warning 2 hours before an SLA target passes (issue #16, e-mail alerts).
     """
     return dt.timedelta(hours=_in_force(WARNING_LEADS, on).hours)
+
+
+@dataclass(frozen=True)
+class PublicFormLimit:
+    count: int  # submissions allowed per window and per client address (or per follow-up link)
+    window: dt.timedelta
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+PUBLIC_FORM_LIMITS: tuple[PublicFormLimit, ...] = (
+    PublicFormLimit(
+        5, dt.timedelta(hours=1), DESK_RULES_FROM, None, "Kebijakan Lentera: 5 anonymous submissions an hour"
+    ),
+)
+
+
+def public_form_limit(on: dt.date) -> tuple[int, dt.timedelta]:
+    """How many tickets or replies a visitor without an account may send per window, from one address (a new
+    ticket) or through one follow-up link (a reply); more is refused with 429 until the window passes.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk melalui internet);
+           Kebijakan Lentera: public forms are rate limited against abuse (issue #16, anonymous follow-up).
+    """
+    row = _in_force(PUBLIC_FORM_LIMITS, on)
+    return row.count, row.window

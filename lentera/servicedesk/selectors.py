@@ -19,7 +19,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import rules
+from . import rules, tokens
 from .enums import Tier
 from .models import LkppFollowUp, Ticket, TicketAttachment, TicketEscalation, TicketMessage
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
@@ -227,3 +227,13 @@ def approaching_breach(at: dt.datetime | None = None) -> QuerySet[Ticket]:
         )
         .order_by("pk")
     )
+
+
+def ticket_by_link(token: str) -> Ticket:
+    """The ticket an anonymous reporter's follow-up link opens; a forged, damaged or replaced link answers like a
+    missing ticket. The caller shows only the public thread (never internal notes)."""
+    found = tokens.ticket_pk_of(token)
+    ticket = _base().filter(pk=found[0], reporter__isnull=True).first() if found else None
+    if ticket is None or found is None or not tokens.matches(ticket.follow_up_hash, found[1]):
+        raise NotFound("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."))
+    return ticket

@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import escalations, mail, rules, sla, states
+from . import escalations, mail, rules, sla, states, tokens
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -184,6 +184,10 @@ def ticket_create(
         created_at=now,
     )
     _attach(report, checked)
+    if reporter is None and reporter_email:  # no account: the reporter follows the ticket by a signed link
+        token, ticket.follow_up_hash = tokens.new_link_secret(ticket.pk)
+        ticket.save(update_fields=["follow_up_hash"])
+        mail.to_reporter(ticket, "CREATED", token=token)
     audit.record(
         actor=actor if _signed_in(actor) else None,
         action="servicedesk.ticket.create",
@@ -233,11 +237,17 @@ def _act(
     body: str = "",
     kind: str | None = None,
     attachments: Sequence[Any] = (),
+    by_link: bool = False,
     **changes: Any,
 ) -> Ticket:
     checked = _checked(attachments)
     ticket = _locked(ticket)
-    party = _party(actor, ticket, action)
+    if by_link:  # the anonymous reporter through their follow-up link (the selector checked the token)
+        if ticket.reporter_id is not None or not ticket.follow_up_hash:
+            raise ServiceDeskError("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."), status=404)
+        party, actor = REPORTER, None
+    else:
+        party = _party(actor, ticket, action)
     before = ticket.status
     to = states.transition(ticket.status, action, party)
     now = db_now()
@@ -250,7 +260,7 @@ def _act(
             ticket=ticket,
             kind=kind,
             author=actor,
-            author_name=actor.full_name,
+            author_name=actor.full_name if actor is not None else ticket.reporter_name,
             from_desk=party == OFFICER,
             body=body,
             created_at=now,
@@ -320,6 +330,23 @@ def ticket_reply(*, actor: Any, ticket: Ticket, body: str, attachments: Sequence
         body=body,
         kind=TicketMessage.Kind.REPLY,
         attachments=attachments,
+    )
+
+
+@transaction.atomic
+def ticket_reply_by_link(
+    *, actor: Any = None, ticket: Ticket, body: str, attachments: Sequence[Any] = ()
+) -> Ticket:
+    """The anonymous reporter's reply through the follow-up link (``ticket`` came from
+    ``selectors.ticket_by_link``); the same table row as a signed-in reporter's reply."""
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.REPLY,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        attachments=attachments,
+        by_link=True,
     )
 
 

@@ -7,8 +7,9 @@ from ninja import Router, Status
 
 from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
+from lentera.core.api import PUBLIC
 
-from .. import escalations, selectors, services
+from .. import escalations, selectors, services, throttle
 from ..models import Ticket
 from . import schemas as s
 
@@ -191,3 +192,21 @@ def desk_follow_up(request: AuthedRequest, ticket_id: int, escalation_id: int, p
         actor=request.user, escalation=forward, body=payload.body, answered=payload.answered
     )
     return Status(201, next(_escalation(e) for e in selectors.escalations_of(ticket) if e.pk == forward.pk))
+
+
+@router.get(
+    "/follow/{token}", auth=PUBLIC, response=s.TicketDetailOut, summary="A ticket by its follow-up link"
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link: the public thread only")
+def follow_detail(request, token: str):
+    return _detail(selectors.ticket_by_link(token), desk=False)
+
+
+@router.post(
+    "/follow/{token}/reply", auth=PUBLIC, response=s.TicketDetailOut, summary="Reply by the follow-up link"
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link")
+def follow_reply(request, token: str, payload: s.MessageIn):
+    ticket = selectors.ticket_by_link(token)
+    throttle.check("follow", token)
+    return _detail(services.ticket_reply_by_link(ticket=ticket, body=payload.body), desk=False)

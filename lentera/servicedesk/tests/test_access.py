@@ -48,8 +48,17 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
 
         return run
 
+    from lentera.servicedesk import tokens
+
+    anonymous = services.ticket_create(
+        actor=None, category=Category.OTHER, subject="s", description="d", reporter_name="A",
+        reporter_email="a@example.com",
+    )  # fmt: skip
+    link, digest = tokens.new_link_secret(anonymous.pk)
+    Ticket.objects.filter(pk=anonymous.pk).update(follow_up_hash=digest)
     actions = [
         Action("help.get", EVERYONE, get("help"), anonymous_allowed=True),
+        Action("follow.get", EVERYONE, get("follow", link), anonymous_allowed=True),
         Action("mine.get", EVERYONE, get("mine")),
         Action("queue.get", DESK, get("queue")),
         Action("desk_detail.get", DESK, get("desk_detail", ticket.pk)),

@@ -10,6 +10,10 @@ urlpatterns = [
     path("tiket/<int:pk>/", views.mine_detail, name="mine_detail"),
     path("tiket/<int:pk>/lampiran/<int:attachment_id>/", views.mine_attachment, name="mine_attachment"),
     path("tiket/<int:pk>/<str:action>/", views.mine_action, name="mine_action"),
+    path("ikuti/<str:token>/", views.follow, name="follow"),
+    path(
+        "ikuti/<str:token>/lampiran/<int:attachment_id>/", views.follow_attachment, name="follow_attachment"
+    ),
     path("meja/", views.queue, name="queue"),
     path("meja/catat/", views.log_ticket, name="log"),
     path("meja/<int:pk>/", views.desk_detail, name="desk_detail"),

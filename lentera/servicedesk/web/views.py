@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import request_context
 from lentera.core.access import access
 from lentera.core.errors import LenteraError, NotFound
 from lentera.core.webactions import run_action
 
-from .. import escalations, selectors, services
+from .. import escalations, selectors, services, throttle
 from ..enums import Channel
 from . import forms
 
@@ -65,6 +66,8 @@ def help_page(request: HttpRequest) -> HttpResponse:
         if anonymous:
             extra = {k: form.cleaned_data[k] for k in ("reporter_name", "reporter_email")}
         try:
+            if anonymous:
+                throttle.check("help", request_context.client_ip_of(request))
             ticket = _create(request, form, channel=Channel.WEB, **extra)
         except LenteraError as exc:
             form.add_error(None, str(exc))
@@ -253,3 +256,42 @@ def desk_follow_up(request: AuthedRequest, pk: int, escalation_id: int) -> HttpR
         success=_("Tersimpan."),
         back=back,
     )
+
+
+@access(public=True, scope="the anonymous reporter holding the ticket's signed follow-up link")
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    ticket = _found(selectors.ticket_by_link, token)
+    form = forms.MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            throttle.check("follow", token)
+            services.ticket_reply_by_link(
+                ticket=ticket, body=form.cleaned_data["body"], attachments=_files(request)
+            )
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+            status = exc.status if exc.status == 429 else 200
+        else:
+            messages.success(request, _("Tersimpan."))
+            return redirect("servicedesk:follow", token)
+    else:
+        status = 200
+    return TemplateResponse(
+        request,
+        "servicedesk/follow.html",
+        {
+            "ticket": ticket,
+            "token": token,
+            "thread": selectors.thread(ticket, desk=False),
+            "actions": selectors.reporter_actions(ticket),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@access(public=True, scope="a file of the ticket the follow-up link opens (not of an internal note)")
+def follow_attachment(request: HttpRequest, token: str, attachment_id: int) -> FileResponse:
+    ticket = _found(selectors.ticket_by_link, token)
+    return _download(_found(selectors.attachment_or_404, ticket=ticket, pk=attachment_id, desk=False))
