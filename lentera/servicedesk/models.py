@@ -178,3 +178,22 @@ class LkppFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.escalation_id} {self.created_at:%Y-%m-%d}"
+
+
+class TicketRating(models.Model):
+    """The reporter's satisfaction with the desk's answer: 1-5 with a comment, once, after resolution."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("nilai"))
+    comment = models.TextField(_("komentar"), blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="servicedesk_rating_one_to_five"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}"

@@ -257,3 +257,18 @@ def public_form_limit(on: dt.date) -> tuple[int, dt.timedelta]:
     """
     row = _in_force(PUBLIC_FORM_LIMITS, on)
     return row.count, row.window
+
+
+#: The satisfaction scale (Kebijakan Lentera, issue #16: "satisfaction rating after resolution")
+RATING_SCALE = (1, 5)
+
+
+def rating_allowed(*, status: str, already_rated: bool, score: int) -> bool:
+    """The reporter rates the desk's service once, after the ticket is resolved (or closed), on a scale of 1 to
+    5; a second rating or a rating of an open ticket is refused.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: one satisfaction rating 1-5 per resolved ticket (issue #16, Workflow).
+    """
+    low, high = RATING_SCALE
+    return str(status) in ("RESOLVED", "CLOSED") and not already_rated and low <= int(score) <= high

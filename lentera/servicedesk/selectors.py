@@ -21,7 +21,14 @@ from lentera.tendering.models import Tender
 
 from . import rules, tokens
 from .enums import Tier
-from .models import LkppFollowUp, Ticket, TicketAttachment, TicketEscalation, TicketMessage
+from .models import (
+    LkppFollowUp,
+    Ticket,
+    TicketAttachment,
+    TicketEscalation,
+    TicketMessage,
+    TicketRating,
+)
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
 
 #: The statuses still worked on, for the pages (strings, so a template can test membership)
@@ -237,3 +244,12 @@ def ticket_by_link(token: str) -> Ticket:
     if ticket is None or found is None or not tokens.matches(ticket.follow_up_hash, found[1]):
         raise NotFound("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."))
     return ticket
+
+
+def rating_of(ticket: Ticket) -> TicketRating | None:
+    return TicketRating.objects.filter(ticket=ticket).first()
+
+
+def may_rate(ticket: Ticket) -> bool:
+    """Whether the page offers the rating form (the service checks again under a lock)."""
+    return ticket.status in ("RESOLVED", "CLOSED") and rating_of(ticket) is None

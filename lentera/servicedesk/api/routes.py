@@ -8,8 +8,10 @@ from ninja import Router, Status
 from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
+from lentera.core.roles import Role
 
-from .. import escalations, selectors, services, throttle
+from .. import escalations, satisfaction, selectors, services, stats, throttle
+from ..enums import Category, Channel
 from ..models import Ticket
 from . import schemas as s
 
@@ -210,3 +212,43 @@ def follow_reply(request, token: str, payload: s.MessageIn):
     ticket = selectors.ticket_by_link(token)
     throttle.check("follow", token)
     return _detail(services.ticket_reply_by_link(ticket=ticket, body=payload.body), desk=False)
+
+
+@router.post("/tickets/{ticket_id}/rating", response={201: s.RatingOut}, summary="Rate my resolved ticket")
+@api_access(any_user=True, scope="the caller's own ticket")
+def ticket_rating(request: AuthedRequest, ticket_id: int, payload: s.RatingIn):
+    ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
+    return Status(
+        201,
+        satisfaction.ticket_rate(
+            actor=request.user, ticket=ticket, score=payload.score, comment=payload.comment
+        ),
+    )
+
+
+@router.post(
+    "/follow/{token}/rating", auth=PUBLIC, response={201: s.RatingOut}, summary="Rate by the follow-up link"
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link")
+def follow_rating(request, token: str, payload: s.RatingIn):
+    ticket = selectors.ticket_by_link(token)
+    throttle.check("follow", token)
+    return Status(
+        201,
+        satisfaction.ticket_rate(
+            actor=None, ticket=ticket, score=payload.score, comment=payload.comment, by_link=True
+        ),
+    )
+
+
+@router.get("/desk/stats", response=s.StatsOut, summary="The desk's statistics per month of a year")
+@api_access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit")
+def desk_stats(request: AuthedRequest, year: int):
+    data = stats.desk_statistics(year)
+    return {
+        "year": data["year"],
+        "categories": list(Category.values),
+        "channels": list(Channel.values),
+        "months": data["months"],
+        "total": data["total"],
+    }

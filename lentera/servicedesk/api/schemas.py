@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
@@ -113,3 +114,35 @@ class EscalationOut(Schema):
     lkpp_answered_at: dt.datetime | None
     lkpp_outcome: str
     follow_ups: list[FollowUpOut]
+
+
+class RatingIn(InputSchema):
+    score: int = Field(ge=1, le=5)
+    comment: str = Field("", max_length=2000)
+
+
+class RatingOut(Schema):
+    score: int
+    comment: str
+    created_at: dt.datetime
+
+
+class MonthStatsOut(Schema):
+    month: int
+    count: int
+    categories: list[int]
+    channels: list[int]
+    resolved: int
+    sla_met_pct: Decimal | None
+    median_first_response_hours: Decimal | None
+    median_resolution_hours: Decimal | None
+    satisfaction: Decimal | None
+    ratings: int
+
+
+class StatsOut(Schema):
+    year: int
+    categories: list[str] = Field(description="the order of each month's 'categories' counts")
+    channels: list[str] = Field(description="the order of each month's 'channels' counts")
+    months: list[MonthStatsOut]
+    total: MonthStatsOut

@@ -61,6 +61,8 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
         Action("follow.get", EVERYONE, get("follow", link), anonymous_allowed=True),
         Action("mine.get", EVERYONE, get("mine")),
         Action("queue.get", DESK, get("queue")),
+        Action("stats.get", frozenset({Role.KASUBAG_LPSE}), get("stats")),
+        Action("api.stats", frozenset({Role.KASUBAG_LPSE}), api("get", "/desk/stats?year=2026"), api=True),
         Action("desk_detail.get", DESK, get("desk_detail", ticket.pk)),
         Action("desk_action.note", DESK, post("desk_action", ticket.pk, "note", data={"body": "x"})),
         Action("log.post", DESK, post("log", data={"channel": "PHONE"})),

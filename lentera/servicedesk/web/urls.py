@@ -11,6 +11,8 @@ urlpatterns = [
     path("tiket/<int:pk>/lampiran/<int:attachment_id>/", views.mine_attachment, name="mine_attachment"),
     path("tiket/<int:pk>/<str:action>/", views.mine_action, name="mine_action"),
     path("ikuti/<str:token>/", views.follow, name="follow"),
+    path("ikuti/<str:token>/nilai/", views.follow_rate, name="follow_rate"),
+    path("meja/statistik/", views.statistics, name="stats"),
     path(
         "ikuti/<str:token>/lampiran/<int:attachment_id>/", views.follow_attachment, name="follow_attachment"
     ),

@@ -18,12 +18,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lentera.accounts.http import AuthedRequest
 from lentera.core import request_context
 from lentera.core.access import access
+from lentera.core.calendar import local_date
+from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError, NotFound
+from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
-from .. import escalations, selectors, services, throttle
+from .. import escalations, satisfaction, selectors, services, stats, throttle
 from ..enums import Channel
-from . import forms
+from . import charts, forms
 
 DESK = services.OFFICER_ROLES
 
@@ -97,6 +100,8 @@ def mine_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "thread": selectors.thread(ticket, desk=False),
             "actions": selectors.reporter_actions(ticket),
             "form": forms.MessageForm(),
+            "rating": selectors.rating_of(ticket),
+            "may_rate": selectors.may_rate(ticket),
         },
     )
 
@@ -140,6 +145,12 @@ def mine_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         ),
         "close": lambda: services.ticket_close(actor=request.user, ticket=ticket),
         "reopen": lambda: services.ticket_reopen(actor=request.user, ticket=ticket, body=_body(request)),
+        "rate": lambda: satisfaction.ticket_rate(
+            actor=request.user,
+            ticket=ticket,
+            score=request.POST.get("score", ""),
+            comment=request.POST.get("comment", ""),
+        ),
     }
     if action not in calls:
         raise Http404
@@ -286,8 +297,40 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
             "thread": selectors.thread(ticket, desk=False),
             "actions": selectors.reporter_actions(ticket),
             "form": form,
+            "rating": selectors.rating_of(ticket),
+            "may_rate": selectors.may_rate(ticket),
         },
         status=status,
+    )
+
+
+@access(public=True, scope="the anonymous reporter holding the ticket's signed follow-up link")
+@require_POST
+def follow_rate(request: HttpRequest, token: str) -> HttpResponse:
+    ticket = _found(selectors.ticket_by_link, token)
+    return run_action(
+        request,
+        lambda: satisfaction.ticket_rate(
+            actor=None,
+            ticket=ticket,
+            score=request.POST.get("score", ""),
+            comment=request.POST.get("comment", ""),
+            by_link=True,
+        ),
+        success=_("Terima kasih atas penilaian Anda."),
+        back=reverse("servicedesk:follow", args=[token]),
+    )
+
+
+@access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit: the desk's statistics")
+def statistics(request: AuthedRequest) -> HttpResponse:
+    raw = request.GET.get("tahun", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_date(db_now()).year
+    data = stats.desk_statistics(year)
+    return TemplateResponse(
+        request,
+        "servicedesk/statistics.html",
+        {"stats": data, "charts": charts.desk_charts(data), "years": [year - 1, year, year + 1]},
     )
 
 
