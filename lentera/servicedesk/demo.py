@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lentera.core.demo import DemoContext
 
-from . import escalations, services
+from . import escalations, satisfaction, services
 from .enums import Category, Channel, LkppBasis, Tier
 from .models import Ticket
 
@@ -102,6 +102,7 @@ def load(ctx: DemoContext) -> None:
                 actor=helpdesk, ticket=done, body="Lihat pengumuman tender untuk rinciannya."
             )
             services.ticket_close(actor=provider, ticket=done)
+            satisfaction.ticket_rate(actor=provider, ticket=done, score=4, comment="Jawaban cepat dan jelas.")
     ctx.notes.append(
         "Service desk: /bantuan/ (public form); helpdesk and kasubag.lpse work /bantuan/meja/ (queue by due time); "
         "pokja1's ticket on the running tender is due at its stage end (Permendagri 53/2021 Pasal 18); "
