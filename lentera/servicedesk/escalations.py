@@ -249,7 +249,7 @@ def warn_approaching(*, ticket: Ticket, officers: list[Any]) -> bool:
     no longer close."""
     from . import mail
 
-    locked = Ticket.objects.select_for_update().select_related("assignee").get(pk=ticket.pk)
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
     now = db_now()
     soon = now + rules.breach_warning_lead(local_date(now))
     if locked.breach_warned_at is not None or breaches_of(locked, now) or not breaches_of(locked, soon):
