@@ -1,6 +1,7 @@
 """The desk's statistics for the head of the LPSE sub-unit (issue #16, Statistics): per month of the year (WIB),
 tickets by category and channel, the share resolved within their targets, the median first-response and
-resolution times in working hours, the satisfaction average. Reads only."""
+resolution times in working hours, the satisfaction average, the escalated tickets (and those forwarded to
+LKPP). Reads only."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 from lentera.core.calendar import JAKARTA
 
 from . import sla
-from .enums import Category, Channel
+from .enums import Category, Channel, Tier
 from .models import Ticket
 
 
@@ -58,13 +59,19 @@ def _month_row(month: int, tickets: list[Ticket]) -> dict[str, Any]:
         ),
         "satisfaction": (Decimal(sum(ratings) / len(ratings)).quantize(Decimal("0.01")) if ratings else None),
         "ratings": len(ratings),
+        "escalated": sum(bool(t.escalations.all()) for t in tickets),
+        "to_lkpp": sum(any(e.to_tier == Tier.LKPP for e in t.escalations.all()) for t in tickets),
     }
 
 
 def desk_statistics(year: int) -> dict[str, Any]:
     start = dt.datetime(year, 1, 1, tzinfo=JAKARTA)
     end = dt.datetime(year + 1, 1, 1, tzinfo=JAKARTA)
-    tickets = list(Ticket.objects.filter(created_at__gte=start, created_at__lt=end).select_related("rating"))
+    tickets = list(
+        Ticket.objects.filter(created_at__gte=start, created_at__lt=end)
+        .select_related("rating")
+        .prefetch_related("escalations")
+    )
     by_month: dict[int, list[Ticket]] = {m: [] for m in range(1, 13)}
     for t in tickets:
         by_month[t.created_at.astimezone(JAKARTA).month].append(t)

@@ -138,6 +138,8 @@ class MonthStatsOut(Schema):
     median_resolution_hours: Decimal | None
     satisfaction: Decimal | None
     ratings: int
+    escalated: int
+    to_lkpp: int
 
 
 class StatsOut(Schema):

@@ -128,6 +128,8 @@ def test_statistics_per_month_in_working_hours(done, provider, officer):
         satisfaction.ticket_rate(actor=provider, ticket=late, score=2)
     data = stats.desk_statistics(2026)
     july = data["months"][6]
+    # the late answer on Monday 10:00 escalated it at write time (its first response was due at 09:00)
+    assert (july["escalated"], july["to_lkpp"]) == (1, 0)
     assert (july["count"], july["resolved"], july["ratings"]) == (2, 2, 2)
     assert july["sla_met_pct"] == Decimal("50.0")  # the late one answered after Monday 09:00
     assert july["median_first_response_hours"] == Decimal("5.0")  # 1 and 9 working hours
