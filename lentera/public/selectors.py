@@ -35,6 +35,24 @@ class NoticeView:
     affected_features: str
     starts_at: dt.datetime
     ends_at: dt.datetime
+    #: tenders whose bid deadline falls inside the notice's window: (code, title, closing_at)
+    affected_tenders: tuple[tuple[str, str, dt.datetime], ...] = ()
+
+
+def tenders_closing_during(starts_at: dt.datetime, ends_at: dt.datetime) -> list[PublicTender]:
+    """Tenders still taking bids whose deadline falls inside a notice's window (maintenance or an outage), so
+    their Pokja can decide on a schedule change (issue #16, service notices; Permendagri 53/2021 Lampiran
+    2.5.2 d)."""
+    return list(
+        PublicTender.objects.filter(
+            phase__in=[Phase.OPEN, Phase.ANNOUNCED], closing_at__gte=starts_at, closing_at__lte=ends_at
+        ).order_by("closing_at", "code")[:50]
+    )
+
+
+def _affected(n: ServiceNotice) -> tuple[tuple[str, str, dt.datetime], ...]:
+    rows = tenders_closing_during(n.starts_at, n.ends_at)
+    return tuple((t.code, t.title, t.closing_at) for t in rows if t.closing_at is not None)
 
 
 def _load_notices(now: dt.datetime) -> list[NoticeView]:
@@ -44,7 +62,17 @@ def _load_notices(now: dt.datetime) -> list[NoticeView]:
         .order_by("starts_at", "pk")
     )
     return [
-        NoticeView(n.pk, n.kind, n.title, n.summary, n.severity, n.affected_features, n.starts_at, n.ends_at)
+        NoticeView(
+            n.pk,
+            n.kind,
+            n.title,
+            n.summary,
+            n.severity,
+            n.affected_features,
+            n.starts_at,
+            n.ends_at,
+            _affected(n),
+        )
         for n in rows[:5]
     ]
 
@@ -74,6 +102,14 @@ def forget_notice_cache() -> None:
 
 def notices_for_staff():
     return ServiceNotice.objects.select_related("created_by").order_by("-starts_at", "-pk")
+
+
+def notices_for_staff_with_tenders(limit: int = 100) -> list[tuple[ServiceNotice, list[PublicTender]]]:
+    """The staff's notice list; an active notice with the tenders whose bid deadline it covers."""
+    return [
+        (n, tenders_closing_during(n.starts_at, n.ends_at) if n.withdrawn_at is None else [])
+        for n in notices_for_staff()[:limit]
+    ]
 
 
 # --- home ------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ class ServiceDeskConfig(AppConfig):
 
         menu.register(
             MenuEntry("lpse", _("Antrean helpdesk"), "servicedesk:queue", 10),
+            MenuEntry("lpse", _("Statistik helpdesk"), "servicedesk:stats", 11),
             MenuEntry("public", _("Bantuan / Help"), "servicedesk:help", 90),
         )
         # after tendering (40) and contracts (45): demo tickets may name a tender

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from lentera.core.demo import DemoContext
 
-from . import services
-from .enums import Category, Channel
+from . import escalations, satisfaction, services
+from .enums import Category, Channel, LkppBasis, Tier
 from .models import Ticket
 
 
@@ -31,6 +31,31 @@ def load(ctx: DemoContext) -> None:
             category=Category.TECH_APPLICATION,
             description="Tombol unduh dokumen penawaran menampilkan galat 500 sejak pagi ini.",
             tender=tender,
+        )
+    forwarded, new = _ticket(
+        "Sertifikat elektronik tidak dikenali saat login",
+        actor=helpdesk,
+        channel=Channel.PHONE,
+        category=Category.TECH_APPLICATION,
+        description="Penelepon melaporkan galat 'certificate unknown' pada SPSE versi terbaru.",
+        reporter_name="Andi Pratama",
+        reporter_phone="0542-765432",
+    )
+    if new:  # Lampiran 2.5.3: the LPSE could not solve it; the head of the sub-unit forwards it to LKPP
+        services.ticket_assign(actor=helpdesk, ticket=forwarded, assignee=helpdesk)
+        escalations.ticket_escalate(
+            actor=helpdesk, ticket=forwarded, to_tier=Tier.LPSE, reason="Perlu pemeriksaan server LPSE."
+        )
+        forward = escalations.ticket_escalate(
+            actor=kasubag,
+            ticket=forwarded,
+            to_tier=Tier.LKPP,
+            reason="Galat aplikasi SPSE yang tidak dapat diperbaiki di LPSE.",
+            lkpp_basis=LkppBasis.UNSOLVED,
+            lkpp_reference="LKPP-HD-2026-00117",
+        )
+        escalations.lkpp_follow_up(
+            actor=kasubag, escalation=forward, body="LKPP meminta berkas log aplikasi; sudah dikirim."
         )
     _ticket(
         "Cara mendaftar sebagai penyedia baru",
@@ -77,7 +102,9 @@ def load(ctx: DemoContext) -> None:
                 actor=helpdesk, ticket=done, body="Lihat pengumuman tender untuk rinciannya."
             )
             services.ticket_close(actor=provider, ticket=done)
+            satisfaction.ticket_rate(actor=provider, ticket=done, score=4, comment="Jawaban cepat dan jelas.")
     ctx.notes.append(
         "Service desk: /bantuan/ (public form); helpdesk and kasubag.lpse work /bantuan/meja/ (queue by due time); "
-        "pokja1's ticket on the running tender is due at its stage end (Permendagri 53/2021 Pasal 18)."
+        "pokja1's ticket on the running tender is due at its stage end (Permendagri 53/2021 Pasal 18); "
+        "'Sertifikat elektronik ...' is forwarded to LKPP (LKPP-HD-2026-00117) and waits for LKPP's answer."
     )

@@ -32,3 +32,34 @@ class Priority(models.TextChoices):
     LOW = "LOW", _("Rendah")
     NORMAL = "NORMAL", _("Normal")
     HIGH = "HIGH", _("Tinggi")
+
+
+class Tier(models.TextChoices):
+    """Who holds the ticket (Permendagri 53/2021 Lampiran 2.5.3): the help desk, the head of the LPSE sub-unit
+    (with the LPSE's admins), or LKPP once the head of the sub-unit forwards it."""
+
+    HELPDESK = "HELPDESK", _("Helpdesk")
+    LPSE = "LPSE", _("Kasubag / Admin LPSE")
+    LKPP = "LKPP", _("LKPP")
+
+
+#: The order of the tiers: an escalation only moves up.
+TIER_ORDER = (Tier.HELPDESK, Tier.LPSE, Tier.LKPP)
+
+
+def tier_above(tier: str, to: str) -> bool:
+    """True when ``to`` is a higher tier than ``tier``."""
+    return TIER_ORDER.index(Tier(to)) > TIER_ORDER.index(Tier(tier))
+
+
+class EscalationTrigger(models.TextChoices):
+    MANUAL = "MANUAL", _("Eskalasi oleh petugas")
+    FIRST_RESPONSE_BREACH = "FIRST_RESPONSE", _("Batas tanggapan pertama terlewati")
+    RESOLUTION_BREACH = "RESOLUTION", _("Batas penyelesaian terlewati")
+
+
+class LkppBasis(models.TextChoices):
+    """Why the head of the LPSE sub-unit forwards a technical problem to LKPP (Lampiran 2.5.3 a-b)."""
+
+    UNSOLVED = "UNSOLVED", _("Masalah aplikasi SPSE yang tidak dapat diselesaikan LPSE")
+    NOT_COVERED = "NOT_COVERED", _("Masalah yang belum tercakup dalam aplikasi SPSE")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Category, Channel, Priority
+from .enums import Category, Channel, EscalationTrigger, LkppBasis, Priority, Tier
 from .states import Status
 
 
@@ -46,6 +46,8 @@ class Ticket(models.Model):
         _("prioritas"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    #: who holds the ticket: the help desk, the head of the LPSE sub-unit, LKPP (Lampiran 2.5.3)
+    tier = models.CharField(_("tingkat"), max_length=8, choices=Tier.choices, default=Tier.HELPDESK)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -60,6 +62,10 @@ class Ticket(models.Model):
     resolution_due_at = models.DateTimeField(_("batas penyelesaian"))
     first_response_at = models.DateTimeField(_("tanggapan pertama"), null=True, blank=True)
     waiting_since = models.DateTimeField(null=True, blank=True)
+    #: when the officers were warned by e-mail that a target passes soon (once per ticket)
+    breach_warned_at = models.DateTimeField(null=True, blank=True)
+    #: SHA-256 of the secret in an anonymous reporter's follow-up link (the link itself is never stored)
+    follow_up_hash = models.CharField(max_length=64, blank=True)
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(_("dilaporkan"))
@@ -120,3 +126,74 @@ class TicketAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TicketEscalation(models.Model):
+    """One move of a ticket up the tiers: by an officer with a reason, or by the SLA clock when a target passed
+    (once per target: the constraint makes the breach scan idempotent). A forward to LKPP carries LKPP's own
+    helpdesk ticket number and, later, LKPP's answer (Permendagri 53/2021 Lampiran 2.5.3)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="escalations")
+    from_tier = models.CharField(max_length=8, choices=Tier.choices)
+    to_tier = models.CharField(_("ke tingkat"), max_length=8, choices=Tier.choices)
+    trigger = models.CharField(_("pemicu"), max_length=16, choices=EscalationTrigger.choices)
+    reason = models.TextField(_("alasan"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField()
+    lkpp_basis = models.CharField(_("dasar penerusan"), max_length=12, choices=LkppBasis.choices, blank=True)
+    lkpp_reference = models.CharField(_("nomor tiket LKPP"), max_length=64, blank=True)
+    lkpp_answered_at = models.DateTimeField(_("jawaban LKPP"), null=True, blank=True)
+    lkpp_outcome = models.TextField(_("hasil dari LKPP"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "trigger"],
+                condition=~models.Q(trigger="MANUAL"),
+                name="servicedesk_one_escalation_per_breach",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(to_tier="LKPP")
+                | (~models.Q(lkpp_reference="") & ~models.Q(lkpp_basis="")),
+                name="servicedesk_lkpp_forward_has_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.from_tier}->{self.to_tier}"
+
+
+class LkppFollowUp(models.Model):
+    """What the LPSE heard from LKPP about a forwarded ticket (asked, waited, answered)."""
+
+    escalation = models.ForeignKey(TicketEscalation, on_delete=models.CASCADE, related_name="follow_ups")
+    body = models.TextField(_("tindak lanjut"))
+    answered = models.BooleanField(_("jawaban akhir LKPP"), default=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.escalation_id} {self.created_at:%Y-%m-%d}"
+
+
+class TicketRating(models.Model):
+    """The reporter's satisfaction with the desk's answer: 1-5 with a comment, once, after resolution."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("nilai"))
+    comment = models.TextField(_("komentar"), blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="servicedesk_rating_one_to_five"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}"

@@ -7,11 +7,13 @@ row in force on the day it was reported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from .enums import TECHNICAL, Category, Priority
+from lentera.core.roles import Role
+
+from .enums import TECHNICAL, Category, EscalationTrigger, Priority, Tier
 
 #: The first day of the service desk's rule data (Lentera's service desk, issue #16).
 DESK_RULES_FROM = dt.date(2021, 1, 1)
@@ -143,3 +145,130 @@ def pokja_technical_problem(
 #: How long before the tender's stage ends an unanswered Pasal 18 ticket is raised to the head of the LPSE
 #: sub-unit (Kebijakan Lentera, issue #16: "an unanswered ticket raises an alert ... before the stage closes").
 PASAL18_ALERT_LEAD = dt.timedelta(hours=24)
+
+
+# ------------------------------------------------------------------------------------------ escalation
+
+
+def sla_breaches(
+    *,
+    now: dt.datetime,
+    active: bool,
+    first_response_due_at: dt.datetime,
+    first_response_at: dt.datetime | None,
+    due_at: dt.datetime,
+    waiting: bool,
+) -> list[str]:
+    """The SLA targets an active ticket has passed at ``now`` (EscalationTrigger values): the first response
+    when no public answer came by its due time; the resolution when the nearest deadline (the SLA resolution
+    time or the Pasal 18 stage end) passed, except while the ticket waits on the reporter (its clock is
+    paused). Checked against the database clock when the desk reads or writes the ticket, and by the scan.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: a breached target escalates the ticket (issue #16, SLA and escalation).
+    """
+    if not active:
+        return []
+    found = []
+    if first_response_at is None and now > first_response_due_at:
+        found.append(EscalationTrigger.FIRST_RESPONSE_BREACH.value)
+    if not waiting and now > due_at:
+        found.append(EscalationTrigger.RESOLUTION_BREACH.value)
+    return found
+
+
+def breach_escalation_tier(*, tier: str) -> str:
+    """The tier a ticket moves to when an SLA target is breached: a ticket still with the help desk goes to the
+    head of the LPSE sub-unit, who handles technical problems of the service; one already above stays where it
+    is (the forward to LKPP is never automatic: the head of the sub-unit decides it).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 (Kepala Subbagian LPSE menangani kendala/permasalahan
+           teknis; dapat meneruskan ke LKPP);
+           Kebijakan Lentera: a breached SLA target escalates from the help desk to the head of the sub-unit.
+    """
+    return Tier.LPSE.value if str(tier) == Tier.HELPDESK else str(tier)
+
+
+def may_forward_to_lkpp(*, category: str, actor_roles: Collection[str]) -> bool:
+    """Only the head of the LPSE sub-unit forwards a ticket to LKPP, and only a technical problem (of the
+    application SPSE the LPSE cannot solve, or one the application does not cover yet).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 huruf a-b (Kepala Subbagian LPSE dapat meneruskan kendala
+           teknis ke LKPP).
+    """
+    return Role.KASUBAG_LPSE.value in {str(r) for r in actor_roles} and str(category) in TECHNICAL
+
+
+def lkpp_answer_pending(*, forwards: Sequence[tuple[str, dt.datetime | None]]) -> bool:
+    """A ticket forwarded to LKPP stays open until LKPP's answer is recorded: True while a forward
+    ``(to_tier, answered_at)`` has no answer, and the ticket may then not be resolved.
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 (penerusan kendala teknis ke LKPP);
+           Kebijakan Lentera: the ticket stays open until LKPP's answer is recorded (issue #16).
+    """
+    return any(to == Tier.LKPP and answered is None for to, answered in forwards)
+
+
+@dataclass(frozen=True)
+class WarningLead:
+    hours: int
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+WARNING_LEADS: tuple[WarningLead, ...] = (
+    WarningLead(2, DESK_RULES_FROM, None, "Kebijakan Lentera: officers are warned 2 hours before a target"),
+)
+
+
+def breach_warning_lead(on: dt.date) -> dt.timedelta:
+    """How long before a first-response or resolution target the officer holding the ticket (or, while nobody
+    holds it, every officer) is warned by e-mail.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: a warning 2 hours before an SLA target passes (issue #16, e-mail alerts).
+    """
+    return dt.timedelta(hours=_in_force(WARNING_LEADS, on).hours)
+
+
+@dataclass(frozen=True)
+class PublicFormLimit:
+    count: int  # submissions allowed per window and per client address (or per follow-up link)
+    window: dt.timedelta
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+PUBLIC_FORM_LIMITS: tuple[PublicFormLimit, ...] = (
+    PublicFormLimit(
+        5, dt.timedelta(hours=1), DESK_RULES_FROM, None, "Kebijakan Lentera: 5 anonymous submissions an hour"
+    ),
+)
+
+
+def public_form_limit(on: dt.date) -> tuple[int, dt.timedelta]:
+    """How many tickets or replies a visitor without an account may send per window, from one address (a new
+    ticket) or through one follow-up link (a reply); more is refused with 429 until the window passes.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk melalui internet);
+           Kebijakan Lentera: public forms are rate limited against abuse (issue #16, anonymous follow-up).
+    """
+    row = _in_force(PUBLIC_FORM_LIMITS, on)
+    return row.count, row.window
+
+
+#: The satisfaction scale (Kebijakan Lentera, issue #16: "satisfaction rating after resolution")
+RATING_SCALE = (1, 5)
+
+
+def rating_allowed(*, status: str, already_rated: bool, score: int) -> bool:
+    """The reporter rates the desk's service once, after the ticket is resolved (or closed), on a scale of 1 to
+    5; a second rating or a rating of an open ticket is refused.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: one satisfaction rating 1-5 per resolved ticket (issue #16, Workflow).
+    """
+    low, high = RATING_SCALE
+    return str(status) in ("RESOLVED", "CLOSED") and not already_rated and low <= int(score) <= high

@@ -6,21 +6,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts import selectors as account_selectors
+from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import rules
-from .models import Ticket, TicketAttachment, TicketMessage
+from . import rules, tokens
+from .enums import Tier
+from .models import (
+    LkppFollowUp,
+    Ticket,
+    TicketAttachment,
+    TicketEscalation,
+    TicketMessage,
+    TicketRating,
+)
 from .states import ACTIVE, OFFICER, REPORTER, actions_for
+
+#: The statuses still worked on, for the pages (strings, so a template can test membership)
+ACTIVE_STATES = frozenset(str(s) for s in ACTIVE)
 
 
 def _base() -> QuerySet[Ticket]:
@@ -79,7 +91,23 @@ def clock_of(ticket: Ticket, at: dt.datetime | None = None) -> dict[str, Any]:
         "breached": open_ and at > due,
         "first_response_breached": first_late,
         "paused": ticket.waiting_since is not None,
+        **escalation_due(ticket, at),
     }
+
+
+def escalation_due(ticket: Ticket, at: dt.datetime) -> dict[str, Any]:
+    """The read-time check against the database clock: the targets breached now and the tier the ticket is
+    due for, even before the scan or the next write records the escalation."""
+    breaches = rules.sla_breaches(
+        now=at,
+        active=ticket.status in ACTIVE,
+        first_response_due_at=ticket.first_response_due_at,
+        first_response_at=ticket.first_response_at,
+        due_at=ticket.due_at,
+        waiting=ticket.waiting_since is not None,
+    )
+    tier = rules.breach_escalation_tier(tier=ticket.tier) if breaches else str(ticket.tier)
+    return {"breaches": breaches, "tier": tier, "tier_label": Tier(tier).label}
 
 
 def queue_rows(*, include_done: bool = False) -> list[dict[str, Any]]:
@@ -156,3 +184,72 @@ def active_count_and_due() -> tuple[int, dt.datetime | None]:
     qs = queue()
     first = qs.first()
     return qs.count(), (first.due_at if first is not None else None)
+
+
+def breach_candidates(at: dt.datetime | None = None) -> QuerySet[Ticket]:
+    """Active tickets with a target passed at ``at`` (the scan escalates each one not escalated yet)."""
+    at = at or db_now()
+    due = Least(Coalesce(F("stage_due_at"), F("resolution_due_at")), F("resolution_due_at"))
+    return (
+        Ticket.objects.filter(status__in=list(ACTIVE))
+        .annotate(due=due)
+        .filter(
+            Q(first_response_at__isnull=True, first_response_due_at__lt=at)
+            | Q(waiting_since__isnull=True, due__lt=at)
+        )
+        .order_by("pk")
+    )
+
+
+def escalations_of(ticket: Ticket) -> list[TicketEscalation]:
+    """The ticket's escalations with LKPP's follow-ups (the desk's history of who held it)."""
+    return list(
+        TicketEscalation.objects.filter(ticket=ticket)
+        .select_related("actor")
+        .prefetch_related(
+            Prefetch("follow_ups", LkppFollowUp.objects.select_related("actor"), to_attr="follow_up_list")
+        )
+    )
+
+
+def lkpp_forward_or_404(*, ticket: Ticket, pk: int) -> TicketEscalation:
+    found = TicketEscalation.objects.filter(ticket=ticket, pk=pk, to_tier=Tier.LKPP).first()
+    if found is None:
+        raise NotFound("ESCALATION_NOT_FOUND", _("Penerusan ke LKPP tidak ditemukan."))
+    return found
+
+
+def approaching_breach(at: dt.datetime | None = None) -> QuerySet[Ticket]:
+    """Active tickets not warned yet whose first-response or resolution target passes within the warning lead
+    (the scan mails their officer; it checks each one again under a lock)."""
+    at = at or db_now()
+    soon = at + rules.breach_warning_lead(local_date(at))
+    due = Least(Coalesce(F("stage_due_at"), F("resolution_due_at")), F("resolution_due_at"))
+    return (
+        Ticket.objects.filter(status__in=list(ACTIVE), breach_warned_at__isnull=True)
+        .annotate(due=due)
+        .filter(
+            Q(first_response_at__isnull=True, first_response_due_at__gt=at, first_response_due_at__lte=soon)
+            | Q(waiting_since__isnull=True, due__gt=at, due__lte=soon)
+        )
+        .order_by("pk")
+    )
+
+
+def ticket_by_link(token: str) -> Ticket:
+    """The ticket an anonymous reporter's follow-up link opens; a forged, damaged or replaced link answers like a
+    missing ticket. The caller shows only the public thread (never internal notes)."""
+    found = tokens.ticket_pk_of(token)
+    ticket = _base().filter(pk=found[0], reporter__isnull=True).first() if found else None
+    if ticket is None or found is None or not tokens.matches(ticket.follow_up_hash, found[1]):
+        raise NotFound("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."))
+    return ticket
+
+
+def rating_of(ticket: Ticket) -> TicketRating | None:
+    return TicketRating.objects.filter(ticket=ticket).first()
+
+
+def may_rate(ticket: Ticket) -> bool:
+    """Whether the page offers the rating form (the service checks again under a lock)."""
+    return ticket.status in ("RESOLVED", "CLOSED") and rating_of(ticket) is None

@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import rules, sla, states
+from . import escalations, mail, rules, sla, states, tokens
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -184,6 +184,10 @@ def ticket_create(
         created_at=now,
     )
     _attach(report, checked)
+    if reporter is None and reporter_email:  # no account: the reporter follows the ticket by a signed link
+        token, ticket.follow_up_hash = tokens.new_link_secret(ticket.pk)
+        ticket.save(update_fields=["follow_up_hash"])
+        mail.to_reporter(ticket, "CREATED", token=token)
     audit.record(
         actor=actor if _signed_in(actor) else None,
         action="servicedesk.ticket.create",
@@ -233,21 +237,30 @@ def _act(
     body: str = "",
     kind: str | None = None,
     attachments: Sequence[Any] = (),
+    by_link: bool = False,
     **changes: Any,
 ) -> Ticket:
     checked = _checked(attachments)
     ticket = _locked(ticket)
-    party = _party(actor, ticket, action)
+    if by_link:  # the anonymous reporter through their follow-up link (the selector checked the token)
+        if ticket.reporter_id is not None or not ticket.follow_up_hash:
+            raise ServiceDeskError("TICKET_NOT_FOUND", _("Tiket tidak ditemukan."), status=404)
+        party, actor = REPORTER, None
+    else:
+        party = _party(actor, ticket, action)
     before = ticket.status
     to = states.transition(ticket.status, action, party)
     now = db_now()
+    escalations.record_breaches(ticket, now)  # the write-time check of the SLA (never only the scan)
+    if to == Status.RESOLVED:
+        escalations.ensure_lkpp_answered(ticket)
     if kind is not None:
         body = _required(body, str(_("pesan")))
         message = TicketMessage.objects.create(
             ticket=ticket,
             kind=kind,
             author=actor,
-            author_name=actor.full_name,
+            author_name=actor.full_name if actor is not None else ticket.reporter_name,
             from_desk=party == OFFICER,
             body=body,
             created_at=now,
@@ -276,7 +289,22 @@ def _act(
         before={"status": before},
         after={"status": to, "party": party, **{k: getattr(v, "pk", v) for k, v in changes.items()}},
     )
+    _notify(actor, ticket, party=party, action=action, changed=to != before, reply=body if kind else "")
     return ticket
+
+
+def _notify(actor: Any, ticket: Ticket, *, party: str, action: str, changed: bool, reply: str) -> None:
+    """E-mails after the commit: the reporter hears of what the desk did (never of a note, never of their own
+    act); the officer a ticket is given to hears of it (unless they took it themself)."""
+    if party == OFFICER and action != Action.NOTE and ticket.reporter_id != getattr(actor, "pk", None):
+        if action == Action.RESOLVE:
+            mail.to_reporter(ticket, "RESOLVED", body=reply)
+        elif reply:
+            mail.to_reporter(ticket, "REPLY", body=reply)
+        elif changed:
+            mail.to_reporter(ticket, "STATUS")
+    if action == Action.ASSIGN and ticket.assignee_id != getattr(actor, "pk", None):
+        mail.to_officer(ticket.assignee, ticket, "ASSIGNED")
 
 
 @transaction.atomic
@@ -302,6 +330,23 @@ def ticket_reply(*, actor: Any, ticket: Ticket, body: str, attachments: Sequence
         body=body,
         kind=TicketMessage.Kind.REPLY,
         attachments=attachments,
+    )
+
+
+@transaction.atomic
+def ticket_reply_by_link(
+    *, actor: Any = None, ticket: Ticket, body: str, attachments: Sequence[Any] = ()
+) -> Ticket:
+    """The anonymous reporter's reply through the follow-up link (``ticket`` came from
+    ``selectors.ticket_by_link``); the same table row as a signed-in reporter's reply."""
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.REPLY,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        attachments=attachments,
+        by_link=True,
     )
 
 

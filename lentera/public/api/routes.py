@@ -44,6 +44,12 @@ class TenderPageOut(Schema):
     next_cursor: str | None
 
 
+class AffectedTenderOut(Schema):
+    code: str
+    title: str
+    closing_at: dt.datetime
+
+
 class NoticeOut(Schema):
     id: int
     kind: str
@@ -53,6 +59,9 @@ class NoticeOut(Schema):
     affected_features: str
     starts_at: dt.datetime
     ends_at: dt.datetime
+    affected_tenders: list[AffectedTenderOut] = Field(
+        default_factory=list, description="tenders whose bid deadline falls inside the notice's window"
+    )
 
 
 class TenderSearchIn(Schema):
@@ -164,7 +173,15 @@ def tender(request: HttpRequest, code: str):
 )
 @api_access(public=True)
 def notices(request: HttpRequest):
-    return [n.__dict__ for n in selectors.active_notices()]
+    return [
+        {
+            **n.__dict__,
+            "affected_tenders": [
+                {"code": c, "title": t, "closing_at": at} for c, t, at in n.affected_tenders
+            ],
+        }
+        for n in selectors.active_notices()
+    ]
 
 
 @router.get("/stats", auth=PUBLIC, summary="Key statistics of a fiscal year")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from lentera.core.errors import AccessDenied
@@ -166,3 +167,43 @@ def test_role_action_matrix_for_staff_views(users_by_role):
     )
     assert run_matrix([withdraw], users_by_role) == []
     assert login_client(staff, Role.SYSADMIN).get("/publik/pengumuman-layanan/kelola/").status_code == 200
+
+
+def _public_tender(code, phase, closing_at, key):
+    from lentera.public.models import PublicTender
+
+    return PublicTender.objects.create(
+        code=code,
+        ocid=f"ocds-x-{code}",
+        title=f"Tender {code}",
+        agency_code="A1",
+        agency_name="Dinas",
+        work_unit_name="Satker",
+        method="TENDER",
+        procurement_type="GOODS",
+        funding_source="APBD",
+        fiscal_year=2026,
+        phase=phase,
+        published_at=closing_at - dt.timedelta(days=10),
+        closing_at=closing_at,
+        sort_key=key,
+    )
+
+
+@pytest.mark.route("GET", "/api/v1/public/notices", allowed=True)
+def test_a_notice_lists_the_tenders_whose_bid_deadline_falls_inside_it(make_user):
+    from lentera.public.models import Phase
+
+    staff = make_user(Role.KASUBAG_LPSE)
+    now = timezone.now()
+    notice = _notice(staff, starts_at=now + dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=5))
+    _public_tender("T-IN", Phase.OPEN, now + dt.timedelta(hours=2), 1)
+    _public_tender("T-OUT", Phase.OPEN, now + dt.timedelta(hours=8), 2)
+    _public_tender("T-DONE", Phase.AWARDED, now + dt.timedelta(hours=3), 3)
+    cache.clear()
+    api = Client().get("/api/v1/public/notices").json()
+    assert [t["code"] for t in api[0]["affected_tenders"]] == ["T-IN"]
+    page = Client().get(reverse("public:notices")).content.decode()
+    assert "T-IN" in page and "T-OUT" not in page and "T-DONE" not in page
+    manage = login_client(staff, Role.KASUBAG_LPSE).get(reverse("public:notice_manage")).content.decode()
+    assert notice.title in manage and "T-IN" in manage and "T-OUT" not in manage

@@ -271,7 +271,7 @@ NOTICE_ROLES = services.NOTICE_ROLES
 @access(*NOTICE_ROLES, scope="LPSE service notices")
 def notice_manage(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
-        request, "public/notice_manage.html", {"notices": selectors.notices_for_staff()[:100]}
+        request, "public/notice_manage.html", {"rows": selectors.notices_for_staff_with_tenders()}
     )
 
 

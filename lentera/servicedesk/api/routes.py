@@ -7,8 +7,11 @@ from ninja import Router, Status
 
 from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
+from lentera.core.api import PUBLIC
+from lentera.core.roles import Role
 
-from .. import selectors, services
+from .. import escalations, satisfaction, selectors, services, stats, throttle
+from ..enums import Category, Channel
 from ..models import Ticket
 from . import schemas as s
 
@@ -32,6 +35,7 @@ def _out(ticket: Ticket) -> dict[str, Any]:
         "first_response_due_at": ticket.first_response_due_at,
         "resolution_due_at": ticket.resolution_due_at,
         "stage_due_at": ticket.stage_due_at,
+        "tier": ticket.tier,
     }
 
 
@@ -128,3 +132,123 @@ def desk_transition(request: AuthedRequest, ticket_id: int, payload: s.DeskTrans
         ),
         desk=True,
     )
+
+
+def _escalation(e) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "from_tier": e.from_tier,
+        "to_tier": e.to_tier,
+        "trigger": e.trigger,
+        "reason": e.reason,
+        "actor_id": e.actor_id,
+        "created_at": e.created_at,
+        "lkpp_basis": e.lkpp_basis,
+        "lkpp_reference": e.lkpp_reference,
+        "lkpp_answered_at": e.lkpp_answered_at,
+        "lkpp_outcome": e.lkpp_outcome,
+        "follow_ups": e.follow_up_list,
+    }
+
+
+@router.get(
+    "/desk/tickets/{ticket_id}/escalations",
+    response=list[s.EscalationOut],
+    summary="The ticket's escalations",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_escalations(request: AuthedRequest, ticket_id: int):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    return [_escalation(e) for e in selectors.escalations_of(ticket)]
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/escalations",
+    response={201: s.EscalationOut},
+    summary="Escalate (LKPP: the head of the LPSE sub-unit, with LKPP's ticket number)",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_escalate(request: AuthedRequest, ticket_id: int, payload: s.EscalateIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    made = escalations.ticket_escalate(
+        actor=request.user,
+        ticket=ticket,
+        to_tier=payload.to_tier,
+        reason=payload.reason,
+        lkpp_basis=str(payload.lkpp_basis or ""),
+        lkpp_reference=payload.lkpp_reference,
+    )
+    return Status(201, next(_escalation(e) for e in selectors.escalations_of(ticket) if e.pk == made.pk))
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/escalations/{escalation_id}/follow-ups",
+    response={201: s.EscalationOut},
+    summary="Record LKPP's follow-up or answer on a forwarded ticket",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_follow_up(request: AuthedRequest, ticket_id: int, escalation_id: int, payload: s.FollowUpIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    forward = selectors.lkpp_forward_or_404(ticket=ticket, pk=escalation_id)
+    escalations.lkpp_follow_up(
+        actor=request.user, escalation=forward, body=payload.body, answered=payload.answered
+    )
+    return Status(201, next(_escalation(e) for e in selectors.escalations_of(ticket) if e.pk == forward.pk))
+
+
+@router.get(
+    "/follow/{token}", auth=PUBLIC, response=s.TicketDetailOut, summary="A ticket by its follow-up link"
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link: the public thread only")
+def follow_detail(request, token: str):
+    return _detail(selectors.ticket_by_link(token), desk=False)
+
+
+@router.post(
+    "/follow/{token}/reply", auth=PUBLIC, response=s.TicketDetailOut, summary="Reply by the follow-up link"
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link")
+def follow_reply(request, token: str, payload: s.MessageIn):
+    ticket = selectors.ticket_by_link(token)
+    throttle.check("follow", token)
+    return _detail(services.ticket_reply_by_link(ticket=ticket, body=payload.body), desk=False)
+
+
+@router.post("/tickets/{ticket_id}/rating", response={201: s.RatingOut}, summary="Rate my resolved ticket")
+@api_access(any_user=True, scope="the caller's own ticket")
+def ticket_rating(request: AuthedRequest, ticket_id: int, payload: s.RatingIn):
+    ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
+    return Status(
+        201,
+        satisfaction.ticket_rate(
+            actor=request.user, ticket=ticket, score=payload.score, comment=payload.comment
+        ),
+    )
+
+
+@router.post(
+    "/follow/{token}/rating", auth=PUBLIC, response={201: s.RatingOut}, summary="Rate by the follow-up link"
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link")
+def follow_rating(request, token: str, payload: s.RatingIn):
+    ticket = selectors.ticket_by_link(token)
+    throttle.check("follow", token)
+    return Status(
+        201,
+        satisfaction.ticket_rate(
+            actor=None, ticket=ticket, score=payload.score, comment=payload.comment, by_link=True
+        ),
+    )
+
+
+@router.get("/desk/stats", response=s.StatsOut, summary="The desk's statistics per month of a year")
+@api_access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit")
+def desk_stats(request: AuthedRequest, year: int):
+    data = stats.desk_statistics(year)
+    return {
+        "year": data["year"],
+        "categories": list(Category.values),
+        "channels": list(Channel.values),
+        "months": data["months"],
+        "total": data["total"],
+    }

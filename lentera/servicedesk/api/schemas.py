@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
 
 from lentera.core.schemas import InputSchema
 
-from ..enums import Category, Priority
+from ..enums import Category, LkppBasis, Priority
 
 
 class TicketIn(InputSchema):
@@ -67,6 +68,7 @@ class TicketOut(Schema):
     first_response_due_at: dt.datetime
     resolution_due_at: dt.datetime
     stage_due_at: dt.datetime | None
+    tier: str
 
 
 class TicketDetailOut(TicketOut):
@@ -79,3 +81,70 @@ class QueueRowOut(TicketOut):
     due: dt.datetime
     left_hours: float
     breached: bool
+
+
+class EscalateIn(InputSchema):
+    to_tier: Literal["LPSE", "LKPP"]
+    reason: str = Field(min_length=1, max_length=5000)
+    lkpp_basis: LkppBasis | None = Field(None, description="LKPP forwards: Lampiran 2.5.3 a (UNSOLVED) or b")
+    lkpp_reference: str = Field("", max_length=64, description="LKPP forwards: LKPP's helpdesk ticket number")
+
+
+class FollowUpIn(InputSchema):
+    body: str = Field(min_length=1, max_length=5000)
+    answered: bool = Field(False, description="true: LKPP's answer (the ticket may then be resolved)")
+
+
+class FollowUpOut(Schema):
+    body: str
+    answered: bool
+    created_at: dt.datetime
+
+
+class EscalationOut(Schema):
+    id: int
+    from_tier: str
+    to_tier: str
+    trigger: str
+    reason: str
+    actor_id: int | None
+    created_at: dt.datetime
+    lkpp_basis: str
+    lkpp_reference: str
+    lkpp_answered_at: dt.datetime | None
+    lkpp_outcome: str
+    follow_ups: list[FollowUpOut]
+
+
+class RatingIn(InputSchema):
+    score: int = Field(ge=1, le=5)
+    comment: str = Field("", max_length=2000)
+
+
+class RatingOut(Schema):
+    score: int
+    comment: str
+    created_at: dt.datetime
+
+
+class MonthStatsOut(Schema):
+    month: int
+    count: int
+    categories: list[int]
+    channels: list[int]
+    resolved: int
+    sla_met_pct: Decimal | None
+    median_first_response_hours: Decimal | None
+    median_resolution_hours: Decimal | None
+    satisfaction: Decimal | None
+    ratings: int
+    escalated: int
+    to_lkpp: int
+
+
+class StatsOut(Schema):
+    year: int
+    categories: list[str] = Field(description="the order of each month's 'categories' counts")
+    channels: list[str] = Field(description="the order of each month's 'channels' counts")
+    months: list[MonthStatsOut]
+    total: MonthStatsOut

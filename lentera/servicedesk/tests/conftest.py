@@ -20,3 +20,24 @@ def officer(db):
 @pytest.fixture
 def provider(db):
     return user_with_role(Role.PENYEDIA)
+
+
+@pytest.fixture
+def kasubag(db):
+    return user_with_role(Role.KASUBAG_LPSE)
+
+
+@pytest.fixture
+def technical(db, provider, officer):
+    """A technical problem reported on Friday 3 July 2026 09:00 WIB, assigned to the officer."""
+    import datetime as dt
+
+    from lentera.core.calendar import JAKARTA
+    from lentera.servicedesk import services
+    from lentera.servicedesk.enums import Category
+
+    with clock(dt.datetime(2026, 7, 3, 9, 0, tzinfo=JAKARTA)):
+        t = services.ticket_create(
+            actor=provider, category=Category.TECH_APPLICATION, subject="Galat unggah", description="500"
+        )
+        return services.ticket_assign(actor=officer, ticket=t, assignee=officer)

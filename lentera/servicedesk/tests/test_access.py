@@ -48,10 +48,21 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
 
         return run
 
+    from lentera.servicedesk import tokens
+
+    anonymous = services.ticket_create(
+        actor=None, category=Category.OTHER, subject="s", description="d", reporter_name="A",
+        reporter_email="a@example.com",
+    )  # fmt: skip
+    link, digest = tokens.new_link_secret(anonymous.pk)
+    Ticket.objects.filter(pk=anonymous.pk).update(follow_up_hash=digest)
     actions = [
         Action("help.get", EVERYONE, get("help"), anonymous_allowed=True),
+        Action("follow.get", EVERYONE, get("follow", link), anonymous_allowed=True),
         Action("mine.get", EVERYONE, get("mine")),
         Action("queue.get", DESK, get("queue")),
+        Action("stats.get", frozenset({Role.KASUBAG_LPSE}), get("stats")),
+        Action("api.stats", frozenset({Role.KASUBAG_LPSE}), api("get", "/desk/stats?year=2026"), api=True),
         Action("desk_detail.get", DESK, get("desk_detail", ticket.pk)),
         Action("desk_action.note", DESK, post("desk_action", ticket.pk, "note", data={"body": "x"})),
         Action("log.post", DESK, post("log", data={"channel": "PHONE"})),
@@ -62,6 +73,18 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
             "api.desk_note",
             DESK,
             api("post", f"/desk/tickets/{ticket.pk}/messages", {"kind": "NOTE", "body": "x"}),
+            api=True,
+        ),
+        Action(
+            "desk_action.escalate",
+            DESK,
+            post("desk_action", ticket.pk, "escalate", data={"to_tier": "LPSE", "reason": "x"}),
+        ),
+        Action("api.escalations", DESK, api("get", f"/desk/tickets/{ticket.pk}/escalations"), api=True),
+        Action(
+            "api.escalate",
+            DESK,
+            api("post", f"/desk/tickets/{ticket.pk}/escalations", {"to_tier": "LPSE", "reason": "x"}),
             api=True,
         ),
         Action(

@@ -13,18 +13,40 @@ from lentera.testing import axe_violations, login_client
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_desk_pages_pass_axe_wcag_21_aa(live_server, browser, settings, provider, officer):
+def test_desk_pages_pass_axe_wcag_21_aa(live_server, browser, settings, provider, officer, kasubag):
+    from lentera.servicedesk import escalations, tokens
+    from lentera.servicedesk.enums import LkppBasis, Tier
+    from lentera.servicedesk.models import Ticket
+
     ticket = services.ticket_create(
         actor=provider, category=Category.TECH_APPLICATION, subject="Galat", description="Galat 500"
     )
     services.ticket_assign(actor=officer, ticket=ticket, assignee=officer)
     services.ticket_note(actor=officer, ticket=ticket, body="Catatan")
+    escalations.ticket_escalate(
+        actor=kasubag, ticket=ticket, to_tier=Tier.LKPP, reason="x", lkpp_basis=LkppBasis.UNSOLVED,
+        lkpp_reference="LKPP-1",
+    )  # fmt: skip
+    done = services.ticket_create(actor=provider, category=Category.OTHER, subject="Selesai", description="d")
+    services.ticket_assign(actor=officer, ticket=done, assignee=officer)
+    services.ticket_resolve(actor=officer, ticket=done, body="Beres")
+    visitor = services.ticket_create(
+        actor=None, category=Category.OTHER, subject="Tamu", description="d", reporter_name="Budi",
+        reporter_email="budi@example.com",
+    )  # fmt: skip
+    link, digest = tokens.new_link_secret(visitor.pk)
+    Ticket.objects.filter(pk=visitor.pk).update(follow_up_hash=digest)
     pages = {
-        None: [reverse("servicedesk:help")],
+        None: [reverse("servicedesk:help"), reverse("servicedesk:follow", args=[link])],
         (provider, Role.PENYEDIA): [
             reverse("servicedesk:help"),
             reverse("servicedesk:mine"),
             reverse("servicedesk:mine_detail", args=[ticket.pk]),
+            reverse("servicedesk:mine_detail", args=[done.pk]),
+        ],
+        (kasubag, Role.KASUBAG_LPSE): [
+            reverse("servicedesk:stats"),
+            reverse("servicedesk:desk_detail", args=[ticket.pk]),
         ],
         (officer, Role.HELPDESK): [
             reverse("servicedesk:queue"),

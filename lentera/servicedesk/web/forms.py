@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import Category, Channel, Priority
+from ..enums import Category, Channel, LkppBasis, Priority, Tier
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,3 +65,21 @@ class OfficerTicketForm(TicketForm):
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}))
     attachments = attachments_field()
+
+
+class EscalateForm(forms.Form):
+    to_tier = forms.ChoiceField(
+        label=_("Eskalasi ke"), choices=[(Tier.LPSE, Tier.LPSE.label), (Tier.LKPP, Tier.LKPP.label)]
+    )
+    reason = forms.CharField(label=_("Alasan eskalasi"), widget=forms.Textarea(attrs={"rows": 2}))
+    lkpp_basis = forms.ChoiceField(
+        label=_("Dasar penerusan ke LKPP (Lampiran 2.5.3)"),
+        choices=[("", "—"), *LkppBasis.choices],
+        required=False,
+    )
+    lkpp_reference = forms.CharField(label=_("Nomor tiket helpdesk LKPP"), max_length=64, required=False)
+
+
+class FollowUpForm(forms.Form):
+    body = forms.CharField(label=_("Tindak lanjut dari LKPP"), widget=forms.Textarea(attrs={"rows": 2}))
+    answered = forms.BooleanField(label=_("Ini jawaban akhir LKPP"), required=False)

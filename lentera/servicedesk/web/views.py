@@ -16,13 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import request_context
 from lentera.core.access import access
+from lentera.core.calendar import local_date
+from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError, NotFound
+from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
-from .. import selectors, services
+from .. import escalations, satisfaction, selectors, services, stats, throttle
 from ..enums import Channel
-from . import forms
+from . import charts, forms
 
 DESK = services.OFFICER_ROLES
 
@@ -65,6 +69,8 @@ def help_page(request: HttpRequest) -> HttpResponse:
         if anonymous:
             extra = {k: form.cleaned_data[k] for k in ("reporter_name", "reporter_email")}
         try:
+            if anonymous:
+                throttle.check("help", request_context.client_ip_of(request))
             ticket = _create(request, form, channel=Channel.WEB, **extra)
         except LenteraError as exc:
             form.add_error(None, str(exc))
@@ -94,6 +100,8 @@ def mine_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "thread": selectors.thread(ticket, desk=False),
             "actions": selectors.reporter_actions(ticket),
             "form": forms.MessageForm(),
+            "rating": selectors.rating_of(ticket),
+            "may_rate": selectors.may_rate(ticket),
         },
     )
 
@@ -137,6 +145,12 @@ def mine_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         ),
         "close": lambda: services.ticket_close(actor=request.user, ticket=ticket),
         "reopen": lambda: services.ticket_reopen(actor=request.user, ticket=ticket, body=_body(request)),
+        "rate": lambda: satisfaction.ticket_rate(
+            actor=request.user,
+            ticket=ticket,
+            score=request.POST.get("score", ""),
+            comment=request.POST.get("comment", ""),
+        ),
     }
     if action not in calls:
         raise Http404
@@ -167,6 +181,10 @@ def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "actions": selectors.desk_actions(ticket),
             "officers": selectors.officers(),
             "form": forms.MessageForm(),
+            "escalations": selectors.escalations_of(ticket),
+            "active_states": selectors.ACTIVE_STATES,
+            "escalate_form": forms.EscalateForm(),
+            "follow_up_form": forms.FollowUpForm(),
         },
     )
 
@@ -188,6 +206,14 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             actor=user, ticket=ticket, body=body, attachments=_files(request)
         ),
         "note": lambda: services.ticket_note(actor=user, ticket=ticket, body=body),
+        "escalate": lambda: escalations.ticket_escalate(
+            actor=user,
+            ticket=ticket,
+            to_tier=request.POST.get("to_tier", ""),
+            reason=request.POST.get("reason", ""),
+            lkpp_basis=request.POST.get("lkpp_basis", ""),
+            lkpp_reference=request.POST.get("lkpp_reference", ""),
+        ),
     }
     for name in services.TRANSITION_SERVICES:
         calls[name.lower()] = functools.partial(
@@ -222,3 +248,93 @@ def log_ticket(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Tiket %(number)s tercatat.") % {"number": ticket.number})
             return redirect("servicedesk:desk_detail", ticket.pk)
     return TemplateResponse(request, "servicedesk/log_form.html", {"form": form})
+
+
+@access(*DESK, scope="the LPSE's help desk: LKPP's follow-up on a forwarded ticket")
+@require_POST
+def desk_follow_up(request: AuthedRequest, pk: int, escalation_id: int) -> HttpResponse:
+    ticket = _found(selectors.desk_ticket_or_404, pk)
+    forward = _found(selectors.lkpp_forward_or_404, ticket=ticket, pk=escalation_id)
+    back = reverse("servicedesk:desk_detail", args=[ticket.pk])
+    return run_action(
+        request,
+        lambda: escalations.lkpp_follow_up(
+            actor=request.user,
+            escalation=forward,
+            body=_body(request),
+            answered=request.POST.get("answered") in ("on", "1", "true"),
+        ),
+        success=_("Tersimpan."),
+        back=back,
+    )
+
+
+@access(public=True, scope="the anonymous reporter holding the ticket's signed follow-up link")
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    ticket = _found(selectors.ticket_by_link, token)
+    form = forms.MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            throttle.check("follow", token)
+            services.ticket_reply_by_link(
+                ticket=ticket, body=form.cleaned_data["body"], attachments=_files(request)
+            )
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+            status = exc.status if exc.status == 429 else 200
+        else:
+            messages.success(request, _("Tersimpan."))
+            return redirect("servicedesk:follow", token)
+    else:
+        status = 200
+    return TemplateResponse(
+        request,
+        "servicedesk/follow.html",
+        {
+            "ticket": ticket,
+            "token": token,
+            "thread": selectors.thread(ticket, desk=False),
+            "actions": selectors.reporter_actions(ticket),
+            "form": form,
+            "rating": selectors.rating_of(ticket),
+            "may_rate": selectors.may_rate(ticket),
+        },
+        status=status,
+    )
+
+
+@access(public=True, scope="the anonymous reporter holding the ticket's signed follow-up link")
+@require_POST
+def follow_rate(request: HttpRequest, token: str) -> HttpResponse:
+    ticket = _found(selectors.ticket_by_link, token)
+    return run_action(
+        request,
+        lambda: satisfaction.ticket_rate(
+            actor=None,
+            ticket=ticket,
+            score=request.POST.get("score", ""),
+            comment=request.POST.get("comment", ""),
+            by_link=True,
+        ),
+        success=_("Terima kasih atas penilaian Anda."),
+        back=reverse("servicedesk:follow", args=[token]),
+    )
+
+
+@access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit: the desk's statistics")
+def statistics(request: AuthedRequest) -> HttpResponse:
+    raw = request.GET.get("tahun", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_date(db_now()).year
+    data = stats.desk_statistics(year)
+    return TemplateResponse(
+        request,
+        "servicedesk/statistics.html",
+        {"stats": data, "charts": charts.desk_charts(data), "years": [year - 1, year, year + 1]},
+    )
+
+
+@access(public=True, scope="a file of the ticket the follow-up link opens (not of an internal note)")
+def follow_attachment(request: HttpRequest, token: str, attachment_id: int) -> FileResponse:
+    ticket = _found(selectors.ticket_by_link, token)
+    return _download(_found(selectors.attachment_or_404, ticket=ticket, pk=attachment_id, desk=False))
