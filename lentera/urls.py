@@ -34,6 +34,7 @@ WEB_APPS = [
     "bidding",
     "contracts",
     "servicedesk",
+    "governance",
     "opendata",
     "public",
     "operations",

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    """UKPBJ and LPSE governance: decrees and the appointments they make, staff procurement certificates
+    (issue #17, first slice; docs/governance.md)."""
+
+    name = "lentera.governance"
+    label = "governance"
+    verbose_name = "Tata kelola UKPBJ"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.accounts.services import register_role_guard
+        from lentera.core import dashboard, menu
+        from lentera.core import demo as core_demo
+        from lentera.core.menu import MenuEntry
+
+        from . import demo as app_demo
+        from .dashboard import governance_items
+        from .services import pokja_role_guard
+
+        register_role_guard(pokja_role_guard)
+        dashboard.register(governance_items)
+        menu.register(
+            MenuEntry("admin", _("SK dan Tim LPSE"), "governance:decree_list", 50),
+            MenuEntry("admin", _("Sertifikat PBJ pegawai"), "governance:certificate_list", 55),
+        )
+        # after planning (30): the demo's certified Pokja members exist
+        core_demo.register(app_demo.load, order=35)

@@ -1,0 +1,59 @@
+"""What governance asks of the head and the Admin UKPBJ next: staff certificates lapsing or lapsed (not renewed),
+and decrees whose validity ends soon (their roles end with them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lentera.core.calendar import local_date
+from lentera.core.dashboard import DashboardItem
+from lentera.core.roles import Role
+
+from . import rules, selectors
+
+#: Decrees ending within this many days are shown (the same look-ahead as accounts' "roles ending soon").
+DECREE_LOOKAHEAD_DAYS = 30
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
+def governance_items(user, role: str) -> list[DashboardItem]:
+    if role not in (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ):
+        return []
+    today = local_date(timezone.now())
+    items: list[DashboardItem] = []
+    lapsing = selectors.lapsing_certificates(user, on=today)
+    if lapsing:
+        first = lapsing[0].certificate
+        items.append(
+            DashboardItem(
+                _("Sertifikat PBJ pegawai habis atau segera habis masa berlakunya"),
+                reverse("governance:certificate_list") + "?perhatian=1",
+                len(lapsing),
+                _(
+                    "Diperingatkan %(days)s hari sebelumnya; rencanakan perpanjangan (Permendagri 53/2021 Pasal 21)."
+                )
+                % {"days": rules.certificate_warning_days(today)},
+                _end_of(first.expires_on) if first.expires_on else None,
+            )
+        )
+    ending = list(
+        selectors.decrees_ending(user, on=today, days=DECREE_LOOKAHEAD_DAYS).order_by("valid_until")
+    )
+    if ending:
+        items.append(
+            DashboardItem(
+                _("SK segera berakhir (peran yang ditetapkannya ikut berakhir)"),
+                reverse("governance:decree_detail", args=[ending[0].pk]),
+                len(ending),
+                "",
+                _end_of(ending[0].valid_until) if ending[0].valid_until else None,
+            )
+        )
+    return items

@@ -1,0 +1,42 @@
+"""The demo's governance: the LPSE team's Keputusan Bupati with its appointments, certificates lapsing and lapsed;
+loading twice adds nothing."""
+
+import pytest
+from django.urls import reverse
+
+from lentera.core import audit
+from lentera.core.demo import load_all
+from lentera.core.roles import Role
+from lentera.governance.models import Appointment, Certificate, Decree
+from lentera.testing import login_client
+
+
+@pytest.mark.django_db
+def test_demo_governance_and_idempotency(settings):
+    ctx = load_all(settings.LENTERA_DEMO_PASSWORD)
+    decree = ctx.objects["lpse_team_decree"]
+    appointments = Appointment.objects.filter(decree=decree)
+    assert appointments.count() == 5
+    trainer = appointments.get(role=Role.TRAINER)
+    assert trainer.role_assignment is not None and trainer.role_assignment.ends_on == decree.valid_until
+    assert Certificate.objects.count() == 5
+    page = (
+        login_client(ctx.objects["kepala.ukpbj"], Role.KEPALA_UKPBJ)
+        .get(reverse("accounts:dashboard"))
+        .content.decode()
+    )
+    assert "Sertifikat PBJ pegawai habis atau segera habis masa berlakunya" in page
+    flagged = login_client(ctx.objects["kepala.ukpbj"], Role.KEPALA_UKPBJ).get(
+        reverse("governance:certificate_list") + "?perhatian=1"
+    )
+    assert (
+        "LKPP-OKP-2024-000102" in flagged.content.decode()
+        and "LKPP-JF-2023-000977" in flagged.content.decode()
+    )
+    head, counts = (
+        audit.head(),
+        (Decree.objects.count(), Appointment.objects.count(), Certificate.objects.count()),
+    )
+    load_all(settings.LENTERA_DEMO_PASSWORD)
+    assert (Decree.objects.count(), Appointment.objects.count(), Certificate.objects.count()) == counts
+    assert audit.head() == head

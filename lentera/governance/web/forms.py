@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core.roles import Role
+
+from ..enums import CertificateLevel, DecreeKind, LpseField, Position
+
+SCAN_ACCEPT = {"accept": "application/pdf,image/jpeg,image/png"}
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} ({obj.user_id})"
+
+
+class DecreeForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    kind = forms.ChoiceField(label=_("Jenis SK"), choices=DecreeKind.choices)
+    number = forms.CharField(label=_("Nomor SK"), max_length=100)
+    title = forms.CharField(label=_("Perihal"), max_length=300)
+    signed_on = forms.DateField(label=_("Tanggal penetapan"), widget=DATE)
+    valid_from = forms.DateField(label=_("Berlaku mulai"), widget=DATE)
+    valid_until = forms.DateField(
+        label=_("Berlaku sampai (kosongkan bila tidak dibatasi)"), required=False, widget=DATE
+    )
+    scan = forms.FileField(
+        label=_("Pindaian SK (PDF, JPEG atau PNG; paling besar 5 MB)"),
+        widget=forms.ClearableFileInput(SCAN_ACCEPT),
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+STAFF_ROLE_CHOICES = [("", _("— Tanpa peran di Lentera —"))] + [
+    (value, label) for value, label in Role.choices if value != Role.PENYEDIA
+]
+
+
+class AppointmentForm(forms.Form):
+    person = PersonChoiceField(label=_("Pegawai"), queryset=None)
+    position = forms.ChoiceField(label=_("Kedudukan"), choices=Position.choices)
+    lpse_field = forms.ChoiceField(
+        label=_("Bidang (anggota Tim LPSE)"),
+        choices=[("", _("— Tidak ada —")), *LpseField.choices],
+        required=False,
+    )
+    role = forms.ChoiceField(label=_("Peran di Lentera"), choices=STAFF_ROLE_CHOICES, required=False)
+    work_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Satuan kerja (bila perannya di unit tertentu)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, people=None, work_units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["work_unit"].queryset = work_units  # type: ignore[attr-defined]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pencabutan"), max_length=500)
+
+
+class CertificateForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    person = PersonChoiceField(label=_("Pegawai"), queryset=None)
+    level = forms.ChoiceField(label=_("Jenis sertifikat"), choices=CertificateLevel.choices)
+    number = forms.CharField(label=_("Nomor sertifikat"), max_length=100)
+    issued_on = forms.DateField(label=_("Tanggal terbit"), widget=DATE)
+    expires_on = forms.DateField(
+        label=_("Berlaku sampai (kosongkan bila tidak dibatasi)"), required=False, widget=DATE
+    )
+    scan = forms.FileField(
+        label=_("Pindaian sertifikat (PDF, JPEG atau PNG; tidak wajib)"),
+        required=False,
+        widget=forms.ClearableFileInput(SCAN_ACCEPT),
+    )
+
+    def __init__(self, *args, agencies=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
