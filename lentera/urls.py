@@ -34,6 +34,7 @@ WEB_APPS = [
     "bidding",
     "contracts",
     "servicedesk",
+    "catalog",
     "opendata",
     "public",
     "operations",

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lentera.bidding",
     "lentera.contracts",
     "lentera.servicedesk",
+    "lentera.catalog",
     "lentera.opendata",
     "lentera.public",
     "lentera.operations",
