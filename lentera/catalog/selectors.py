@@ -15,7 +15,16 @@ from lentera.planning.models import Method, Package
 from lentera.providers.models import Provider
 
 from . import search
-from .models import Admission, AdmissionDocument, Category, Order, PriceHistory, Product, ProductChange
+from .models import (
+    Admission,
+    AdmissionDocument,
+    Attribute,
+    Category,
+    Order,
+    PriceHistory,
+    Product,
+    ProductChange,
+)
 from .states import AdmissionStatus, ChangeStatus
 
 
@@ -36,6 +45,10 @@ def category_or_404(pk: int) -> Category:
     if category is None:
         raise _missing("CATEGORY_NOT_FOUND", _("Etalase tidak ditemukan."))
     return category
+
+
+def attributes_of(category: Category) -> list[Attribute]:
+    return list(Attribute.objects.filter(category=category).order_by("pk"))
 
 
 def category_tree() -> list[tuple[int, Category]]:
@@ -84,6 +97,14 @@ def document_for_ukpbj(*, admission_id: int, pk: int) -> AdmissionDocument:
     return doc
 
 
+def documents_of(admission: Admission) -> list[AdmissionDocument]:
+    return list(AdmissionDocument.objects.filter(admission=admission).order_by("pk"))
+
+
+def decided_admissions() -> QuerySet[Admission]:
+    return admissions_all().exclude(status=AdmissionStatus.SUBMITTED)
+
+
 def provider_of(user: Any) -> Provider | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
@@ -113,7 +134,11 @@ def own_products(user: Any) -> QuerySet[Product]:
     provider = provider_of(user)
     if provider is None:
         return Product.objects.none()
-    return Product.objects.select_related("category").filter(provider=provider).order_by("-created_at", "-pk")
+    return (
+        Product.objects.select_related("category", "provider")
+        .filter(provider=provider)
+        .order_by("-created_at", "-pk")
+    )
 
 
 def own_product_or_404(*, user: Any, pk: int) -> Product:
