@@ -53,7 +53,7 @@ def attribute_values_clean(attributes: Any, values: dict[str, Any]) -> dict[str,
     is a number (stored as text with the category's unit shown beside it), a choice is one of the category's
     choices, no attribute the category does not define.
 
-    Cites: Peraturan LKPP 9/2021 (informasi produk sesuai etalase; pasal belum dikonfirmasi);
+    Cites: Peraturan LKPP 9/2021 (informasi produk sesuai etalase);
            Perpres 16/2018 Pasal 38 ayat (2) (barang yang tercantum dalam katalog elektronik).
     """
     by_code = {a.code: a for a in attributes}
@@ -103,7 +103,7 @@ def tkdn_valid(value: Any) -> Decimal:
     can prefer domestic products.
 
     Cites: Perpres 16/2018 Pasal 66 (penggunaan produk dalam negeri; diubah Perpres 12/2021);
-           Peraturan LKPP 9/2021 (TKDN pada informasi produk; pasal belum dikonfirmasi).
+           Peraturan LKPP 9/2021 (TKDN pada informasi produk).
     """
     try:
         tkdn = Decimal(str(value))
@@ -119,7 +119,7 @@ def price_period_valid(*, price: Any, valid_from: dt.date, valid_until: dt.date,
     """A proposed price is more than zero and has a validity period that has not ended (a price with no end is
     not a catalogue price: the provider states until when it holds it).
 
-    Cites: Peraturan LKPP 9/2021 (masa berlaku harga produk katalog; pasal belum dikonfirmasi).
+    Cites: Peraturan LKPP 9/2021 (masa berlaku harga produk katalog).
     """
     try:
         amount = Decimal(str(price))
@@ -139,7 +139,7 @@ def price_in_force(*, valid_from: dt.date | None, valid_until: dt.date | None, d
     when an order is placed).
 
     Cites: Perpres 16/2018 Pasal 50 ayat (5) (diubah Perpres 12/2021: e-purchasing atas katalog elektronik);
-           Peraturan LKPP 9/2021 (masa berlaku harga produk katalog; pasal belum dikonfirmasi).
+           Peraturan LKPP 9/2021 (masa berlaku harga produk katalog).
     """
     return valid_from is not None and valid_until is not None and valid_from <= day <= valid_until
 
@@ -148,7 +148,7 @@ def admission_period_valid(*, valid_from: dt.date, valid_until: dt.date, today: 
     """The UKPBJ admits a provider for a stated period: it ends after it starts, not in the past, at most
     ``ADMISSION_MAX_DAYS`` long.
 
-    Cites: Peraturan LKPP 9/2021 (masa berlaku kontrak katalog penyedia; pasal belum dikonfirmasi);
+    Cites: Peraturan LKPP 9/2021 (masa berlaku kontrak katalog penyedia);
            Kebijakan Lentera: an admission without an end would keep a provider listed for ever.
     """
     if valid_until < valid_from or valid_until < today:
@@ -167,7 +167,7 @@ def admission_in_force(
     """A provider lists and sells in a category only while its admission is in force on ``day``.
 
     Cites: Perpres 16/2018 Pasal 38 ayat (2) (barang yang tercantum dalam katalog elektronik);
-           Peraturan LKPP 9/2021 (penyedia katalog; pasal belum dikonfirmasi).
+           Peraturan LKPP 9/2021 (penyedia katalog).
     """
     return (
         status == "ADMITTED"
@@ -192,7 +192,7 @@ def provider_not_blacklisted(*, blacklisted: bool) -> None:
 def direct_order_limit(on: dt.date) -> DirectOrderLimit:
     """The largest direct order in force on a day (dated rule data above).
 
-    Cites: Peraturan LKPP 9/2021 (e-purchasing katalog; pasal belum dikonfirmasi);
+    Cites: Peraturan LKPP 9/2021 (e-purchasing katalog);
            Perpres 16/2018 Pasal 50 ayat (5) (diubah Perpres 12/2021).
     """
     for rule in DIRECT_ORDER_LIMITS:
