@@ -11,11 +11,14 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from lentera.core import dashboard, menu
         from lentera.core import demo as core_demo
-        from lentera.core import menu
         from lentera.core.menu import MenuEntry
 
         from . import demo as app_demo
+        from .dashboard import catalog_items
+
+        dashboard.register(catalog_items)
 
         menu.register(
             MenuEntry("public", _("Katalog elektronik"), "catalog:search", 30),

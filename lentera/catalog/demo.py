@@ -230,10 +230,7 @@ def load(ctx: DemoContext) -> None:
         for provider in providers:
             _admit(ukpbj, category, provider, today)
     if not Product.objects.exists():
-        count = _bulk_products(ukpbj, leaves, providers, today)
-        ctx.notes.append(
-            f"Catalogue: {count} live products in {len(leaves)} etalase (public search: /katalog/)."
-        )
+        _bulk_products(ukpbj, leaves, providers, today)
         seller = providers[0].account
         obat = Category.objects.get(code="obat")
         services.product_submit(
@@ -251,9 +248,6 @@ def load(ctx: DemoContext) -> None:
             delivery_days=3,
             stock=500,
         )
-        ctx.notes.append(
-            "Catalogue: one new product waits in the curator's queue (/katalog/ukpbj/kurasi/, kepala.ukpbj)."
-        )
     ppk = ctx.objects.get("ppk.dinkes")
     package = _package(ctx, ppk) if ppk is not None else None
     if package is not None and not Order.objects.filter(package=package).exists():
@@ -270,6 +264,7 @@ def load(ctx: DemoContext) -> None:
                 quantity=20,
                 delivery_address="Gudang Farmasi Kabupaten Contoh",
             )
-            ctx.notes.append(
-                "Catalogue: ppk.dinkes ordered from penyedia1 (/katalog/ppk/pesanan/); penyedia1 answers at /katalog/penyedia/pesanan/."
-            )
+    ctx.notes.append(
+        "Catalogue: ~200 products at /katalog/; one waits for the curator (kepala.ukpbj, /katalog/ukpbj/kurasi/); "
+        "ppk.dinkes's order waits for penyedia1 (/katalog/penyedia/pesanan/)."
+    )

@@ -148,3 +148,17 @@ def test_concurrent_orders_cannot_both_spend_the_budget(at_setup):
     for t in threads:
         t.join()
     assert sorted(results) == ["BUDGET_EXCEEDED", "ok"]
+
+
+def test_dashboard_asks_each_side_for_its_next_step(cw):
+    from lentera.core.dashboard import items_for
+    from lentera.core.roles import Role
+
+    def titles(user, role):
+        return [i.title for i in items_for(user, role) if "atalog" in i.title or "etalase" in i.title]
+
+    services.product_submit(actor=cw.provider.account, category=cw.category, **b.product_fields(name="Baru"))
+    assert "Produk katalog menunggu kurasi" in titles(cw.ukpbj, Role.KEPALA_UKPBJ)
+    order(cw)
+    assert "Pesanan katalog menunggu jawaban Anda" in titles(cw.provider.account, Role.PENYEDIA)
+    assert "Pesanan katalog menunggu jawaban penyedia" in titles(cw.ppk, Role.PPK)
