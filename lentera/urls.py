@@ -35,6 +35,7 @@ WEB_APPS = [
     "contracts",
     "servicedesk",
     "governance",
+    "catalog",
     "opendata",
     "public",
     "operations",

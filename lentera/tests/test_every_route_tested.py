@@ -41,6 +41,8 @@ NO_DENIED_CALL = {
     ("GET", "/api/v1/public/notices"): "public portal notices",
     ("GET", "/api/v1/public/stats"): "public portal figures",
     ("GET", "/api/v1/public/tenders"): "public tender search",
+    ("GET", "/api/v1/catalog/products"): "public catalogue search (products listed today only)",
+    ("GET", "/api/v1/catalog/categories"): "public etalase tree",
     ("POST", "/api/v1/providers/signup/email"): "sign-up step 1, open to anyone",
     ("POST", "/api/v1/providers/signup"): "sign-up step 2, open to anyone holding the e-mailed link",
 }

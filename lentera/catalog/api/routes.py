@@ -1,0 +1,342 @@
+"""Catalogue API: the public search and product pages; the UKPBJ's categories, admissions and curation; the
+provider's applications, products, prices and orders; the PPK's direct orders. Thin: the same selectors and
+services as the pages."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
+
+from lentera.accounts.http import AuthedRequest
+from lentera.core.access import api_access
+from lentera.core.api import PUBLIC
+from lentera.core.roles import Role
+
+from .. import search, selectors, services
+from ..models import Admission, Category, Order, Product, ProductChange
+from ..search import ProductQuery
+from . import schemas as s
+
+router = Router(tags=["catalog"])
+PREFIX = "/catalog/"
+UKPBJ = services.UKPBJ_ROLES
+
+
+def _category(c: Category) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "code": c.code,
+        "name": c.name,
+        "parent_id": c.parent_id,
+        "unit_of_sale": c.unit_of_sale,
+        "required_documents": c.document_names,
+        "attributes": selectors.attributes_of(c),
+    }
+
+
+def _product(p: Product) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "category": p.category.code,
+        "provider_id": p.provider_id,
+        "provider": p.provider.name,
+        "name": p.name,
+        "brand": p.brand,
+        "model": p.model,
+        "attributes": p.attributes,
+        "tkdn": p.tkdn,
+        "price": p.price,
+        "price_valid_from": p.price_valid_from,
+        "price_valid_until": p.price_valid_until,
+        "delivery_areas": p.delivery_areas,
+        "delivery_days": p.delivery_days,
+        "stock": p.stock,
+        "status": p.status,
+    }
+
+
+def _admission(a: Admission) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "category_id": a.category_id,
+        "provider_id": a.provider_id,
+        "status": a.status,
+        "applied_at": a.applied_at,
+        "valid_from": a.valid_from,
+        "valid_until": a.valid_until,
+        "criteria": a.criteria,
+        "reason": a.reason,
+        "documents": [d.requirement for d in selectors.documents_of(a)],
+    }
+
+
+def _change(c: ProductChange) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "product_id": c.product_id,
+        "kind": c.kind,
+        "price": c.price,
+        "valid_from": c.valid_from,
+        "valid_until": c.valid_until,
+        "status": c.status,
+        "reason": c.reason,
+    }
+
+
+def _order(o: Order) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "number": o.number,
+        "package_id": o.package_id,
+        "product_id": o.product_id,
+        "provider_id": o.provider_id,
+        "quantity": o.quantity,
+        "unit_price": o.unit_price,
+        "total": o.total,
+        "status": o.status,
+        "reason": o.reason,
+        "ordered_at": o.ordered_at,
+    }
+
+
+# --- public -----------------------------------------------------------------------------------------------
+
+
+@router.get("/products", response=s.SearchOut, auth=PUBLIC, summary="Search the listed products")
+@api_access(public=True, scope="anyone: the products listed today")
+def product_search(
+    request: HttpRequest,
+    q: str = "",
+    category: str = "",
+    price_min: str = "",
+    price_max: str = "",
+    provider: str = "",
+    tkdn_min: str = "",
+    sort: str = "price",
+    page: int = Query(1, ge=1),
+):
+    query = ProductQuery.from_params(
+        {
+            "q": q,
+            "category": category,
+            "price_min": price_min,
+            "price_max": price_max,
+            "provider": provider,
+            "tkdn_min": tkdn_min,
+            "sort": sort,
+            "page": str(page),
+        }
+    )
+    found = search.search(query)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [_product(p) for p in found.object_list],
+    }
+
+
+@router.get("/products/{product_id}", response=s.ProductDetailOut, auth=PUBLIC, summary="A listed product")
+@api_access(public=True, scope="anyone: a product listed today and its price history")
+def product_detail(request: HttpRequest, product_id: int):
+    product = selectors.public_product_or_404(product_id)
+    return {**_product(product), "price_history": list(selectors.price_history(product))}
+
+
+@router.get("/categories", response=list[s.CategoryOut], auth=PUBLIC, summary="The etalase tree")
+@api_access(public=True, scope="anyone: the active etalase")
+def category_list(request: HttpRequest):
+    return [_category(c) for c in selectors.active_categories()]
+
+
+# --- UKPBJ ------------------------------------------------------------------------------------------------
+
+
+@router.post("/categories", response={201: s.CategoryOut}, summary="Create an etalase")
+@api_access(*UKPBJ, scope="the UKPBJ")
+def category_create(request: AuthedRequest, payload: s.CategoryIn):
+    parent = selectors.category_or_404(payload.parent_id) if payload.parent_id else None
+    category = services.category_create(
+        actor=request.user,
+        code=payload.code,
+        name=payload.name,
+        unit_of_sale=payload.unit_of_sale,
+        parent=parent,
+        required_documents="\n".join(payload.required_documents),
+    )
+    return Status(201, _category(category))
+
+
+@router.post(
+    "/categories/{category_id}/attributes", response={201: s.CategoryOut}, summary="Add an attribute"
+)
+@api_access(*UKPBJ, scope="the UKPBJ")
+def attribute_add(request: AuthedRequest, category_id: int, payload: s.AttributeIn):
+    category = selectors.category_or_404(category_id)
+    services.attribute_add(
+        actor=request.user,
+        category=category,
+        code=payload.code,
+        label=payload.label,
+        kind=payload.kind,
+        unit=payload.unit,
+        choices=payload.choices,
+        required_value=payload.required,
+    )
+    return Status(201, _category(category))
+
+
+@router.get("/admissions", response=list[s.AdmissionOut], summary="Applications waiting for the UKPBJ")
+@api_access(*UKPBJ, scope="the UKPBJ")
+def admission_queue(request: AuthedRequest):
+    return [_admission(a) for a in selectors.admission_queue()]
+
+
+@router.post("/admissions/{admission_id}/admit", response=s.AdmissionOut, summary="Admit for a period")
+@api_access(*UKPBJ, scope="the UKPBJ")
+def admission_admit(request: AuthedRequest, admission_id: int, payload: s.AdmitIn):
+    admission = selectors.admission_or_404(admission_id)
+    admission = services.admission_admit(
+        actor=request.user,
+        admission=admission,
+        valid_from=payload.valid_from,
+        valid_until=payload.valid_until,
+        criteria=payload.criteria,
+    )
+    return _admission(admission)
+
+
+@router.post("/admissions/{admission_id}/refuse", response=s.AdmissionOut, summary="Refuse with reasons")
+@api_access(*UKPBJ, scope="the UKPBJ")
+def admission_refuse(request: AuthedRequest, admission_id: int, payload: s.ReasonIn):
+    admission = selectors.admission_or_404(admission_id)
+    return _admission(
+        services.admission_refuse(actor=request.user, admission=admission, reason=payload.reason)
+    )
+
+
+@router.get("/curation", response=list[s.ChangeOut], summary="New products and price changes waiting")
+@api_access(*UKPBJ, scope="the UKPBJ curator")
+def curation_queue(request: AuthedRequest):
+    return [_change(c) for c in selectors.curation_queue()]
+
+
+@router.post("/curation/{change_id}/approve", response=s.ChangeOut, summary="Approve: the price goes live")
+@api_access(*UKPBJ, scope="the UKPBJ curator")
+def curation_approve(request: AuthedRequest, change_id: int):
+    change = selectors.pending_change_or_404(change_id)
+    return _change(services.change_approve(actor=request.user, change=change))
+
+
+@router.post("/curation/{change_id}/reject", response=s.ChangeOut, summary="Reject with a reason")
+@api_access(*UKPBJ, scope="the UKPBJ curator")
+def curation_reject(request: AuthedRequest, change_id: int, payload: s.ReasonIn):
+    change = selectors.pending_change_or_404(change_id)
+    return _change(services.change_reject(actor=request.user, change=change, reason=payload.reason))
+
+
+# --- provider ---------------------------------------------------------------------------------------------
+
+
+@router.get("/my/admissions", response=list[s.AdmissionOut], summary="My applications")
+@api_access(Role.PENYEDIA, scope="the provider's own applications")
+def my_admissions(request: AuthedRequest):
+    return [_admission(a) for a in selectors.own_admissions(request.user)]
+
+
+@router.post("/my/admissions", response={201: s.AdmissionOut}, summary="Apply to an etalase")
+@api_access(Role.PENYEDIA, scope="a verified provider")
+def my_admission_apply(
+    request: AuthedRequest,
+    category_id: Form[int],
+    files: File[list[UploadedFile]],
+    note: Form[str] = "",
+):
+    """One file per required document of the etalase, in the order the etalase lists them."""
+    category = selectors.category_or_404(category_id)
+    documents = dict(zip(category.document_names, files, strict=False))
+    admission = services.admission_apply(
+        actor=request.user, category=category, documents=documents, note=note
+    )
+    return Status(201, _admission(admission))
+
+
+@router.get("/my/products", response=list[s.ProductOut], summary="My products")
+@api_access(Role.PENYEDIA, scope="the provider's own products")
+def my_products(request: AuthedRequest):
+    return [_product(p) for p in selectors.own_products(request.user)]
+
+
+@router.post("/my/products", response={201: s.ProductOut}, summary="List a product (waits for the curator)")
+@api_access(Role.PENYEDIA, scope="an admitted provider")
+def my_product_submit(request: AuthedRequest, payload: s.ProductIn):
+    data = payload.dict()
+    category = selectors.category_or_404(data.pop("category_id"))
+    product = services.product_submit(actor=request.user, category=category, **data)
+    return Status(201, _product(product))
+
+
+@router.post("/my/products/{product_id}/price", response={201: s.ChangeOut}, summary="Propose a new price")
+@api_access(Role.PENYEDIA, scope="the provider's own live product")
+def my_price_change(request: AuthedRequest, product_id: int, payload: s.PriceIn):
+    product = selectors.own_product_or_404(user=request.user, pk=product_id)
+    change = services.price_change_submit(
+        actor=request.user,
+        product=product,
+        price=payload.price,
+        valid_from=payload.valid_from,
+        valid_until=payload.valid_until,
+    )
+    return Status(201, _change(change))
+
+
+@router.get("/my/orders", response=list[s.OrderOut], summary="Orders to me")
+@api_access(Role.PENYEDIA, scope="orders to the provider")
+def my_orders(request: AuthedRequest):
+    return [_order(o) for o in selectors.provider_orders(request.user)]
+
+
+@router.post("/my/orders/{order_id}/accept", response=s.OrderOut, summary="Accept an order")
+@api_access(Role.PENYEDIA, scope="the provider's own order")
+def my_order_accept(request: AuthedRequest, order_id: int):
+    order = selectors.provider_order_or_404(user=request.user, pk=order_id)
+    return _order(services.order_accept(actor=request.user, order=order))
+
+
+@router.post("/my/orders/{order_id}/refuse", response=s.OrderOut, summary="Refuse an order")
+@api_access(Role.PENYEDIA, scope="the provider's own order")
+def my_order_refuse(request: AuthedRequest, order_id: int, payload: s.ReasonIn):
+    order = selectors.provider_order_or_404(user=request.user, pk=order_id)
+    return _order(services.order_refuse(actor=request.user, order=order, reason=payload.reason))
+
+
+# --- PPK --------------------------------------------------------------------------------------------------
+
+
+@router.get("/orders", response=list[s.OrderOut], summary="My orders (PPK)")
+@api_access(Role.PPK, scope="the PPK's own orders")
+def ppk_orders(request: AuthedRequest):
+    return [_order(o) for o in selectors.ppk_orders(request.user)]
+
+
+@router.post("/orders", response={201: s.OrderOut}, summary="Direct order of a listed product")
+@api_access(Role.PPK, scope="the PPK's own e-Purchasing package")
+def order_create(request: AuthedRequest, payload: s.OrderIn):
+    package = selectors.own_package_or_404(user=request.user, pk=payload.package_id)
+    product = selectors.public_product_or_404(payload.product_id)
+    order = services.order_create(
+        actor=request.user,
+        package=package,
+        product=product,
+        quantity=payload.quantity,
+        delivery_address=payload.delivery_address,
+    )
+    return Status(201, _order(order))
+
+
+@router.post("/orders/{order_id}/cancel", response=s.OrderOut, summary="Withdraw an unanswered order")
+@api_access(Role.PPK, scope="the PPK's own order")
+def ppk_order_cancel(request: AuthedRequest, order_id: int, payload: s.ReasonIn):
+    order = selectors.ppk_order_or_404(user=request.user, pk=order_id)
+    return _order(services.order_cancel(actor=request.user, order=order, reason=payload.reason))

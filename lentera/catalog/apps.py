@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    """The regency's e-catalogue and e-purchasing (issue #15; docs/catalog.md)."""
+
+    name = "lentera.catalog"
+    label = "catalog"
+    verbose_name = "Katalog elektronik"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from lentera.core import dashboard, menu
+        from lentera.core import demo as core_demo
+        from lentera.core.menu import MenuEntry
+
+        from . import demo as app_demo
+        from .dashboard import catalog_items
+
+        dashboard.register(catalog_items)
+
+        menu.register(
+            MenuEntry("public", _("Katalog elektronik"), "catalog:search", 30),
+            MenuEntry("selection", _("Etalase katalog"), "catalog:categories", 70),
+            MenuEntry("selection", _("Permohonan etalase"), "catalog:admissions", 71),
+            MenuEntry("selection", _("Kurasi produk katalog"), "catalog:curation", 72),
+            MenuEntry("providers", _("Etalase saya"), "catalog:my_admissions", 60),
+            MenuEntry("providers", _("Produk katalog saya"), "catalog:my_products", 61),
+            MenuEntry("providers", _("Pesanan katalog masuk"), "catalog:provider_orders", 62),
+            MenuEntry("selection", _("Pesanan katalog (PPK)"), "catalog:ppk_orders", 73),
+        )
+        # after planning and providers (their demo users and packages)
+        core_demo.register(app_demo.load, order=48)

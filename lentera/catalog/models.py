@@ -1,0 +1,247 @@
+"""The regency's catalogue (etalase), its admitted providers, their products and prices, and the work units'
+direct orders (issue #15; docs/catalog.md)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lentera.core.money import MoneyField
+
+from .states import AdmissionStatus, ChangeStatus, OrderStatus, ProductStatus
+
+
+class Category(models.Model):
+    """An etalase: a node of the category tree, with the attributes its products state and its unit of sale."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    code = models.SlugField(_("kode etalase"), max_length=40, unique=True)
+    name = models.CharField(_("nama etalase"), max_length=200)
+    unit_of_sale = models.CharField(_("satuan penjualan"), max_length=40)
+    #: one document name per line: what a provider attaches to apply for admission
+    required_documents = models.TextField(_("dokumen persyaratan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("etalase")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def document_names(self) -> list[str]:
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+
+class Attribute(models.Model):
+    """A typed attribute every product of the category states: a number with its unit, a choice, or text."""
+
+    class Kind(models.TextChoices):
+        NUMBER = "NUMBER", _("Angka")
+        CHOICE = "CHOICE", _("Pilihan")
+        TEXT = "TEXT", _("Teks")
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="attributes")
+    code = models.SlugField(_("kode atribut"), max_length=40)
+    label = models.CharField(_("nama atribut"), max_length=120)
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices)
+    unit = models.CharField(_("satuan"), max_length=20, blank=True)
+    choices = models.JSONField(_("pilihan"), default=list, blank=True)
+    required = models.BooleanField(_("wajib"), default=True)
+
+    class Meta:
+        ordering = ["category_id", "pk"]
+        constraints = [models.UniqueConstraint(fields=["category", "code"], name="catalog_attribute_code")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+class Admission(models.Model):
+    """A provider's application to list in a category and the UKPBJ's decision (period or reasons)."""
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="admissions")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=AdmissionStatus.choices, default=AdmissionStatus.SUBMITTED
+    )
+    note = models.TextField(_("keterangan penyedia"), blank=True)
+    applied_at = models.DateTimeField(_("diajukan"))
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    criteria = models.TextField(_("kriteria evaluasi"), blank=True)
+    reason = models.TextField(_("alasan penolakan"), blank=True)
+    valid_from = models.DateField(_("berlaku mulai"), null=True, blank=True)
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-applied_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "provider"],
+                condition=models.Q(status="SUBMITTED"),
+                name="catalog_one_open_application",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ADMITTED")
+                | (
+                    models.Q(valid_from__isnull=False)
+                    & models.Q(valid_until__isnull=False)
+                    & models.Q(valid_until__gte=models.F("valid_from"))
+                ),
+                name="catalog_admission_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} → {self.category_id} ({self.status})"
+
+
+class AdmissionDocument(models.Model):
+    admission = models.ForeignKey(Admission, on_delete=models.CASCADE, related_name="documents")
+    requirement = models.CharField(_("persyaratan"), max_length=200)
+    file = models.FileField(upload_to="catalog/admission/%Y/")
+    name = models.CharField(max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """A provider's product in a category. The price fields are the *live* price, set only by the curator's
+    approval; a proposed price waits as a :class:`ProductChange`."""
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("nama produk"), max_length=200)
+    brand = models.CharField(_("merek"), max_length=100)
+    model = models.CharField(_("tipe/model"), max_length=100, blank=True)
+    attributes = models.JSONField(_("spesifikasi"), default=dict)
+    tkdn = models.DecimalField(_("TKDN (%)"), max_digits=5, decimal_places=2)
+    price = MoneyField(_("harga satuan"), null=True, blank=True)
+    price_valid_from = models.DateField(_("harga berlaku mulai"), null=True, blank=True)
+    price_valid_until = models.DateField(_("harga berlaku sampai"), null=True, blank=True)
+    delivery_areas = models.CharField(_("wilayah pengiriman"), max_length=300)
+    delivery_days = models.PositiveIntegerField(_("waktu pengiriman (hari)"))
+    stock = models.PositiveIntegerField(_("stok"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProductStatus.choices, default=ProductStatus.PENDING
+    )
+    #: lower-case words of name, brand, model, attribute values, category and provider (full-text search;
+    #: on PostgreSQL a generated tsvector column with a GIN index, migration 0001)
+    search_text = models.TextField(default="", editable=False)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [
+            models.Index(fields=["status", "category", "price"], name="catalog_product_listing"),
+            models.Index(fields=["provider", "status"], name="catalog_product_provider"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tkdn__gte=0) & models.Q(tkdn__lte=100), name="catalog_tkdn_range"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="LIVE")
+                | (models.Q(price__gt=0) & models.Q(price_valid_until__gte=models.F("price_valid_from"))),
+                name="catalog_live_has_price",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brand} {self.name}"
+
+
+class ProductChange(models.Model):
+    """A new product or a price change waiting for the UKPBJ curator."""
+
+    class Kind(models.TextChoices):
+        NEW = "NEW", _("Produk baru")
+        PRICE = "PRICE", _("Perubahan harga")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("jenis"), max_length=6, choices=Kind.choices)
+    price = MoneyField(_("harga satuan"))
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_until = models.DateField(_("berlaku sampai"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"], condition=models.Q(status="PENDING"), name="catalog_one_pending_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.kind} {self.price}"
+
+
+class PriceHistory(models.Model):
+    """Every price ever shown, kept (never updated or deleted): the product page's history."""
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="price_history")
+    price = MoneyField(_("harga satuan"))
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_until = models.DateField(_("berlaku sampai"))
+    shown_from = models.DateTimeField(_("tayang sejak"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["product_id", "shown_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.price} {self.shown_from}"
+
+
+class Order(models.Model):
+    """A PPK's direct order (e-purchasing) of a listed product, at its listed price, on an e-Purchasing package."""
+
+    number = models.CharField(_("nomor pesanan"), max_length=40, unique=True)
+    package = models.ForeignKey("planning.Package", on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="orders")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    ppk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField(_("jumlah"))
+    unit_price = MoneyField(_("harga satuan"))
+    total = MoneyField(_("nilai pesanan"))
+    delivery_address = models.CharField(_("alamat pengiriman"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.ORDERED
+    )
+    ordered_at = models.DateTimeField(_("dipesan"))
+    decided_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        ordering = ["-ordered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="catalog_order_quantity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,200 @@
+"""E-purchasing: the PPK's direct order of a listed product at its listed price on an e-Purchasing package,
+and the provider's answer. Every rule is checked in the order's transaction, the package row locked (so two
+orders at once cannot both spend the same budget) and the dates read from the database clock."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from lentera.accounts.models import User
+from lentera.core import audit
+from lentera.core.access import ensure_role
+from lentera.core.calendar import local_date
+from lentera.core.clock import db_now
+from lentera.core.roles import Role
+from lentera.planning.models import Package
+from lentera.providers.services.sanctions import active_blacklist_entry
+
+from .. import rules, states
+from ..errors import CatalogError
+from ..models import Admission, Order, Product
+from ..states import BUDGET_HOLDING, AdmissionStatus, ProductStatus
+from ._base import provider_of, required
+
+ORDER_FIELDS = ("number", "package_id", "product_id", "quantity", "unit_price", "total", "status", "reason")
+
+
+def _next_number(package: Package) -> str:
+    count = Order.objects.filter(package=package).count()
+    return f"SP-{package.code}-{count + 1:03d}"
+
+
+def _provider_may_sell(product: Product, now) -> None:
+    provider = product.provider
+    account = provider.account
+    if (
+        provider.status != provider.Status.VERIFIED
+        or not account.is_active
+        or account.status != User.Status.ACTIVE
+    ):
+        raise CatalogError(
+            "PROVIDER_INACTIVE", _("Penyedia tidak aktif atau belum terverifikasi."), status=403
+        )
+    rules.provider_not_blacklisted(blacklisted=active_blacklist_entry(npwp=provider.npwp, at=now) is not None)
+    day = local_date(now)
+    admitted = any(
+        rules.admission_in_force(status=a.status, valid_from=a.valid_from, valid_until=a.valid_until, day=day)
+        for a in Admission.objects.filter(
+            category_id=product.category_id, provider=provider, status=AdmissionStatus.ADMITTED
+        )
+    )
+    if not admitted:
+        raise CatalogError(
+            "NOT_ADMITTED", _("Penyedia belum atau tidak lagi diterima di etalase ini."), status=403
+        )
+
+
+@transaction.atomic
+def order_create(
+    *, actor: Any, package: Package, product: Product, quantity: int, delivery_address: str
+) -> Order:
+    """The PPK of an e-Purchasing package orders a listed product at its price in force now."""
+    ensure_role(actor, Role.PPK)
+    package = Package.objects.select_for_update(of=("self",)).get(pk=package.pk)
+    if package.ppk_id != actor.pk:
+        raise CatalogError("PACKAGE_NOT_FOUND", _("Paket tidak ditemukan."), status=404)
+    rules.e_purchasing_package(method=package.method, status=package.status)
+    product = Product.objects.select_related("provider__account", "category").get(pk=product.pk)
+    now = db_now()
+    day = local_date(now)
+    if product.status != ProductStatus.LIVE or not rules.price_in_force(
+        valid_from=product.price_valid_from, valid_until=product.price_valid_until, day=day
+    ):
+        raise CatalogError(
+            "PRICE_NOT_IN_FORCE", _("Produk tidak tayang atau harganya tidak berlaku hari ini.")
+        )
+    _provider_may_sell(product, now)
+    quantity = int(quantity)
+    if quantity < 1:
+        raise CatalogError("QUANTITY_INVALID", _("Jumlah paling sedikit 1."))
+    if quantity > product.stock:
+        raise CatalogError(
+            "STOCK_SHORT", _("Stok penyedia tidak mencukupi (tersedia %(stock)s)."), stock=product.stock
+        )
+    assert product.price is not None  # a live product has a price (catalog_live_has_price)
+    total = (product.price * quantity).quantize(Decimal("0.01"))
+    limit = rules.direct_order_limit(day)
+    if total > limit.max_value:
+        raise CatalogError(
+            "DIRECT_ORDER_LIMIT",
+            _("Pemesanan langsung paling banyak %(max)s per pesanan (%(rule)s)."),
+            max=f"Rp{limit.max_value:,.0f}".replace(",", "."),
+            rule=limit.citation,
+        )
+    committed = Order.objects.filter(package=package, status__in=list(BUDGET_HOLDING)).aggregate(
+        s=Sum("total")
+    )["s"] or Decimal("0")
+    rules.within_package_budget(pagu=package.pagu, committed=committed, amount=total)
+    order = Order.objects.create(
+        number=_next_number(package),
+        package=package,
+        product=product,
+        provider=product.provider,
+        ppk=actor,
+        quantity=quantity,
+        unit_price=product.price,
+        total=total,
+        delivery_address=required(delivery_address, str(_("alamat pengiriman"))),
+        ordered_at=now,
+    )
+    audit.record(
+        actor=actor, action="catalog.order.create", obj=order, after=audit.snapshot(order, ORDER_FIELDS)
+    )
+    return order
+
+
+def _locked_order(order: Order) -> Order:
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("product__provider__account")
+        .get(pk=order.pk)
+    )
+
+
+@transaction.atomic
+def order_accept(*, actor: Any, order: Order) -> Order:
+    """The provider accepts the order (its stock goes down by the quantity); refused if it is blacklisted now."""
+    provider = provider_of(actor)
+    order = _locked_order(order)
+    if order.provider_id != provider.pk:
+        raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
+    before = audit.snapshot(order, ORDER_FIELDS)
+    order.status = states.transition("order", order.status, "accept")
+    now = db_now()
+    rules.provider_not_blacklisted(blacklisted=active_blacklist_entry(npwp=provider.npwp, at=now) is not None)
+    product = Product.objects.select_for_update().get(pk=order.product_id)
+    if product.stock < order.quantity:
+        raise CatalogError(
+            "STOCK_SHORT", _("Stok penyedia tidak mencukupi (tersedia %(stock)s)."), stock=product.stock
+        )
+    product.stock -= order.quantity
+    product.save(update_fields=["stock", "updated_at"])
+    order.decided_at = now
+    order.save()
+    audit.record(
+        actor=actor,
+        action="catalog.order.accept",
+        obj=order,
+        before=before,
+        after=audit.snapshot(order, ORDER_FIELDS),
+    )
+    return order
+
+
+@transaction.atomic
+def order_refuse(*, actor: Any, order: Order, reason: str) -> Order:
+    """The provider refuses the order with a reason; the budget it held is free again."""
+    provider = provider_of(actor)
+    order = _locked_order(order)
+    if order.provider_id != provider.pk:
+        raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
+    before = audit.snapshot(order, ORDER_FIELDS)
+    order.status = states.transition("order", order.status, "refuse")
+    order.reason = required(reason, str(_("alasan")))
+    order.decided_at = db_now()
+    order.save()
+    audit.record(
+        actor=actor,
+        action="catalog.order.refuse",
+        obj=order,
+        before=before,
+        after=audit.snapshot(order, ORDER_FIELDS),
+    )
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, actor: Any, order: Order, reason: str) -> Order:
+    """The PPK withdraws an order the provider has not answered yet."""
+    ensure_role(actor, Role.PPK)
+    order = _locked_order(order)
+    if order.ppk_id != actor.pk:
+        raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
+    before = audit.snapshot(order, ORDER_FIELDS)
+    order.status = states.transition("order", order.status, "cancel")
+    order.reason = required(reason, str(_("alasan")))
+    order.decided_at = db_now()
+    order.save()
+    audit.record(
+        actor=actor,
+        action="catalog.order.cancel",
+        obj=order,
+        before=before,
+        after=audit.snapshot(order, ORDER_FIELDS),
+    )
+    return order

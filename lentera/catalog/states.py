@@ -1,0 +1,81 @@
+"""The lifecycles of the catalogue as explicit transition tables (issue #15).
+
+Admission:  SUBMITTED ──admit──▶ ADMITTED      SUBMITTED ──refuse──▶ REFUSED
+Product:    PENDING ──approve──▶ LIVE          PENDING ──reject──▶ REJECTED
+            LIVE (a price change waits as a ProductChange; the product stays live at its old price)
+Change:     PENDING ──approve──▶ APPROVED      PENDING ──reject──▶ REJECTED
+Order:      ORDERED ──accept──▶ ACCEPTED       ORDERED ──refuse──▶ REFUSED      ORDERED ──cancel──▶ CANCELLED
+
+Services look the row up inside their transaction (:func:`transition`); anything else is refused with
+``TRANSITION_NOT_ALLOWED`` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .errors import CatalogError
+
+
+class AdmissionStatus(models.TextChoices):
+    SUBMITTED = "SUBMITTED", _("Menunggu evaluasi")
+    ADMITTED = "ADMITTED", _("Diterima")
+    REFUSED = "REFUSED", _("Ditolak")
+
+
+class ProductStatus(models.TextChoices):
+    PENDING = "PENDING", _("Menunggu kurasi")
+    LIVE = "LIVE", _("Tayang")
+    REJECTED = "REJECTED", _("Ditolak kurator")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "PENDING", _("Menunggu kurasi")
+    APPROVED = "APPROVED", _("Disetujui")
+    REJECTED = "REJECTED", _("Ditolak")
+
+
+class OrderStatus(models.TextChoices):
+    ORDERED = "ORDERED", _("Menunggu jawaban penyedia")
+    ACCEPTED = "ACCEPTED", _("Diterima penyedia")
+    REFUSED = "REFUSED", _("Ditolak penyedia")
+    CANCELLED = "CANCELLED", _("Dibatalkan PPK")
+
+
+#: Orders that hold part of the package's budget.
+BUDGET_HOLDING = frozenset({OrderStatus.ORDERED, OrderStatus.ACCEPTED})
+
+TRANSITIONS: dict[str, dict[tuple[str, str], str]] = {
+    "admission": {
+        (AdmissionStatus.SUBMITTED, "admit"): AdmissionStatus.ADMITTED,
+        (AdmissionStatus.SUBMITTED, "refuse"): AdmissionStatus.REFUSED,
+    },
+    "product": {
+        (ProductStatus.PENDING, "approve"): ProductStatus.LIVE,
+        (ProductStatus.PENDING, "reject"): ProductStatus.REJECTED,
+        (ProductStatus.LIVE, "approve"): ProductStatus.LIVE,
+        (ProductStatus.LIVE, "reject"): ProductStatus.LIVE,
+    },
+    "change": {
+        (ChangeStatus.PENDING, "approve"): ChangeStatus.APPROVED,
+        (ChangeStatus.PENDING, "reject"): ChangeStatus.REJECTED,
+    },
+    "order": {
+        (OrderStatus.ORDERED, "accept"): OrderStatus.ACCEPTED,
+        (OrderStatus.ORDERED, "refuse"): OrderStatus.REFUSED,
+        (OrderStatus.ORDERED, "cancel"): OrderStatus.CANCELLED,
+    },
+}
+
+
+def transition(table: str, state: str, action: str) -> str:
+    """The state after ``action`` in ``state``, or a refusal (409) that changes nothing."""
+    to = TRANSITIONS[table].get((state, action))
+    if to is None:
+        raise CatalogError(
+            "TRANSITION_NOT_ALLOWED",
+            _("Tindakan ini tidak dapat dilakukan pada status sekarang."),
+            status=409,
+        )
+    return to

@@ -1,0 +1,28 @@
+"""The demo catalogue: a tree of etalase, ~200 live products findable in the public search, one product waiting
+for the curator, one order on the e-Purchasing package of Dinas Kesehatan; loading twice adds nothing."""
+
+import time
+
+import pytest
+
+from lentera.catalog import search
+from lentera.catalog.models import Category, Order, Product
+from lentera.catalog.search import ProductQuery
+from lentera.core import audit
+from lentera.core.demo import load_all
+
+
+@pytest.mark.django_db
+def test_demo_catalogue_and_idempotency(settings):
+    load_all(settings.LENTERA_DEMO_PASSWORD)
+    assert Category.objects.filter(parent__isnull=False).exists()
+    assert search.listed().count() >= 200
+    assert search.search(ProductQuery(q="paracetamol")).paginator.count > 0
+    assert Product.objects.filter(status="PENDING").count() == 1
+    order = Order.objects.get()
+    assert order.package.method == "E_PURCHASING" and order.status == "ORDERED"
+    head, count = audit.head(), Product.objects.count()
+    started = time.perf_counter()
+    load_all(settings.LENTERA_DEMO_PASSWORD)
+    assert time.perf_counter() - started < 60
+    assert Product.objects.count() == count and audit.head() == head

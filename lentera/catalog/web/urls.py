@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+PREFIX = "katalog/"
+
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("produk/<int:pk>/", views.product_page, name="product"),
+    path("ukpbj/etalase/", views.categories, name="categories"),
+    path("ukpbj/etalase/<int:pk>/", views.category, name="category"),
+    path("ukpbj/permohonan/", views.admissions, name="admissions"),
+    path("ukpbj/permohonan/<int:pk>/", views.admission, name="admission"),
+    path("ukpbj/permohonan/<int:pk>/dokumen/<int:doc>/", views.admission_document, name="admission_document"),
+    path("ukpbj/permohonan/<int:pk>/<str:action>/", views.admission_decide, name="admission_decide"),
+    path("ukpbj/kurasi/", views.curation, name="curation"),
+    path("ukpbj/kurasi/<int:pk>/<str:action>/", views.curation_decide, name="curation_decide"),
+    path("penyedia/etalase/", views.my_admissions, name="my_admissions"),
+    path("penyedia/etalase/<int:pk>/ajukan/", views.apply, name="apply"),
+    path("penyedia/produk/", views.my_products, name="my_products"),
+    path("penyedia/produk/baru/<int:pk>/", views.product_new, name="product_new"),
+    path("penyedia/produk/<int:pk>/", views.my_product, name="my_product"),
+    path("penyedia/pesanan/", views.provider_orders, name="provider_orders"),
+    path(
+        "penyedia/pesanan/<int:pk>/<str:action>/", views.provider_order_decide, name="provider_order_decide"
+    ),
+    path("ppk/pesanan/", views.ppk_orders, name="ppk_orders"),
+    path("ppk/pesan/<int:pk>/", views.order_new, name="order_new"),
+    path("ppk/pesanan/<int:pk>/batal/", views.ppk_order_cancel, name="ppk_order_cancel"),
+]
