@@ -117,5 +117,4 @@ def load(ctx: DemoContext) -> None:
     )
     for s, tender in story:
         ctx.notes.append(f"  {s.label}: {tender.code} {tender.title} (/tender/{tender.pk}/): {s.note}.")
-    for user_id in KEY_HOLDERS[:3]:
-        ctx.login(user_id, "POKJA", f"kata sandi pembukaan {DEMO_PASSPHRASE}")
+    # the Pokja members' logins are listed already (pokja1..5); the passphrase is in the note above

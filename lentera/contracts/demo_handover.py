@@ -186,6 +186,10 @@ def load(ctx: DemoContext) -> None:
     today = local_date(db_now())
     works = _works_handed_over(ctx, providers[-1], today)
     goods = _goods_completed_and_rated(ctx, providers[-2], today)
-    for label, contract in (("handed over by PHO", works), ("completed by BAST and rated", goods)):
-        if contract is not None:
-            ctx.notes.append(f"Contracts: an emergency contract {label} (/kontrak/{contract.pk}/).")
+    parts = [
+        f"{label} (/kontrak/{contract.pk}/)"
+        for label, contract in (("one handed over by PHO", works), ("one completed by BAST and rated", goods))
+        if contract is not None
+    ]
+    if parts:  # one line: the run command's summary stays short
+        ctx.notes.append("Contracts: emergency contracts, " + "; ".join(parts) + ".")
