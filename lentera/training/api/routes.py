@@ -2,8 +2,6 @@
 roster, attendance and certificates, the public certificate check, providers' room bookings and the front desk's
 day. Thin: the same selectors and services as the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
