@@ -52,7 +52,9 @@ def course(trainer):
     from lentera.training import services
 
     with clock(BEFORE):
-        return services.course_create(actor=trainer, code="SPSE-P", title="SPSE bagi Penyedia", audience="PROVIDER")
+        return services.course_create(
+            actor=trainer, code="SPSE-P", title="SPSE bagi Penyedia", audience="PROVIDER"
+        )
 
 
 @pytest.fixture
@@ -62,7 +64,12 @@ def session(course, trainer, room):
 
     with clock(BEFORE):
         return services.session_create(
-            actor=trainer, course=course, starts_at=at(MONDAY, 9), ends_at=at(MONDAY, 12), capacity=2, room=room
+            actor=trainer,
+            course=course,
+            starts_at=at(MONDAY, 9),
+            ends_at=at(MONDAY, 12),
+            capacity=2,
+            room=room,
         )
 
 

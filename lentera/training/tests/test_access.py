@@ -55,7 +55,9 @@ def test_registrants_and_trainers_stay_in_their_scope(attended, session, provide
     before = db_fingerprint()
     with clock(BEFORE):
         assert stranger.post(reverse("training:cancel", args=[attended.pk])).status_code == 404
-        assert stranger.post(reverse("training:feedback", args=[attended.pk]), {"rating": 5}).status_code == 404
+        assert (
+            stranger.post(reverse("training:feedback", args=[attended.pk]), {"rating": 5}).status_code == 404
+        )
         assert stranger.get(reverse("training:certificate_pdf", args=[attended.pk])).status_code == 404
         assert other_trainer.get(reverse("training:manage_session", args=[session.pk])).status_code == 404
         assert other_trainer.post(reverse("training:issue", args=[session.pk])).status_code == 404

@@ -85,7 +85,9 @@ def test_api_course_to_certificate(heads, room, make_user):
         given = call("post", f"/registrations/{rid}/feedback", p, {"rating": 4, "comment": "Baik"})
         assert given.status_code == 201
         stats = call("get", "/stats?year=2026", t).json()
-        assert stats[0]["attendees"] == 1 and stats[0]["certificates"] == 1 and stats[0]["mean_rating"] == "4.00"
+        assert (
+            stats[0]["attendees"] == 1 and stats[0]["certificates"] == 1 and stats[0]["mean_rating"] == "4.00"
+        )
         cid = Certificate.objects.get(code=code).pk
         revoked = call("post", f"/manage/sessions/{sid}/certificates/{cid}/revoke", t, {"reason": "Salah"})
         assert revoked.json()["valid"] is False

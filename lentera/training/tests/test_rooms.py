@@ -44,7 +44,9 @@ def test_a_cancelled_slot_can_be_booked_again(provider, bidding_room, make_user)
     _book(make_user(Role.PENYEDIA), bidding_room, at(MONDAY, 10), at(MONDAY, 12))
 
 
-def test_providers_do_not_book_the_training_room_and_staff_do_not_book_for_providers(room, bidding_room, provider, make_user):
+def test_providers_do_not_book_the_training_room_and_staff_do_not_book_for_providers(
+    room, bidding_room, provider, make_user
+):
     with pytest.raises(TrainingError) as training:
         _book(provider, room, at(MONDAY, 9), at(MONDAY, 10))
     assert training.value.code == "ROOM_NOT_BOOKABLE"

@@ -136,12 +136,19 @@ def test_feedback_once_after_the_session_by_an_attendee(attended, provider):
     assert AuditEvent.objects.filter(action="training.feedback.create").count() == 1
 
 
-def test_a_session_in_the_training_room_reserves_it_and_an_overlapping_one_is_refused(session, course, trainer, room):
+def test_a_session_in_the_training_room_reserves_it_and_an_overlapping_one_is_refused(
+    session, course, trainer, room
+):
     booking = Booking.objects.get(session=session)
     assert (booking.room, booking.starts_at, booking.ends_at) == (room, session.starts_at, session.ends_at)
     with clock(BEFORE), pytest.raises(TrainingError) as taken:
         services.session_create(
-            actor=trainer, course=course, starts_at=at(MONDAY, 11), ends_at=at(MONDAY, 14), capacity=2, room=room
+            actor=trainer,
+            course=course,
+            starts_at=at(MONDAY, 11),
+            ends_at=at(MONDAY, 14),
+            capacity=2,
+            room=room,
         )
     assert taken.value.code == "ROOM_TAKEN"
     with clock(BEFORE):

@@ -21,7 +21,11 @@ def test_register_from_the_public_page_and_wait_when_full(session, make_user):
         for person in (a, b, c):
             client = login_client(person, Role.PENYEDIA)
             assert client.post(reverse("training:register", args=[session.pk])).status_code == 302
-        page = login_client(c, Role.PENYEDIA).get(reverse("training:session", args=[session.pk])).content.decode()
+        page = (
+            login_client(c, Role.PENYEDIA)
+            .get(reverse("training:session", args=[session.pk]))
+            .content.decode()
+        )
     assert "urutan 1 dalam daftar tunggu" in page
     assert list(Registration.objects.order_by("pk").values_list("status", flat=True)) == [
         "CONFIRMED", "CONFIRMED", "WAITING",
@@ -42,7 +46,9 @@ def test_trainer_takes_attendance_and_issues_certificates_through_the_page(sessi
 
 def test_certificate_pdf_and_its_public_check(attended, provider, trainer):
     certificate = attended.certificate
-    response = login_client(provider, Role.PENYEDIA).get(reverse("training:certificate_pdf", args=[attended.pk]))
+    response = login_client(provider, Role.PENYEDIA).get(
+        reverse("training:certificate_pdf", args=[attended.pk])
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     from django.test import Client
@@ -53,7 +59,10 @@ def test_certificate_pdf_and_its_public_check(attended, provider, trainer):
     assert found.status_code == 200 and "Sertifikat SAH" in text and certificate.holder_name in text
     assert "SPSE bagi Penyedia" in text and "6 Juli 2026" in text
     services.certificate_revoke(actor=trainer, certificate=certificate, reason="Salah nama")
-    assert "Sertifikat DICABUT" in Client().get(reverse("training:verify", args=[certificate.code])).content.decode()
+    assert (
+        "Sertifikat DICABUT"
+        in Client().get(reverse("training:verify", args=[certificate.code])).content.decode()
+    )
     assert Client().get(reverse("training:verify", args=["AAAAAAAAAAAAAAAA"])).status_code == 404
 
 
@@ -71,9 +80,17 @@ def test_statistics_page_counts_the_year(attended, provider, kasubag):
     assert selectors.course_statistics(2025) == []
 
 
-def test_provider_books_the_bidding_room_and_the_front_desk_sees_the_day(session, provider, bidding_room, make_user):
+def test_provider_books_the_bidding_room_and_the_front_desk_sees_the_day(
+    session, provider, bidding_room, make_user
+):
     client = login_client(provider, Role.PENYEDIA)
-    form = {"room": bidding_room.pk, "day": MONDAY.isoformat(), "start": "09:00", "end": "10:30", "purpose": "Penawaran"}
+    form = {
+        "room": bidding_room.pk,
+        "day": MONDAY.isoformat(),
+        "start": "09:00",
+        "end": "10:30",
+        "purpose": "Penawaran",
+    }
     with clock(BEFORE):
         assert client.post(reverse("training:bookings"), form).status_code == 302
         clash = client.post(reverse("training:bookings"), {**form, "start": "10:00", "end": "11:00"})
