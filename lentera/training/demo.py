@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lentera.accounts import selectors as account_selectors
 from lentera.core.calendar import JAKARTA, add_working_days, local_date, previous_working_day
 from lentera.core.clock import db_now, freeze_db_clock
 from lentera.core.demo import DemoContext
@@ -22,7 +23,8 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def load(ctx: DemoContext) -> None:
-    trainer = ctx.objects.get("helpdesk")
+    helpdesk = ctx.objects.get("helpdesk")
+    trainer = account_selectors.user_by_pk(helpdesk.pk) if helpdesk else None  # fresh: roles are cached per object
     if trainer is None or Role.TRAINER not in trainer.active_role_codes():
         return  # accounts' or governance's demo did not run
     people = [p.account for p in ctx.objects.get("providers", {}).values() if p.account_id][:2]
