@@ -24,11 +24,14 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def load(ctx: DemoContext) -> None:
     helpdesk = ctx.objects.get("helpdesk")
-    trainer = account_selectors.user_by_pk(helpdesk.pk) if helpdesk else None  # fresh: roles are cached per object
+    trainer = (
+        account_selectors.user_by_pk(helpdesk.pk) if helpdesk else None
+    )  # fresh: roles are cached per object
     if trainer is None or Role.TRAINER not in trainer.active_role_codes():
         return  # accounts' or governance's demo did not run
     people = [p.account for p in ctx.objects.get("providers", {}).values() if p.account_id][:2]
     pokja = ctx.objects.get("pokja1")
+    rooms.ensure_standard_rooms()
     room = Room.objects.filter(kind=RoomKind.TRAINING).first()
     bidding = Room.objects.filter(kind=RoomKind.BIDDING).first()
     if len(people) < 2 or room is None or bidding is None:

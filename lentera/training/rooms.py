@@ -27,6 +27,20 @@ from .models import Booking, Room, Session
 DESK_ROLES = (Role.HELPDESK, Role.KASUBAG_LPSE)
 
 
+#: The LPSE's three service rooms (also made by migration 0002_service_rooms): code, name, kind, seats
+STANDARD_ROOMS = (
+    ("BIDDING", "Ruang Pemasukan Penawaran (Bidding Room)", "BIDDING", 8),
+    ("TRAINING", "Ruang Pelatihan", "TRAINING", 24),
+    ("VERIFICATION", "Ruang Verifikasi", "VERIFICATION", 2),
+)
+
+
+def ensure_standard_rooms() -> None:
+    """Make the three rooms if a flushed database lost them (the demo loader; the migration makes them)."""
+    for code, name, kind, seats in STANDARD_ROOMS:
+        Room.objects.get_or_create(code=code, defaults={"name": name, "kind": kind, "seats": seats})
+
+
 def overlapping(room: Room, starts_at: dt.datetime, ends_at: dt.datetime):
     """Active bookings of ``room`` that share any instant with [starts_at, ends_at) (touching ends are fine)."""
     return Booking.objects.filter(room=room, active=True, starts_at__lt=ends_at, ends_at__gt=starts_at)

@@ -35,15 +35,19 @@ def provider(db):
 def room(db):
     from lentera.training.enums import RoomKind
     from lentera.training.models import Room
+    from lentera.training.rooms import ensure_standard_rooms
 
-    return Room.objects.get(kind=RoomKind.TRAINING)  # made by the migration
+    ensure_standard_rooms()  # made by the migration; again after a transactional test flushed the tables
+    return Room.objects.get(kind=RoomKind.TRAINING)
 
 
 @pytest.fixture
 def bidding_room(db):
     from lentera.training.enums import RoomKind
     from lentera.training.models import Room
+    from lentera.training.rooms import ensure_standard_rooms
 
+    ensure_standard_rooms()
     return Room.objects.get(kind=RoomKind.BIDDING)
 
 
