@@ -40,8 +40,8 @@ def _when(registration: Registration) -> str:
     return f"{start:%d-%m-%Y %H:%M}-{end:%H:%M} WIB"
 
 
-def registration(registration: Registration, event: str) -> None:
-    """``event``: CONFIRMED, WAITING, PROMOTED or CANCELLED."""
+def registration(registration: Registration, event: str, *, reason: str = "") -> None:
+    """``event``: CONFIRMED, WAITING, PROMOTED, CANCELLED or SESSION_CANCELLED (with the trainer's reason)."""
     person, session = registration.person, registration.session
     with translation.override(_language(person)):
         values = {"course": session.course.title}
@@ -50,6 +50,7 @@ def registration(registration: Registration, event: str) -> None:
             "WAITING": _("Anda dalam daftar tunggu pelatihan %(course)s"),
             "PROMOTED": _("Kursi tersedia: Anda terdaftar pada pelatihan %(course)s"),
             "CANCELLED": _("Pendaftaran pelatihan %(course)s dibatalkan"),
+            "SESSION_CANCELLED": _("Sesi pelatihan %(course)s dibatalkan"),
         }
         where = session.room.name if session.room is not None else session.online_url
         lines = [
@@ -57,6 +58,8 @@ def registration(registration: Registration, event: str) -> None:
             _("Jadwal: %(when)s") % {"when": _when(registration)},
             _("Tempat: %(where)s") % {"where": where},
         ]
+        if reason:
+            lines.append(_("Alasan: %(reason)s") % {"reason": reason})
         if event == "WAITING":
             lines.append(_("Kami memberi tahu Anda bila ada kursi yang kosong."))
         lines.append(_url(reverse("training:mine")))

@@ -99,6 +99,15 @@ def reserve(
     return booking
 
 
+def release_for_session(session: Session, now: dt.datetime) -> None:
+    """A cancelled session gives its training room back (inside ``services.session_cancel``'s transaction)."""
+    booking = Booking.objects.select_for_update().filter(session=session, active=True).first()
+    if booking is not None:
+        booking.active = False
+        booking.cancelled_at = now
+        booking.save(update_fields=["active", "cancelled_at"])
+
+
 @transaction.atomic
 def booking_create(
     *, actor: Any, room: Room, starts_at: dt.datetime, ends_at: dt.datetime, purpose: str

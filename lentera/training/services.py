@@ -148,6 +148,39 @@ def session_create(
     return session
 
 
+@transaction.atomic
+def session_cancel(*, actor: Any, session: Session, reason: str) -> Session:
+    """Call a session off before it starts: the training room is released and every registrant (seat or waiting
+    list) is told by e-mail; their registrations are cancelled."""
+    session = _locked(session)
+    _may_run(actor, session)
+    reason = _required(reason, str(_("alasan")))
+    rules.registration_open(session_status=session.status, starts_at=session.starts_at, now=db_now())
+    now = db_now()
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status"])
+    rooms.release_for_session(session, now)
+    told = []
+    for r in (
+        Registration.objects.select_for_update()
+        .select_related("person")
+        .filter(session=session, status__in=list(states.LIVE))
+    ):
+        r.status = states.target_of(r.status, Action.CANCEL)
+        r.cancelled_at = now
+        r.save(update_fields=["status", "cancelled_at"])
+        mail.registration(r, "SESSION_CANCELLED", reason=reason)
+        told.append(r.pk)
+    audit.record(
+        actor=actor,
+        action="training.session.cancel",
+        obj=session,
+        before={"status": SessionStatus.SCHEDULED},
+        after={"status": session.status, "reason": reason, "registrations": told},
+    )
+    return session
+
+
 def _locked(session: Session) -> Session:
     return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
 

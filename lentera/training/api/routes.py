@@ -175,6 +175,14 @@ def attendance(request: AuthedRequest, session_id: int, payload: s.AttendanceIn)
     ]
 
 
+@router.post("/manage/sessions/{session_id}/cancel", response=s.SessionOut, summary="Cancel a session")
+@api_access(*MANAGERS, scope="a trainer's own session, before it starts")
+def session_cancel(request: AuthedRequest, session_id: int, payload: s.RevokeIn):
+    session = selectors.managed_session_or_404(user=request.user, role=request.acting_role, pk=session_id)
+    services.session_cancel(actor=request.user, session=session, reason=payload.reason)
+    return _session(selectors.session_or_404(session.pk))
+
+
 @router.post(
     "/manage/sessions/{session_id}/certificates",
     response={201: list[s.CertificateOut]},

@@ -41,6 +41,7 @@ def test_training_pages_follow_the_matrix(attended, session, users_by_role):
         Action("manage_session", MANAGERS, get("manage_session", session.pk)),
         Action("attendance", MANAGERS, post("attendance", session.pk)),
         Action("issue", MANAGERS, post("issue", session.pk)),
+        Action("session_cancel", MANAGERS, post("session_cancel", session.pk, data={"reason": ""})),
         Action("revoke", MANAGERS, post("revoke", session.pk, attended.certificate.pk, data={"reason": ""})),
         Action("bookings", frozenset({Role.PENYEDIA}), get("bookings")),
         Action("schedule", SCHEDULE, get("schedule")),

@@ -43,6 +43,7 @@ def heads(trainer, provider, kasubag, room):
     "GET /api/v1/training/stats",
     "POST /api/v1/training/manage/sessions/{session_id}/certificates/{certificate_id}/revoke",
     "POST /api/v1/training/registrations/{registration_id}/cancel",
+    "POST /api/v1/training/manage/sessions/{session_id}/cancel",
 )
 def test_api_course_to_certificate(heads, room, make_user):
     t, p = heads["trainer"], heads["provider"]
@@ -103,6 +104,8 @@ def test_api_course_to_certificate(heads, room, make_user):
         second = call("post", f"/sessions/{other.json()['id']}/registrations", p).json()["id"]
         cancelled = call("post", f"/registrations/{second}/cancel", p)
         assert cancelled.json()["status"] == "CANCELLED"
+        off = call("post", f"/manage/sessions/{other.json()['id']}/cancel", t, {"reason": "Pindah jadwal"})
+        assert off.status_code == 200 and off.json()["status"] == "CANCELLED"
 
 
 @allowed(
@@ -153,6 +156,7 @@ def test_api_room_booking(heads, bidding_room, room):
     "GET /api/v1/training/bookings",
     "POST /api/v1/training/bookings/{booking_id}/cancel",
     "GET /api/v1/training/rooms/schedule",
+    "POST /api/v1/training/manage/sessions/{session_id}/cancel",
 )
 def test_api_refusals(attended, session, heads, make_user, bidding_room):
     p, t = heads["provider"], heads["trainer"]
@@ -189,6 +193,7 @@ def test_api_refusals(attended, session, heads, make_user, bidding_room):
         ("get", "/bookings", t, None, 403),
         ("post", f"/bookings/{booking}/cancel", stranger, None, 404),
         ("get", "/rooms/schedule", p, None, 403),
+        ("post", f"/manage/sessions/{sid}/cancel", other_trainer, {"reason": "x"}, 404),
     ]  # fmt: skip
     with clock(at(MONDAY, 10)):
         for method, path, headers, body, status in refusals:

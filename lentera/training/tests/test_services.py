@@ -178,3 +178,32 @@ def test_only_the_head_of_the_sub_unit_names_another_trainer(course, trainer, ka
         )  # fmt: skip
     assert made.trainer == other
     assert Certificate.objects.count() == 0
+
+
+def test_cancelling_a_session_releases_the_room_and_tells_every_registrant(
+    session, trainer, make_user, django_capture_on_commit_callbacks
+):
+    a, b, c = (make_user(Role.PENYEDIA) for _ in range(3))
+    with clock(BEFORE):
+        for person in (a, b, c):
+            services.register(actor=person, session=session)
+        with pytest.raises(TrainingError):
+            services.session_cancel(actor=trainer, session=session, reason="")
+        start = len(outbox.outbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.session_cancel(actor=trainer, session=session, reason="Pelatih sakit")
+        with pytest.raises(TrainingError) as again:
+            services.register(actor=make_user(Role.PPK), session=session)
+    assert again.value.code == "SESSION_CANCELLED"
+    sent = outbox.outbox[start:]
+    assert sorted(m.to[0] for m in sent) == sorted(p.email for p in (a, b, c))
+    assert all("Pelatih sakit" in m.body for m in sent)
+    assert not Registration.objects.filter(session=session).exclude(status=Status.CANCELLED).exists()
+    assert not Booking.objects.get(session=session).active
+    assert not rooms_overlap(session)
+
+
+def rooms_overlap(session):
+    from lentera.training.rooms import overlapping
+
+    return overlapping(session.room, session.starts_at, session.ends_at).exists()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("kelola/pelatihan/", views.course_create, name="course_create"),
     path("kelola/sesi/baru/", views.session_create, name="session_create"),
     path("kelola/sesi/<int:pk>/", views.manage_session, name="manage_session"),
+    path("kelola/sesi/<int:pk>/batal/", views.session_cancel, name="session_cancel"),
     path("kelola/sesi/<int:pk>/presensi/", views.attendance, name="attendance"),
     path("kelola/sesi/<int:pk>/sertifikat/", views.issue, name="issue"),
     path("kelola/sesi/<int:pk>/sertifikat/<int:certificate_id>/cabut/", views.revoke, name="revoke"),

@@ -22,6 +22,7 @@ from lentera.core.errors import LenteraError, NotFound
 from lentera.core.webactions import run_action
 
 from .. import certificates, selectors, services
+from ..enums import SessionStatus
 from . import charts, forms
 
 MANAGERS = services.MANAGERS
@@ -218,6 +219,7 @@ def manage_session(request: AuthedRequest, pk: int) -> HttpResponse:
             "session": session,
             "roster": selectors.roster(session),
             "today": local_date(now) == local_date(session.starts_at) and now >= session.starts_at,
+            "may_cancel": session.status == SessionStatus.SCHEDULED and now < session.starts_at,
             "revoke_form": forms.RevokeForm(),
         },
     )
@@ -232,6 +234,20 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.attendance_record(actor=request.user, session=session, present=present),
         success=_("Presensi tersimpan."),
+        back=reverse("training:manage_session", args=[session.pk]),
+    )
+
+
+@access(*MANAGERS, scope="a trainer's own session, before it starts")
+@require_POST
+def session_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    session = _found(selectors.managed_session_or_404, user=request.user, role=_role(request), pk=pk)
+    return run_action(
+        request,
+        lambda: services.session_cancel(
+            actor=request.user, session=session, reason=request.POST.get("reason", "")
+        ),
+        success=_("Sesi dibatalkan; pendaftar diberi tahu."),
         back=reverse("training:manage_session", args=[session.pk]),
     )
 
