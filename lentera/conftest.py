@@ -12,6 +12,10 @@ from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
 
 
+#: argon2id at its lowest accepted cost (lentera.bidding.crypto.keys.KdfParams.validate).
+FAST_KDF_ARGS = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts and ends in the default language (Indonesian), whatever an earlier test activated."""
@@ -20,6 +24,18 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fast_argon2(request, monkeypatch):
+    """Cheap argon2 for the Pokja opening keys everywhere (every demo load makes a dozen): the cost is a deployment
+    setting recorded in each key bundle, not what the tests check. The crypto core's own tests keep the real
+    defaults and check them."""
+    if request.module.__name__.endswith("bidding.tests.test_crypto"):
+        return
+    from lentera.bidding.crypto import keys
+
+    monkeypatch.setattr(keys, "DEFAULT_KDF_PARAMS", keys.KdfParams(**FAST_KDF_ARGS))
 
 
 @pytest.fixture
