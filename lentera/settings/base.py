@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lentera.governance",
     "lentera.catalog",
     "lentera.opendata",
+    "lentera.reporting",
     "lentera.public",
     "lentera.operations",
     "csp",
