@@ -37,6 +37,7 @@ WEB_APPS = [
     "governance",
     "catalog",
     "opendata",
+    "reporting",
     "public",
     "operations",
 ]

@@ -1,8 +1,6 @@
 """Reporting API: the dashboard's figures and the semester / annual report's workflow. Thin: the same selectors
 and services as the pages."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from ninja import Query, Router, Schema, Status

@@ -20,11 +20,6 @@ from lentera.tendering.models import Offer, Tender
 M = sc.M
 
 
-@pytest.fixture
-def world(db):
-    return sc.build()
-
-
 def _dash(world, role=Role.KEPALA_UKPBJ, user=None, **kw):
     f = figures.Filters(year=sc.YEAR, **kw)
     return selectors.dashboard(user=user or world.kepala, role=role, filters=f)
