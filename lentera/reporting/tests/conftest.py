@@ -23,7 +23,9 @@ def approved(world, report, django_capture_on_commit_callbacks):
     services.report_update_text(
         actor=k, role=Role.KEPALA_UKPBJ, report=report, analysis="Analisis awal", recommendations="Saran"
     )
-    services.report_transition(actor=world.w["admin_ukpbj"], role=Role.ADMIN_UKPBJ, report=report, action="REVIEW")
+    services.report_transition(
+        actor=world.w["admin_ukpbj"], role=Role.ADMIN_UKPBJ, report=report, action="REVIEW"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.report_transition(actor=k, role=Role.KEPALA_UKPBJ, report=report, action="APPROVE")
     report.refresh_from_db()

@@ -45,7 +45,9 @@ def test_downloads_hold_real_numbers(world):
     xlsx = _get(c, "dashboard_download", "xlsx", query=f"tahun={sc.YEAR}&semester=1")
     assert xlsx.status_code == 200 and "spreadsheetml" in xlsx["Content-Type"]
     wb = load_workbook(io.BytesIO(xlsx.content))
-    rows = [r for r in wb[wb.sheetnames[0]].iter_rows(values_only=True) if r and r[0] == "Kontrak ditandatangani"]
+    rows = [
+        r for r in wb[wb.sheetnames[0]].iter_rows(values_only=True) if r and r[0] == "Kontrak ditandatangani"
+    ]
     assert rows[0][1:3] == (1, 2300 * sc.M)
     text = _get(c, "dashboard_download", "csv", query=f"tahun={sc.YEAR}").content.decode()
     assert ["Kontrak ditandatangani", "2", "3200000000.00"] in list(csv.reader(io.StringIO(text)))
@@ -66,10 +68,14 @@ def test_report_page_through_its_workflow(world, django_capture_on_commit_callba
         reverse("reporting:report_create"), {"kind": "S1", "year": sc.YEAR, "agency": world.w.agency.pk}
     )
     report = Report.objects.get()
-    assert created.status_code == 302 and created["Location"] == reverse("reporting:report_detail", args=[report.pk])
+    assert created.status_code == 302 and created["Location"] == reverse(
+        "reporting:report_detail", args=[report.pk]
+    )
     page = _get(admin, "report_detail", report.pk).content.decode()
     assert "Perencanaan dan realisasi" in page and "Rp4.500.000.000" in page and "Sanggah banding" in page
-    admin.post(reverse("reporting:report_text", args=[report.pk]), {"analysis": "Baik", "recommendations": "Lanjut"})
+    admin.post(
+        reverse("reporting:report_text", args=[report.pk]), {"analysis": "Baik", "recommendations": "Lanjut"}
+    )
     admin.post(reverse("reporting:report_action", args=[report.pk, "REVIEW"]))
     # the administrator may not approve: refused, nothing changes
     admin.post(reverse("reporting:report_action", args=[report.pk, "APPROVE"]))
@@ -98,7 +104,11 @@ def test_role_action_matrix(world, report, users_by_role):
     anonymous are refused and change nothing."""
     users = {**users_by_role}
     users.update(
-        {Role.KEPALA_UKPBJ: world.kepala, Role.ADMIN_UKPBJ: world.w["admin_ukpbj"], Role.AUDITOR: world.w["auditor"]}
+        {
+            Role.KEPALA_UKPBJ: world.kepala,
+            Role.ADMIN_UKPBJ: world.w["admin_ukpbj"],
+            Role.AUDITOR: world.w["auditor"],
+        }
     )
 
     def get(name, *args):

@@ -58,7 +58,10 @@ def test_approval_freezes_figures_and_builds_files_with_their_hash_in_the_audit_
     assert hashlib.sha256(pdf_bytes).hexdigest() == approved.pdf_sha256
     assert hashlib.sha256(xlsx_bytes).hexdigest() == approved.xlsx_sha256
     event = AuditEvent.objects.filter(action="reporting.report.files", object_id=str(approved.pk)).get()
-    assert event.after["pdf_sha256"] == approved.pdf_sha256 and event.after["xlsx_sha256"] == approved.xlsx_sha256
+    assert (
+        event.after["pdf_sha256"] == approved.pdf_sha256
+        and event.after["xlsx_sha256"] == approved.xlsx_sha256
+    )
     wb = load_workbook(io.BytesIO(xlsx_bytes))
     assert len(wb.sheetnames) == 7  # six computed sections and the free text
     planning = wb[wb.sheetnames[0]]
@@ -77,7 +80,9 @@ def test_frozen_figures_do_not_move_when_the_data_does(world, approved):
 
 def test_frozen_report_refuses_edits_and_is_corrected_by_a_new_version(world, approved):
     with pytest.raises(ReportingError) as exc:
-        services.report_update_text(actor=world.kepala, role=K, report=approved, analysis="x", recommendations="y")
+        services.report_update_text(
+            actor=world.kepala, role=K, report=approved, analysis="x", recommendations="y"
+        )
     assert exc.value.code == "REPORT_FROZEN"
     with pytest.raises(ReportingError):
         services.report_correct(actor=world.kepala, role=K, report=approved, reason=" ")
@@ -109,7 +114,9 @@ def test_submission_needs_date_and_recipient(world, approved):
 
 def test_one_report_per_period_and_only_in_own_instansi(world, report):
     with pytest.raises(ReportingError) as exc:
-        services.report_create(actor=world.kepala, role=K, agency_id=world.w.agency.pk, kind="S1", year=sc.YEAR)
+        services.report_create(
+            actor=world.kepala, role=K, agency_id=world.w.agency.pk, kind="S1", year=sc.YEAR
+        )
     assert exc.value.code == "REPORT_EXISTS"
     stranger = pf.build_world()["kepala"]
     before = Report.objects.count()
@@ -124,7 +131,9 @@ def test_one_report_per_period_and_only_in_own_instansi(world, report):
     assert Report.objects.count() == before
 
 
-def test_failed_build_is_shown_and_can_be_queued_again(world, report, monkeypatch, django_capture_on_commit_callbacks):
+def test_failed_build_is_shown_and_can_be_queued_again(
+    world, report, monkeypatch, django_capture_on_commit_callbacks
+):
     from lentera.reporting import pdf
 
     services.report_transition(actor=world.kepala, role=K, report=report, action="REVIEW")
