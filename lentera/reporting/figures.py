@@ -228,7 +228,8 @@ def efficiency(s: Scoped) -> dict[str, Any]:
 
 
 def _breakdown(s: Scoped, rup_key: str, pkg_key: str) -> list[dict[str, Any]]:
-    """Plan, packages and contracts per value of a key (method or work unit), with the realisation %."""
+    """Plan, packages, contracts and accepted e-purchasing orders per value of a key (method or work unit), with
+    the realisation % (contracts + orders against the plan, as in the pipeline)."""
     f = s.f
     rows: dict[Any, dict[str, Any]] = {}
 
@@ -240,6 +241,7 @@ def _breakdown(s: Scoped, rup_key: str, pkg_key: str) -> list[dict[str, Any]]:
                 "rup": Stage(),
                 "packages": Stage(),
                 "contracts": Stage(),
+                "orders": Stage(),
             }
         return rows[key]
 
@@ -253,9 +255,14 @@ def _breakdown(s: Scoped, rup_key: str, pkg_key: str) -> list[dict[str, Any]]:
         if f.in_window(c["signed_on"]):
             p = s.package_by_id[c["tender__package_id"]]
             row(p[pkg_key], p[label_of] if label_of else p[pkg_key])["contracts"].add(c["value"])
+    for o in s.orders:
+        if o["status"] == ORDER_ACCEPTED and f.in_window(o["decided_at"]):
+            p = s.package_by_id[o["package_id"]]
+            row(p[pkg_key], p[label_of] if label_of else p[pkg_key])["orders"].add(o["total"])
     out = sorted(rows.values(), key=lambda r: str(r["label"]))
     for r in out:
-        r["realisation_pct"] = pct(r["contracts"].value, r["rup"].value)
+        r["committed"] = r["contracts"].value + r["orders"].value
+        r["realisation_pct"] = pct(r["committed"], r["rup"].value)
     return out
 
 
@@ -281,6 +288,9 @@ def by_agency(s: Scoped) -> list[dict[str, Any]]:
     for c in s.contracts:
         if s.f.in_window(c["signed_on"]):
             done[s.package_by_id[c["tender__package_id"]]["work_unit__agency_id"]].add(c["value"])
+    for o in s.orders:
+        if o["status"] == ORDER_ACCEPTED and s.f.in_window(o["decided_at"]):
+            done[s.package_by_id[o["package_id"]]["work_unit__agency_id"]].add(o["total"])
     return [
         {
             "key": key,

@@ -67,6 +67,7 @@ def planning_section(s: figures.Scoped) -> dict[str, Any]:
         _col(_("Pagu RUP (Rp)"), "money"),
         _col(_("Jumlah paket"), "int"),
         _col(_("Nilai kontrak (Rp)"), "money"),
+        _col(_("Pesanan e-purchasing (Rp)"), "money"),
         _col(_("Realisasi (%)"), "pct"),
     ]
     methods = _table(
@@ -79,6 +80,7 @@ def planning_section(s: figures.Scoped) -> dict[str, Any]:
                 r["rup"].value,
                 r["packages"].count,
                 r["contracts"].value,
+                r["orders"].value,
                 r["realisation_pct"],
             ]
             for r in figures.by_method(s)
@@ -95,6 +97,7 @@ def planning_section(s: figures.Scoped) -> dict[str, Any]:
                 r["rup"].value,
                 r["packages"].count,
                 r["contracts"].value,
+                r["orders"].value,
                 r["realisation_pct"],
             ]
             for r in figures.by_work_unit(s)

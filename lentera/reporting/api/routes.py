@@ -34,6 +34,7 @@ def _breakdown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "rup_value": r["rup"].value,
             "package_count": r["packages"].count,
             "contract_value": r["contracts"].value,
+            "order_value": r["orders"].value,
             "realisation_pct": r["realisation_pct"],
         }
         for r in rows

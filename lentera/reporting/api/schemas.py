@@ -22,6 +22,7 @@ class BreakdownOut(Schema):
     rup_value: Decimal
     package_count: int
     contract_value: Decimal
+    order_value: Decimal
     realisation_pct: Decimal | None
 
 

@@ -83,9 +83,10 @@ def test_breakdowns_and_drill_down(world):
     units = {r["label"]: r for r in data["by_unit"]}
     assert set(units) == {"Dinas PUPR", "Dinas Kesehatan"}
     assert (units["Dinas PUPR"]["rup"].value, units["Dinas PUPR"]["contracts"].value) == (3400 * M, 3200 * M)
-    assert (
-        units["Dinas Kesehatan"]["rup"].value == 1100 * M
-    )  # the cancelled package's RUP item stays in the plan
+    dinkes = units["Dinas Kesehatan"]
+    assert dinkes["rup"].value == 1100 * M  # the cancelled package's RUP item stays in the plan
+    assert (dinkes["contracts"].value, dinkes["orders"].value) == (0, 200 * M)
+    assert dinkes["realisation_pct"] == Decimal("18.2")  # e-purchasing counts as realised, as in the pipeline
     methods = {r["key"]: r for r in data["by_method"]}
     assert methods["TENDER"]["packages"].count == 2 and methods["E_PURCHASING"]["rup"].value == 300 * M
     assert [a["label"] for a in data["by_agency"]] == [world.w.agency.name]
@@ -227,4 +228,5 @@ def test_work_units_add_up_to_the_total(rows):
     units = figures.by_work_unit(s)
     assert sum((u["rup"].value for u in units), Decimal(0)) == total["rup"].value
     assert sum((u["contracts"].value for u in units), Decimal(0)) == total["contracts"].value
+    assert sum((u["committed"] for u in units), Decimal(0)) == figures.pipeline(s)["committed"]
     assert sum(u["packages"].count for u in units) == total["packages"].count
