@@ -57,8 +57,18 @@ def test_downloads_hold_real_numbers(world):
 def test_menu_and_dashboard_link_the_pages(world):
     names = {e.url_name for e in entries("oversight")}
     assert {"reporting:dashboard", "reporting:reports"} <= names
-    home = login_client(world.kepala, Role.KEPALA_UKPBJ).get("/").content.decode()
-    assert reverse("reporting:dashboard") in home and reverse("reporting:reports") in home
+    work = login_client(world.kepala, Role.KEPALA_UKPBJ).get(reverse("accounts:dashboard")).content.decode()
+    assert (
+        "Monitoring pengadaan: RUP sampai pembayaran" in work and "Laporan UKPBJ menunggu persetujuan" in work
+    )
+    assert (
+        f'href="{reverse("reporting:dashboard")}"' in work
+        and f'href="{reverse("reporting:reports")}"' in work
+    )
+    auditor = (
+        login_client(world.w["auditor"], Role.AUDITOR).get(reverse("accounts:dashboard")).content.decode()
+    )
+    assert "Monitoring pengadaan: RUP sampai pembayaran" in auditor and "menunggu persetujuan" not in auditor
 
 
 def test_report_page_through_its_workflow(world, django_capture_on_commit_callbacks):
@@ -147,3 +157,12 @@ def test_another_instansi_gets_404(world, report, role):
     c = login_client(user, role)
     assert _get(c, "report_detail", report.pk).status_code == 404
     assert world.w.agency.name not in _get(c, "dashboard", query=f"tahun={sc.YEAR}").content.decode()
+
+
+def test_pages_in_english(world, report, settings):
+    c = login_client(world.kepala, Role.KEPALA_UKPBJ)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    dash = _get(c, "dashboard", query=f"tahun={sc.YEAR}").content.decode()
+    assert "Procurement monitoring, fiscal year 2026" in dash and "Realisation against the plan" in dash
+    page = _get(c, "report_detail", report.pk).content.decode()
+    assert "Cancelled packages (1 packages)" in page and "Mark as reviewed" in page
