@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from lentera.accounts import selectors as account_selectors
 from lentera.accounts.models import Agency
 from lentera.catalog import selectors as catalog_selectors
 from lentera.contracts import selectors as contract_selectors
@@ -16,13 +17,13 @@ from lentera.core.calendar import JAKARTA
 from lentera.core.errors import NotFound
 from lentera.planning import selectors as planning_selectors
 from lentera.planning.models import Method
-from lentera.planning.scope import agency_filter
+from lentera.planning.scope import agency_filter, agency_ids
 from lentera.servicedesk import stats as desk_stats
 from lentera.tendering import selectors as tender_selectors
 
 from . import figures, rules
 from .models import Report
-from .states import READERS
+from .states import EDITORS, READERS
 
 
 def rows_for(*, user: Any, role: str | None, year: int) -> figures.Rows:
@@ -117,8 +118,10 @@ def reports_listed(*, user: Any, role: str | None) -> list[Report]:
 
 
 def agencies_of(*, user: Any, role: str | None) -> list[Agency]:
-    """The instansi for which the reader may write a report."""
-    return list(Agency.objects.filter(agency_filter(user, [role] if role else [], "pk")).order_by("name"))
+    """The instansi for which the reader may write a report: where they hold the acting role."""
+    if role not in EDITORS:
+        return []
+    return list(account_selectors.agencies_by_pk(agency_ids(user, [role])))
 
 
 def latest_version(*, agency_id: int, kind: str, year: int) -> Report | None:
