@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from lentera.contracts.states import RUNNING_STATES
 from lentera.core.calendar import local_date
 
 from . import rules
@@ -40,6 +41,8 @@ class Filters:
     work_unit_id: int | None = None
     method: str = ""
     agency_id: int | None = None
+    #: the day lateness is judged on (today; for a report, its period's last day when that has passed)
+    as_of: dt.date | None = None
 
     @property
     def window(self) -> tuple[dt.date, dt.date] | None:
@@ -331,3 +334,38 @@ def package_list(s: Scoped) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def timeliness(s: Scoped) -> dict[str, Any]:
+    """Contracts still running after their end date (as of ``as_of``) and the lateness penalties paid, in total
+    and per work unit."""
+    f = s.f
+    late = Stage()
+    penalties = Stage()
+    per_unit: dict[Any, dict[str, Any]] = {}
+
+    def unit(contract_package_id: int) -> dict[str, Any]:
+        p = s.package_by_id[contract_package_id]
+        if p["work_unit_id"] not in per_unit:
+            per_unit[p["work_unit_id"]] = {
+                "label": p["work_unit__name"],
+                "late": Stage(),
+                "penalties": Stage(),
+            }
+        return per_unit[p["work_unit_id"]]
+
+    contract_by_id = {c["id"]: c for c in s.contracts}
+    if f.as_of is not None:
+        for c in s.contracts:
+            if c["state"] in RUNNING_STATES and c["end_on"] < f.as_of:
+                late.add(c["value"])
+                unit(c["tender__package_id"])["late"].add(c["value"])
+    for pay in s.payments:
+        if pay["state"] == PAYMENT_PAID and pay["penalty"] and f.in_window(pay["paid_on"]):
+            penalties.add(pay["penalty"])
+            unit(contract_by_id[pay["contract_id"]]["tender__package_id"])["penalties"].add(pay["penalty"])
+    return {
+        "late_contracts": late,
+        "penalties": penalties,
+        "by_unit": sorted(per_unit.values(), key=lambda r: str(r["label"])),
+    }

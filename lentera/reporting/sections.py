@@ -183,13 +183,27 @@ def contracts_section(s: figures.Scoped) -> dict[str, Any]:
         if st in by_state
     ]
     rows.append([_("Di antaranya diadendum"), amended.count, amended.value])
-    table = _table(
-        _("Kontrak ditandatangani per status"),
-        [_col(_("Status")), _col(_("Jumlah"), "int"), _col(_("Nilai kontrak (Rp)"), "money")],
-        rows,
-        chart=1,
+    cols = [_col(_("Status")), _col(_("Jumlah"), "int"), _col(_("Nilai kontrak (Rp)"), "money")]
+    table = _table(_("Kontrak ditandatangani per status"), cols, rows, chart=1)
+    t = figures.timeliness(s)
+    late = _table(
+        _("Ketepatan waktu"),
+        [_col(_("Ukuran")), _col(_("Jumlah"), "int"), _col(_("Nilai (Rp)"), "money")],
+        [
+            [_("Kontrak melewati akhir pelaksanaan"), t["late_contracts"].count, t["late_contracts"].value],
+            [_("Denda keterlambatan dibayar"), t["penalties"].count, t["penalties"].value],
+        ],
     )
-    return {"key": "contracts", "title": _("Kontrak dan statusnya"), "tables": [table]}
+    late_units = _table(
+        _("Ketepatan waktu per satuan kerja"),
+        [
+            _col(_("Satuan kerja")),
+            _col(_("Kontrak terlambat"), "int"),
+            _col(_("Denda keterlambatan (Rp)"), "money"),
+        ],
+        [[r["label"], r["late"].count, r["penalties"].value] for r in t["by_unit"]],
+    )
+    return {"key": "contracts", "title": _("Kontrak dan statusnya"), "tables": [table, late, late_units]}
 
 
 def catalogue_section(s: figures.Scoped) -> dict[str, Any]:
@@ -284,9 +298,13 @@ def report_sections(*, scoped: figures.Scoped, desk: dict[str, Any]) -> list[dic
     ]
 
 
-def filters_for(kind: str, year: int, agency_id: int) -> figures.Filters:
+def filters_for(kind: str, year: int, agency_id: int, today: dt.date | None = None) -> figures.Filters:
+    """A report's filters: its semester (none for the annual report), its instansi, and lateness judged on its
+    period's last day, or today while the period runs."""
     semester = {rules.SEMESTER_1: 1, rules.SEMESTER_2: 2}.get(kind)
-    return figures.Filters(year=year, semester=semester, agency_id=agency_id)
+    last = rules.report_period(kind, year)[1]
+    as_of = min(today, last) if today is not None else last
+    return figures.Filters(year=year, semester=semester, agency_id=agency_id, as_of=as_of)
 
 
 # --- JSON (the snapshot) -------------------------------------------------------------------------------------

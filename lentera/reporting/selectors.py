@@ -4,6 +4,7 @@ objections are those of these packages, read through their own apps' selectors (
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -13,7 +14,8 @@ from lentera.accounts import selectors as account_selectors
 from lentera.accounts.models import Agency
 from lentera.catalog import selectors as catalog_selectors
 from lentera.contracts import selectors as contract_selectors
-from lentera.core.calendar import JAKARTA
+from lentera.core.calendar import JAKARTA, local_date
+from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.planning import selectors as planning_selectors
 from lentera.planning.models import Method
@@ -55,6 +57,9 @@ def rows_for(*, user: Any, role: str | None, year: int) -> figures.Rows:
 
 
 def scoped(*, user: Any, role: str | None, filters: figures.Filters) -> figures.Scoped:
+    """The rows narrowed to the filters; lateness is judged today unless the filters name a day."""
+    if filters.as_of is None:
+        filters = dataclasses.replace(filters, as_of=local_date(db_now()))
     return figures.Scoped(rows_for(user=user, role=role, year=filters.year), filters)
 
 
@@ -67,6 +72,7 @@ def dashboard(*, user: Any, role: str | None, filters: figures.Filters) -> dict[
         "filters": filters,
         "pipeline": figures.pipeline(s),
         "efficiency": figures.efficiency(s),
+        "timeliness": figures.timeliness(s),
         "by_method": figures.by_method(s),
         "by_unit": unit_rows,
         "by_agency": figures.by_agency(s),

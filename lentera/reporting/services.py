@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lentera.core import audit
+from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import AccessDenied
 from lentera.planning.scope import ensure_agency_role
@@ -42,7 +43,9 @@ def _facts(report: Report) -> dict[str, Any]:
 def compute_sections(*, actor: Any, role: str | None, report: Report) -> list[dict[str, Any]]:
     """The report's computed sections as of now, in the scope of the acting person and the report's instansi."""
     scoped = selectors.scoped(
-        user=actor, role=role, filters=sections.filters_for(report.kind, report.year, report.agency_id)
+        user=actor,
+        role=role,
+        filters=sections.filters_for(report.kind, report.year, report.agency_id, local_date(db_now())),
     )
     return sections.report_sections(scoped=scoped, desk=selectors.desk_figures(report.kind, report.year))
 

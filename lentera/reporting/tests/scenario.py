@@ -126,13 +126,22 @@ def _contract(w, tender: Tender, provider, value: Decimal, signed: dt.date, orig
     return c
 
 
-def _payment(w, contract: Contract, seq: int, gross: Decimal, state: str, paid: dt.date | None) -> Payment:
+def _payment(
+    w,
+    contract: Contract,
+    seq: int,
+    gross: Decimal,
+    state: str,
+    paid: dt.date | None,
+    penalty: Decimal = Decimal(0),
+) -> Payment:
     return Payment.objects.create(
         contract=contract,
         sequence=seq,
         progress_percent=Decimal("50"),
         gross=gross,
-        net=gross,
+        penalty=penalty,
+        net=gross - penalty,
         state=state,
         submitted_by=w["ppk"],
         submitted_at=at(1, 2) if paid is None else at(paid.month, paid.day),
@@ -214,7 +223,7 @@ def build() -> Scenario:
     _handover(w, c1, "PHO", d(9, 10))
     _handover(w, c2, "BAST", d(11, 1))
     _payment(w, c1, 1, 1000 * M, "PAID", d(6, 15))
-    _payment(w, c1, 2, 500 * M, "PAID", d(8, 1))
+    _payment(w, c1, 2, 500 * M, "PAID", d(8, 1), penalty=5 * M)
     _payment(w, c1, 3, 300 * M, "SUBMITTED", None)
     _payment(w, c2, 1, 900 * M, "PAID", d(11, 10))
     category = Category.objects.create(code="atk-t", name="ATK", unit_of_sale="paket", created_at=at(1, 1))

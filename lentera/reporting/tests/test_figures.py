@@ -100,6 +100,21 @@ def test_breakdowns_and_drill_down(world):
     assert (p1["attempts"], p1["contract_value"], p1["paid"]) == (2, 2300 * M, 1500 * M)
 
 
+def test_timeliness_late_contracts_and_penalties(world):
+    # c1 (Rp2.3 billion) ends on 17 October and is still running; c2 ends on 12 December
+    late = _dash(world, as_of=dt.date(2026, 12, 1))["timeliness"]
+    assert (late["late_contracts"].count, late["late_contracts"].value) == (1, 2300 * M)
+    assert (late["penalties"].count, late["penalties"].value) == (1, 5 * M)
+    assert [(u["label"], u["late"].count, u["penalties"].value) for u in late["by_unit"]] == [
+        ("Dinas PUPR", 1, 5 * M)
+    ]
+    assert _dash(world, as_of=dt.date(2026, 10, 17))["timeliness"]["late_contracts"].count == 0
+    s1 = _dash(world, semester=1, as_of=dt.date(2026, 6, 30))["timeliness"]
+    assert (s1["late_contracts"].count, s1["penalties"].count) == (0, 0)  # the penalty was paid in August
+    assert sections.filters_for("S1", 2026, 1, dt.date(2026, 12, 1)).as_of == dt.date(2026, 6, 30)
+    assert sections.filters_for("S2", 2026, 1, dt.date(2026, 12, 1)).as_of == dt.date(2026, 12, 1)
+
+
 def test_method_filter(world):
     stages = _dash(world, method="E_PURCHASING")["pipeline"]["stages"]
     assert (stages["rup"].count, stages["packages"].count, stages["orders"].value) == (1, 1, 200 * M)
