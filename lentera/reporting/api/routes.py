@@ -3,7 +3,7 @@ and services as the pages."""
 
 from typing import Any
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
@@ -19,10 +19,10 @@ EDIT = (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ)
 
 
 class DashboardQuery(Schema):
-    year: int
-    semester: int | None = None
-    work_unit_id: int | None = None
-    method: str = ""
+    year: int = Field(ge=2000, le=2100)
+    semester: int | None = Field(None, ge=1, le=2)
+    work_unit_id: int | None = Field(None, ge=1)
+    method: str = Field("", max_length=24)
 
 
 def _breakdown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -46,8 +46,7 @@ def _breakdown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 )
 @api_access(*READ, scope="own instansi (the packages planning lets the role read)")
 def dashboard(request: AuthedRequest, q: Query[DashboardQuery]):
-    semester = q.semester if q.semester in (1, 2) else None
-    f = figures.Filters(year=q.year, semester=semester, work_unit_id=q.work_unit_id, method=q.method)
+    f = figures.Filters(year=q.year, semester=q.semester, work_unit_id=q.work_unit_id, method=q.method)
     data = selectors.dashboard(user=request.user, role=request.acting_role, filters=f)
     p = data["pipeline"]
     return {
