@@ -144,10 +144,9 @@ def pipeline(s: Scoped) -> dict[str, Any]:
             stages["rup"].add(r["pagu"])
     for p in s.packages:
         stages["packages"].add(p["pagu"])
+    live = _ids(s.packages)
     announced_packages = {
-        t["package_id"]
-        for t in s.tenders
-        if f.in_window(t["announced_at"]) and t["package_id"] in _ids(s.packages)
+        t["package_id"] for t in s.tenders if f.in_window(t["announced_at"]) and t["package_id"] in live
     }
     for pid in sorted(announced_packages):
         p = s.package_by_id[pid]

@@ -37,10 +37,11 @@ def rows_for(*, user: Any, role: str | None, year: int) -> figures.Rows:
     tender_ids = [t["id"] for t in tenders]
     contracts = contract_selectors.contract_rows_for_report(tender_ids=tender_ids)
     contract_ids = [c["id"] for c in contracts]
+    wanted = set(package_ids)
     selection_reports = [
         r
         for r in planning_selectors.selection_report_rows_for_report(user=user, role=role)
-        if r["package_id"] in set(package_ids)
+        if r["package_id"] in wanted
     ]
     return figures.Rows(
         rup=rup,
