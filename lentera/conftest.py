@@ -201,6 +201,81 @@ def _migrations_from_cache():
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+# --- On PostgreSQL: migrate once per run, clone for the other workers --------------------------------------------
+#
+# Running every migration on PostgreSQL takes a minute or more; with xdist each worker would do it for its own
+# test database. The first worker migrates (under the same file lock) and saves the result as a template database
+# named after the configured database and the cache key (``<NAME>_tpl_<key>``); the others get theirs with
+# CREATE DATABASE ... TEMPLATE, which copies it in about a second. Each CI run configures a new database name, so
+# every CI run still migrates a fresh database once; .ci/run drops the template with the database.
+
+
+def _pg_template_name() -> str | None:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if os.environ.get("LENTERA_TEST_DB_CACHE", "1") == "0" or len(settings.DATABASES) != 1:
+        return None
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return None
+    return f"{db['NAME']}_tpl_{_test_db_cache_key()[:16]}"
+
+
+@contextlib.contextmanager
+def _migrations_from_pg_template(template: str):
+    """While active, `migrate` replaces the new test database with a copy of the template, or migrates and saves
+    the result as the template. Any failure of the copy falls back to migrating."""
+    import fcntl
+    from pathlib import Path
+    from unittest import mock
+
+    import django.core.management
+    from django.conf import settings
+    from django.db import DatabaseError, connections
+
+    cache_dir = Path(settings.VAR_DIR) / "test-db-cache"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    real_call_command = django.core.management.call_command
+
+    def call_command(name, *args, **kwargs):
+        if name != "migrate":
+            return real_call_command(name, *args, **kwargs)
+        connection = connections["default"]
+        qn = connection.ops.quote_name
+        target = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            have_template = cursor.fetchone() is not None
+        if have_template:
+            try:
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {qn(target)}")
+                    cursor.execute(f"CREATE DATABASE {qn(target)} TEMPLATE {qn(template)}")
+                return None
+            except DatabaseError:
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [target])
+                    if cursor.fetchone() is None:
+                        cursor.execute(f"CREATE DATABASE {qn(target)}")
+        result = real_call_command(name, *args, **kwargs)
+        connection.close()
+        try:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"CREATE DATABASE {qn(template)} TEMPLATE {qn(target)}")
+        except DatabaseError:
+            pass  # another run made it meanwhile, or the copy is refused: the next run migrates again
+        return result
+
+    with open(cache_dir / ".lock-postgresql", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with mock.patch.object(django.core.management, "call_command", call_command):
+                yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request,
@@ -223,7 +298,14 @@ def django_db_setup(
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     verbosity = request.config.option.verbose
     use_cache = django_db_use_migrations and not extra and _cacheable_sqlite()
-    with django_db_blocker.unblock(), _migrations_from_cache() if use_cache else contextlib.nullcontext():
+    template = _pg_template_name() if django_db_use_migrations and not extra else None
+    if use_cache:
+        from_cache = _migrations_from_cache()
+    elif template:
+        from_cache = _migrations_from_pg_template(template)
+    else:
+        from_cache = contextlib.nullcontext()
+    with django_db_blocker.unblock(), from_cache:
         db_cfg = setup_databases(
             verbosity=verbosity,
             interactive=False,

@@ -34,8 +34,12 @@ FINGERPRINT_SKIP_COLUMNS = {"accounts_apitoken": {"last_used_at"}, "accounts_use
 def db_fingerprint() -> str:
     """SHA-256 over every row of every table (small test databases only).
 
-    Reads the tables with plain SQL, so it does not depend on the models matching the schema.
+    Reads the tables with plain SQL, so it does not depend on the models matching the schema. On PostgreSQL the
+    rows are digested by the server in one statement (one query per table cost ~0.3 s per fingerprint there, and
+    every denied call in the access tests takes two).
     """
+    if connection.vendor == "postgresql":
+        return _db_fingerprint_postgresql()
     digest = hashlib.sha256()
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -49,6 +53,40 @@ def db_fingerprint() -> str:
             digest.update(table.encode())
             for row in rows:
                 digest.update(row.encode())
+    return digest.hexdigest()
+
+
+_fingerprint_sql: dict[str, str] = {}
+
+
+def _db_fingerprint_postgresql() -> str:
+    """Each table's rows as text, sorted and hashed by PostgreSQL (md5 is only a change detector here); the
+    statement is built once per database from the catalogue, the same tables and columns the SQLite path reads."""
+    qn = connection.ops.quote_name
+    key = connection.settings_dict["NAME"]
+    with connection.cursor() as cursor:
+        sql = _fingerprint_sql.get(key)
+        if sql is None:
+            parts = []
+            for table in sorted(connection.introspection.table_names(cursor)):
+                if table in FINGERPRINT_SKIP_TABLES:
+                    continue
+                skip = FINGERPRINT_SKIP_COLUMNS.get(table, set())
+                columns = [
+                    qn(col.name)
+                    for col in connection.introspection.get_table_description(cursor, table)
+                    if col.name not in skip
+                ]
+                parts.append(
+                    f"SELECT '{table}' AS t, md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) AS d "  # noqa: S608
+                    f"FROM (SELECT ROW({', '.join(columns)})::text AS r FROM {qn(table)}) x"
+                )
+            sql = _fingerprint_sql[key] = " UNION ALL ".join(parts)
+        cursor.execute(sql)
+        rows = sorted(cursor.fetchall())
+    digest = hashlib.sha256()
+    for table, table_digest in rows:
+        digest.update(f"{table}:{table_digest}\n".encode())
     return digest.hexdigest()
 
 

@@ -35,6 +35,7 @@ WEB_APPS = [
     "contracts",
     "servicedesk",
     "governance",
+    "training",
     "catalog",
     "opendata",
     "reporting",

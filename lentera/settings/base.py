@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lentera.contracts",
     "lentera.servicedesk",
     "lentera.governance",
+    "lentera.training",
     "lentera.catalog",
     "lentera.opendata",
     "lentera.reporting",

@@ -77,3 +77,15 @@ def test_fingerprint_changes_when_any_row_changes(make_user):
     type(user).objects.filter(pk=user.pk).update(full_name="Nama Lain")
     assert db_fingerprint() != after_create
     assert db_fingerprint() == db_fingerprint()
+
+
+def test_fingerprint_ignores_only_the_columns_that_change_by_use(make_user):
+    """The skipped columns (a login's time) do not count; any other column of the same row does."""
+    from django.utils import timezone
+
+    user = make_user(Role.PPK)
+    before = db_fingerprint()
+    type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())
+    assert db_fingerprint() == before
+    type(user).objects.filter(pk=user.pk).update(is_active=not user.is_active)
+    assert db_fingerprint() != before
