@@ -274,6 +274,30 @@ def desk_section(desk: dict[str, Any]) -> dict[str, Any]:
     return {"key": "servicedesk", "title": _("Layanan helpdesk"), "tables": [table]}
 
 
+def training_section(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    cols = [
+        _col(_("Pelatihan")),
+        _col(_("Sesi"), "int"),
+        _col(_("Pendaftar"), "int"),
+        _col(_("Hadir"), "int"),
+        _col(_("Sertifikat"), "int"),
+        _col(_("Rata-rata penilaian (1-5)"), "pct"),
+    ]
+    body = [
+        [f"{r['code']} {r['title']}", r["sessions"], r["registrations"], r["attendees"], r["certificates"],
+         r["mean_rating"]]
+        for r in rows
+    ]  # fmt: skip
+    body.append(
+        [_("Jumlah"), *(sum(r[k] for r in rows) for k in ("sessions", "registrations", "attendees", "certificates")),
+         None]
+    )  # fmt: skip
+    table = _table(
+        _("Pelatihan LPSE tahun %(year)s (sesi yang diselenggarakan)") % {"year": year}, cols, body
+    )
+    return {"key": "training", "title": _("Pelatihan"), "tables": [table]}
+
+
 def stage_labels() -> dict[str, str]:
     return {
         "rup": _("RUP diumumkan"),
@@ -286,7 +310,9 @@ def stage_labels() -> dict[str, str]:
     }
 
 
-def report_sections(*, scoped: figures.Scoped, desk: dict[str, Any]) -> list[dict[str, Any]]:
+def report_sections(
+    *, scoped: figures.Scoped, desk: dict[str, Any], training: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Every computed section of a semester or annual report, in the order of the report."""
     return [
         planning_section(scoped),
@@ -295,6 +321,7 @@ def report_sections(*, scoped: figures.Scoped, desk: dict[str, Any]) -> list[dic
         catalogue_section(scoped),
         objections_section(scoped),
         desk_section(desk),
+        training_section(training or [], scoped.f.year),
     ]
 
 

@@ -22,6 +22,7 @@ from lentera.planning.models import Method
 from lentera.planning.scope import agency_filter, agency_ids
 from lentera.servicedesk import stats as desk_stats
 from lentera.tendering import selectors as tender_selectors
+from lentera.training import selectors as training_selectors
 
 from . import figures, rules
 from .models import Report
@@ -101,6 +102,13 @@ def desk_figures(kind: str, year: int) -> dict[str, Any]:
     start = dt.datetime.combine(first, dt.time.min, tzinfo=JAKARTA)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=JAKARTA)
     return desk_stats.period_statistics(start, end)
+
+
+def training_figures(year: int) -> list[dict[str, Any]]:
+    """The LPSE's training per course for the year (the training app's own statistics, sessions held in it)."""
+    return [
+        {k: v for k, v in row.items() if k != "course"} for row in training_selectors.course_statistics(year)
+    ]
 
 
 # --- reports ------------------------------------------------------------------------------------------------

@@ -47,7 +47,11 @@ def compute_sections(*, actor: Any, role: str | None, report: Report) -> list[di
         role=role,
         filters=sections.filters_for(report.kind, report.year, report.agency_id, local_date(db_now())),
     )
-    return sections.report_sections(scoped=scoped, desk=selectors.desk_figures(report.kind, report.year))
+    return sections.report_sections(
+        scoped=scoped,
+        desk=selectors.desk_figures(report.kind, report.year),
+        training=selectors.training_figures(report.year),
+    )
 
 
 @transaction.atomic
