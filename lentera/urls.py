@@ -38,6 +38,7 @@ WEB_APPS = [
     "training",
     "catalog",
     "opendata",
+    "reporting",
     "public",
     "operations",
 ]

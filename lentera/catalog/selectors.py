@@ -232,3 +232,12 @@ def provider_order_or_404(*, user: Any, pk: int) -> Order:
     if order is None:
         raise _missing("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."))
     return order
+
+
+def order_rows_for_report(*, package_ids: Any) -> list[dict[str, Any]]:
+    """E-purchasing orders of these packages (read by lentera.reporting; the packages are already scoped)."""
+    qs = Order.objects.filter(package_id__in=list(package_ids))
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values("id", "package_id", "status", "total", "ordered_at", "decided_at")
+    ]

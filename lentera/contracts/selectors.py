@@ -450,3 +450,46 @@ def late_contracts(
 def force_majeure_or_404(*, user: Any, role: str | None, pk: int) -> ForceMajeure:
     contracts = contracts_visible_to(user=user, role=role)
     return get_object_or_404(ForceMajeure.objects.filter(contract__in=contracts), pk=pk)
+
+
+# --- reporting (read by lentera.reporting: plain rows of the tenders it was given, already scoped) -------------
+
+
+def contract_rows_for_report(*, tender_ids: Any) -> list[dict[str, Any]]:
+    """Contracts of these tenders: the value in force, the value signed (None when never amended), the state,
+    the dates and the number of amendments."""
+    from django.db.models import Count
+
+    qs = Contract.objects.filter(tender_id__in=list(tender_ids)).annotate(amendment_count=Count("amendments"))
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values(
+            "id",
+            "number",
+            "tender_id",
+            "tender__package_id",
+            "value",
+            "original_value",
+            "state",
+            "signed_on",
+            "end_on",
+            "amendment_count",
+        )
+    ]
+
+
+def handover_rows_for_report(*, contract_ids: Any) -> list[dict[str, Any]]:
+    """Berita acara serah terima (BAST, PHO, FHO) of these contracts."""
+    qs = Handover.objects.filter(contract_id__in=list(contract_ids))
+    return [dict(row) for row in qs.order_by("pk").values("id", "contract_id", "stage", "handed_on")]
+
+
+def payment_rows_for_report(*, contract_ids: Any) -> list[dict[str, Any]]:
+    """Termin payments of these contracts (every state; paid ones carry ``paid_on``)."""
+    qs = Payment.objects.filter(contract_id__in=list(contract_ids))
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values(
+            "id", "contract_id", "state", "gross", "net", "penalty", "paid_on"
+        )
+    ]

@@ -395,3 +395,58 @@ def pokjas_assignable(*, user: User, role: str | None, package: Package) -> Quer
     return pokjas_visible_to(user=user, role=role).filter(
         dissolved_at__isnull=True, ukpbj__agency_id=package.work_unit.agency_id
     )
+
+
+# --- reporting (read by lentera.reporting: plain rows of one fiscal year, scoped like the lists above) ---------
+
+REPORT_RUP_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "work_unit_id",
+    "work_unit__name",
+    "work_unit__agency_id",
+    "work_unit__agency__name",
+    "planned_method",
+    "procurement_type",
+    "pagu",
+    "planned_start",
+    "announced_at",
+    "cancelled_at",
+)
+REPORT_PACKAGE_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "work_unit_id",
+    "work_unit__name",
+    "work_unit__agency_id",
+    "work_unit__agency__name",
+    "method",
+    "procurement_type",
+    "pagu",
+    "hps_total",
+    "status",
+)
+
+
+def rup_rows_for_report(*, user: User, role: str | None, fiscal_year: int) -> list[dict[str, Any]]:
+    """The RUP items of a fiscal year the reader may see, as plain rows (every item: announced or not,
+    cancelled or not; the reporting app decides what counts)."""
+    qs = rup_items_visible_to(user=user, role=role).filter(fiscal_year=fiscal_year)
+    return [dict(row) for row in qs.order_by("pk").values(*REPORT_RUP_FIELDS)]
+
+
+def package_rows_for_report(*, user: User, role: str | None, fiscal_year: int) -> list[dict[str, Any]]:
+    """The packages of a fiscal year the reader may see, as plain rows (cancelled ones included)."""
+    qs = packages_visible_to(user=user, role=role).filter(fiscal_year=fiscal_year)
+    return [dict(row) for row in qs.order_by("pk").values(*REPORT_PACKAGE_FIELDS)]
+
+
+def selection_report_rows_for_report(*, user: User, role: str | None) -> list[dict[str, Any]]:
+    """The Pasal 17 selection reports the reader may see, as plain rows."""
+    qs = selection_reports_visible_to(user=user, role=role)
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values("id", "package_id", "outcome", "submitted_at", "acknowledged_at")
+    ]

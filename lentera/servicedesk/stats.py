@@ -86,3 +86,14 @@ def desk_statistics(year: int) -> dict[str, Any]:
         "by_category": [(Category(c).label, categories[c]) for c in Category.values if categories[c]],
         "by_channel": [(Channel(c).label, channels[c]) for c in Channel.values if channels[c]],
     }
+
+
+def period_statistics(start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
+    """The desk's figures for tickets reported in [start, end) (read by lentera.reporting's semester and annual
+    reports): the same row as one month of :func:`desk_statistics`."""
+    tickets = list(
+        Ticket.objects.filter(created_at__gte=start, created_at__lt=end)
+        .select_related("rating")
+        .prefetch_related("escalations")
+    )
+    return _month_row(0, tickets)

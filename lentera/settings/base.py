@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lentera.training",
     "lentera.catalog",
     "lentera.opendata",
+    "lentera.reporting",
     "lentera.public",
     "lentera.operations",
     "csp",

@@ -613,3 +613,51 @@ def search(qs: QuerySet[Tender], q: str) -> QuerySet[Tender]:
     if not q:
         return qs
     return qs.filter(Q(code__icontains=q) | Q(title__icontains=q) | Q(package__work_unit__name__icontains=q))
+
+
+# --- reporting (read by lentera.reporting: plain rows of the packages it was given, already scoped) ------------
+
+
+def tender_rows_for_report(*, package_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Every tender (each attempt) of these packages with the number of opened offers."""
+    from django.db.models import Count
+
+    qs = Tender.objects.filter(package_id__in=list(package_ids)).annotate(offer_count=Count("offers"))
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values(
+            "id",
+            "code",
+            "package_id",
+            "attempt",
+            "method",
+            "status",
+            "hps_total",
+            "announced_at",
+            "offer_count",
+        )
+    ]
+
+
+def objection_rows_for_report(*, tender_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Sanggahan of these tenders: when filed and answered, whether justified, the follow-up."""
+    qs = Objection.objects.filter(tender_id__in=list(tender_ids))
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values(
+            "id", "tender_id", "filed_at", "answered_at", "justified", "follow_up"
+        )
+    ]
+
+
+def appeal_rows_for_report(*, tender_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Sanggah banding of these tenders, with the guarantee's outcome."""
+    from ..models import Appeal
+
+    qs = Appeal.objects.filter(tender_id__in=list(tender_ids))
+    return [
+        dict(row)
+        for row in qs.order_by("pk").values(
+            "id", "tender_id", "filed_at", "answered_at", "justified", "follow_up", "guarantee_outcome"
+        )
+    ]
