@@ -81,7 +81,8 @@ def deselect_repeated_refusals(items: list[pytest.Item]) -> list[pytest.Item]:
     wanted = callers_for_operations()
     dropped = []
     for item in items:
-        if item.module is None or item.module.__name__ != __name__:
+        module = getattr(item, "module", None)
+        if module is None or module.__name__ != __name__:
             continue
         label = re.match(r"[^\[]*\[(?P<op>[A-Z]+ [^\]]+)\]", item.name)
         caller = item.callspec.params.get("caller_headers") if hasattr(item, "callspec") else None
