@@ -11,7 +11,6 @@ import pytest
 from lentera.accounts.tests.factories import user_with_role
 from lentera.core.roles import Role
 
-
 #: argon2id at its lowest accepted cost (lentera.bidding.crypto.keys.KdfParams.validate).
 FAST_KDF_ARGS = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 
