@@ -26,6 +26,7 @@ class GovernanceConfig(AppConfig):
         menu.register(
             MenuEntry("admin", _("SK dan Tim LPSE"), "governance:decree_list", 50),
             MenuEntry("admin", _("Sertifikat PBJ pegawai"), "governance:certificate_list", 55),
+            MenuEntry("admin", _("Penilaian kematangan UKPBJ"), "governance:assessment_list", 56),
         )
         # after planning (30): the demo's certified Pokja members exist
         core_demo.register(app_demo.load, order=35)

@@ -14,6 +14,7 @@ from lentera.core.dashboard import DashboardItem
 from lentera.core.roles import Role
 
 from . import rules, selectors
+from .maturity import selectors as maturity_selectors
 
 #: Decrees ending within this many days are shown (the same look-ahead as accounts' "roles ending soon").
 DECREE_LOOKAHEAD_DAYS = 30
@@ -54,6 +55,19 @@ def governance_items(user, role: str) -> list[DashboardItem]:
                 len(ending),
                 "",
                 _end_of(ending[0].valid_until) if ending[0].valid_until else None,
+            )
+        )
+    drafts = list(maturity_selectors.open_assessments(user))
+    if drafts:
+        items.append(
+            DashboardItem(
+                _("Penilaian mandiri kematangan UKPBJ sedang diisi"),
+                reverse("governance:assessment_detail", args=[drafts[0].pk]),
+                len(drafts),
+                _(
+                    "Kepala UKPBJ menyampaikannya setelah semua variabel dinilai (Permendagri 53/2021 Pasal 24)."
+                ),
+                None,
             )
         )
     return items

@@ -166,3 +166,8 @@ def certificate_create(request: AuthedRequest, payload: s.CertificateIn):
         if r.certificate.pk == certificate.pk
     )
     return Status(201, _certificate(row))
+
+
+from .maturity import router as maturity_router  # noqa: E402
+
+router.add_router("/", maturity_router)

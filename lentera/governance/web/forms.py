@@ -83,3 +83,53 @@ class CertificateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ maturity (F20)
+
+
+class AssessmentStartForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun penilaian"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Tingkat"), coerce=int, choices=())
+    justification = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_link = forms.CharField(
+        label=_("Tautan data di Lentera (mis. /tata-kelola/sertifikat/)"), max_length=300, required=False
+    )
+    evidence_file = forms.FileField(
+        label=_("Dokumen bukti (PDF, dokumen kantor, gambar; paling besar 5 MB)"), required=False
+    )
+
+    def __init__(self, *args, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(lv.rank, f"{lv.rank}. {lv.name}") for lv in levels]  # type: ignore[attr-defined]
+
+
+class TargetForm(forms.Form):
+    variable = forms.TypedChoiceField(label=_("Variabel"), coerce=int, choices=())
+    year = forms.IntegerField(label=_("Tahun sasaran"), min_value=2000, max_value=2100)
+    level = forms.TypedChoiceField(label=_("Tingkat sasaran"), coerce=int, choices=())
+
+    def __init__(self, *args, variables=(), levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["variable"].choices = [(v.pk, f"{v.code} {v.name}") for v in variables]  # type: ignore[attr-defined]
+        self.fields["level"].choices = [(lv.rank, f"{lv.rank}. {lv.name}") for lv in levels]  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    variable = forms.TypedChoiceField(label=_("Variabel"), coerce=int, choices=())
+    description = forms.CharField(label=_("Tindakan"), max_length=1000)
+    owner = PersonChoiceField(label=_("Penanggung jawab"), queryset=None)
+    due_on = forms.DateField(label=_("Batas waktu"), widget=DATE)
+
+    def __init__(self, *args, variables=(), people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["variable"].choices = [(v.pk, f"{v.code} {v.name}") for v in variables]  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
