@@ -171,3 +171,7 @@ def certificate_create(request: AuthedRequest, payload: s.CertificateIn):
 from .maturity import router as maturity_router  # noqa: E402
 
 router.add_router("/", maturity_router)
+
+from .sops import router as sops_router  # noqa: E402
+
+router.add_router("/", sops_router)

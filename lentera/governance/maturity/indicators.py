@@ -77,9 +77,22 @@ def lpse_team_decree(agency: Agency, on: dt.date) -> Indicator:
     )
 
 
+def sop_published(agency: Agency, on: dt.date) -> Indicator:
+    from ..sops.selectors import published_count
+
+    count = published_count(agency.pk)
+    return Indicator(
+        "sop_published",
+        str(count),
+        _("SOP yang diterbitkan dan berlaku di register SOP (Lampiran 2.5 a-f dan SOP lain)"),
+        reverse("governance:sop_list"),
+    )
+
+
 COMPUTERS: dict[str, Callable[[Agency, dt.date], Indicator]] = {
     "certified_staff_share": certified_staff_share,
     "lpse_team_decree": lpse_team_decree,
+    "sop_published": sop_published,
 }
 
 

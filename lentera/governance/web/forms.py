@@ -133,3 +133,38 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["variable"].choices = [(v.pk, f"{v.code} {v.name}") for v in variables]  # type: ignore[attr-defined]
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ SOP register (F22)
+
+
+class SopForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    code = forms.CharField(label=_("Kode SOP"), max_length=40)
+    title = forms.CharField(label=_("Judul"), max_length=300)
+    item = forms.ChoiceField(label=_("Butir Lampiran 2.5"), choices=())
+    carried_by = forms.CharField(
+        label=_("Halaman Lentera yang menjalankannya"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, agencies=None, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["item"].choices = items  # type: ignore[attr-defined]
+
+
+class SopDraftForm(forms.Form):
+    change_summary = forms.CharField(label=_("Ringkasan perubahan"), widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.FileField(
+        label=_("Dokumen SOP (PDF; paling besar 5 MB)"),
+        widget=forms.ClearableFileInput({"accept": "application/pdf"}),
+    )
+
+
+class SopApproveForm(forms.Form):
+    decree: forms.ModelChoiceField = forms.ModelChoiceField(label=_("SK penetapan"), queryset=None)
+    effective_on = forms.DateField(label=_("Berlaku mulai"), widget=DATE)
+
+    def __init__(self, *args, decrees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decree"].queryset = decrees  # type: ignore[attr-defined]

@@ -32,3 +32,18 @@ urlpatterns += [
     path("kematangan/tindakan/<int:pk>/selesai/", maturity.action_done, name="action_done"),
     path("kematangan/<int:pk>/sampaikan/", maturity.assessment_submit, name="assessment_submit"),
 ]
+
+from . import sops  # noqa: E402
+
+urlpatterns += [
+    path("sop/", sops.sop_list, name="sop_list"),
+    path("sop/baru/", sops.sop_create, name="sop_create"),
+    path("sop/<int:pk>/", sops.sop_detail, name="sop_detail"),
+    path("sop/<int:pk>/versi/", sops.version_draft, name="sop_version_draft"),
+    path("sop/versi/<int:pk>/tetapkan/", sops.version_approve, name="sop_version_approve"),
+    path("sop/versi/<int:pk>/terbitkan/", sops.version_publish, name="sop_version_publish"),
+    path("sop/versi/<int:pk>/baca/", sops.acknowledge, name="sop_acknowledge"),
+    path("sop/versi/<int:pk>/berkas/", sops.version_file, name="sop_version_file"),
+    path("sop/publik/", sops.sop_public, name="sop_public"),
+    path("sop/publik/<int:pk>/berkas/", sops.sop_public_file, name="sop_public_file"),
+]
