@@ -41,7 +41,7 @@ def _model(m: MaturityModel) -> dict[str, Any]:
                         "key_drivers": c.key_drivers,
                         "evidence": c.evidence,
                     }
-                    for c in v.criteria.all()
+                    for c in selectors.criteria_of(v)
                 ],
             }
         )

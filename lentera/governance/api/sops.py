@@ -99,7 +99,7 @@ def _sop(sop: Sop) -> dict[str, Any]:
         "item": sop.item,
         "carried_by": sop.carried_by,
         "current_version": current.number if current else None,
-        "versions": [_version(v) for v in sop.versions.all()],
+        "versions": [_version(v) for v in selectors.versions_of(sop)],
         "read_by": [a.person_id for a in readership.read] if readership else None,
         "not_yet_read_by": [u.pk for u in readership.not_yet] if readership else None,
     }

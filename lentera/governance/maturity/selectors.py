@@ -51,6 +51,10 @@ def variables_of(model: MaturityModel) -> list[MaturityVariable]:
     )
 
 
+def criteria_of(variable: MaturityVariable) -> list[MaturityCriterion]:
+    return sorted(variable.criteria.all(), key=lambda c: c.rank)
+
+
 def variable_of(*, assessment: Assessment, pk: int) -> MaturityVariable:
     found = MaturityVariable.objects.filter(domain__model_id=assessment.model_id, pk=pk).first()
     if found is None:

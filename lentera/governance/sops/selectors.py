@@ -71,6 +71,10 @@ def current_version(sop: Sop) -> SopVersion | None:
     return next((v for v in sop.versions.all() if v.status == Status.PUBLISHED), None)
 
 
+def versions_of(sop: Sop) -> list[SopVersion]:
+    return list(sop.versions.all())
+
+
 def next_number(sop: Sop) -> int:
     last = sop.versions.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1

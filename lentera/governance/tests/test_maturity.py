@@ -333,9 +333,9 @@ def test_maturity_pages_and_operations_follow_the_matrix(assessment, head, same_
         Action("assessment_start.post", MANAGERS, post("assessment_start", data={"year": 2020})),
         Action("answer_save.post", MANAGERS, post("answer_save", pk, v.pk, data=answer)),
         Action(
-            "target_set.post",
+            "roadmap_target.post",
             MANAGERS,
-            post("target_set", pk, data={"variable": v.pk, "year": 2027, "level": 3}),
+            post("roadmap_target", pk, data={"variable": v.pk, "year": 2027, "level": 3}),
         ),
         Action("action_add.post", MANAGERS, post("action_add", pk)),
         Action("api.model", READERS, api("get", "/maturity-model"), api=True),

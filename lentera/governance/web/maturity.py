@@ -163,13 +163,13 @@ def answer_evidence(request: AuthedRequest, pk: int, variable_id: int) -> FileRe
     if answer is None or not answer.evidence_file:
         raise Http404
     return FileResponse(
-        answer.evidence_file.open("rb"), content_type=answer.evidence_type, filename=answer.evidence_file.name
+        answer.evidence_file.open("rb"), content_type=answer.evidence_type, filename=answer.evidence_file.name or "bukti"
     )
 
 
 @access(*MANAGERS, scope="the head or Admin UKPBJ of the agency assessed; a draft assessment")
 @require_POST
-def target_set(request: AuthedRequest, pk: int) -> HttpResponse:
+def roadmap_target(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment = _found(selectors.assessment_visible_to, user=request.user, pk=pk)
     variables = selectors.variables_of(assessment.model)
     form = forms.TargetForm(request.POST, variables=variables, levels=selectors.levels_of(assessment.model))

@@ -68,7 +68,7 @@ def sop_create(request: AuthedRequest) -> HttpResponse:
 def sop_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     sop = _found(selectors.sop_visible_to, user=request.user, pk=pk)
     current = selectors.current_version(sop)
-    versions = list(sop.versions.all())
+    versions = selectors.versions_of(sop)
     manage = _can_manage(request)
     role = getattr(request, "acting_role", None)
     pending = next((v for v in versions if v.status in (states.Status.DRAFT, states.Status.APPROVED)), None)

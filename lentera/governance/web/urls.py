@@ -27,7 +27,7 @@ urlpatterns += [
         maturity.answer_evidence,
         name="answer_evidence",
     ),
-    path("kematangan/<int:pk>/sasaran/", maturity.target_set, name="target_set"),
+    path("kematangan/<int:pk>/sasaran/", maturity.roadmap_target, name="roadmap_target"),
     path("kematangan/<int:pk>/tindakan/", maturity.action_add, name="action_add"),
     path("kematangan/tindakan/<int:pk>/selesai/", maturity.action_done, name="action_done"),
     path("kematangan/<int:pk>/sampaikan/", maturity.assessment_submit, name="assessment_submit"),
