@@ -122,3 +122,4 @@ class Certificate(models.Model):
 # The other parts of governance keep their models in their own packages; importing them here registers them.
 from .maturity import models as _maturity_models  # noqa: E402, F401
 from .sops import models as _sop_models  # noqa: E402, F401
+from .standards import models as _standard_models  # noqa: E402, F401

@@ -175,3 +175,7 @@ router.add_router("/", maturity_router)
 from .sops import router as sops_router  # noqa: E402
 
 router.add_router("/", sops_router)
+
+from .standards import router as standards_router  # noqa: E402
+
+router.add_router("/", standards_router)

@@ -89,10 +89,22 @@ def sop_published(agency: Agency, on: dt.date) -> Indicator:
     )
 
 
+def lpse_standards_compliant(agency: Agency, on: dt.date) -> Indicator:
+    from ..standards.selectors import compliant_count, standards
+
+    return Indicator(
+        "lpse_standards_compliant",
+        f"{compliant_count(agency.pk)}/{len(standards())}",
+        _("standar LPSE berstatus memenuhi di register 17 standar LPSE"),
+        reverse("governance:standard_register") + f"?instansi={agency.pk}",
+    )
+
+
 COMPUTERS: dict[str, Callable[[Agency, dt.date], Indicator]] = {
     "certified_staff_share": certified_staff_share,
     "lpse_team_decree": lpse_team_decree,
     "sop_published": sop_published,
+    "lpse_standards_compliant": lpse_standards_compliant,
 }
 
 

@@ -168,3 +168,33 @@ class SopApproveForm(forms.Form):
     def __init__(self, *args, decrees=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decree"].queryset = decrees  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ LPSE standards (F18)
+
+
+class StandardRecordForm(forms.Form):
+    sop: forms.ModelChoiceField = forms.ModelChoiceField(label=_("SOP"), queryset=None, required=False)
+    coordinator_decree: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("SK koordinator"), queryset=None, required=False
+    )
+    status = forms.ChoiceField(label=_("Status kepatuhan"), choices=())
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, sops=None, decrees=None, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sop"].queryset = sops  # type: ignore[attr-defined]
+        self.fields["coordinator_decree"].queryset = decrees  # type: ignore[attr-defined]
+        self.fields["status"].choices = statuses  # type: ignore[attr-defined]
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Judul bukti"), max_length=300)
+    link = forms.CharField(
+        label=_("Tautan register di Lentera (mis. /tata-kelola/sop/)"), max_length=300, required=False
+    )
+    document = forms.FileField(label=_("Dokumen (paling besar 5 MB)"), required=False)
+
+
+class ReviewStartForm(forms.Form):
+    held_on = forms.DateField(label=_("Tanggal penilaian"), widget=DATE)

@@ -163,7 +163,9 @@ def answer_evidence(request: AuthedRequest, pk: int, variable_id: int) -> FileRe
     if answer is None or not answer.evidence_file:
         raise Http404
     return FileResponse(
-        answer.evidence_file.open("rb"), content_type=answer.evidence_type, filename=answer.evidence_file.name or "bukti"
+        answer.evidence_file.open("rb"),
+        content_type=answer.evidence_type,
+        filename=answer.evidence_file.name or "bukti",
     )
 
 

@@ -47,3 +47,17 @@ urlpatterns += [
     path("sop/publik/", sops.sop_public, name="sop_public"),
     path("sop/publik/<int:pk>/berkas/", sops.sop_public_file, name="sop_public_file"),
 ]
+
+from . import standards  # noqa: E402
+
+urlpatterns += [
+    path("standar/", standards.standard_register, name="standard_register"),
+    path("standar/<int:number>/", standards.standard_detail, name="standard_detail"),
+    path("standar/<int:number>/ubah/", standards.standard_update, name="standard_update"),
+    path("standar/<int:number>/bukti/", standards.evidence_add, name="standard_evidence_add"),
+    path("standar/bukti/<int:pk>/", standards.evidence_file, name="standard_evidence_file"),
+    path("standar/penilaian/baru/", standards.review_start, name="review_start"),
+    path("standar/penilaian/<int:pk>/", standards.review_detail, name="review_detail"),
+    path("standar/penilaian/<int:pk>/nilai/", standards.review_rate, name="review_rate"),
+    path("standar/penilaian/<int:pk>/selesai/", standards.review_complete, name="review_complete"),
+]
