@@ -144,6 +144,22 @@ def _standards(head: User, agency: Agency, found: dict[str, Sop], team: Decree |
         actor=head, agency=agency, standard=standard_selectors.standard(2), title="Tim Pengelolaan LPSE",
         link="/tata-kelola/sk/",
     )  # fmt: skip
+    review_on = local_date(db_now()) + dt.timedelta(days=90)
+    for threat, vulnerability, likelihood, impact, treatment in (
+        (
+            "Server SPSE padam menjelang batas penawaran",
+            "Satu catu daya tanpa UPS",
+            3,
+            5,
+            "Pasang UPS dan genset",
+        ),
+        ("Kebocoran kata sandi pengguna", "Pengguna berbagi akun", 3, 4, "Wajib verifikasi dua langkah"),
+        ("Cadangan basis data gagal dipulihkan", "Uji pemulihan belum rutin", 2, 4, "Uji pemulihan bulanan"),
+    ):
+        standards.risk_record(
+            actor=head, agency=agency, threat=threat, vulnerability=vulnerability, likelihood=likelihood,
+            impact=impact, treatment=treatment, owner=head, review_on=review_on,
+        )  # fmt: skip
 
 
 def load(ctx: DemoContext, agency: Agency, team: Decree | None) -> None:
@@ -154,7 +170,7 @@ def load(ctx: DemoContext, agency: Agency, team: Decree | None) -> None:
     if head is None:
         return
     today = local_date(db_now())
-    assessment = _maturity(head, admin, agency, today)
+    assessment = _maturity(head, admin or head, agency, today)
     found = _sops(ctx, head, agency, today)
     _standards(head, agency, found, team)
     ctx.objects["maturity_assessment"] = assessment

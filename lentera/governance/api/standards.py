@@ -175,3 +175,55 @@ def review_rate(request: AuthedRequest, review_id: int, payload: RatingsIn):
 def review_complete(request: AuthedRequest, review_id: int):
     review = selectors.review_visible_to(user=request.user, pk=review_id)
     return _review(services.review_complete(actor=request.user, review=review))
+
+
+class RiskIn(_In):
+    agency_id: int
+    threat: str
+    vulnerability: str
+    likelihood: int
+    impact: int
+    treatment: str
+    owner_id: int
+    review_on: dt.date
+
+
+class RiskOut(Schema):
+    id: int
+    threat: str
+    vulnerability: str
+    likelihood: int
+    impact: int
+    exposure: int
+    treatment: str
+    owner_id: int
+    review_on: dt.date
+
+
+def _risk(r) -> dict[str, Any]:
+    return {
+        "id": r.pk, "threat": r.threat, "vulnerability": r.vulnerability, "likelihood": r.likelihood,
+        "impact": r.impact, "exposure": r.exposure, "treatment": r.treatment, "owner_id": r.owner_id,
+        "review_on": r.review_on,
+    }  # fmt: skip
+
+
+@router.get("/risks", response=list[RiskOut], summary="The risk register of an agency (standard 4)")
+@api_access(*READERS, scope="an agency the caller works for (auditor: all)")
+def risk_list(request: AuthedRequest, agency_id: int | None = None):
+    agency = selectors.agency_visible_to(user=request.user, pk=agency_id)
+    return [_risk(r) for r in selectors.risks_of(user=request.user, agency=agency)]
+
+
+@router.post("/risks", response={201: RiskOut}, summary="Record a risk")
+@api_access(*EDITORS, scope="the head / Admin UKPBJ or Kasubag LPSE of the agency")
+def risk_create(request: AuthedRequest, payload: RiskIn):
+    from .. import selectors as governance_selectors
+
+    agency = selectors.agency_visible_to(user=request.user, pk=payload.agency_id)
+    risk = services.risk_record(
+        actor=request.user, agency=agency, threat=payload.threat, vulnerability=payload.vulnerability,
+        likelihood=payload.likelihood, impact=payload.impact, treatment=payload.treatment,
+        owner=governance_selectors.person_for(user=request.user, pk=payload.owner_id), review_on=payload.review_on,
+    )  # fmt: skip
+    return Status(201, _risk(risk))

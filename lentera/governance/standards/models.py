@@ -109,3 +109,29 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard_id}: {self.result}"
+
+
+class Risk(models.Model):
+    """A row of the risk register (standard 4, Pengelolaan Risiko): threat, vulnerability, likelihood and impact,
+    the exposure they give, treatment, owner and the next review."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    threat = models.CharField(_("ancaman"), max_length=300)
+    vulnerability = models.CharField(_("kerentanan"), max_length=300)
+    likelihood = models.PositiveSmallIntegerField(_("kemungkinan"))
+    impact = models.PositiveSmallIntegerField(_("dampak"))
+    treatment = models.TextField(_("penanganan"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    review_on = models.DateField(_("tanggal tinjauan"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "-likelihood", "-impact", "pk"]
+
+    def __str__(self) -> str:
+        return self.threat
+
+    @property
+    def exposure(self) -> int:
+        return self.likelihood * self.impact

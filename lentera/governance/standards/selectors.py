@@ -14,7 +14,7 @@ from lentera.core.roles import Role
 from .. import selectors as governance_selectors
 from ..models import Decree
 from ..sops.models import Sop
-from .models import Compliance, InternalReview, LpseStandard, StandardEvidence, StandardRecord
+from .models import Compliance, InternalReview, LpseStandard, Risk, StandardEvidence, StandardRecord
 
 #: Who keeps the register: the head and Admin UKPBJ, and the head of the LPSE sub-unit who applies the
 #: standards (Lampiran 2.5.6 huruf a).
@@ -145,3 +145,22 @@ def review_visible_to(*, user: User, pk: int) -> InternalReview:
 def review_items(review: InternalReview) -> dict[int, tuple[str, str]]:
     """standard number -> (result, finding)."""
     return {i.standard.number: (i.result, i.finding) for i in review.items.select_related("standard")}
+
+
+def risks_of(*, user: User, agency: Agency) -> QuerySet[Risk]:
+    scope = governance_selectors.agency_ids(user)
+    if scope is not None and agency.pk not in scope:
+        return Risk.objects.none()
+    return Risk.objects.filter(agency=agency).select_related("owner")
+
+
+def heat_cells(risks: list[Risk], levels: int) -> list[list[int]]:
+    """Counts per (impact row from the top, likelihood column) of the heat map."""
+    grid = [[0] * levels for _ in range(levels)]
+    for r in risks:
+        grid[levels - r.impact][r.likelihood - 1] += 1
+    return grid
+
+
+def people_of(user: User) -> QuerySet[User]:
+    return governance_selectors.people_for(user)

@@ -22,7 +22,15 @@ from ..errors import GovernanceError
 from ..models import Decree
 from ..sops.models import Sop
 from . import rules, selectors
-from .models import Compliance, InternalReview, LpseStandard, ReviewItem, StandardEvidence, StandardRecord
+from .models import (
+    Compliance,
+    InternalReview,
+    LpseStandard,
+    ReviewItem,
+    Risk,
+    StandardEvidence,
+    StandardRecord,
+)
 
 
 def _ensure_edits(actor: User, agency_id: int) -> None:
@@ -178,3 +186,31 @@ def review_complete(*, actor: User, review: InternalReview) -> InternalReview:
         actor=actor, action="governance.review.complete", obj=review, after={"score": str(review.score)}
     )
     return review
+
+
+@transaction.atomic
+def risk_record(
+    *,
+    actor: User,
+    agency: Agency,
+    threat: str,
+    vulnerability: str,
+    likelihood: int,
+    impact: int,
+    treatment: str,
+    owner: User,
+    review_on: dt.date,
+) -> Risk:
+    """Record a risk in the register (standard 4), its ratings checked against the matrix in force."""
+    _ensure_edits(actor, agency.pk)
+    if not threat.strip() or not vulnerability.strip() or not treatment.strip():
+        raise GovernanceError("RISK_FIELDS_REQUIRED", _("Ancaman, kerentanan dan penanganan wajib diisi."))
+    exposure, band = rules.risk_exposure(likelihood=likelihood, impact=impact, on=local_date(db_now()))
+    risk = Risk.objects.create(
+        agency=agency, threat=threat.strip(), vulnerability=vulnerability.strip(), likelihood=likelihood,
+        impact=impact, treatment=treatment.strip(), owner=owner, review_on=review_on, created_by=actor,
+    )  # fmt: skip
+    audit.record(
+        actor=actor, action="governance.risk.record", obj=risk, after={"exposure": exposure, "band": band}
+    )
+    return risk

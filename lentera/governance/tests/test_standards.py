@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lentera.accounts.tests.factories import user_with_role
+from lentera.core.dated import RuleError
 from lentera.core.roles import Role
 from lentera.governance.errors import GovernanceError
 from lentera.governance.standards import rules, selectors, services
@@ -221,3 +222,60 @@ def test_another_agency_cannot_read_or_change_the_register(at_setup, head, ukpbj
     r = Client().get(f"{BASE}/standards?agency_id={ukpbj.agency_id}", **headers)
     assert r.status_code == 404
     assert db_fingerprint() == before
+
+
+# ------------------------------------------------------------------------------------ risk register
+
+
+def test_risk_scale_is_dated_rule_data():
+    scale = rules.risk_scale(dt.date(2026, 7, 1))
+    assert (scale.levels, scale.medium_from, scale.high_from) == (5, 5, 12)
+    with pytest.raises(RuleError):
+        rules.risk_scale(dt.date(2020, 1, 1))
+
+
+def test_risk_exposure_bands_and_scale():
+    on = dt.date(2026, 7, 1)
+    assert rules.risk_exposure(likelihood=2, impact=2, on=on) == (4, "LOW")
+    assert rules.risk_exposure(likelihood=5, impact=1, on=on) == (5, "MEDIUM")
+    assert rules.risk_exposure(likelihood=4, impact=3, on=on) == (12, "HIGH")
+    with pytest.raises(GovernanceError) as e:
+        rules.risk_exposure(likelihood=6, impact=1, on=on)
+    assert e.value.code == "RISK_RATING_INVALID"
+
+
+@allowed("POST /api/v1/governance/risks", "GET /api/v1/governance/risks")
+def test_api_and_heat_map(at_setup, head, ukpbj, staff):
+    h = api_headers(head, Role.KEPALA_UKPBJ)
+    body = {"agency_id": ukpbj.agency_id, "threat": "Server mati", "vulnerability": "Tanpa UPS", "likelihood": 4,
+            "impact": 5, "treatment": "Pasang UPS", "owner_id": staff[0].pk, "review_on": "2026-12-01"}  # fmt: skip
+    created = Client().post(BASE + "/risks", body, content_type="application/json", **h)
+    assert created.status_code == 201 and created.json()["exposure"] == 20
+    bad = Client().post(BASE + "/risks", body | {"impact": 9}, content_type="application/json", **h)
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "RISK_RATING_INVALID"
+    assert [r["threat"] for r in Client().get(BASE + "/risks", **h).json()] == ["Server mati"]
+    page = login_client(head, Role.KEPALA_UKPBJ).get(reverse("governance:risk_register")).content.decode()
+    assert "<svg" in page and "Peta panas risiko" in page and "20 (HIGH)" in page
+
+
+@denied("POST /api/v1/governance/risks", "GET /api/v1/governance/risks")
+def test_risk_register_follows_the_matrix(at_setup, ukpbj, same_agency_users, staff):
+    aid = ukpbj.agency_id
+    body = {"agency_id": aid, "threat": "t", "vulnerability": "v", "likelihood": 2, "impact": 2, "treatment": "x",
+            "owner_id": staff[0].pk, "review_on": "2026-12-01"}  # fmt: skip
+    actions = [
+        Action("risk_register.get", READERS, lambda c, h: c.get(reverse("governance:risk_register"))),
+        Action(
+            "risk_create.post",
+            EDITORS,
+            lambda c, h: c.post(reverse("governance:risk_create"), {"instansi": aid}),
+        ),
+        Action("api.risks", READERS, lambda c, h: c.get(BASE + "/risks", **h), api=True),
+        Action(
+            "api.risk_create",
+            EDITORS,
+            lambda c, h: c.post(BASE + "/risks", body, content_type="application/json", **h),
+            api=True,
+        ),
+    ]
+    assert run_matrix(actions, same_agency_users) == []

@@ -198,3 +198,17 @@ class EvidenceForm(forms.Form):
 
 class ReviewStartForm(forms.Form):
     held_on = forms.DateField(label=_("Tanggal penilaian"), widget=DATE)
+
+
+class RiskForm(forms.Form):
+    threat = forms.CharField(label=_("Ancaman"), max_length=300)
+    vulnerability = forms.CharField(label=_("Kerentanan"), max_length=300)
+    likelihood = forms.IntegerField(label=_("Kemungkinan (1–5)"), min_value=1, max_value=5)
+    impact = forms.IntegerField(label=_("Dampak (1–5)"), min_value=1, max_value=5)
+    treatment = forms.CharField(label=_("Penanganan"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = PersonChoiceField(label=_("Pemilik risiko"), queryset=None)
+    review_on = forms.DateField(label=_("Tanggal tinjauan"), widget=DATE)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]

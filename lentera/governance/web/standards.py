@@ -19,7 +19,8 @@ from lentera.core.clock import db_now
 from lentera.core.errors import LenteraError
 from lentera.core.webactions import run_action
 
-from ..standards import selectors, services
+from ..charts import heat_map
+from ..standards import rules, selectors, services
 from ..standards.models import Compliance, InternalReview
 from . import forms
 from .views import _found
@@ -220,4 +221,54 @@ def review_complete(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.review_complete(actor=request.user, review=review),
         success=_("Penilaian internal selesai; register standar diperbarui."),
         back=reverse("governance:review_detail", args=[pk]),
+    )
+
+
+@access(*READERS, scope="the risk register of an agency the person works for (auditor: all)")
+def risk_register(request: AuthedRequest) -> HttpResponse:
+    agency = _found(selectors.agency_visible_to, user=request.user, pk=_agency_pk(request))
+    today = local_date(db_now())
+    scale = rules.risk_scale(today)
+    risks = list(selectors.risks_of(user=request.user, agency=agency))
+    levels = scale.levels
+    bands = [
+        [rules.risk_exposure(likelihood=c + 1, impact=levels - r, on=today)[1] for c in range(levels)]
+        for r in range(levels)
+    ]
+    chart = heat_map(
+        title=_("Peta panas risiko"),
+        grid=selectors.heat_cells(risks, levels),
+        bands=bands,
+        x_label=_("kemungkinan"),
+        y_label=_("dampak"),
+        count_label=_("jumlah risiko"),
+    )
+    rows = [(r, *rules.risk_exposure(likelihood=r.likelihood, impact=r.impact, on=today)) for r in risks]
+    return TemplateResponse(
+        request,
+        "governance/risk_register.html",
+        {
+            "agency": agency,
+            "rows": rows,
+            "chart": chart,
+            "scale": scale,
+            "form": forms.RiskForm(people=selectors.people_of(request.user)) if _can_edit(request) else None,
+        },
+    )
+
+
+@access(*EDITORS, scope="the head / Admin UKPBJ or Kasubag LPSE of the agency")
+@require_POST
+def risk_create(request: AuthedRequest) -> HttpResponse:
+    agency = _found(selectors.agency_visible_to, user=request.user, pk=_agency_pk(request))
+    back = reverse("governance:risk_register") + f"?instansi={agency.pk}"
+    form = forms.RiskForm(request.POST, people=selectors.people_of(request.user))
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: services.risk_record(actor=request.user, agency=agency, **form.cleaned_data),
+        success=_("Risiko tercatat."),
+        back=back,
     )

@@ -61,3 +61,7 @@ urlpatterns += [
     path("standar/penilaian/<int:pk>/nilai/", standards.review_rate, name="review_rate"),
     path("standar/penilaian/<int:pk>/selesai/", standards.review_complete, name="review_complete"),
 ]
+urlpatterns += [
+    path("standar/risiko/", standards.risk_register, name="risk_register"),
+    path("standar/risiko/baru/", standards.risk_create, name="risk_create"),
+]
