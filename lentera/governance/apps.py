@@ -26,6 +26,10 @@ class GovernanceConfig(AppConfig):
         menu.register(
             MenuEntry("admin", _("SK dan Tim LPSE"), "governance:decree_list", 50),
             MenuEntry("admin", _("Sertifikat PBJ pegawai"), "governance:certificate_list", 55),
+            MenuEntry("admin", _("Penilaian kematangan UKPBJ"), "governance:assessment_list", 56),
+            MenuEntry("admin", _("Register SOP"), "governance:sop_list", 57),
+            MenuEntry("admin", _("Register 17 standar LPSE"), "governance:standard_register", 58),
+            MenuEntry("public", _("SOP layanan pengadaan"), "governance:sop_public", 80),
         )
         # after planning (30): the demo's certified Pokja members exist
         core_demo.register(app_demo.load, order=35)

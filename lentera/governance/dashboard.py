@@ -14,6 +14,8 @@ from lentera.core.dashboard import DashboardItem
 from lentera.core.roles import Role
 
 from . import rules, selectors
+from .maturity import selectors as maturity_selectors
+from .sops import selectors as sop_selectors
 
 #: Decrees ending within this many days are shown (the same look-ahead as accounts' "roles ending soon").
 DECREE_LOOKAHEAD_DAYS = 30
@@ -24,10 +26,10 @@ def _end_of(day: dt.date) -> dt.datetime:
 
 
 def governance_items(user, role: str) -> list[DashboardItem]:
+    items = _sop_items(user, role)
     if role not in (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ):
-        return []
+        return items
     today = local_date(timezone.now())
-    items: list[DashboardItem] = []
     lapsing = selectors.lapsing_certificates(user, on=today)
     if lapsing:
         first = lapsing[0].certificate
@@ -56,4 +58,35 @@ def governance_items(user, role: str) -> list[DashboardItem]:
                 _end_of(ending[0].valid_until) if ending[0].valid_until else None,
             )
         )
+    drafts = list(maturity_selectors.open_assessments(user))
+    if drafts:
+        items.append(
+            DashboardItem(
+                _("Penilaian mandiri kematangan UKPBJ sedang diisi"),
+                reverse("governance:assessment_detail", args=[drafts[0].pk]),
+                len(drafts),
+                _(
+                    "Kepala UKPBJ menyampaikannya setelah semua variabel dinilai (Permendagri 53/2021 Pasal 24)."
+                ),
+                None,
+            )
+        )
     return items
+
+
+def _sop_items(user, role: str) -> list[DashboardItem]:
+    if role not in sop_selectors.STAFF_ROLES:
+        return []
+    unread = sop_selectors.unread_current_versions(user)
+    if not unread:
+        return []
+    return [
+        DashboardItem(
+            _("SOP berlaku yang belum Anda baca"),
+            reverse("governance:sop_detail", args=[unread[0].sop_id]),
+            len(unread),
+            _(
+                "Konfirmasi bahwa Anda telah membaca versi yang berlaku (Permendagri 53/2021 Pasal 23 ayat (4))."
+            ),
+        )
+    ]

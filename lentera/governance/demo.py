@@ -14,7 +14,7 @@ from lentera.core.clock import db_now
 from lentera.core.demo import DemoContext
 from lentera.core.roles import Role
 
-from . import services
+from . import demo_registers, services
 from .enums import CertificateLevel, DecreeKind, LpseField, Position
 from .models import Certificate, Decree
 
@@ -91,3 +91,4 @@ def load(ctx: DemoContext) -> None:
         "Tata kelola (kepala.ukpbj): the LPSE team's Keputusan Bupati under Administrasi > SK dan Tim LPSE; "
         "staff certificates (one lapsing, one lapsed) under Sertifikat PBJ pegawai and on the dashboard."
     )
+    demo_registers.load(ctx, agency, decree)

@@ -117,3 +117,9 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.get_level_display()})"
+
+
+# The other parts of governance keep their models in their own packages; importing them here registers them.
+from .maturity import models as _maturity_models  # noqa: E402, F401
+from .sops import models as _sop_models  # noqa: E402, F401
+from .standards import models as _standard_models  # noqa: E402, F401

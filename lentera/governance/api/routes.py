@@ -166,3 +166,16 @@ def certificate_create(request: AuthedRequest, payload: s.CertificateIn):
         if r.certificate.pk == certificate.pk
     )
     return Status(201, _certificate(row))
+
+
+from .maturity import router as maturity_router  # noqa: E402
+
+router.add_router("/", maturity_router)
+
+from .sops import router as sops_router  # noqa: E402
+
+router.add_router("/", sops_router)
+
+from .standards import router as standards_router  # noqa: E402
+
+router.add_router("/", standards_router)

@@ -2,12 +2,14 @@
 loading twice adds nothing."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from lentera.core import audit
 from lentera.core.demo import load_all
 from lentera.core.roles import Role
 from lentera.governance.models import Appointment, Certificate, Decree
+from lentera.governance.sops.models import SopVersion
 from lentera.testing import login_client
 
 
@@ -33,10 +35,35 @@ def test_demo_governance_and_idempotency(settings):
         "LKPP-OKP-2024-000102" in flagged.content.decode()
         and "LKPP-JF-2023-000977" in flagged.content.decode()
     )
+    head_user = ctx.objects["kepala.ukpbj"]
+    client = login_client(head_user, Role.KEPALA_UKPBJ)
+    assessment = ctx.objects["maturity_assessment"]
+    assert assessment is not None and assessment.status == "DRAFT"
+    page = client.get(reverse("governance:assessment_detail", args=[assessment.pk])).content.decode()
+    assert "assessment-submit" in page and "Pengorganisasian Kelembagaan" in page
+    menu = client.get(reverse("accounts:dashboard")).content.decode()
+    for name in ("assessment_list", "sop_list", "standard_register"):
+        assert reverse(f"governance:{name}") in menu
+    public = Client().get(reverse("governance:sop_public")).content.decode()
+    assert "SOP-LPSE-A" in public and "SOP-LPSE-E" not in public
+    assert SopVersion.objects.filter(sop__code="SOP-LPSE-A").count() == 2
+    assert (
+        "Keamanan Server dan Jaringan" in client.get(reverse("governance:standard_register")).content.decode()
+    )
     head, counts = (
         audit.head(),
-        (Decree.objects.count(), Appointment.objects.count(), Certificate.objects.count()),
+        (
+            Decree.objects.count(),
+            Appointment.objects.count(),
+            Certificate.objects.count(),
+            SopVersion.objects.count(),
+        ),
     )
     load_all(settings.LENTERA_DEMO_PASSWORD)
-    assert (Decree.objects.count(), Appointment.objects.count(), Certificate.objects.count()) == counts
+    assert (
+        Decree.objects.count(),
+        Appointment.objects.count(),
+        Certificate.objects.count(),
+        SopVersion.objects.count(),
+    ) == counts
     assert audit.head() == head

@@ -83,3 +83,132 @@ class CertificateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ maturity (F20)
+
+
+class AssessmentStartForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun penilaian"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Tingkat"), coerce=int, choices=())
+    justification = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_link = forms.CharField(
+        label=_("Tautan data di Lentera (mis. /tata-kelola/sertifikat/)"), max_length=300, required=False
+    )
+    evidence_file = forms.FileField(
+        label=_("Dokumen bukti (PDF, dokumen kantor, gambar; paling besar 5 MB)"), required=False
+    )
+
+    def __init__(self, *args, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(lv.rank, f"{lv.rank}. {lv.name}") for lv in levels]  # type: ignore[attr-defined]
+
+
+class TargetForm(forms.Form):
+    variable = forms.TypedChoiceField(label=_("Variabel"), coerce=int, choices=())
+    year = forms.IntegerField(label=_("Tahun sasaran"), min_value=2000, max_value=2100)
+    level = forms.TypedChoiceField(label=_("Tingkat sasaran"), coerce=int, choices=())
+
+    def __init__(self, *args, variables=(), levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["variable"].choices = [(v.pk, f"{v.code} {v.name}") for v in variables]  # type: ignore[attr-defined]
+        self.fields["level"].choices = [(lv.rank, f"{lv.rank}. {lv.name}") for lv in levels]  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    variable = forms.TypedChoiceField(label=_("Variabel"), coerce=int, choices=())
+    description = forms.CharField(label=_("Tindakan"), max_length=1000)
+    owner = PersonChoiceField(label=_("Penanggung jawab"), queryset=None)
+    due_on = forms.DateField(label=_("Batas waktu"), widget=DATE)
+
+    def __init__(self, *args, variables=(), people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["variable"].choices = [(v.pk, f"{v.code} {v.name}") for v in variables]  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ SOP register (F22)
+
+
+class SopForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    code = forms.CharField(label=_("Kode SOP"), max_length=40)
+    title = forms.CharField(label=_("Judul"), max_length=300)
+    item = forms.ChoiceField(label=_("Butir Lampiran 2.5"), choices=())
+    carried_by = forms.CharField(
+        label=_("Halaman Lentera yang menjalankannya"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, agencies=None, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["item"].choices = items  # type: ignore[attr-defined]
+
+
+class SopDraftForm(forms.Form):
+    change_summary = forms.CharField(label=_("Ringkasan perubahan"), widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.FileField(
+        label=_("Dokumen SOP (PDF; paling besar 5 MB)"),
+        widget=forms.ClearableFileInput({"accept": "application/pdf"}),
+    )
+
+
+class SopApproveForm(forms.Form):
+    decree: forms.ModelChoiceField = forms.ModelChoiceField(label=_("SK penetapan"), queryset=None)
+    effective_on = forms.DateField(label=_("Berlaku mulai"), widget=DATE)
+
+    def __init__(self, *args, decrees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decree"].queryset = decrees  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ LPSE standards (F18)
+
+
+class StandardRecordForm(forms.Form):
+    sop: forms.ModelChoiceField = forms.ModelChoiceField(label=_("SOP"), queryset=None, required=False)
+    coordinator_decree: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("SK koordinator"), queryset=None, required=False
+    )
+    status = forms.ChoiceField(label=_("Status kepatuhan"), choices=())
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, sops=None, decrees=None, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sop"].queryset = sops  # type: ignore[attr-defined]
+        self.fields["coordinator_decree"].queryset = decrees  # type: ignore[attr-defined]
+        self.fields["status"].choices = statuses  # type: ignore[attr-defined]
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Judul bukti"), max_length=300)
+    link = forms.CharField(
+        label=_("Tautan register di Lentera (mis. /tata-kelola/sop/)"), max_length=300, required=False
+    )
+    document = forms.FileField(label=_("Dokumen (paling besar 5 MB)"), required=False)
+
+
+class ReviewStartForm(forms.Form):
+    held_on = forms.DateField(label=_("Tanggal penilaian"), widget=DATE)
+
+
+class RiskForm(forms.Form):
+    threat = forms.CharField(label=_("Ancaman"), max_length=300)
+    vulnerability = forms.CharField(label=_("Kerentanan"), max_length=300)
+    likelihood = forms.IntegerField(label=_("Kemungkinan (1–5)"), min_value=1, max_value=5)
+    impact = forms.IntegerField(label=_("Dampak (1–5)"), min_value=1, max_value=5)
+    treatment = forms.CharField(label=_("Penanganan"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = PersonChoiceField(label=_("Pemilik risiko"), queryset=None)
+    review_on = forms.DateField(label=_("Tanggal tinjauan"), widget=DATE)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]

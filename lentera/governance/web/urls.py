@@ -14,3 +14,54 @@ urlpatterns = [
     path("sertifikat/", views.certificate_list, name="certificate_list"),
     path("sertifikat/baru/", views.certificate_create, name="certificate_create"),
 ]
+
+from . import maturity  # noqa: E402
+
+urlpatterns += [
+    path("kematangan/", maturity.assessment_list, name="assessment_list"),
+    path("kematangan/baru/", maturity.assessment_start, name="assessment_start"),
+    path("kematangan/<int:pk>/", maturity.assessment_detail, name="assessment_detail"),
+    path("kematangan/<int:pk>/variabel/<int:variable_id>/", maturity.answer_save, name="answer_save"),
+    path(
+        "kematangan/<int:pk>/variabel/<int:variable_id>/bukti/",
+        maturity.answer_evidence,
+        name="answer_evidence",
+    ),
+    path("kematangan/<int:pk>/sasaran/", maturity.roadmap_target, name="roadmap_target"),
+    path("kematangan/<int:pk>/tindakan/", maturity.action_add, name="action_add"),
+    path("kematangan/tindakan/<int:pk>/selesai/", maturity.action_done, name="action_done"),
+    path("kematangan/<int:pk>/sampaikan/", maturity.assessment_submit, name="assessment_submit"),
+]
+
+from . import sops  # noqa: E402
+
+urlpatterns += [
+    path("sop/", sops.sop_list, name="sop_list"),
+    path("sop/baru/", sops.sop_create, name="sop_create"),
+    path("sop/<int:pk>/", sops.sop_detail, name="sop_detail"),
+    path("sop/<int:pk>/versi/", sops.version_draft, name="sop_version_draft"),
+    path("sop/versi/<int:pk>/tetapkan/", sops.version_approve, name="sop_version_approve"),
+    path("sop/versi/<int:pk>/terbitkan/", sops.version_publish, name="sop_version_publish"),
+    path("sop/versi/<int:pk>/baca/", sops.acknowledge, name="sop_acknowledge"),
+    path("sop/versi/<int:pk>/berkas/", sops.version_file, name="sop_version_file"),
+    path("sop/publik/", sops.sop_public, name="sop_public"),
+    path("sop/publik/<int:pk>/berkas/", sops.sop_public_file, name="sop_public_file"),
+]
+
+from . import standards  # noqa: E402
+
+urlpatterns += [
+    path("standar/", standards.standard_register, name="standard_register"),
+    path("standar/<int:number>/", standards.standard_detail, name="standard_detail"),
+    path("standar/<int:number>/ubah/", standards.standard_update, name="standard_update"),
+    path("standar/<int:number>/bukti/", standards.evidence_add, name="standard_evidence_add"),
+    path("standar/bukti/<int:pk>/", standards.evidence_file, name="standard_evidence_file"),
+    path("standar/penilaian/baru/", standards.review_start, name="review_start"),
+    path("standar/penilaian/<int:pk>/", standards.review_detail, name="review_detail"),
+    path("standar/penilaian/<int:pk>/nilai/", standards.review_rate, name="review_rate"),
+    path("standar/penilaian/<int:pk>/selesai/", standards.review_complete, name="review_complete"),
+]
+urlpatterns += [
+    path("standar/risiko/", standards.risk_register, name="risk_register"),
+    path("standar/risiko/baru/", standards.risk_create, name="risk_create"),
+]
