@@ -97,6 +97,10 @@ def _order(o: Order) -> dict[str, Any]:
         "status": o.status,
         "reason": o.reason,
         "ordered_at": o.ordered_at,
+        "split_warning": o.split_warning,
+        "split_total": o.split_total,
+        "split_reason": o.split_reason,
+        "contract_id": o.contract_id,
     }
 
 
@@ -331,6 +335,7 @@ def order_create(request: AuthedRequest, payload: s.OrderIn):
         product=product,
         quantity=payload.quantity,
         delivery_address=payload.delivery_address,
+        split_reason=payload.split_reason,
     )
     return Status(201, _order(order))
 
@@ -340,3 +345,22 @@ def order_create(request: AuthedRequest, payload: s.OrderIn):
 def ppk_order_cancel(request: AuthedRequest, order_id: int, payload: s.ReasonIn):
     order = selectors.ppk_order_or_404(user=request.user, pk=order_id)
     return _order(services.order_cancel(actor=request.user, order=order, reason=payload.reason))
+
+
+@router.post(
+    "/orders/{order_id}/purchase-order",
+    response=s.OrderOut,
+    summary="Issue the Surat Pesanan of an accepted order (it becomes a contract)",
+)
+@api_access(Role.PPK, scope="the PPK's own accepted order")
+def ppk_purchase_order(request: AuthedRequest, order_id: int, payload: s.PurchaseOrderIn):
+    order = selectors.ppk_order_or_404(user=request.user, pk=order_id)
+    return _order(
+        services.purchase_order_issue(
+            actor=request.user,
+            order=order,
+            number=payload.number,
+            issued_on=payload.issued_on,
+            deliver_by=payload.deliver_by,
+        )
+    )

@@ -25,6 +25,7 @@ urlpatterns = [
         "penyedia/pesanan/<int:pk>/<str:action>/", views.provider_order_decide, name="provider_order_decide"
     ),
     path("ppk/pesanan/", views.ppk_orders, name="ppk_orders"),
+    path("pesanan/<int:pk>/", views.order_page, name="order"),
     path("ppk/pesan/<int:pk>/", views.order_new, name="order_new"),
     path("ppk/pesanan/<int:pk>/batal/", views.ppk_order_cancel, name="ppk_order_cancel"),
 ]

@@ -3,6 +3,7 @@
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
 from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
+from .catalog_order import contract_from_catalog_order
 from .closing import (
     contract_terminate,
     force_majeure_record,
@@ -25,6 +26,7 @@ __all__ = [
     "award_letter_appoint_reserve",
     "award_letter_issue",
     "award_letter_refuse",
+    "contract_from_catalog_order",
     "contract_record",
     "contract_start",
     "delivery_record",

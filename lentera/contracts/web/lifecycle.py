@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import panels
 from lentera.core.access import access
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
@@ -149,6 +150,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "amendment_form": forms.AmendmentForm(auto_id="amend-%s"),
     } | forms.handover_forms(obj)
     page |= closing.page_context(obj)
+    page["panels"] = panels.collect("contract.detail", contract=obj, role=request.acting_role)
     return render(request, "contracts/detail.html", page)
 
 
