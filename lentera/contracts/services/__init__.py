@@ -15,6 +15,7 @@ from .delivery import delivery_record
 from .guarantee import performance_guarantee_record
 from .handover import handover_record
 from .payments import advance_payment_record, invoice_approve, invoice_pay, invoice_reject, invoice_submit
+from .pdf import contract_pdf_create
 from .rating import rating_record, rating_respond
 from .recording import procurement_record
 from .start import contract_start
@@ -27,6 +28,7 @@ __all__ = [
     "award_letter_issue",
     "award_letter_refuse",
     "contract_from_catalog_order",
+    "contract_pdf_create",
     "contract_record",
     "contract_start",
     "delivery_record",

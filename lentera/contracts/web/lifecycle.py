@@ -25,7 +25,7 @@ from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 from lentera.tendering.selectors import READ_ALL_ROLES
 
-from .. import selectors, services
+from .. import pdf_selectors, selectors, services
 from . import closing, forms
 
 StrOrPromise = str | Promise
@@ -150,6 +150,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "amendment_form": forms.AmendmentForm(auto_id="amend-%s"),
     } | forms.handover_forms(obj)
     page |= closing.page_context(obj)
+    page |= pdf_selectors.pdf_page(obj)
     page["panels"] = panels.collect("contract.detail", contract=obj, role=request.acting_role)
     return render(request, "contracts/detail.html", page)
 
