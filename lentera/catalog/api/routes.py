@@ -13,7 +13,7 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.roles import Role
 
-from .. import search, selectors, services
+from .. import compare, search, selectors, services
 from ..models import Admission, Category, Order, Product, ProductChange
 from ..search import ProductQuery
 from . import schemas as s
@@ -146,6 +146,18 @@ def product_search(
 def product_detail(request: HttpRequest, product_id: int):
     product = selectors.public_product_or_404(product_id)
     return {**_product(product), "price_history": list(selectors.price_history(product))}
+
+
+@router.get("/compare", response=s.CompareOut, auth=PUBLIC, summary="2 to 4 listed products side by side")
+@api_access(public=True, scope="anyone: products listed today")
+def product_compare(request: HttpRequest, ids: str):
+    """``ids``: 2 to 4 product ids, comma-separated (400 COMPARE_COUNT otherwise; 404 for one not listed)."""
+    result = compare.comparison(compare.parse_ids([ids]))
+    return {
+        "products": [_product(p) for p in result.products],
+        "rows": [{"label": label, "values": values} for label, values in result.rows],
+        "cheapest_id": result.cheapest,
+    }
 
 
 @router.get("/categories", response=list[s.CategoryOut], auth=PUBLIC, summary="The etalase tree")

@@ -169,3 +169,14 @@ class PurchaseOrderIn(InputSchema):
     issued_on: dt.date
     #: the delivery deadline (the contract's planned end); default: issued_on + the product's delivery days
     deliver_by: dt.date | None = None
+
+
+class CompareRowOut(Schema):
+    label: str
+    values: list[str]
+
+
+class CompareOut(Schema):
+    products: list[ProductOut]
+    rows: list[CompareRowOut]
+    cheapest_id: int | None

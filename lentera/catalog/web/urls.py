@@ -7,6 +7,7 @@ PREFIX = "katalog/"
 urlpatterns = [
     path("", views.search_page, name="search"),
     path("produk/<int:pk>/", views.product_page, name="product"),
+    path("bandingkan/", views.compare_page, name="compare"),
     path("ukpbj/etalase/", views.categories, name="categories"),
     path("ukpbj/etalase/<int:pk>/", views.category, name="category"),
     path("ukpbj/permohonan/", views.admissions, name="admissions"),

@@ -20,7 +20,7 @@ from lentera.core.errors import LenteraError, NotFound
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
-from .. import purchases, search, selectors, services
+from .. import compare, purchases, search, selectors, services
 from ..search import ProductQuery
 from . import forms
 
@@ -84,9 +84,22 @@ def product_page(request: HttpRequest, pk: int) -> HttpResponse:
             "product": product,
             "rows": selectors.attribute_rows(product),
             "history": selectors.price_history(product),
+            "chart": compare.price_history_chart(product),
             "can_order": getattr(request, "acting_role", None) == Role.PPK,
         },
     )
+
+
+@access(public=True, scope="anyone: 2 to 4 products listed today, side by side")
+def compare_page(request: HttpRequest) -> HttpResponse:
+    ids = compare.parse_ids(request.GET.getlist("produk"))
+    try:
+        result = compare.comparison(ids)
+    except NotFound:
+        raise Http404 from None
+    except LenteraError as exc:
+        return TemplateResponse(request, "catalog/compare.html", {"error": str(exc)}, status=400)
+    return TemplateResponse(request, "catalog/compare.html", {"comparison": result})
 
 
 # --- UKPBJ ----------------------------------------------------------------------------------------------------
