@@ -246,3 +246,15 @@ def test_api_purchase_order_makes_the_contract(cw):
     body = response.json()
     assert body["status"] == "CONTRACTED" and body["contract_id"]
     assert Contract.objects.get(pk=body["contract_id"]).end_on == dt.date(2026, 7, 20)
+
+
+def test_the_purchase_has_a_public_page_with_its_contract(cw, django_capture_on_commit_callbacks):
+    from django.test import Client
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = issue(cw, accepted(cw))
+    tender = Contract.objects.get(pk=order.contract_id).tender
+    page = Client().get(reverse("public:tender_detail", args=[tender.code]))
+    assert page.status_code == 200
+    assert b"SP/KAT/001" in page.content  # the Surat Pesanan number in the public contract section
