@@ -11,14 +11,17 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from lentera.core import dashboard, menu
+        from lentera.core import dashboard, menu, panels
         from lentera.core import demo as core_demo
         from lentera.core.menu import MenuEntry
 
         from . import demo as app_demo
+        from . import purchases
         from .dashboard import catalog_items
 
         dashboard.register(catalog_items)
+        # the contract page of a Surat Pesanan names the catalogue order it was issued for
+        panels.register("contract.detail", purchases.contract_panel)
 
         menu.register(
             MenuEntry("public", _("Katalog elektronik"), "catalog:search", 30),

@@ -1,5 +1,6 @@
 """What the catalogue asks of each role next (the work dashboard): the UKPBJ's applications and curation queue,
-the provider's unanswered orders, the PPK's orders still waiting for the provider."""
+the provider's unanswered orders, the PPK's orders still waiting for the provider and those accepted that wait
+for the Surat Pesanan."""
 
 from __future__ import annotations
 
@@ -42,6 +43,15 @@ def catalog_items(user, role: str) -> list[DashboardItem]:
             items.append(
                 DashboardItem(
                     _("Pesanan katalog menunggu jawaban penyedia"), reverse("catalog:ppk_orders"), orders
+                )
+            )
+        accepted = selectors.ppk_orders(user).filter(status=OrderStatus.ACCEPTED).count()
+        if accepted:
+            items.append(
+                DashboardItem(
+                    _("Pesanan katalog diterima: terbitkan Surat Pesanan"),
+                    reverse("catalog:ppk_orders"),
+                    accepted,
                 )
             )
     return items

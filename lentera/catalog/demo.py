@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from lentera.core import audit
+from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.demo import DemoContext
 from lentera.planning import services as planning_services
@@ -257,6 +258,22 @@ def load(ctx: DemoContext) -> None:
             .first()
         )
         if product is not None:
+            # one order accepted and its Surat Pesanan issued: a contract in progress (delivery, BAST, payment
+            # on /kontrak/); one still waiting for penyedia1's answer
+            contracted = services.order_create(
+                actor=ppk,
+                package=package,
+                product=product,
+                quantity=10,
+                delivery_address="Puskesmas Sepaku",
+            )
+            contracted = services.order_accept(actor=providers[0].account, order=contracted)
+            services.purchase_order_issue(
+                actor=ppk,
+                order=contracted,
+                number=f"SP/DINKES/{today.year}/001",
+                issued_on=local_date(db_now()),
+            )
             services.order_create(
                 actor=ppk,
                 package=package,
@@ -266,5 +283,5 @@ def load(ctx: DemoContext) -> None:
             )
     ctx.notes.append(
         "Catalogue: ~200 products at /katalog/; one waits for the curator (kepala.ukpbj, /katalog/ukpbj/kurasi/); "
-        "ppk.dinkes's order waits for penyedia1 (/katalog/penyedia/pesanan/)."
+        "ppk.dinkes: one order is a Surat Pesanan contract, one waits for penyedia1 (/katalog/penyedia/pesanan/)."
     )

@@ -236,6 +236,14 @@ class Order(models.Model):
     ordered_at = models.DateTimeField(_("dipesan"))
     decided_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
     reason = models.TextField(_("alasan"), blank=True)
+    #: the Surat Pesanan issued by the PPK after the provider accepted: a contract of the contracts app
+    contract = models.OneToOneField(
+        "contracts.Contract", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: the split-purchase warning (rules.split_purchase_warning): the PPK confirmed the order with a reason
+    split_warning = models.BooleanField(_("peringatan pemecahan pembelian"), default=False)
+    split_total = MoneyField(_("nilai pesanan sejenis dalam jangka waktu"), null=True, blank=True)
+    split_reason = models.TextField(_("alasan PPK atas peringatan pemecahan"), blank=True)
 
     class Meta:
         ordering = ["-ordered_at", "-pk"]

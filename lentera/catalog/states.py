@@ -5,6 +5,7 @@ Product:    PENDING ──approve──▶ LIVE          PENDING ──reject─
             LIVE (a price change waits as a ProductChange; the product stays live at its old price)
 Change:     PENDING ──approve──▶ APPROVED      PENDING ──reject──▶ REJECTED
 Order:      ORDERED ──accept──▶ ACCEPTED       ORDERED ──refuse──▶ REFUSED      ORDERED ──cancel──▶ CANCELLED
+            ACCEPTED ──issue──▶ CONTRACTED (the PPK's Surat Pesanan: a contract of the contracts app)
 
 Services look the row up inside their transaction (:func:`transition`); anything else is refused with
 ``TRANSITION_NOT_ALLOWED`` and changes nothing.
@@ -41,10 +42,11 @@ class OrderStatus(models.TextChoices):
     ACCEPTED = "ACCEPTED", _("Diterima penyedia")
     REFUSED = "REFUSED", _("Ditolak penyedia")
     CANCELLED = "CANCELLED", _("Dibatalkan PPK")
+    CONTRACTED = "CONTRACTED", _("Surat pesanan terbit")
 
 
 #: Orders that hold part of the package's budget.
-BUDGET_HOLDING = frozenset({OrderStatus.ORDERED, OrderStatus.ACCEPTED})
+BUDGET_HOLDING = frozenset({OrderStatus.ORDERED, OrderStatus.ACCEPTED, OrderStatus.CONTRACTED})
 
 TRANSITIONS: dict[str, dict[tuple[str, str], str]] = {
     "admission": {
@@ -65,6 +67,7 @@ TRANSITIONS: dict[str, dict[tuple[str, str], str]] = {
         (OrderStatus.ORDERED, "accept"): OrderStatus.ACCEPTED,
         (OrderStatus.ORDERED, "refuse"): OrderStatus.REFUSED,
         (OrderStatus.ORDERED, "cancel"): OrderStatus.CANCELLED,
+        (OrderStatus.ACCEPTED, "issue"): OrderStatus.CONTRACTED,
     },
 }
 

@@ -210,3 +210,23 @@ def termination_ground_applies(
     if ground.lateness == "AFTER_GRACE":
         return on > late_completion_last_day(planned_end=planned_end, signed_on=signed_on)
     return True
+
+
+# ------------------------------------------------------------------ the advance at termination
+
+
+def advance_settlement(
+    *, outstanding: Decimal, guarantee_amount: Decimal, guarantee_valid: bool, provider_fault: bool
+) -> tuple[Decimal, Decimal]:
+    """What settles the advance (uang muka) not yet repaid by the paid termins when the contract is terminated:
+    ``(claimed, to_repay)``. For the provider's fault the jaminan uang muka is claimed for it, up to the
+    guarantee's value and only while it is still valid on the termination day; the rest (all of it, when the
+    termination is not the provider's fault or the guarantee has lapsed) the provider repays.
+
+    Cites: Perpres 16/2018 Pasal 93 ayat (2) huruf b (diubah Perpres 12/2021: sisa uang muka dilunasi penyedia atau
+           jaminan uang muka dicairkan);
+           Perpres 16/2018 Pasal 34 ayat (1) (jaminan uang muka).
+    """
+    outstanding = max(outstanding, Decimal("0"))
+    claimed = min(outstanding, guarantee_amount) if provider_fault and guarantee_valid else Decimal("0")
+    return claimed, outstanding - claimed

@@ -16,13 +16,16 @@ from lentera.core.demo import DemoContext
 from lentera.tendering.demo import inside_stage
 from lentera.tendering.enums import Stage
 
-from . import demo_handover, selectors, services
+from . import demo_closing, demo_handover, selectors, services
 from .models import Contract
 from .states import AwardLetterState, ContractState
 
 
 def load(ctx: DemoContext) -> None:
     demo_handover.load(ctx)  # two emergency contracts at the end of their work (PHO; BAST and rated)
+    closing = demo_closing.load(
+        ctx
+    )  # two more: late with the penalty running; terminated, blacklist proposal
     tender = ctx.objects.get("tender_completed")
     ppk = ctx.objects.get("ppk.disdik")
     if tender is None or ppk is None:
@@ -67,6 +70,7 @@ def load(ctx: DemoContext) -> None:
     ctx.notes.append(
         f"Contracts: {tender.code} (/tender/{tender.pk}/) finished two months ago with a contract, now in progress"
         f" by surat pesanan with its first termin paid (/kontrak/{contract.pk if contract else ''}/)."
+        + (f" DPUPR: {closing}." if closing else "")
     )
 
 

@@ -5,7 +5,9 @@ app imports one above it. A contributor returns ``None`` (nothing to show) or a 
 logged and skipped in production (``LENTERA_DASHBOARD_STRICT`` makes it raise, as in tests).
 
 Points in use: ``provider.staff`` (kwargs ``provider``, ``role``: links and facts on the staff view of a provider)
-and ``tendering.offer`` (kwargs ``provider_id``, ``role``: facts beside an offer in the evaluation).
+``tendering.offer`` (kwargs ``provider_id``, ``role``: facts beside an offer in the evaluation) and
+``contract.detail`` (kwargs ``contract``, ``role``: facts on the contract page, e.g. the catalogue order of a
+Surat Pesanan).
 """
 
 from __future__ import annotations

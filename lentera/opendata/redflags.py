@@ -172,6 +172,7 @@ class TenderInput:
     termin_payments: list[PaymentInput] = field(default_factory=list)
     handover_on: dt.date | None = None  # the PHO / BAST date once handover records exist
     as_of: dt.date | None = None  # the day the facts were read (late completion is measured on it)
+    catalog_category: str = ""  # the etalase of an e-purchasing Surat Pesanan (split purchases)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ TENDER_INDICATORS = [
     ("repeated_time_extensions", _("Perpanjangan waktu berulang")),
     ("late_completion", _("Penyelesaian terlambat")),
     ("payment_before_handover", _("Pembayaran akhir sebelum serah terima")),
+    ("split_purchase", _("Pembelian katalog terpecah")),
 ]
 BUYER_INDICATORS: list[dict[str, Any]] = [
     {"code": "single_bid_share", "title": _("Porsi penawar tunggal")},
@@ -416,6 +418,34 @@ def decision_period_outliers(tenders: list[TenderInput]) -> dict[str, Flag]:
     return out
 
 
+def split_purchases(tenders: list[TenderInput]) -> dict[str, Flag]:
+    """Possible split purchases: e-purchasing Surat Pesanan of one buyer (work unit) to one supplier in one
+    etalase whose values, within the window before each one (itself included), add up to more than the threshold
+    above which a Tender is required (``catalog.rules.split_purchase_rule``, dated rule data: Rp200 juta in 30
+    days) with at least two purchases. Value: that sum. Computed for every e-purchasing process with a contract.
+
+    Cites: Kebijakan Lentera: a red-flag indicator (docs/red-flags.md), a signal for an auditor to look, never a
+           finding; the same rule as the warning the PPK confirms when ordering (issue #15).
+    """
+    from lentera.catalog.rules import split_purchase_rule
+
+    groups: dict[tuple[str, Any, str], list[TenderInput]] = defaultdict(list)
+    for t in tenders:
+        if t.method == "E_PURCHASING" and t.contract_value is not None and t.award_date is not None:
+            groups[(t.buyer_id, t.supplier_id, t.catalog_category)].append(t)
+    out: dict[str, Flag] = {}
+    for group in groups.values():
+        for t in group:
+            assert t.award_date is not None
+            rule = split_purchase_rule(t.award_date.date())
+            start = t.award_date - dt.timedelta(days=rule.window_days)
+            inside = [g for g in group if g.award_date is not None and start <= g.award_date <= t.award_date]
+            total = sum((g.contract_value or Decimal("0") for g in inside), Decimal("0"))
+            flagged = len(inside) >= 2 and total > rule.threshold
+            out[t.code] = Flag("split_purchase", total, flagged, f"> {rule.threshold} / {rule.window_days}")
+    return out
+
+
 PER_TENDER = [
     single_bid,
     short_bid_period,
@@ -433,11 +463,14 @@ PER_TENDER = [
 
 def tender_flags(tenders: list[TenderInput]) -> dict[str, list[Flag]]:
     outliers = decision_period_outliers(tenders)
+    splits = split_purchases(tenders)
     result: dict[str, list[Flag]] = {}
     for t in tenders:
         flags = [f for fn in PER_TENDER if (f := fn(t)) is not None]
         if t.code in outliers:
             flags.append(outliers[t.code])
+        if t.code in splits:
+            flags.append(splits[t.code])
         result[t.code] = flags
     return result
 
@@ -625,6 +658,7 @@ def input_from_facts(facts: dict[str, Any], *, as_of: dt.date | None = None) -> 
         ],
         handover_on=(contract.get("handover") or {}).get("handover"),
         as_of=as_of,
+        catalog_category=facts.get("catalog_category", ""),
     )
 
 

@@ -327,6 +327,7 @@ def _add_award_and_contract(tender, facts: dict[str, Any]) -> None:
         .first()
     )
     if decision is None:
+        _add_award_from_contract(tender, facts)
         return
     offer = decision.winner
     letter = getattr(tender, "award_letter", None) if _has_related(tender, "award_letter") else None
@@ -341,6 +342,36 @@ def _add_award_and_contract(tender, facts: dict[str, Any]) -> None:
         "letter_number": letter.number if letter is not None else "",
     }
     facts["contract"] = _contract(tender, facts["award"]["provider"])
+
+
+def _add_award_from_contract(tender, facts: dict[str, Any]) -> None:
+    """A process without a selection (an e-purchasing Surat Pesanan, an emergency procurement recorded with its
+    provider) is awarded by its contract itself: the award is the contract's provider and signed value on the
+    day it was recorded. Swakelola (no provider) has no award."""
+    contract = _contract(tender, {})
+    if contract is None or not contract.get("provider"):
+        return
+    facts["award"] = {
+        "id": f"award-{contract['id']}",
+        "provider": contract["provider"],
+        "value": contract["original_value"],
+        "date": tender.announced_at,
+        "decided_at": tender.announced_at,
+        "status": "active",
+        "bid_id": None,
+        "letter_number": "",
+    }
+    facts["contract"] = contract
+    facts["catalog_category"] = _catalog_category(contract["pk"])
+
+
+def _catalog_category(contract_pk: int) -> str:
+    """The catalogue category (etalase) code of the order a Surat Pesanan was issued for, or ""."""
+    try:
+        from lentera.catalog.purchases import category_of_contract
+    except ImportError:  # pragma: no cover - no catalog app
+        return ""
+    return category_of_contract(contract_pk)
 
 
 def _contract(tender, award_provider: dict[str, Any]) -> dict[str, Any] | None:

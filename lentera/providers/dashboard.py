@@ -89,7 +89,7 @@ def blacklist_proposal_items(role: str) -> list[DashboardItem]:
     return [
         DashboardItem(
             _("Usulan sanksi daftar hitam menunggu keputusan"),
-            reverse("providers:blacklist_manage"),
+            reverse("providers:blacklist_proposals"),
             len(proposals),
             ", ".join(p.provider_name for p in proposals[:5]),
         )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import User
+from lentera.core.errors import NotFound
 from lentera.core.roles import Role
 
 from .models import (
@@ -333,6 +334,20 @@ def open_blacklist_proposal(pk: Any) -> BlacklistProposal | None:
         return open_blacklist_proposals().filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         return None
+
+
+def blacklist_proposals() -> QuerySet[BlacklistProposal]:
+    """Every blacklist proposal (open first, then the decided ones, newest first), for the officials who decide."""
+    return BlacklistProposal.objects.select_related("decided_by", "entry", "proposed_by").order_by(
+        "-status", "-proposed_at", "-pk"
+    )
+
+
+def blacklist_proposal_or_404(pk: int) -> BlacklistProposal:
+    found = blacklist_proposals().filter(pk=pk).first()
+    if found is None:
+        raise NotFound("PROPOSAL_NOT_FOUND", _("Usulan tidak ditemukan."))
+    return found
 
 
 def users_for_status_management(query: str = "") -> QuerySet[User]:

@@ -406,7 +406,9 @@ def _direct_appointment_machine() -> Machine:
 
 
 def _recording_machine(method: str) -> Machine:
-    """Swakelola and emergency procurement are recorded (pencatatan), not selected: DRAFT -> COMPLETED."""
+    """Swakelola and emergency procurement are recorded (pencatatan), not selected, and so is each Surat Pesanan
+    of an e-purchasing package (the catalogue order is its selection; contracts.services.catalog_order):
+    DRAFT -> COMPLETED."""
     table = {
         (str(Stage.DRAFT), str(Trigger.RECORD)): Transition(
             str(Stage.DRAFT), str(Trigger.RECORD), str(Stage.COMPLETED), PPK, (G_PPK, G_REASON)
@@ -417,8 +419,13 @@ def _recording_machine(method: str) -> Machine:
 
 TENDER_METHODS = frozenset({Method.TENDER, Method.TENDER_CEPAT, Method.SELEKSI})
 RECORDED_METHODS = frozenset({Method.SWAKELOLA, Method.DARURAT})
+#: e-Purchasing: each catalogue order's Surat Pesanan is recorded as one process of the package (recording machine)
+CATALOG_METHODS = frozenset({Method.E_PURCHASING})
 SUPPORTED_METHODS = (
-    TENDER_METHODS | RECORDED_METHODS | {Method.PENGADAAN_LANGSUNG, Method.PENUNJUKAN_LANGSUNG}
+    CATALOG_METHODS
+    | TENDER_METHODS
+    | RECORDED_METHODS
+    | {Method.PENGADAAN_LANGSUNG, Method.PENUNJUKAN_LANGSUNG}
 )
 
 _CACHE: dict[tuple, Machine] = {}
@@ -439,6 +446,7 @@ def machine_for(
     if (
         method in (Method.PENGADAAN_LANGSUNG, Method.PENUNJUKAN_LANGSUNG, Method.TENDER_CEPAT)
         or method in RECORDED_METHODS
+        or method in CATALOG_METHODS
     ):
         cache_key: tuple = (method,)
     else:
@@ -449,7 +457,7 @@ def machine_for(
         m = _direct_procurement_machine()
     elif method == Method.PENUNJUKAN_LANGSUNG:
         m = _direct_appointment_machine()
-    elif method in RECORDED_METHODS:
+    elif method in RECORDED_METHODS or method in CATALOG_METHODS:
         m = _recording_machine(method)
     else:
         fast = method == Method.TENDER_CEPAT
@@ -484,7 +492,12 @@ def all_machines() -> list[Machine]:
         out.append(machine_for(Method.TENDER_CEPAT, procurement_type=pt))
     out += [
         machine_for(m)
-        for m in (Method.PENGADAAN_LANGSUNG, Method.PENUNJUKAN_LANGSUNG, *sorted(RECORDED_METHODS))
+        for m in (
+            Method.PENGADAAN_LANGSUNG,
+            Method.PENUNJUKAN_LANGSUNG,
+            *sorted(RECORDED_METHODS),
+            *sorted(CATALOG_METHODS),
+        )
     ]
     unique: dict[str, Machine] = {}
     for m in out:

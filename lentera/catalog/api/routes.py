@@ -13,7 +13,7 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.roles import Role
 
-from .. import search, selectors, services
+from .. import compare, search, selectors, services
 from ..models import Admission, Category, Order, Product, ProductChange
 from ..search import ProductQuery
 from . import schemas as s
@@ -97,6 +97,10 @@ def _order(o: Order) -> dict[str, Any]:
         "status": o.status,
         "reason": o.reason,
         "ordered_at": o.ordered_at,
+        "split_warning": o.split_warning,
+        "split_total": o.split_total,
+        "split_reason": o.split_reason,
+        "contract_id": o.contract_id,
     }
 
 
@@ -142,6 +146,18 @@ def product_search(
 def product_detail(request: HttpRequest, product_id: int):
     product = selectors.public_product_or_404(product_id)
     return {**_product(product), "price_history": list(selectors.price_history(product))}
+
+
+@router.get("/compare", response=s.CompareOut, auth=PUBLIC, summary="2 to 4 listed products side by side")
+@api_access(public=True, scope="anyone: products listed today")
+def product_compare(request: HttpRequest, ids: str):
+    """``ids``: 2 to 4 product ids, comma-separated (400 COMPARE_COUNT otherwise; 404 for one not listed)."""
+    result = compare.comparison(compare.parse_ids([ids]))
+    return {
+        "products": [_product(p) for p in result.products],
+        "rows": [{"label": label, "values": values} for label, values in result.rows],
+        "cheapest_id": result.cheapest,
+    }
 
 
 @router.get("/categories", response=list[s.CategoryOut], auth=PUBLIC, summary="The etalase tree")
@@ -331,6 +347,7 @@ def order_create(request: AuthedRequest, payload: s.OrderIn):
         product=product,
         quantity=payload.quantity,
         delivery_address=payload.delivery_address,
+        split_reason=payload.split_reason,
     )
     return Status(201, _order(order))
 
@@ -340,3 +357,22 @@ def order_create(request: AuthedRequest, payload: s.OrderIn):
 def ppk_order_cancel(request: AuthedRequest, order_id: int, payload: s.ReasonIn):
     order = selectors.ppk_order_or_404(user=request.user, pk=order_id)
     return _order(services.order_cancel(actor=request.user, order=order, reason=payload.reason))
+
+
+@router.post(
+    "/orders/{order_id}/purchase-order",
+    response=s.OrderOut,
+    summary="Issue the Surat Pesanan of an accepted order (it becomes a contract)",
+)
+@api_access(Role.PPK, scope="the PPK's own accepted order")
+def ppk_purchase_order(request: AuthedRequest, order_id: int, payload: s.PurchaseOrderIn):
+    order = selectors.ppk_order_or_404(user=request.user, pk=order_id)
+    return _order(
+        services.purchase_order_issue(
+            actor=request.user,
+            order=order,
+            number=payload.number,
+            issued_on=payload.issued_on,
+            deliver_by=payload.deliver_by,
+        )
+    )

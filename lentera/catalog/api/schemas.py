@@ -142,6 +142,8 @@ class OrderIn(InputSchema):
     product_id: int
     quantity: int = Field(ge=1)
     delivery_address: str = Field(min_length=1, max_length=300)
+    #: required when the order is a possible split purchase (409 SPLIT_PURCHASE_CONFIRM without it)
+    split_reason: str = Field(default="", max_length=2000)
 
 
 class OrderOut(Schema):
@@ -156,3 +158,25 @@ class OrderOut(Schema):
     status: str
     reason: str
     ordered_at: dt.datetime
+    split_warning: bool
+    split_total: Decimal | None
+    split_reason: str
+    contract_id: int | None
+
+
+class PurchaseOrderIn(InputSchema):
+    number: str = Field(min_length=1, max_length=100)
+    issued_on: dt.date
+    #: the delivery deadline (the contract's planned end); default: issued_on + the product's delivery days
+    deliver_by: dt.date | None = None
+
+
+class CompareRowOut(Schema):
+    label: str
+    values: list[str]
+
+
+class CompareOut(Schema):
+    products: list[ProductOut]
+    rows: list[CompareRowOut]
+    cheapest_id: int | None

@@ -4,14 +4,17 @@ orders at once cannot both spend the same budget) and the dates read from the da
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts.models import User
+from lentera.contracts.services import contract_from_catalog_order
 from lentera.core import audit
 from lentera.core.access import ensure_role
 from lentera.core.calendar import local_date
@@ -26,7 +29,19 @@ from ..models import Admission, Order, Product
 from ..states import BUDGET_HOLDING, AdmissionStatus, ProductStatus
 from ._base import provider_of, required
 
-ORDER_FIELDS = ("number", "package_id", "product_id", "quantity", "unit_price", "total", "status", "reason")
+ORDER_FIELDS = (
+    "number",
+    "package_id",
+    "product_id",
+    "quantity",
+    "unit_price",
+    "total",
+    "status",
+    "reason",
+    "split_warning",
+    "split_reason",
+    "contract_id",
+)
 
 
 def _next_number(package: Package) -> str:
@@ -59,11 +74,56 @@ def _provider_may_sell(product: Product, now) -> None:
         )
 
 
+@dataclass(frozen=True)
+class SplitCheck:
+    warned: bool
+    total: Decimal  # the earlier orders in the window plus this one
+    count: int  # the earlier orders in the window
+    reason: str
+    threshold: Decimal
+    window_days: int
+
+
+def split_orders_total(*, work_unit_id: int, product: Product, now: dt.datetime) -> tuple[int, Decimal, Any]:
+    """The work unit's orders to the product's provider in its category inside the rule's window before
+    ``now`` that hold budget (ordered, accepted, contracted): their count, total and the rule in force."""
+    rule = rules.split_purchase_rule(local_date(now))
+    earlier = Order.objects.filter(
+        package__work_unit_id=work_unit_id,
+        provider_id=product.provider_id,
+        product__category_id=product.category_id,
+        status__in=list(BUDGET_HOLDING),
+        ordered_at__gte=now - dt.timedelta(days=rule.window_days),
+    ).aggregate(n=Count("pk"), s=Sum("total"))
+    return earlier["n"] or 0, earlier["s"] or Decimal("0"), rule
+
+
+def split_purchase_check(
+    *, work_unit_id: int, product: Product, amount: Decimal, now: dt.datetime, reason: str
+) -> SplitCheck:
+    """Whether this order is a possible split purchase, and the PPK's reason where it is (refused without)."""
+    count, earlier_total, rule = split_orders_total(work_unit_id=work_unit_id, product=product, now=now)
+    warned = rules.split_purchase_warning(
+        earlier_total=earlier_total, earlier_count=count, amount=amount, threshold=rule.threshold
+    )
+    reason = rules.split_purchase_confirmed(
+        warned=warned, reason=reason, window_days=rule.window_days, threshold=rule.threshold
+    )
+    return SplitCheck(warned, earlier_total + amount, count, reason, rule.threshold, rule.window_days)
+
+
 @transaction.atomic
 def order_create(
-    *, actor: Any, package: Package, product: Product, quantity: int, delivery_address: str
+    *,
+    actor: Any,
+    package: Package,
+    product: Product,
+    quantity: int,
+    delivery_address: str,
+    split_reason: str = "",
 ) -> Order:
-    """The PPK of an e-Purchasing package orders a listed product at its price in force now."""
+    """The PPK of an e-Purchasing package orders a listed product at its price in force now. A possible split
+    purchase (rules.split_purchase_warning) goes ahead only with the PPK's reason (``split_reason``)."""
     ensure_role(actor, Role.PPK)
     package = Package.objects.select_for_update(of=("self",)).get(pk=package.pk)
     if package.ppk_id != actor.pk:
@@ -100,6 +160,9 @@ def order_create(
         s=Sum("total")
     )["s"] or Decimal("0")
     rules.within_package_budget(pagu=package.pagu, committed=committed, amount=total)
+    split = split_purchase_check(
+        work_unit_id=package.work_unit_id, product=product, amount=total, now=now, reason=split_reason
+    )
     order = Order.objects.create(
         number=_next_number(package),
         package=package,
@@ -111,6 +174,9 @@ def order_create(
         total=total,
         delivery_address=required(delivery_address, str(_("alamat pengiriman"))),
         ordered_at=now,
+        split_warning=split.warned,
+        split_total=split.total if split.warned else None,
+        split_reason=split.reason,
     )
     audit.record(
         actor=actor, action="catalog.order.create", obj=order, after=audit.snapshot(order, ORDER_FIELDS)
@@ -193,6 +259,50 @@ def order_cancel(*, actor: Any, order: Order, reason: str) -> Order:
     audit.record(
         actor=actor,
         action="catalog.order.cancel",
+        obj=order,
+        before=before,
+        after=audit.snapshot(order, ORDER_FIELDS),
+    )
+    return order
+
+
+@transaction.atomic
+def purchase_order_issue(
+    *, actor: Any, order: Order, number: str, issued_on: dt.date, deliver_by: dt.date | None = None
+) -> Order:
+    """The PPK issues the Surat Pesanan of an order the provider accepted: it becomes a contract of the contracts
+    app (``contracts.services.contract_from_catalog_order``: form surat pesanan, started by it, ending on the
+    delivery deadline, by default the order's date plus the product's delivery days). From then on delivery,
+    BAST, payment and rating are the contract's."""
+    ensure_role(actor, Role.PPK)
+    order = _locked_order(order)
+    if order.ppk_id != actor.pk:
+        raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
+    before = audit.snapshot(order, ORDER_FIELDS)
+    order.status = states.transition("order", order.status, "issue")
+    assert order.decided_at is not None  # an accepted order has its answer's moment
+    if deliver_by is None:
+        deliver_by = issued_on + dt.timedelta(days=order.product.delivery_days)
+    contract = contract_from_catalog_order(
+        actor=actor,
+        package=order.package,
+        provider=order.provider,
+        order_number=order.number,
+        number=number,
+        value=order.total,
+        issued_on=issued_on,
+        accepted_on=local_date(order.decided_at),
+        deliver_by=deliver_by,
+        description=(
+            f"{order.quantity} × {order.product} @ Rp{order.unit_price:,.0f}".replace(",", ".")
+            + f" — {order.delivery_address}"
+        ),
+    )
+    order.contract = contract
+    order.save(update_fields=["status", "contract"])
+    audit.record(
+        actor=actor,
+        action="catalog.order.issue",
         obj=order,
         before=before,
         after=audit.snapshot(order, ORDER_FIELDS),

@@ -92,6 +92,7 @@ def apply_files(category_id):
     "GET /api/v1/catalog/orders",
     "POST /api/v1/catalog/orders",
     "POST /api/v1/catalog/orders/{order_id}/cancel",
+    "POST /api/v1/catalog/orders/{order_id}/purchase-order",
 )
 def test_catalog_pages_and_operations_follow_the_matrix(world):
     cw, users, admission, change, order = world
@@ -146,6 +147,7 @@ def test_catalog_pages_and_operations_follow_the_matrix(world):
         Action("ppk_orders", PPK, get("ppk_orders")),
         Action("order_new", PPK, get("order_new", product.pk)),
         Action("order_cancel", PPK, post("ppk_order_cancel", order.pk, data={"reason": "x"})),
+        Action("order.page", PPK | PROVIDER, get("order", order.pk)),
         Action(
             "api.categories.post",
             UKPBJ,
@@ -182,6 +184,12 @@ def test_catalog_pages_and_operations_follow_the_matrix(world):
         Action("api.orders", PPK, api("get", "/orders"), api=True),
         Action("api.orders.post", PPK, api("post", "/orders", order_body), api=True),
         Action("api.cancel", PPK, api("post", f"/orders/{order.pk}/cancel", {"reason": "x"}), api=True),
+        Action(
+            "api.purchase_order",
+            PPK,
+            api("post", f"/orders/{order.pk}/purchase-order", {"number": "SP/1", "issued_on": "2026-07-03"}),
+            api=True,
+        ),
     ]
     failures = run_matrix(actions, users)
     assert failures == [], "\n".join(failures)

@@ -1,5 +1,5 @@
 """The demo catalogue: a tree of etalase, ~200 live products findable in the public search, one product waiting
-for the curator, one order on the e-Purchasing package of Dinas Kesehatan; loading twice adds nothing."""
+for the curator, two orders on the e-Purchasing package of Dinas Kesehatan (one a Surat Pesanan contract); loading twice adds nothing."""
 
 import time
 
@@ -19,8 +19,10 @@ def test_demo_catalogue_and_idempotency(settings):
     assert search.listed().count() >= 200
     assert search.search(ProductQuery(q="paracetamol")).paginator.count > 0
     assert Product.objects.filter(status="PENDING").count() == 1
-    order = Order.objects.get()
-    assert order.package.method == "E_PURCHASING" and order.status == "ORDERED"
+    contracted, waiting = Order.objects.order_by("pk")
+    assert waiting.package.method == "E_PURCHASING" and waiting.status == "ORDERED"
+    assert contracted.status == "CONTRACTED" and contracted.contract.state == "IN_PROGRESS"
+    assert contracted.contract.kind == "ORDER"
     head, count = audit.head(), Product.objects.count()
     started = time.perf_counter()
     load_all(settings.LENTERA_DEMO_PASSWORD)

@@ -108,7 +108,30 @@ class OrderForm(forms.Form):
     package: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Paket e-Purchasing"), queryset=None)  # type: ignore[arg-type]
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=1)
     delivery_address = forms.CharField(label=_("Alamat pengiriman"), max_length=300)
+    split_reason = forms.CharField(
+        label=_("Alasan melanjutkan (jika ada peringatan pemecahan pembelian)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Diisi bila pesanan ini bersama pesanan satuan kerja Anda yang lain ke penyedia dan etalase yang sama "
+            "dalam waktu singkat melebihi batas yang wajib Tender."
+        ),
+    )
 
     def __init__(self, *args: Any, packages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["package"].queryset = packages  # type: ignore[attr-defined]
+
+
+class PurchaseOrderForm(forms.Form):
+    number = forms.CharField(label=_("Nomor surat pesanan"), max_length=100)
+    issued_on = forms.DateField(
+        label=_("Tanggal surat pesanan"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deliver_by = forms.DateField(
+        label=_("Batas waktu pengiriman"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Kosongkan untuk tanggal surat ditambah waktu pengiriman produk."),
+    )

@@ -7,6 +7,7 @@ PREFIX = "katalog/"
 urlpatterns = [
     path("", views.search_page, name="search"),
     path("produk/<int:pk>/", views.product_page, name="product"),
+    path("bandingkan/", views.compare_page, name="compare"),
     path("ukpbj/etalase/", views.categories, name="categories"),
     path("ukpbj/etalase/<int:pk>/", views.category, name="category"),
     path("ukpbj/permohonan/", views.admissions, name="admissions"),
@@ -25,6 +26,7 @@ urlpatterns = [
         "penyedia/pesanan/<int:pk>/<str:action>/", views.provider_order_decide, name="provider_order_decide"
     ),
     path("ppk/pesanan/", views.ppk_orders, name="ppk_orders"),
+    path("pesanan/<int:pk>/", views.order_page, name="order"),
     path("ppk/pesan/<int:pk>/", views.order_new, name="order_new"),
     path("ppk/pesanan/<int:pk>/batal/", views.ppk_order_cancel, name="ppk_order_cancel"),
 ]

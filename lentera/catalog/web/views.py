@@ -20,7 +20,7 @@ from lentera.core.errors import LenteraError, NotFound
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
-from .. import search, selectors, services
+from .. import compare, purchases, search, selectors, services
 from ..search import ProductQuery
 from . import forms
 
@@ -84,9 +84,22 @@ def product_page(request: HttpRequest, pk: int) -> HttpResponse:
             "product": product,
             "rows": selectors.attribute_rows(product),
             "history": selectors.price_history(product),
+            "chart": compare.price_history_chart(product),
             "can_order": getattr(request, "acting_role", None) == Role.PPK,
         },
     )
+
+
+@access(public=True, scope="anyone: 2 to 4 products listed today, side by side")
+def compare_page(request: HttpRequest) -> HttpResponse:
+    ids = compare.parse_ids(request.GET.getlist("produk"))
+    try:
+        result = compare.comparison(ids)
+    except NotFound:
+        raise Http404 from None
+    except LenteraError as exc:
+        return TemplateResponse(request, "catalog/compare.html", {"error": str(exc)}, status=400)
+    return TemplateResponse(request, "catalog/compare.html", {"comparison": result})
 
 
 # --- UKPBJ ----------------------------------------------------------------------------------------------------
@@ -410,6 +423,7 @@ def order_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 product=product,
                 quantity=d["quantity"],
                 delivery_address=d["delivery_address"],
+                split_reason=d["split_reason"],
             ),
             _("Pesanan dikirim ke penyedia."),
             reverse("catalog:ppk_orders"),
@@ -433,3 +447,35 @@ def ppk_order_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         success=_("Pesanan dibatalkan."),
         back=reverse("catalog:ppk_orders"),
     )
+
+
+# --- the order page and its Surat Pesanan ---------------------------------------------------------------------
+
+
+@access(*PPK, *PROVIDER, scope="the PPK who placed the order, the provider it is addressed to")
+@require_http_methods(["GET", "POST"])
+def order_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    order = _found(purchases.order_for_party_or_404, user=request.user, role=request.acting_role, pk=pk)
+    page = purchases.order_page(order, request.acting_role)
+    form = forms.PurchaseOrderForm(request.POST or None, prefix="sp")
+    if request.method == "POST":
+        if not page["can_issue"]:
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            done = _saved(
+                request,
+                form,
+                lambda: services.purchase_order_issue(
+                    actor=request.user,
+                    order=order,
+                    number=d["number"],
+                    issued_on=d["issued_on"],
+                    deliver_by=d["deliver_by"],
+                ),
+                _("Surat pesanan terbit; pesanan menjadi kontrak."),
+                reverse("catalog:order", args=[order.pk]),
+            )
+            if done:
+                return done
+    return TemplateResponse(request, "catalog/order.html", page | {"form": form})

@@ -71,6 +71,9 @@ class TerminationOut(Schema):
     guarantee_number: str
     guarantee_amount: Decimal | None
     sanction_proposal_id: int | None
+    advance_outstanding: Decimal
+    advance_guarantee_claimed: Decimal
+    advance_to_repay: Decimal
 
 
 class ForceMajeureOut(Schema):

@@ -9,7 +9,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 
 from .. import selectors, services
-from . import closing, handover, lifecycle
+from . import closing, documents, handover, lifecycle
 from . import schemas as s
 
 router = Router(tags=["contracts"])
@@ -17,6 +17,7 @@ PREFIX = "/contracts/"
 router.add_router("/", lifecycle.router)  # after the SPPBJ: answer, guarantee, start, payments
 router.add_router("/", handover.router)  # handover (BAST / PHO / FHO), rating, goods delivered
 router.add_router("/", closing.router)  # keadaan kahar, lateness, termination
+router.add_router("/", documents.router)  # PDF records (summary, SPMK / Surat Pesanan, berita acara)
 
 
 @router.post(

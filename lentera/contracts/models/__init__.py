@@ -8,6 +8,7 @@ from .lifecycle import (
     PerformanceGuarantee,
     StartOrder,
 )
+from .pdf import ContractPdf
 from .records import AwardLetter, Contract, ContractDocument
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "AwardLetterRefusal",
     "Contract",
     "ContractDocument",
+    "ContractPdf",
     "DeliveredItem",
     "Handover",
     "ContractWarning",

@@ -124,6 +124,12 @@ class Termination(models.Model):  # noqa: DJ008
     sanction_proposal = models.ForeignKey(
         "providers.BlacklistProposal", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    #: the advance (uang muka) not repaid by the paid termins on the termination day, and how it is settled
+    #: (closing_rules.advance_settlement, Pasal 93 ayat (2) huruf b): the advance guarantee claimed, the rest repaid
+    advance_outstanding = MoneyField(_("sisa uang muka"), default=0)
+    advance_guarantee_claimed = MoneyField(_("jaminan uang muka dicairkan"), default=0)
+    advance_guarantee_number = models.CharField(max_length=100, blank=True)
+    advance_to_repay = MoneyField(_("sisa uang muka dilunasi penyedia"), default=0)
     terminated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     terminated_at = models.DateTimeField()
 

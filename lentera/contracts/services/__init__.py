@@ -3,6 +3,7 @@
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
 from .amendments import amendment_approve
 from .award import award_letter_issue, contract_record
+from .catalog_order import contract_from_catalog_order
 from .closing import (
     contract_terminate,
     force_majeure_record,
@@ -14,6 +15,7 @@ from .delivery import delivery_record
 from .guarantee import performance_guarantee_record
 from .handover import handover_record
 from .payments import advance_payment_record, invoice_approve, invoice_pay, invoice_reject, invoice_submit
+from .pdf import contract_pdf_create
 from .rating import rating_record, rating_respond
 from .recording import procurement_record
 from .start import contract_start
@@ -25,6 +27,8 @@ __all__ = [
     "award_letter_appoint_reserve",
     "award_letter_issue",
     "award_letter_refuse",
+    "contract_from_catalog_order",
+    "contract_pdf_create",
     "contract_record",
     "contract_start",
     "delivery_record",

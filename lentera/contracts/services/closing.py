@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -26,14 +28,16 @@ from .. import closing_rules as cr
 from .. import rules
 from ..errors import ContractsError
 from ..models import (
+    AdvancePayment,
     Contract,
     ContractWarning,
     ForceMajeure,
     GraceDecision,
+    Payment,
     PerformanceGuarantee,
     Termination,
 )
-from ..states import CONTRACT, Action
+from ..states import CONTRACT, Action, PaymentState
 from ._base import lock_contract, role_for, step, text_required, today
 from .guarantee import check_guarantee_covers
 
@@ -323,6 +327,19 @@ def contract_terminate(
     )
     guarantee = PerformanceGuarantee.objects.filter(letter=contract.award_letter).first()
     claimed = rule.provider_fault and guarantee is not None
+    advance = AdvancePayment.objects.filter(contract=contract).first()
+    advance_claimed = advance_repay = outstanding = Decimal("0")
+    if advance is not None:
+        repaid = Payment.objects.filter(contract=contract, state=PaymentState.PAID).aggregate(
+            s=Sum("advance_repayment")
+        )["s"] or Decimal("0")
+        outstanding = advance.amount - repaid
+        advance_claimed, advance_repay = cr.advance_settlement(
+            outstanding=outstanding,
+            guarantee_amount=advance.guarantee_amount,
+            guarantee_valid=advance.guarantee_valid_until >= terminated_on,
+            provider_fault=rule.provider_fault,
+        )
     before = audit.snapshot(contract, _FIELDS)
     proposal = None
     if rule.provider_fault and contract.provider is not None:
@@ -346,6 +363,10 @@ def contract_terminate(
         guarantee_number=guarantee.number if claimed and guarantee else "",
         guarantee_amount=guarantee.amount if claimed and guarantee else None,
         sanction_proposal=proposal,
+        advance_outstanding=max(outstanding, Decimal("0")),
+        advance_guarantee_claimed=advance_claimed,
+        advance_guarantee_number=advance.guarantee_number if advance is not None and advance_claimed else "",
+        advance_to_repay=advance_repay,
         terminated_by=actor,
         terminated_at=now,
     )
@@ -365,6 +386,9 @@ def contract_terminate(
             "penalty": format_rupiah(penalty),
             "guarantee_claimed": claimed,
             "sanction_proposal": proposal.pk if proposal else None,
+            "advance_outstanding": format_rupiah(max(outstanding, Decimal("0"))),
+            "advance_guarantee_claimed": format_rupiah(advance_claimed),
+            "advance_to_repay": format_rupiah(advance_repay),
         },
     )
     return termination

@@ -19,6 +19,7 @@ PARTIES = PPK | PROVIDER
 READERS = PARTIES | READ_ALL_ROLES
 #: ids that do not exist: allowed roles get 404 (not a refusal), the others are refused before any lookup
 LETTER, CONTRACT, PAYMENT, PROVIDER_ID, FORCE_MAJEURE = 990001, 990002, 990003, 990004, 990005
+PDF_RECORD = 990006
 #: staff who read a provider's rating history (never a provider)
 RATING_READERS = frozenset(selectors.RATING_READERS)
 
@@ -70,6 +71,8 @@ def web_actions(t, package_id):
         Action("rating_respond", PROVIDER, post("rating_respond", CONTRACT, data={"response": "x"})),
         Action("delivery", PARTIES, post("delivery", CONTRACT, data={"name": "x"})),
         Action("provider_ratings", RATING_READERS, get("provider_ratings", PROVIDER_ID)),
+        Action("pdf_create", PARTIES, post("pdf_create", CONTRACT, data={"kind": "SUMMARY"})),
+        Action("pdf_download", READERS, get("pdf_download", PDF_RECORD)),
     ]
 
 
@@ -394,4 +397,6 @@ def test_matrix_covers_every_contracts_url_and_operation(world):
         if prefix.strip("/") == "contracts"
         for view in router.path_operations.values()
     )
-    assert ops == len(api_actions(t, 1)) + len(closing_api_actions())
+    from .test_pdf import pdf_api_actions
+
+    assert ops == len(api_actions(t, 1)) + len(closing_api_actions()) + len(pdf_api_actions())

@@ -25,8 +25,18 @@ def test_demo_contract_runs_with_a_paid_termin(settings):
     page = selectors.contract_page(contract, None)
     assert [p.state for p in page["payments"]] == [PaymentState.PAID]
     assert page["totals"]["billed"] == (contract.value * 4 / 10).quantize(1)
-    ended = {c.state: c for c in Contract.objects.filter(tender__method="DARURAT")}
+    darurat = Contract.objects.filter(tender__method="DARURAT")
+    ended = {
+        c.state: c for c in darurat.exclude(state__in=[ContractState.IN_PROGRESS, ContractState.TERMINATED])
+    }
     assert set(ended) == {ContractState.HANDED_OVER, ContractState.COMPLETED}
+    late = darurat.get(state=ContractState.IN_PROGRESS)
+    lateness = selectors.lateness(late, selectors.clock_day())
+    assert lateness["days_late"] == 30 and lateness["penalty"] > 0 and late.warnings.count() == 2
+    terminated = darurat.get(state=ContractState.TERMINATED).termination
+    assert terminated.sanction_proposal.status == "OPEN" and terminated.penalty_total > 0
+    assert terminated.advance_outstanding > 0
+    assert terminated.advance_guarantee_claimed == terminated.advance_outstanding
     pho = ended[ContractState.HANDED_OVER].handovers.get()
     assert pho.stage == "PHO" and pho.defects and pho.maintenance_ends_on > contract.signed_on
     done = ended[ContractState.COMPLETED]

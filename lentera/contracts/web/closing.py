@@ -19,12 +19,14 @@ from lentera.accounts.http import AuthedRequest
 from lentera.core.access import access
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
+from lentera.providers.services.sanctions import BLACKLIST_ENTRY_ROLES
 from lentera.tendering.selectors import READ_ALL_ROLES
 
 from .. import selectors, services
 from . import forms
 
 PARTIES_AND_READERS = (Role.PPK, Role.PENYEDIA, *sorted(READ_ALL_ROLES))
+BLACKLIST_DECIDERS = frozenset(BLACKLIST_ENTRY_ROLES)
 
 
 def page_context(contract: Any) -> dict[str, Any]:
@@ -35,6 +37,8 @@ def page_context(contract: Any) -> dict[str, Any]:
         "grace_form": forms.GraceForm(auto_id="grace-%s"),
         "guarantee_extend_form": forms.GuaranteeExtendForm(auto_id="extend-%s"),
         "termination_form": forms.TerminationForm(auto_id="terminate-%s"),
+        # who decides a termination's blacklist proposal (providers' blacklist page)
+        "blacklist_deciders": BLACKLIST_DECIDERS,
     }
 
 

@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import panels
 from lentera.core.access import access
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 from lentera.tendering.selectors import READ_ALL_ROLES
 
-from .. import selectors, services
+from .. import pdf_selectors, selectors, services
 from . import closing, forms
 
 StrOrPromise = str | Promise
@@ -149,6 +150,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "amendment_form": forms.AmendmentForm(auto_id="amend-%s"),
     } | forms.handover_forms(obj)
     page |= closing.page_context(obj)
+    page |= pdf_selectors.pdf_page(obj)
+    page["panels"] = panels.collect("contract.detail", contract=obj, role=request.acting_role)
     return render(request, "contracts/detail.html", page)
 
 

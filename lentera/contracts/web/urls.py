@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import closing, handover, lifecycle, views
+from . import closing, documents, handover, lifecycle, views
 
 PREFIX = "kontrak/"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("<int:pk>/jaminan/", closing.guarantee_extend, name="guarantee_extend"),
     path("<int:pk>/putus/", closing.terminate, name="terminate"),
     path("keadaan-kahar/<int:pk>/bukti/", closing.force_majeure_evidence, name="force_majeure_evidence"),
+    path("<int:pk>/pdf/", documents.pdf_create, name="pdf_create"),
+    path("pdf/<int:pk>/", documents.pdf_download, name="pdf_download"),
     path("tagihan/<int:pk>/setujui/", lifecycle.invoice_approve, name="invoice_approve"),
     path("tagihan/<int:pk>/tolak/", lifecycle.invoice_reject, name="invoice_reject"),
     path("tagihan/<int:pk>/bayar/", lifecycle.invoice_pay, name="invoice_pay"),

@@ -27,6 +27,7 @@ from ..forms_pdf import form_filename, render_form_pdf
 from ..models import IdentityChange, Provider, VerificationRound
 from ..sections import SECTIONS
 from ..tokens import make_applicant_token, read_applicant_token
+from . import proposals
 from .schemas import (
     ApplicationOut,
     BlacklistIn,
@@ -53,6 +54,7 @@ from .schemas import (
 
 router = Router(tags=["providers"])
 PREFIX = "/providers/"
+router.add_router("/", proposals.router)  # blacklist proposals after a contract's termination
 
 APPLICANT_HEADER = "X-Applicant-Token"
 STATUS_ROLES = (Role.VERIFIKATOR, Role.SYSADMIN, Role.ADMIN_UKPBJ)
@@ -604,4 +606,9 @@ def blacklist_create(request: AuthedRequest, payload: BlacklistIn):
     data = payload.dict()
     requester_id = data.pop("requested_by_user_id")
     requester = _user(requester_id) if requester_id else None
-    return Status(201, services.blacklist_create(actor=request.user, requested_by=requester, **data))
+    proposal_id = data.pop("proposal_id")
+    proposal = selectors.blacklist_proposal_or_404(proposal_id) if proposal_id else None
+    return Status(
+        201,
+        services.blacklist_create(actor=request.user, requested_by=requester, proposal=proposal, **data),
+    )

@@ -139,6 +139,8 @@ class BlacklistIn(InputSchema):
     starts_on: dt.date
     ends_on: dt.date | None = None
     requested_by_user_id: str | None = None
+    #: the open blacklist proposal (after a contract's termination) this sanction upholds; it is closed with it
+    proposal_id: int | None = None
 
 
 class BlacklistOut(Schema):

@@ -315,6 +315,12 @@ def web_actions(w) -> list[Action]:
             BLACKLIST,
             lambda c, h: c.post(r("providers:blacklist_manage"), _blacklist_form(w)),
         ),
+        Action("blacklist proposals", BLACKLIST, lambda c, h: c.get(r("providers:blacklist_proposals"))),
+        Action(
+            "blacklist proposal (missing: 404)",
+            BLACKLIST,
+            lambda c, h: c.post(r("providers:blacklist_proposal", args=[990321]), {"reason": "x"}),
+        ),
     ]
 
 
@@ -594,6 +600,18 @@ def api_actions(w) -> list[Action]:
             ),
             api=True,
         ),
+        Action(
+            "api: blacklist proposals",
+            BLACKLIST,
+            lambda c, h: c.get(f"{API}/blacklist/proposals", **h),
+            api=True,
+        ),
+        Action(
+            "api: dismiss a proposal (missing: 404)",
+            BLACKLIST,
+            lambda c, h: _json(c, "post", f"{API}/blacklist/proposals/990321/dismiss", {"reason": "x"}, h),
+            api=True,
+        ),
     ]
 
 
@@ -653,6 +671,8 @@ REFUSED_STAFF = [
     "POST /api/v1/providers/accounts/{user_id}/deactivate",
     "POST /api/v1/providers/accounts/{user_id}/reactivate",
     "POST /api/v1/providers/blacklist",
+    "GET /api/v1/providers/blacklist/proposals",
+    "POST /api/v1/providers/blacklist/proposals/{proposal_id}/dismiss",
     "GET /api/v1/providers/documents/{document_id}",
     "GET /api/v1/providers/identity-change-documents/{document_id}",
     "POST /api/v1/providers/staff",
@@ -687,7 +707,7 @@ def test_every_providers_url_and_operation_is_in_the_matrix(world):
         "section_edit", "section_delete", "documents", "submit", "form", "queue", "round", "document",
         "archive_index", "archive_mine", "archive_user", "archive_submit", "staff_register", "accounts",
         "identity_changes", "identity_change_withdraw", "identity_queue", "identity_review", "identity_document",
-        "account_deactivate", "account_reactivate", "blacklist_manage",
+        "account_deactivate", "account_reactivate", "blacklist_manage", "blacklist_proposals", "blacklist_proposal",
     }  # fmt: skip
     assert names == covered
     operations = {
@@ -713,5 +733,6 @@ def test_every_providers_url_and_operation_is_in_the_matrix(world):
         ("POST", "/verification/identity-changes/{change_id}/approve"),
         ("POST", "/verification/identity-changes/{change_id}/refuse"),
         ("GET", "/identity-change-documents/{document_id}"),
+        ("GET", "/blacklist/proposals"), ("POST", "/blacklist/proposals/{proposal_id}/dismiss"),
     }  # fmt: skip
     assert len(api_actions(world)) == len(operations) + 3  # plus the three calls without an applicant token

@@ -103,3 +103,97 @@ def test_the_verifier_and_the_kpa_see_open_proposals_on_their_dashboard(make_use
     for user, role in ((verifier, Role.VERIFIKATOR), (kpa, Role.KPA)):
         items = [i for i in dashboard_items(user, role) if "daftar hitam" in i.title]
         assert len(items) == 1 and items[0].count == 1 and provider.name in items[0].hint
+
+
+def test_the_proposal_page_dismisses_with_a_reason_or_links_to_upholding_it(make_user):
+    provider = make_verified_provider()
+    proposal = _propose(make_user(Role.PPK), provider)
+    kpa = make_user(Role.KPA)
+    web = login_client(kpa, Role.KPA)
+    listing = web.get(reverse("providers:blacklist_proposals")).content.decode()
+    assert f'id="proposal-{proposal.pk}"' in listing
+    url = reverse("providers:blacklist_proposal", args=[proposal.pk])
+    page = web.get(url).content.decode()
+    assert 'id="dismiss"' in page and f"?usulan={proposal.pk}" in page
+    # a PPK (the proposer) does not decide; nothing changes
+    ppk_web = login_client(make_user(Role.PPK), Role.PPK)
+    assert ppk_web.post(url, {"reason": "x"}).status_code == 403
+    web.post(url, {"reason": ""})  # refused: a reason is required
+    proposal.refresh_from_db()
+    assert proposal.status == BlacklistProposal.Status.OPEN
+    assert web.post(url, {"reason": "PA menilai keterlambatan karena banjir"}).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == BlacklistProposal.Status.DISMISSED and proposal.decided_by == kpa
+    assert proposal.decision_note == "PA menilai keterlambatan karena banjir"
+    page = web.get(url).content.decode()
+    assert 'id="dismiss"' not in page and "banjir" in page
+
+
+@pytest.mark.route("GET", "/api/v1/providers/blacklist/proposals", allowed=True)
+@pytest.mark.route("POST", "/api/v1/providers/blacklist/proposals/{proposal_id}/dismiss", allowed=True)
+def test_api_lists_dismisses_and_upholds_proposals(make_user):
+    import json
+
+    from django.test import Client
+
+    from lentera.testing import api_headers
+
+    provider = make_verified_provider()
+    first, second = _propose(make_user(Role.PPK), provider), _propose(make_user(Role.PPK), provider)
+    verifier, kpa = make_user(Role.VERIFIKATOR), make_user(Role.KPA)
+    h = api_headers(verifier, Role.VERIFIKATOR)
+    listed = Client().get("/api/v1/providers/blacklist/proposals", **h).json()
+    assert {p["id"] for p in listed} == {first.pk, second.pk}
+    r = Client().post(
+        f"/api/v1/providers/blacklist/proposals/{first.pk}/dismiss",
+        data=json.dumps({"reason": "Tidak ditetapkan PA"}),
+        content_type="application/json",
+        **h,
+    )
+    assert r.status_code == 200 and r.json()["status"] == "DISMISSED"
+    today = dt.date.today().isoformat()
+    r = Client().post(
+        "/api/v1/providers/blacklist",
+        data=json.dumps(
+            {
+                "npwp": provider.npwp,
+                "decree_number": "SK/DH/API",
+                "decree_date": today,
+                "violation": second.violation,
+                "category": NON_PERFORMANCE,
+                "starts_on": today,
+                "requested_by_user_id": kpa.user_id,
+                "proposal_id": second.pk,
+            }
+        ),
+        content_type="application/json",
+        **h,
+    )
+    assert r.status_code == 201, r.content
+    second.refresh_from_db()
+    assert second.status == BlacklistProposal.Status.ENTERED
+
+
+@pytest.mark.route("GET", "/api/v1/providers/blacklist/proposals", denied=True)
+@pytest.mark.route("POST", "/api/v1/providers/blacklist/proposals/{proposal_id}/dismiss", denied=True)
+def test_only_the_deciding_officials_see_and_dismiss_proposals(make_user):
+    import json
+
+    from django.test import Client
+
+    from lentera.testing import api_headers, db_fingerprint
+
+    proposal = _propose(make_user(Role.PPK), make_verified_provider())
+    for role in (Role.PPK, Role.PENYEDIA, Role.AUDITOR):
+        h = api_headers(make_user(role), role)
+        before = db_fingerprint()
+        assert Client().get("/api/v1/providers/blacklist/proposals", **h).status_code == 403
+        r = Client().post(
+            f"/api/v1/providers/blacklist/proposals/{proposal.pk}/dismiss",
+            data=json.dumps({"reason": "x"}),
+            content_type="application/json",
+            **h,
+        )
+        assert r.status_code == 403 and db_fingerprint() == before
+    web = login_client(make_user(Role.AUDITOR), Role.AUDITOR)
+    assert web.get(reverse("providers:blacklist_proposals")).status_code == 403

@@ -2,7 +2,7 @@ from django.urls import path
 
 from lentera.core.redirects import moved_permanently
 
-from .views import admin, identity, provider, public, verification
+from .views import admin, identity, proposals, provider, public, verification
 
 PREFIX = "penyedia/"
 
@@ -49,4 +49,6 @@ urlpatterns = [
     path("akun/<int:pk>/nonaktifkan/", admin.account_deactivate, name="account_deactivate"),
     path("akun/<int:pk>/aktifkan/", admin.account_reactivate, name="account_reactivate"),
     path("daftar-hitam/kelola/", admin.blacklist_manage, name="blacklist_manage"),
+    path("daftar-hitam/usulan/", proposals.proposals, name="blacklist_proposals"),
+    path("daftar-hitam/usulan/<int:pk>/", proposals.proposal, name="blacklist_proposal"),
 ]

@@ -317,4 +317,9 @@ def test_random_sequences_keep_the_invariants(machine_index, steps):
 
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError):
-        states.machine_for(Method.E_PURCHASING)
+        states.machine_for("NOT_A_METHOD")
+
+
+def test_e_purchasing_surat_pesanan_is_recorded_by_the_recording_machine():
+    machine = states.machine_for(Method.E_PURCHASING)
+    assert set(machine.transitions) == {(str(Stage.DRAFT), str(Trigger.RECORD))}
