@@ -87,8 +87,9 @@ def load(ctx: DemoContext) -> None:
             issued_on=today - dt.timedelta(days=issued_ago),
             expires_on=None if expires_in is None else today + dt.timedelta(days=expires_in),
         )
-    ctx.notes.append(
-        "Tata kelola (kepala.ukpbj): the LPSE team's Keputusan Bupati under Administrasi > SK dan Tim LPSE; "
-        "staff certificates (one lapsing, one lapsed) under Sertifikat PBJ pegawai and on the dashboard."
-    )
     demo_registers.load(ctx, agency, decree)
+    ctx.notes.append(
+        "Tata kelola (kepala.ukpbj, menu Administrasi): SK dan Tim LPSE; Sertifikat PBJ pegawai (one lapsing, one "
+        "lapsed); Penilaian kematangan UKPBJ (this year in progress); Register SOP (SOP-LPSE-A v2, public page "
+        "/tata-kelola/sop/publik/); Register 17 standar LPSE."
+    )

@@ -174,7 +174,3 @@ def load(ctx: DemoContext, agency: Agency, team: Decree | None) -> None:
     found = _sops(ctx, head, agency, today)
     _standards(head, agency, found, team)
     ctx.objects["maturity_assessment"] = assessment
-    ctx.notes.append(
-        "Tata kelola: Penilaian kematangan UKPBJ (this year in progress), Register SOP (SOP-LPSE-A v2, public "
-        "page /tata-kelola/sop/publik/), Register 17 standar LPSE."
-    )
