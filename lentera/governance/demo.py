@@ -13,6 +13,7 @@ from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.demo import DemoContext
 from lentera.core.roles import Role
+from lentera.core.seeds import reseed
 
 from . import demo_registers, services
 from .enums import CertificateLevel, DecreeKind, LpseField, Position
@@ -41,6 +42,9 @@ CERTIFICATES = [
 
 
 def load(ctx: DemoContext) -> None:
+    reseed(
+        "governance.0003_maturity_model_seed:seed", "governance.0006_lpse_standards_seed:seed"
+    )  # a flushed database lost the migrations' reference rows
     head, agency = ctx.objects.get("kepala.ukpbj"), ctx.objects.get("agency")
     if head is None or agency is None:
         return  # accounts' demo did not run

@@ -12,6 +12,7 @@ from lentera.core.calendar import JAKARTA, add_working_days, local_date, previou
 from lentera.core.clock import db_now, freeze_db_clock
 from lentera.core.demo import DemoContext
 from lentera.core.roles import Role
+from lentera.core.seeds import reseed
 
 from . import rooms, services
 from .enums import Audience, RoomKind
@@ -23,6 +24,7 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def load(ctx: DemoContext) -> None:
+    reseed("training.0002_service_rooms:add_rooms")  # a flushed database lost the migrations' reference rows
     helpdesk = ctx.objects.get("helpdesk")
     trainer = (
         account_selectors.user_by_pk(helpdesk.pk) if helpdesk else None
