@@ -66,6 +66,8 @@ class Ticket(models.Model):
     breach_warned_at = models.DateTimeField(null=True, blank=True)
     #: SHA-256 of the secret in an anonymous reporter's follow-up link (the link itself is never stored)
     follow_up_hash = models.CharField(max_length=64, blank=True)
+    #: the plain follow-up token, only on the instance ticket_create returns (never stored: only its hash is)
+    follow_up_token: str = ""
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(_("dilaporkan"))

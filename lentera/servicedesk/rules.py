@@ -272,3 +272,45 @@ def rating_allowed(*, status: str, already_rated: bool, score: int) -> bool:
     """
     low, high = RATING_SCALE
     return str(status) in ("RESOLVED", "CLOSED") and not already_rated and low <= int(score) <= high
+
+
+# ------------------------------------------------------------------------------------------ reopen window
+
+
+@dataclass(frozen=True)
+class ReopenWindow:
+    working_days: int  # after the day of resolution (that day itself does not count)
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+REOPEN_WINDOWS: tuple[ReopenWindow, ...] = (
+    ReopenWindow(
+        5,
+        DESK_RULES_FROM,
+        None,
+        "Kebijakan Lentera: a reporter may reopen a resolved ticket for 5 working days (issue #16, Workflow)",
+    ),
+)
+
+
+def reopen_window_days(on: dt.date) -> int:
+    """How many working days (of lentera.core.calendar, after the day of resolution) the reporter of a ticket
+    resolved on ``on`` may reopen it; the row in force on the day of resolution applies.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: resolved → closed, reopen within N working days (issue #16, Workflow).
+    """
+    return _in_force(REOPEN_WINDOWS, on).working_days
+
+
+def reporter_may_reopen(*, now: dt.datetime, reopen_until: dt.datetime) -> bool:
+    """The reporter may reopen a resolved ticket only before its reopen window ends (the end of the last
+    working day of :func:`reopen_window_days`); later the ticket is closed and a new question is a new ticket.
+    Checked against the database clock inside the reopen's transaction, whether or not the closing scan ran.
+
+    Cites: Perbup PPU 2/2021 Pasal 4 huruf e (layanan Help Desk);
+           Kebijakan Lentera: resolved → closed, reopen within N working days (issue #16, Workflow).
+    """
+    return now < reopen_until

@@ -19,7 +19,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import rules, tokens
+from . import reopen, rules, tokens
 from .enums import Tier
 from .models import (
     LkppFollowUp,
@@ -29,7 +29,7 @@ from .models import (
     TicketMessage,
     TicketRating,
 )
-from .states import ACTIVE, OFFICER, REPORTER, actions_for
+from .states import ACTIVE, OFFICER, REPORTER, Action, actions_for
 
 #: The statuses still worked on, for the pages (strings, so a template can test membership)
 ACTIVE_STATES = frozenset(str(s) for s in ACTIVE)
@@ -116,7 +116,11 @@ def queue_rows(*, include_done: bool = False) -> list[dict[str, Any]]:
 
 
 def reporter_actions(ticket: Ticket) -> list[str]:
-    return actions_for(ticket.status, REPORTER)
+    """The reporter's buttons; REOPEN only while the reopen window is open (database clock)."""
+    found = actions_for(ticket.status, REPORTER)
+    if Action.REOPEN in found and not reopen.window_open(ticket, db_now()):
+        found.remove(Action.REOPEN)
+    return found
 
 
 def desk_actions(ticket: Ticket) -> list[str]:

@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import escalations, mail, rules, sla, states, tokens
+from . import escalations, mail, reopen, rules, sla, states, tokens
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -117,7 +117,7 @@ def ticket_create(
     attachments: Sequence[Any] = (),
 ) -> Ticket:
     """Open a ticket: a signed-in person for themself (web or API), an anonymous visitor with name and email
-    (web), or a helpdesk officer logging a phone call or a visit (``reporter`` then names the caller's account
+    (web or API; the new follow-up token is on ``ticket.follow_up_token``), or a helpdesk officer logging a phone call or a visit (``reporter`` then names the caller's account
     if they have one)."""
     if channel not in Channel.values or category not in Category.values:
         raise ServiceDeskError("INVALID_CHOICE", _("Saluran atau kategori tidak dikenal."))
@@ -129,7 +129,7 @@ def ticket_create(
         reporter = actor
     else:
         reporter = None
-        if channel != Channel.WEB:
+        if channel not in (Channel.WEB, Channel.API):
             raise ServiceDeskError("AUTH_REQUIRED", _("Login diperlukan."), status=401)
         reporter_email = _required(reporter_email, str(_("email")))
     if priority is not None and not officer_logged and not is_officer(actor):
@@ -187,6 +187,7 @@ def ticket_create(
     if reporter is None and reporter_email:  # no account: the reporter follows the ticket by a signed link
         token, ticket.follow_up_hash = tokens.new_link_secret(ticket.pk)
         ticket.save(update_fields=["follow_up_hash"])
+        ticket.follow_up_token = token  # not stored (only its hash): the API hands it to the visitor once
         mail.to_reporter(ticket, "CREATED", token=token)
     audit.record(
         actor=actor if _signed_in(actor) else None,
@@ -252,6 +253,8 @@ def _act(
     to = states.transition(ticket.status, action, party)
     now = db_now()
     escalations.record_breaches(ticket, now)  # the write-time check of the SLA (never only the scan)
+    if action == Action.REOPEN and party == REPORTER:
+        reopen.ensure_reopen_window(ticket, now)  # the database clock, whether or not the closing scan ran
     if to == Status.RESOLVED:
         escalations.ensure_lkpp_answered(ticket)
     if kind is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from lentera.core.calendar import JAKARTA, add_working_days, is_working_day
 
-from .rules import service_hours
+from .rules import reopen_window_days, service_hours
 
 
 def _window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -50,3 +50,11 @@ def working_hours_between(a: dt.datetime, b: dt.datetime, agency: object = None)
             total += hi - lo
         day = add_working_days(day, 1, agency)
     return total.total_seconds() / 3600
+
+
+def reopen_until(resolved_at: dt.datetime, agency: object = None) -> dt.datetime:
+    """The end (midnight WIB) of the last working day the reporter may reopen a ticket resolved at
+    ``resolved_at``: ``rules.reopen_window_days`` working days after the day of resolution."""
+    day = resolved_at.astimezone(JAKARTA).date()
+    last = add_working_days(day, reopen_window_days(day), agency)
+    return dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), JAKARTA).astimezone(dt.UTC)

@@ -38,9 +38,11 @@ def schedule_next() -> bool:
 
 @task()
 def escalate_breached_tickets() -> int:
-    """Escalate every active ticket with a breached target not escalated yet, and warn the officers of the
-    targets about to pass (once per ticket); returns how many escalations."""
+    """Escalate every active ticket with a breached target not escalated yet, warn the officers of the targets
+    about to pass (once per ticket) and close the resolved tickets whose reopen window has passed; returns how
+    many escalations."""
     from .escalations import escalate_breached, warn_approaching
+    from .reopen import close_expired
     from .selectors import approaching_breach, breach_candidates, officers
 
     made = 0
@@ -52,6 +54,7 @@ def escalate_breached_tickets() -> int:
             everyone = officers()
             for ticket in soon:
                 warn_approaching(ticket=ticket, officers=everyone)
+        close_expired()  # resolved tickets whose reopen window has passed (the reopen checks it too)
     finally:
         schedule_next()
     return made

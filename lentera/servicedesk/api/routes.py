@@ -6,6 +6,7 @@ from typing import Any
 from ninja import Router, Status
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import request_context
 from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.roles import Role
@@ -194,6 +195,29 @@ def desk_follow_up(request: AuthedRequest, ticket_id: int, escalation_id: int, p
         actor=request.user, escalation=forward, body=payload.body, answered=payload.answered
     )
     return Status(201, next(_escalation(e) for e in selectors.escalations_of(ticket) if e.pk == forward.pk))
+
+
+@router.post(
+    "/public/tickets",
+    auth=PUBLIC,
+    response={201: s.PublicTicketOut},
+    summary="Open a ticket without an account (returns the follow-up token)",
+)
+@api_access(public=True, scope="anyone with a name and an email; rate limited per address like the help form")
+def public_ticket_create(request, payload: s.PublicTicketIn):
+    throttle.check("help", request_context.client_ip_of(request))  # the help form's counter
+    data = payload.dict()
+    tender = selectors.linkable_tender(user=request.user, role=None, tender_id=data.pop("tender_id"))
+    ticket = services.ticket_create(actor=None, channel=Channel.API, tender=tender, **data)
+    return Status(
+        201,
+        {
+            "number": ticket.number,
+            "status": ticket.status,
+            "created_at": ticket.created_at,
+            "follow_up_token": ticket.follow_up_token,
+        },
+    )
 
 
 @router.get(

@@ -24,6 +24,25 @@ class TicketIn(InputSchema):
     reporter_phone: str = Field("", max_length=32)
 
 
+class PublicTicketIn(InputSchema):
+    """A visitor without an account: the name and e-mail are required (the follow-up link goes there)."""
+
+    category: Category
+    subject: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=10000)
+    tender_id: int | None = Field(None, ge=1)
+    reporter_name: str = Field(min_length=1, max_length=150)
+    reporter_email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class PublicTicketOut(Schema):
+    number: str
+    status: str
+    created_at: dt.datetime
+    #: the signed follow-up token (also e-mailed): GET /follow/{token}, POST /follow/{token}/reply
+    follow_up_token: str
+
+
 class MessageIn(InputSchema):
     body: str = Field(min_length=1, max_length=10000)
 
