@@ -18,7 +18,5 @@ def reseed(*migrations: str) -> None:
     for spec in migrations:
         module_path, function = spec.split(":")
         app_label, name = module_path.split(".", 1)
-        module = importlib.import_module(
-            f"{apps.get_app_config(app_label).module.__name__}.migrations.{name}"
-        )
+        module = importlib.import_module(f"{apps.get_app_config(app_label).name}.migrations.{name}")
         getattr(module, function)(apps, None)

@@ -292,7 +292,7 @@ def opening_key_create(request: AuthedRequest, payload: OpeningKeyIn):
     )
 
 
-class CheckOut(Schema):
+class BidFileCheckOut(Schema):
     part: str
     kind: str
     file_name: str
@@ -309,7 +309,7 @@ class OpenedBidOut(Schema):
     receipt_sha256: str
     receipt_ok: bool
     all_parts_ok: bool
-    checks: list[CheckOut]
+    checks: list[BidFileCheckOut]
 
 
 class EnvelopeOut(Schema):

@@ -225,7 +225,7 @@ def admission_admit(request: AuthedRequest, admission_id: int, payload: s.AdmitI
 
 @router.post("/admissions/{admission_id}/refuse", response=s.AdmissionOut, summary="Refuse with reasons")
 @api_access(*UKPBJ, scope="the UKPBJ")
-def admission_refuse(request: AuthedRequest, admission_id: int, payload: s.ReasonIn):
+def admission_refuse(request: AuthedRequest, admission_id: int, payload: s.CatalogReasonIn):
     admission = selectors.admission_or_404(admission_id)
     return _admission(
         services.admission_refuse(actor=request.user, admission=admission, reason=payload.reason)
@@ -247,7 +247,7 @@ def curation_approve(request: AuthedRequest, change_id: int):
 
 @router.post("/curation/{change_id}/reject", response=s.ChangeOut, summary="Reject with a reason")
 @api_access(*UKPBJ, scope="the UKPBJ curator")
-def curation_reject(request: AuthedRequest, change_id: int, payload: s.ReasonIn):
+def curation_reject(request: AuthedRequest, change_id: int, payload: s.CatalogReasonIn):
     change = selectors.pending_change_or_404(change_id)
     return _change(services.change_reject(actor=request.user, change=change, reason=payload.reason))
 
@@ -295,7 +295,7 @@ def my_product_submit(request: AuthedRequest, payload: s.ProductIn):
 
 @router.post("/my/products/{product_id}/price", response={201: s.ChangeOut}, summary="Propose a new price")
 @api_access(Role.PENYEDIA, scope="the provider's own live product")
-def my_price_change(request: AuthedRequest, product_id: int, payload: s.PriceIn):
+def my_price_change(request: AuthedRequest, product_id: int, payload: s.CatalogPriceIn):
     product = selectors.own_product_or_404(user=request.user, pk=product_id)
     change = services.price_change_submit(
         actor=request.user,
@@ -322,7 +322,7 @@ def my_order_accept(request: AuthedRequest, order_id: int):
 
 @router.post("/my/orders/{order_id}/refuse", response=s.OrderOut, summary="Refuse an order")
 @api_access(Role.PENYEDIA, scope="the provider's own order")
-def my_order_refuse(request: AuthedRequest, order_id: int, payload: s.ReasonIn):
+def my_order_refuse(request: AuthedRequest, order_id: int, payload: s.CatalogReasonIn):
     order = selectors.provider_order_or_404(user=request.user, pk=order_id)
     return _order(services.order_refuse(actor=request.user, order=order, reason=payload.reason))
 
@@ -354,7 +354,7 @@ def order_create(request: AuthedRequest, payload: s.OrderIn):
 
 @router.post("/orders/{order_id}/cancel", response=s.OrderOut, summary="Withdraw an unanswered order")
 @api_access(Role.PPK, scope="the PPK's own order")
-def ppk_order_cancel(request: AuthedRequest, order_id: int, payload: s.ReasonIn):
+def ppk_order_cancel(request: AuthedRequest, order_id: int, payload: s.CatalogReasonIn):
     order = selectors.ppk_order_or_404(user=request.user, pk=order_id)
     return _order(services.order_cancel(actor=request.user, order=order, reason=payload.reason))
 

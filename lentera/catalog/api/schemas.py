@@ -97,7 +97,7 @@ class ProductIn(InputSchema):
     stock: int = Field(ge=0)
 
 
-class PriceIn(InputSchema):
+class CatalogPriceIn(InputSchema):
     price: Decimal
     valid_from: dt.date
     valid_until: dt.date
@@ -133,7 +133,7 @@ class AdmitIn(InputSchema):
     criteria: str = Field(min_length=1, max_length=5000)
 
 
-class ReasonIn(InputSchema):
+class CatalogReasonIn(InputSchema):
     reason: str = Field(min_length=1, max_length=5000)
 
 

@@ -28,9 +28,11 @@ def handover(request: AuthedRequest, contract_id: int, payload: s.HandoverIn):
     return Status(201, services.handover_record(actor=request.user, contract=contract, **payload.dict()))
 
 
-@router.post("/{contract_id}/rating", response={201: s.RatingOut}, summary="Rate the provider, once (PPK)")
+@router.post(
+    "/{contract_id}/rating", response={201: s.ContractRatingOut}, summary="Rate the provider, once (PPK)"
+)
 @api_access(Role.PPK, scope="the package's PPK, after the handover or termination, once")
-def rate(request: AuthedRequest, contract_id: int, payload: s.RatingIn):
+def rate(request: AuthedRequest, contract_id: int, payload: s.ContractRatingIn):
     contract = selectors.contract_or_404(user=request.user, role=request.acting_role, pk=contract_id)
     return Status(
         201, rating_out(services.rating_record(actor=request.user, contract=contract, **payload.dict()))
@@ -38,7 +40,9 @@ def rate(request: AuthedRequest, contract_id: int, payload: s.RatingIn):
 
 
 @router.post(
-    "/{contract_id}/rating/response", response=s.RatingOut, summary="Answer the rating, once (provider)"
+    "/{contract_id}/rating/response",
+    response=s.ContractRatingOut,
+    summary="Answer the rating, once (provider)",
 )
 @api_access(Role.PENYEDIA, scope="the contract's provider, once the contract is rated")
 def rating_respond(request: AuthedRequest, contract_id: int, payload: s.RespondIn):

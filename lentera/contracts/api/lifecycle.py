@@ -176,14 +176,14 @@ def amendment(request: AuthedRequest, contract_id: int, payload: s.AmendmentIn):
     "/invoices/{payment_id}/approve", response=s.PaymentOut, summary="Approve a termin invoice (PPK)"
 )
 @api_access(Role.PPK, scope="the package's PPK")
-def invoice_approve(request: AuthedRequest, payment_id: int, payload: s.DecisionIn):
+def invoice_approve(request: AuthedRequest, payment_id: int, payload: s.ContractDecisionIn):
     payment = selectors.payment_or_404(user=request.user, role=request.acting_role, pk=payment_id)
     return services.invoice_approve(actor=request.user, payment=payment, **payload.dict())
 
 
 @router.post("/invoices/{payment_id}/reject", response=s.PaymentOut, summary="Reject a termin invoice (PPK)")
 @api_access(Role.PPK, scope="the package's PPK")
-def invoice_reject(request: AuthedRequest, payment_id: int, payload: s.DecisionIn):
+def invoice_reject(request: AuthedRequest, payment_id: int, payload: s.ContractDecisionIn):
     payment = selectors.payment_or_404(user=request.user, role=request.acting_role, pk=payment_id)
     return services.invoice_reject(actor=request.user, payment=payment, **payload.dict())
 

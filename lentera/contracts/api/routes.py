@@ -52,7 +52,7 @@ def contract(request: AuthedRequest, tender_id: int, payload: s.ContractIn):
     "/packages/{package_id}/record", response={201: s.RecordOut}, summary="Record swakelola / darurat (PPK)"
 )
 @api_access(Role.PPK, scope="PPK of the package")
-def procurement_record(request: AuthedRequest, package_id: int, payload: s.RecordIn):
+def procurement_record(request: AuthedRequest, package_id: int, payload: s.ContractRecordIn):
     package = tender_selectors.package_or_404(package_id)
     data = payload.dict()
     provider = tender_selectors.provider_by_npwp(data.pop("provider_npwp"))

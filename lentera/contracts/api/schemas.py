@@ -40,7 +40,7 @@ class ContractOut(Schema):
     signed_on: dt.date
 
 
-class RecordIn(InputSchema):
+class ContractRecordIn(InputSchema):
     reason: str
     value: Decimal
     start_on: dt.date
@@ -142,7 +142,7 @@ class InvoiceIn(InputSchema):
     note: str = ""
 
 
-class DecisionIn(InputSchema):
+class ContractDecisionIn(InputSchema):
     note: str = ""
 
 
@@ -258,7 +258,7 @@ class RetentionReleaseOut(Schema):
     released_on: dt.date
 
 
-class RatingIn(InputSchema):
+class ContractRatingIn(InputSchema):
     scores: dict[str, int]  # one per criterion of the scale in force (quality, cost, time, service)
     comments: str
 
@@ -267,7 +267,7 @@ class RespondIn(InputSchema):
     response: str
 
 
-class RatingOut(Schema):
+class ContractRatingOut(Schema):
     contract_id: int
     provider_id: int
     scores: dict[str, int]
@@ -307,7 +307,7 @@ class RatingSummaryOut(Schema):
 class ProviderRatingsOut(Schema):
     provider_id: int
     summary: RatingSummaryOut
-    ratings: list[RatingOut]
+    ratings: list[ContractRatingOut]
 
 
 class ContractEndOut(ContractDetailOut):
@@ -315,5 +315,5 @@ class ContractEndOut(ContractDetailOut):
 
     handovers: list[HandoverOut]
     retention_release: RetentionReleaseOut | None
-    rating: RatingOut | None
+    rating: ContractRatingOut | None
     deliveries: list[DeliveryOut]

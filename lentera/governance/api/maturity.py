@@ -135,7 +135,7 @@ def assessment_detail(request: AuthedRequest, assessment_id: int):
     "/assessments/{assessment_id}/answers", response=s.AssessmentDetailOut, summary="Answer a variable"
 )
 @api_access(*MANAGERS, scope="the head or Admin UKPBJ of the agency; a draft assessment")
-def answer_save(request: AuthedRequest, assessment_id: int, payload: s.AnswerIn):
+def answer_save(request: AuthedRequest, assessment_id: int, payload: s.MaturityAnswerIn):
     assessment = selectors.assessment_visible_to(user=request.user, pk=assessment_id)
     services.answer_save(
         actor=request.user,

@@ -78,7 +78,7 @@ class AssessmentIn(_In):
     year: int
 
 
-class AnswerIn(_In):
+class MaturityAnswerIn(_In):
     variable_id: int
     level: int
     justification: str

@@ -136,19 +136,19 @@ def appointment_create(request: AuthedRequest, decree_id: int, payload: s.Appoin
     "/decrees/{decree_id}/revoke", response=s.DecreeDetailOut, summary="Revoke a decree and its roles"
 )
 @api_access(*MANAGERS, scope="the head or Admin UKPBJ of the decree's agency")
-def decree_revoke(request: AuthedRequest, decree_id: int, payload: s.RevokeIn):
+def decree_revoke(request: AuthedRequest, decree_id: int, payload: s.DecreeRevokeIn):
     decree = selectors.decree_visible_to(user=request.user, pk=decree_id)
     return _detail(services.decree_revoke(actor=request.user, decree=decree, reason=payload.reason))
 
 
-@router.get("/certificates", response=list[s.CertificateOut], summary="Staff procurement certificates")
+@router.get("/certificates", response=list[s.StaffCertificateOut], summary="Staff procurement certificates")
 @api_access(*READERS, scope="certificates of the agencies the caller works for (auditor: all)")
 def certificate_list(request: AuthedRequest):
     rows = selectors.certificate_rows(request.user, on=local_date(db_now()))
     return [_certificate(r) for r in rows[:1000]]
 
 
-@router.post("/certificates", response={201: s.CertificateOut}, summary="Record a staff certificate")
+@router.post("/certificates", response={201: s.StaffCertificateOut}, summary="Record a staff certificate")
 @api_access(*MANAGERS, scope="the head or Admin UKPBJ of the holder's agency")
 def certificate_create(request: AuthedRequest, payload: s.CertificateIn):
     certificate = services.certificate_record(

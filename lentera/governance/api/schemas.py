@@ -44,7 +44,7 @@ class AppointmentIn(_In):
     work_unit_id: int | None = None
 
 
-class RevokeIn(_In):
+class DecreeRevokeIn(_In):
     reason: str
 
 
@@ -57,7 +57,7 @@ class CertificateIn(_In):
     expires_on: dt.date | None = None
 
 
-class CertificateOut(Schema):
+class StaffCertificateOut(Schema):
     id: int
     agency_id: int
     person_id: int

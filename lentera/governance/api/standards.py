@@ -30,7 +30,7 @@ class StandardOut(Schema):
     evidence: list[dict]
 
 
-class RecordIn(_In):
+class StandardRecordIn(_In):
     agency_id: int
     status: str
     sop_id: int | None = None
@@ -43,14 +43,14 @@ class ReviewIn(_In):
     held_on: dt.date
 
 
-class RatingIn(_In):
+class StandardRatingIn(_In):
     number: int
     result: str
     finding: str = ""
 
 
 class RatingsIn(_In):
-    ratings: list[RatingIn]
+    ratings: list[StandardRatingIn]
 
 
 class ReviewOut(Schema):
@@ -103,7 +103,7 @@ def standard_register(request: AuthedRequest, agency_id: int | None = None):
 
 @router.post("/standards/{number}", response=list[StandardOut], summary="Update a standard's record")
 @api_access(*EDITORS, scope="the head / Admin UKPBJ or Kasubag LPSE of the agency")
-def standard_update(request: AuthedRequest, number: int, payload: RecordIn):
+def standard_update(request: AuthedRequest, number: int, payload: StandardRecordIn):
     agency = selectors.agency_visible_to(user=request.user, pk=payload.agency_id)
     services.record_update(
         actor=request.user,

@@ -32,7 +32,6 @@ from .schemas import (
     ApplicationOut,
     BlacklistIn,
     BlacklistOut,
-    DecisionIn,
     DocumentOut,
     EligibilityOut,
     EmailIn,
@@ -41,8 +40,9 @@ from .schemas import (
     IdentityChangeOut,
     IdentityRefuseIn,
     MyProviderOut,
+    ProviderDecisionIn,
     ProviderOut,
-    ReasonIn,
+    ProviderReasonIn,
     RoundDetailOut,
     RoundOut,
     SectionRowOut,
@@ -426,7 +426,7 @@ def verification_round(request: AuthedRequest, round_id: int):
     }
 
 
-def _checks(payload: DecisionIn) -> list[services.CheckInput]:
+def _checks(payload: ProviderDecisionIn) -> list[services.CheckInput]:
     return [services.CheckInput(c.document_id, c.matches_original, c.note) for c in payload.checks]
 
 
@@ -434,7 +434,7 @@ def _checks(payload: DecisionIn) -> list[services.CheckInput]:
     "/verification/rounds/{round_id}/approve", response=RoundOut, summary="Approve; activates the User ID"
 )
 @api_access(Role.VERIFIKATOR)
-def verification_approve(request: AuthedRequest, round_id: int, payload: DecisionIn):
+def verification_approve(request: AuthedRequest, round_id: int, payload: ProviderDecisionIn):
     r = services.verification_approve(
         actor=request.user,
         round_id=round_id,
@@ -447,7 +447,7 @@ def verification_approve(request: AuthedRequest, round_id: int, payload: Decisio
 
 @router.post("/verification/rounds/{round_id}/reject", response=RoundOut, summary="Reject with reasons")
 @api_access(Role.VERIFIKATOR)
-def verification_reject(request: AuthedRequest, round_id: int, payload: DecisionIn):
+def verification_reject(request: AuthedRequest, round_id: int, payload: ProviderDecisionIn):
     r = services.verification_reject(
         actor=request.user,
         round_id=round_id,
@@ -586,7 +586,7 @@ def _user(user_id: str) -> User:
     "/accounts/{user_id}/deactivate", response=UserStatusOut, summary="Deactivate a User ID, with reason"
 )
 @api_access(*STATUS_ROLES)
-def account_deactivate(request: AuthedRequest, user_id: str, payload: ReasonIn):
+def account_deactivate(request: AuthedRequest, user_id: str, payload: ProviderReasonIn):
     return services.account_deactivate(actor=request.user, user=_user(user_id), reason=payload.reason)
 
 
@@ -594,7 +594,7 @@ def account_deactivate(request: AuthedRequest, user_id: str, payload: ReasonIn):
     "/accounts/{user_id}/reactivate", response=UserStatusOut, summary="Reactivate a User ID, with reason"
 )
 @api_access(*STATUS_ROLES)
-def account_reactivate(request: AuthedRequest, user_id: str, payload: ReasonIn):
+def account_reactivate(request: AuthedRequest, user_id: str, payload: ProviderReasonIn):
     return services.account_reactivate(actor=request.user, user=_user(user_id), reason=payload.reason)
 
 

@@ -73,7 +73,7 @@ class DocumentOut(Schema):
     replaced_at: dt.datetime | None
 
 
-class CheckOut(Schema):
+class DocumentCheckOut(Schema):
     document_id: int
     matches_original: bool
     note: str
@@ -90,7 +90,7 @@ class RoundOut(Schema):
     decided_at: dt.datetime | None
     note: str
     document_ids: list[int]
-    checks: list[CheckOut]
+    checks: list[DocumentCheckOut]
 
 
 class ApplicationOut(Schema):
@@ -107,7 +107,7 @@ class CheckIn(InputSchema):
     note: str = ""
 
 
-class DecisionIn(InputSchema):
+class ProviderDecisionIn(InputSchema):
     checks: list[CheckIn]
     note: str = ""
 
@@ -119,7 +119,7 @@ class RoundDetailOut(RoundOut):
     documents: list[DocumentOut]
 
 
-class ReasonIn(InputSchema):
+class ProviderReasonIn(InputSchema):
     reason: str
 
 

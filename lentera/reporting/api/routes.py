@@ -65,15 +65,15 @@ def dashboard(request: AuthedRequest, q: Query[DashboardQuery]):
     }
 
 
-@router.get("/reports", response=list[s.ReportOut], summary="Reports of the caller's instansi")
+@router.get("/reports", response=list[s.MonitoringReportOut], summary="Reports of the caller's instansi")
 @api_access(*READ, scope="own instansi")
 def report_list(request: AuthedRequest):
     return selectors.reports_listed(user=request.user, role=request.acting_role)
 
 
-@router.post("/reports", response={201: s.ReportOut}, summary="A new draft report for a period")
+@router.post("/reports", response={201: s.MonitoringReportOut}, summary="A new draft report for a period")
 @api_access(*EDIT, scope="own instansi")
-def report_create(request: AuthedRequest, payload: s.ReportIn):
+def report_create(request: AuthedRequest, payload: s.MonitoringReportIn):
     report = services.report_create(actor=request.user, role=request.acting_role, **payload.dict())
     return Status(201, report)
 
@@ -88,10 +88,12 @@ def report_detail(request: AuthedRequest, report_id: int):
         content = sections.freeze(
             services.compute_sections(actor=request.user, role=request.acting_role, report=report)
         )
-    return {**s.ReportOut.from_orm(report).dict(), "sections": content}
+    return {**s.MonitoringReportOut.from_orm(report).dict(), "sections": content}
 
 
-@router.put("/reports/{report_id}/text", response=s.ReportOut, summary="The analysis and recommendations")
+@router.put(
+    "/reports/{report_id}/text", response=s.MonitoringReportOut, summary="The analysis and recommendations"
+)
 @api_access(*EDIT, scope="own instansi; a draft or a report under review")
 def report_text(request: AuthedRequest, report_id: int, payload: s.TextIn):
     report = selectors.report_for(user=request.user, role=request.acting_role, pk=report_id)
@@ -101,7 +103,9 @@ def report_text(request: AuthedRequest, report_id: int, payload: s.TextIn):
 
 
 @router.post(
-    "/reports/{report_id}/transitions", response=s.ReportOut, summary="Review, return, approve, submit"
+    "/reports/{report_id}/transitions",
+    response=s.MonitoringReportOut,
+    summary="Review, return, approve, submit",
 )
 @api_access(*EDIT, scope="own instansi; approve and submit: Kepala UKPBJ")
 def report_transition(request: AuthedRequest, report_id: int, payload: s.TransitionIn):
@@ -112,7 +116,9 @@ def report_transition(request: AuthedRequest, report_id: int, payload: s.Transit
 
 
 @router.post(
-    "/reports/{report_id}/corrections", response={201: s.ReportOut}, summary="A corrected new version"
+    "/reports/{report_id}/corrections",
+    response={201: s.MonitoringReportOut},
+    summary="A corrected new version",
 )
 @api_access(*EDIT, scope="own instansi; an approved or submitted version")
 def report_correct(request: AuthedRequest, report_id: int, payload: s.CorrectionIn):

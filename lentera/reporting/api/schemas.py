@@ -41,7 +41,7 @@ class DashboardOut(Schema):
     by_work_unit: list[BreakdownOut]
 
 
-class ReportOut(Schema):
+class MonitoringReportOut(Schema):
     id: int
     agency_id: int
     kind: str
@@ -60,11 +60,11 @@ class ReportOut(Schema):
     xlsx_sha256: str
 
 
-class ReportDetailOut(ReportOut):
+class ReportDetailOut(MonitoringReportOut):
     sections: list[dict]
 
 
-class ReportIn(InputSchema):
+class MonitoringReportIn(InputSchema):
     agency_id: int = Field(ge=1)
     kind: Literal["S1", "S2", "ANNUAL"]
     year: int = Field(ge=2000, le=2100)

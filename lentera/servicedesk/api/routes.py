@@ -238,9 +238,11 @@ def follow_reply(request, token: str, payload: s.MessageIn):
     return _detail(services.ticket_reply_by_link(ticket=ticket, body=payload.body), desk=False)
 
 
-@router.post("/tickets/{ticket_id}/rating", response={201: s.RatingOut}, summary="Rate my resolved ticket")
+@router.post(
+    "/tickets/{ticket_id}/rating", response={201: s.TicketRatingOut}, summary="Rate my resolved ticket"
+)
 @api_access(any_user=True, scope="the caller's own ticket")
-def ticket_rating(request: AuthedRequest, ticket_id: int, payload: s.RatingIn):
+def ticket_rating(request: AuthedRequest, ticket_id: int, payload: s.TicketRatingIn):
     ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
     return Status(
         201,
@@ -251,10 +253,13 @@ def ticket_rating(request: AuthedRequest, ticket_id: int, payload: s.RatingIn):
 
 
 @router.post(
-    "/follow/{token}/rating", auth=PUBLIC, response={201: s.RatingOut}, summary="Rate by the follow-up link"
+    "/follow/{token}/rating",
+    auth=PUBLIC,
+    response={201: s.TicketRatingOut},
+    summary="Rate by the follow-up link",
 )
 @api_access(public=True, scope="the holder of the ticket's signed follow-up link")
-def follow_rating(request, token: str, payload: s.RatingIn):
+def follow_rating(request, token: str, payload: s.TicketRatingIn):
     ticket = selectors.ticket_by_link(token)
     throttle.check("follow", token)
     return Status(

@@ -135,12 +135,12 @@ class EscalationOut(Schema):
     follow_ups: list[FollowUpOut]
 
 
-class RatingIn(InputSchema):
+class TicketRatingIn(InputSchema):
     score: int = Field(ge=1, le=5)
     comment: str = Field("", max_length=2000)
 
 
-class RatingOut(Schema):
+class TicketRatingOut(Schema):
     score: int
     comment: str
     created_at: dt.datetime

@@ -182,7 +182,7 @@ def announce(request: AuthedRequest, tender_id: int):
 
 @router.post("/tenders/{tender_id}/fail", response=s.TenderSummary, summary="Declare the tender failed")
 @api_access(*OPERATORS, scope="tender of the actor's Pokja / the actor")
-def fail(request: AuthedRequest, tender_id: int, payload: s.ReasonIn):
+def fail(request: AuthedRequest, tender_id: int, payload: s.TenderReasonIn):
     return _summary(
         services.tender_fail(actor=request.user, tender=_scoped(request, tender_id), reason=payload.reason)
     )
@@ -190,7 +190,7 @@ def fail(request: AuthedRequest, tender_id: int, payload: s.ReasonIn):
 
 @router.post("/tenders/{tender_id}/cancel", response=s.TenderSummary, summary="Cancel the tender (PA/KPA)")
 @api_access(Role.PA, Role.KPA, scope="PA/KPA of the package's work unit")
-def cancel(request: AuthedRequest, tender_id: int, payload: s.ReasonIn):
+def cancel(request: AuthedRequest, tender_id: int, payload: s.TenderReasonIn):
     return _summary(
         services.tender_cancel(actor=request.user, tender=_scoped(request, tender_id), reason=payload.reason)
     )

@@ -58,7 +58,7 @@ class ExtendIn(InputSchema):
     outage_reference: str = ""
 
 
-class ReasonIn(InputSchema):
+class TenderReasonIn(InputSchema):
     reason: str
 
 

@@ -177,7 +177,7 @@ def attendance(request: AuthedRequest, session_id: int, payload: s.AttendanceIn)
 
 @router.post("/manage/sessions/{session_id}/cancel", response=s.SessionOut, summary="Cancel a session")
 @api_access(*MANAGERS, scope="a trainer's own session, before it starts")
-def session_cancel(request: AuthedRequest, session_id: int, payload: s.RevokeIn):
+def session_cancel(request: AuthedRequest, session_id: int, payload: s.CertificateRevokeIn):
     session = selectors.managed_session_or_404(user=request.user, role=request.acting_role, pk=session_id)
     services.session_cancel(actor=request.user, session=session, reason=payload.reason)
     return _session(selectors.session_or_404(session.pk))
@@ -185,7 +185,7 @@ def session_cancel(request: AuthedRequest, session_id: int, payload: s.RevokeIn)
 
 @router.post(
     "/manage/sessions/{session_id}/certificates",
-    response={201: list[s.CertificateOut]},
+    response={201: list[s.TrainingCertificateOut]},
     summary="Issue certificates to the attendees",
 )
 @api_access(*MANAGERS, scope="a trainer's own session")
@@ -198,11 +198,13 @@ def certificates_issue(request: AuthedRequest, session_id: int):
 
 @router.post(
     "/manage/sessions/{session_id}/certificates/{certificate_id}/revoke",
-    response=s.CertificateOut,
+    response=s.TrainingCertificateOut,
     summary="Revoke a certificate",
 )
 @api_access(*MANAGERS, scope="a certificate of a trainer's own session")
-def certificate_revoke(request: AuthedRequest, session_id: int, certificate_id: int, payload: s.RevokeIn):
+def certificate_revoke(
+    request: AuthedRequest, session_id: int, certificate_id: int, payload: s.CertificateRevokeIn
+):
     session = selectors.managed_session_or_404(user=request.user, role=request.acting_role, pk=session_id)
     certificate = selectors.certificate_of_session_or_404(session=session, pk=certificate_id)
     return _certificate(
@@ -210,7 +212,9 @@ def certificate_revoke(request: AuthedRequest, session_id: int, certificate_id: 
     )
 
 
-@router.get("/certificates/{code}", auth=PUBLIC, response=s.CertificateOut, summary="Check a certificate")
+@router.get(
+    "/certificates/{code}", auth=PUBLIC, response=s.TrainingCertificateOut, summary="Check a certificate"
+)
 @api_access(public=True, scope="anyone holding a certificate's code")
 def certificate_check(request, code: str):
     return _certificate(selectors.certificate_by_code(code))

@@ -76,7 +76,7 @@ class FeedbackOut(Schema):
     rating: int
 
 
-class CertificateOut(Schema):
+class TrainingCertificateOut(Schema):
     code: str
     holder_name: str
     course_title: str
@@ -86,7 +86,7 @@ class CertificateOut(Schema):
     revoked_at: dt.datetime | None
 
 
-class RevokeIn(InputSchema):
+class CertificateRevokeIn(InputSchema):
     reason: str = Field(min_length=1, max_length=500)
 
 
