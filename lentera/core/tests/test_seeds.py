@@ -4,7 +4,6 @@ failing in every transactional test once the standards were seeded by a migratio
 from __future__ import annotations
 
 import pytest
-
 from django.apps import apps
 
 from lentera.core.seeds import reseed
