@@ -85,7 +85,17 @@ _ERROR_DESCRIPTIONS = {
     404: "Not found, or outside what the caller may see",
     409: "Conflicts with the object's current state or stage",
     422: "The request does not match the schema (unknown or invalid fields or parameters)",
+    429: "Too many requests from this address or link; try again later",
 }
+
+RATE_LIMITED_ATTR = "_lentera_rate_limited"
+
+
+def rate_limited(func: Any) -> Any:
+    """Mark an operation that a throttle can refuse with 429, so its OpenAPI document says so. Place it between
+    the router decorator and ``api_access``."""
+    setattr(func, RATE_LIMITED_ATTR, True)
+    return func
 
 
 def _operations(api: NinjaAPI):
@@ -123,7 +133,11 @@ class LenteraAPI(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        rules = {op_id: getattr(op.view_func, ACCESS_ATTR, None) for op_id, op in _operations(self)}
+        operations = dict(_operations(self))
+        rules = {op_id: getattr(op.view_func, ACCESS_ATTR, None) for op_id, op in operations.items()}
+        throttled = {
+            op_id for op_id, op in operations.items() if getattr(op.view_func, RATE_LIMITED_ATTR, False)
+        }
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
         ref = {"$ref": "#/components/schemas/Error"}
         # A public operation needs no credentials: OpenAPI says so with an empty requirement ({}), and a token
@@ -143,6 +157,8 @@ class LenteraAPI(NinjaAPI):
                 )
                 if needs_credentials and 401 not in statuses:
                     statuses.append(401)  # a public operation that needs a credential of its own
+                if op.get("operationId") in throttled:
+                    statuses.append(429)
                 responses = op.setdefault("responses", {})
                 for status in sorted(statuses):
                     responses.setdefault(

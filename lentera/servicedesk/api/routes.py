@@ -8,7 +8,7 @@ from ninja import Router, Status
 from lentera.accounts.http import AuthedRequest
 from lentera.core import request_context
 from lentera.core.access import api_access
-from lentera.core.api import PUBLIC
+from lentera.core.api import PUBLIC, rate_limited
 from lentera.core.roles import Role
 
 from .. import escalations, satisfaction, selectors, services, stats, throttle
@@ -203,6 +203,7 @@ def desk_follow_up(request: AuthedRequest, ticket_id: int, escalation_id: int, p
     response={201: s.PublicTicketOut},
     summary="Open a ticket without an account (returns the follow-up token)",
 )
+@rate_limited
 @api_access(public=True, scope="anyone with a name and an email; rate limited per address like the help form")
 def public_ticket_create(request, payload: s.PublicTicketIn):
     throttle.check("help", request_context.client_ip_of(request))  # the help form's counter
@@ -231,6 +232,7 @@ def follow_detail(request, token: str):
 @router.post(
     "/follow/{token}/reply", auth=PUBLIC, response=s.TicketDetailOut, summary="Reply by the follow-up link"
 )
+@rate_limited
 @api_access(public=True, scope="the holder of the ticket's signed follow-up link")
 def follow_reply(request, token: str, payload: s.MessageIn):
     ticket = selectors.ticket_by_link(token)
@@ -258,6 +260,7 @@ def ticket_rating(request: AuthedRequest, ticket_id: int, payload: s.TicketRatin
     response={201: s.TicketRatingOut},
     summary="Rate by the follow-up link",
 )
+@rate_limited
 @api_access(public=True, scope="the holder of the ticket's signed follow-up link")
 def follow_rating(request, token: str, payload: s.TicketRatingIn):
     ticket = selectors.ticket_by_link(token)
