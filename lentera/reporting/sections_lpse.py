@@ -42,15 +42,16 @@ def sanctions_section(s: figures.Scoped, rows: dict[str, list[dict[str, Any]]]) 
     def in_force(e: dict[str, Any]) -> bool:
         return f.as_of is not None and e["starts_on"] <= f.as_of <= e["ends_on"]
 
-    body = [
-        [
+    counts = [
+        (
             str(cat.label),
             sum(1 for e in entries if e["category"] == cat.value and _in_period(f, e["decree_date"])),
             sum(1 for e in entries if e["category"] == cat.value and in_force(e)),
-        ]
+        )
         for cat in Category
     ]
-    body.append([_("Jumlah"), sum(r[1] for r in body), sum(r[2] for r in body)])
+    body: list[list[Any]] = [list(c) for c in counts]
+    body.append([_("Jumlah"), sum(c[1] for c in counts), sum(c[2] for c in counts)])
     by_category = _table(
         _("Sanksi daftar hitam per kategori"),
         [

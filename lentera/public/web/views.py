@@ -266,8 +266,9 @@ def _monitoring_filters(request: HttpRequest) -> tuple[Filters, MonitoringFilter
     form = MonitoringFilterForm(
         {"tahun": request.GET.get("tahun") or this_year, "semester": request.GET.get("semester", "")}
     )
-    data = form.cleaned_data if form.is_valid() else {"tahun": this_year, "semester": None}
-    return Filters(year=data["tahun"], semester=data["semester"]), form
+    if not form.is_valid():
+        return Filters(year=this_year), form
+    return Filters(year=int(form.cleaned_data["tahun"]), semester=form.cleaned_data["semester"]), form
 
 
 @public_page
