@@ -235,9 +235,12 @@ def provider_order_or_404(*, user: Any, pk: int) -> Order:
 
 
 def order_rows_for_report(*, package_ids: Any) -> list[dict[str, Any]]:
-    """E-purchasing orders of these packages (read by lentera.reporting; the packages are already scoped)."""
+    """E-purchasing orders of these packages with the TKDN (%) of the product ordered (read by lentera.reporting;
+    the packages are already scoped)."""
     qs = Order.objects.filter(package_id__in=list(package_ids))
     return [
         dict(row)
-        for row in qs.order_by("pk").values("id", "package_id", "status", "total", "ordered_at", "decided_at")
+        for row in qs.order_by("pk").values(
+            "id", "package_id", "status", "total", "ordered_at", "decided_at", "product__tkdn"
+        )
     ]

@@ -411,6 +411,8 @@ REPORT_RUP_FIELDS = (
     "procurement_type",
     "pagu",
     "planned_start",
+    "reserved_small_business",
+    "domestic_products",
     "announced_at",
     "cancelled_at",
 )
@@ -441,6 +443,24 @@ def package_rows_for_report(*, user: User, role: str | None, fiscal_year: int) -
     """The packages of a fiscal year the reader may see, as plain rows (cancelled ones included)."""
     qs = packages_visible_to(user=user, role=role).filter(fiscal_year=fiscal_year)
     return [dict(row) for row in qs.order_by("pk").values(*REPORT_PACKAGE_FIELDS)]
+
+
+def public_rows_for_report(*, fiscal_year: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every instansi's RUP items announced in a fiscal year (public, like :func:`rup_public`) and its packages
+    with their status (the reporting app's public monitoring keeps those whose selection is public), as plain
+    rows."""
+    rup = RupItem.objects.filter(fiscal_year=fiscal_year, announced_at__isnull=False)
+    packages = Package.objects.filter(fiscal_year=fiscal_year)
+    return (
+        [dict(row) for row in rup.order_by("pk").values(*REPORT_RUP_FIELDS)],
+        [dict(row) for row in packages.order_by("pk").values(*REPORT_PACKAGE_FIELDS)],
+    )
+
+
+def rup_package_links_for_report(*, package_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Which RUP item each of these packages carries out (a package may carry several items), as plain rows."""
+    links = Package.rup_items.through.objects.filter(package_id__in=list(package_ids))
+    return [dict(row) for row in links.order_by("pk").values("package_id", "rupitem_id")]
 
 
 def selection_report_rows_for_report(*, user: User, role: str | None) -> list[dict[str, Any]]:

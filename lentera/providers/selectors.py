@@ -505,3 +505,33 @@ def identity_change_documents(change: IdentityChange) -> list[IdentityChangeDocu
 def section_row(*, section: Section, provider: Provider, pk: int) -> models.Model | None:
     """One row of a profile section that belongs to `provider`."""
     return section.related(provider).filter(pk=pk).first()
+
+
+def _requested_in(prefix: str, agency_ids: Any) -> Q:
+    """Rows whose person (``prefix``: the requesting PA/KPA, the proposing PPK) holds or held a role in one of these
+    instansi (through the assignment's agency or its work unit)."""
+    ids = list(agency_ids)
+    return Q(**{f"{prefix}__role_assignments__agency_id__in": ids}) | Q(
+        **{f"{prefix}__role_assignments__work_unit__agency_id__in": ids}
+    )
+
+
+def sanction_rows_for_report(*, agency_ids: Any) -> list[dict[str, Any]]:
+    """Blacklist entries requested by a PA/KPA of these instansi (``None``: every entry), as plain rows without
+    the provider's identity (read by lentera.reporting, which decides what counts)."""
+    qs = BlacklistEntry.objects.all()
+    if agency_ids is not None:
+        qs = qs.filter(_requested_in("requested_by", agency_ids)).distinct()
+    return [
+        dict(row) for row in qs.order_by("pk").values("id", "category", "decree_date", "starts_on", "ends_on")
+    ]
+
+
+def sanction_proposal_rows_for_report(*, agency_ids: Any) -> list[dict[str, Any]]:
+    """Blacklist proposals made by a PPK of these instansi (``None``: every proposal), as plain rows."""
+    qs = BlacklistProposal.objects.all()
+    if agency_ids is not None:
+        qs = qs.filter(_requested_in("proposed_by", agency_ids)).distinct()
+    return [
+        dict(row) for row in qs.order_by("pk").values("id", "category", "status", "proposed_at", "decided_at")
+    ]

@@ -34,6 +34,7 @@ class PublicConfig(AppConfig):
             MenuEntry("public", _("Pemenang"), "public:winners", 30),
             MenuEntry("public", _("Kontrak"), "public:contracts", 40),
             MenuEntry("public", _("Indikator per satuan kerja"), "public:buyer_indicators", 50),
+            MenuEntry("public", _("Monitoring pengadaan"), "public:monitoring", 55),
             MenuEntry("public", _("Pengumuman LPSE"), "public:notices", 60),
             MenuEntry("public", _("Daftar hitam"), "public:blacklist", 70),
         )

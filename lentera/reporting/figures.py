@@ -31,6 +31,9 @@ NOT_CONTRACTED = frozenset({"DRAFT", "CANCELLED"})
 PACKAGE_CANCELLED = "CANCELLED"
 ORDER_ACCEPTED = "ACCEPTED"
 PAYMENT_PAID = "PAID"
+TENDER_RUNNING = "ANNOUNCED"
+LATE_NOT_STARTED = "NOT_STARTED"
+LATE_STARTED = "STARTED_LATE"
 STAGES = ("rup", "packages", "selections", "contracts", "orders", "handovers", "payments")
 
 
@@ -74,6 +77,8 @@ class Rows:
     objections: list[dict[str, Any]] = field(default_factory=list)
     appeals: list[dict[str, Any]] = field(default_factory=list)
     selection_reports: list[dict[str, Any]] = field(default_factory=list)
+    #: which RUP item each package carries out: {"package_id", "rupitem_id"}
+    rup_links: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +128,8 @@ class Scoped:
         self.handovers = [h for h in rows.handovers if h["contract_id"] in contract_ids]
         self.payments = [p for p in rows.payments if p["contract_id"] in contract_ids]
         self.orders = [o for o in rows.orders if o["package_id"] in live_ids]
+        self.all_orders = [o for o in rows.orders if o["package_id"] in self.package_by_id]
+        self.rup_links = [link for link in rows.rup_links if link["package_id"] in self.package_by_id]
         self.objections = [o for o in rows.objections if o["tender_id"] in self.tender_by_id]
         self.appeals = [a for a in rows.appeals if a["tender_id"] in self.tender_by_id]
         self.selection_reports = [r for r in rows.selection_reports if r["package_id"] in self.package_by_id]
@@ -335,24 +342,105 @@ def package_list(s: Scoped) -> list[dict[str, Any]]:
     return out
 
 
+def selection_starts(s: Scoped) -> dict[int, dt.date]:
+    """The day each RUP item's selection started: the earliest announcement of a tender or e-purchasing order of
+    any package carrying it out (cancelled packages included), Asia/Jakarta."""
+    first: dict[int, dt.date] = {}
+
+    def seen(package_id: int, value: dt.datetime | None) -> None:
+        if value is not None:
+            day = local_date(value)
+            if package_id not in first or day < first[package_id]:
+                first[package_id] = day
+
+    for t in s.tenders:
+        seen(t["package_id"], t["announced_at"])
+    for o in s.all_orders:
+        seen(o["package_id"], o["ordered_at"])
+    out: dict[int, dt.date] = {}
+    for link in s.rup_links:
+        day = first.get(link["package_id"])
+        rup_id = link["rupitem_id"]
+        if day is not None and (rup_id not in out or day < out[rup_id]):
+            out[rup_id] = day
+    return out
+
+
+def rup_lateness(s: Scoped) -> dict[int, str]:
+    """The RUP items (announced, not cancelled, not Swakelola, with a planned start before ``as_of``) whose
+    selection had not started by their planned start: ``NOT_STARTED`` (nothing announced by ``as_of``) or
+    ``STARTED_LATE`` (announced after the planned start, by ``as_of``)."""
+    if s.f.as_of is None:
+        return {}
+    starts = selection_starts(s)
+    out: dict[int, str] = {}
+    for r in s.rup:
+        planned = r.get("planned_start")
+        if (
+            r["announced_at"] is None
+            or r["cancelled_at"] is not None
+            or r["planned_method"] == "SWAKELOLA"
+            or planned is None
+            or planned >= s.f.as_of
+        ):
+            continue
+        started = starts.get(r["id"])
+        if started is None or started > s.f.as_of:
+            out[r["id"]] = LATE_NOT_STARTED
+        elif started > planned:
+            out[r["id"]] = LATE_STARTED
+    return out
+
+
+def overdue_selections(s: Scoped) -> list[dict[str, Any]]:
+    """Tenders still running (ANNOUNCED: neither completed, failed nor cancelled) whose last scheduled stage ended
+    before ``as_of`` (Asia/Jakarta)."""
+    if s.f.as_of is None:
+        return []
+    return [
+        t
+        for t in s.tenders
+        if t["status"] == TENDER_RUNNING
+        and t.get("schedule_ends_at") is not None
+        and local_date(t["schedule_ends_at"]) < s.f.as_of
+    ]
+
+
 def timeliness(s: Scoped) -> dict[str, Any]:
-    """Contracts still running after their end date (as of ``as_of``) and the lateness penalties paid, in total
-    and per work unit."""
+    """As of ``as_of``: RUP items whose selection did not start by the planned start, tenders past their
+    schedule, contracts still running after their end date; and the lateness penalties paid in the window; in
+    total and per work unit."""
     f = s.f
     late = Stage()
     penalties = Stage()
+    rup_not_started = Stage()
+    rup_started_late = Stage()
+    overdue = Stage()
     per_unit: dict[Any, dict[str, Any]] = {}
 
-    def unit(contract_package_id: int) -> dict[str, Any]:
-        p = s.package_by_id[contract_package_id]
-        if p["work_unit_id"] not in per_unit:
-            per_unit[p["work_unit_id"]] = {
-                "label": p["work_unit__name"],
+    def unit_row(row: dict[str, Any]) -> dict[str, Any]:
+        if row["work_unit_id"] not in per_unit:
+            per_unit[row["work_unit_id"]] = {
+                "label": row["work_unit__name"],
                 "late": Stage(),
                 "penalties": Stage(),
+                "rup_late": Stage(),
+                "overdue_selections": Stage(),
             }
-        return per_unit[p["work_unit_id"]]
+        return per_unit[row["work_unit_id"]]
 
+    def unit(contract_package_id: int) -> dict[str, Any]:
+        return unit_row(s.package_by_id[contract_package_id])
+
+    rup_by_id = {r["id"]: r for r in s.rup}
+    for rup_id, kind in sorted(rup_lateness(s).items()):
+        r = rup_by_id[rup_id]
+        (rup_not_started if kind == LATE_NOT_STARTED else rup_started_late).add(r["pagu"])
+        unit_row(r)["rup_late"].add(r["pagu"])
+    for t in overdue_selections(s):
+        value = t["hps_total"] if t["hps_total"] is not None else s.package_by_id[t["package_id"]]["pagu"]
+        overdue.add(value)
+        unit(t["package_id"])["overdue_selections"].add(value)
     contract_by_id = {c["id"]: c for c in s.contracts}
     if f.as_of is not None:
         for c in s.contracts:
@@ -364,7 +452,42 @@ def timeliness(s: Scoped) -> dict[str, Any]:
             penalties.add(pay["penalty"])
             unit(contract_by_id[pay["contract_id"]]["tender__package_id"])["penalties"].add(pay["penalty"])
     return {
+        "rup_not_started": rup_not_started,
+        "rup_started_late": rup_started_late,
+        "overdue_selections": overdue,
         "late_contracts": late,
         "penalties": penalties,
         "by_unit": sorted(per_unit.values(), key=lambda r: str(r["label"])),
+    }
+
+
+def local_shares(s: Scoped) -> dict[str, Any]:
+    """Where the data records it: the share of the plan (announced RUP value) reserved for small businesses (UMK)
+    and marked for domestic products (PDN), and the TKDN of the accepted e-purchasing orders weighted by their
+    value."""
+    plan = umk = pdn = ZERO
+    for r in s.rup:
+        if r["announced_at"] is None or r["cancelled_at"] is not None:
+            continue
+        plan += r["pagu"]
+        if r.get("reserved_small_business"):
+            umk += r["pagu"]
+        if r.get("domestic_products"):
+            pdn += r["pagu"]
+    weighted = ordered = ZERO
+    for o in s.orders:
+        if (
+            o["status"] == ORDER_ACCEPTED
+            and s.f.in_window(o["decided_at"])
+            and o.get("product__tkdn") is not None
+        ):
+            weighted += o["total"] * o["product__tkdn"]
+            ordered += o["total"]
+    return {
+        "umk_value": umk,
+        "umk_pct": pct(umk, plan),
+        "pdn_value": pdn,
+        "pdn_pct": pct(pdn, plan),
+        "tkdn_orders_value": ordered,
+        "tkdn_weighted_pct": (weighted / ordered).quantize(Decimal("0.1")) if ordered else None,
     }

@@ -17,23 +17,15 @@ from django.utils.translation import gettext as _
 from lentera.contracts.states import ContractState
 from lentera.planning.models import Method
 from lentera.planning.models import SelectionReport as _SelectionReportModel
+from lentera.servicedesk.enums import Category as DeskCategory
 from lentera.tendering.enums import TenderStatus
 
-from . import figures, rules
+from . import figures, rules, sections_lpse
+from .tables import col as _col
+from .tables import table as _table
 
 Outcome = _SelectionReportModel.Outcome
 ORDER_STATUSES = ("ORDERED", "ACCEPTED", "REFUSED", "CANCELLED")
-
-
-def _col(label: str, kind: str = "text") -> dict[str, str]:
-    return {"label": str(label), "kind": kind}
-
-
-def _table(
-    title: str, columns: list[dict[str, str]], rows: list[list[Any]], chart: int | None = None
-) -> dict:
-    """A table; ``chart`` names the column a bar chart of it shows (by row label, the first column)."""
-    return {"title": str(title), "columns": columns, "rows": rows, "chart": chart}
 
 
 def _method_label(code: str) -> str:
@@ -136,6 +128,7 @@ def selections_section(s: figures.Scoped) -> dict[str, Any]:
         chart=1,
     )
     e = figures.efficiency(s)
+    shares = figures.local_shares(s)
     competition = _table(
         _("Efisiensi dan persaingan"),
         [_col(_("Ukuran")), _col(_("Nilai"), "money"), _col(_("Jumlah / persen"), "pct")],
@@ -148,8 +141,12 @@ def selections_section(s: figures.Scoped) -> dict[str, Any]:
             [_("Tender dengan satu penawar (%)"), None, e["single_bid_pct"]],
             [_("Tender tanpa penawaran"), None, Decimal(e["zero_bid_tenders"])],
             [_("Porsi nilai e-purchasing (%)"), None, e["epurchasing_value_pct"]],
+            [_("Pagu RUP dicadangkan untuk usaha kecil (UMK)"), shares["umk_value"], shares["umk_pct"]],
+            [_("Pagu RUP dengan produk dalam negeri (PDN)"), shares["pdn_value"], shares["pdn_pct"]],
+            [_("TKDN rata-rata pesanan e-purchasing (tertimbang nilai, %)"), shares["tkdn_orders_value"],
+             shares["tkdn_weighted_pct"]],
         ],
-    )
+    )  # fmt: skip
     reports = Counter(r["outcome"] for r in s.selection_reports if s.f.in_window(r["submitted_at"]))
     acknowledged = sum(
         1
@@ -190,18 +187,35 @@ def contracts_section(s: figures.Scoped) -> dict[str, Any]:
         _("Ketepatan waktu"),
         [_col(_("Ukuran")), _col(_("Jumlah"), "int"), _col(_("Nilai (Rp)"), "money")],
         [
+            [_("RUP belum mulai pemilihan setelah jadwal rencana"), t["rup_not_started"].count,
+             t["rup_not_started"].value],
+            [_("RUP mulai pemilihan terlambat dari jadwal rencana"), t["rup_started_late"].count,
+             t["rup_started_late"].value],
+            [_("Pemilihan melewati jadwal tahapan terakhir"), t["overdue_selections"].count,
+             t["overdue_selections"].value],
             [_("Kontrak melewati akhir pelaksanaan"), t["late_contracts"].count, t["late_contracts"].value],
             [_("Denda keterlambatan dibayar"), t["penalties"].count, t["penalties"].value],
         ],
-    )
+    )  # fmt: skip
     late_units = _table(
         _("Ketepatan waktu per satuan kerja"),
         [
             _col(_("Satuan kerja")),
+            _col(_("RUP terlambat mulai"), "int"),
+            _col(_("Pemilihan melewati jadwal"), "int"),
             _col(_("Kontrak terlambat"), "int"),
             _col(_("Denda keterlambatan (Rp)"), "money"),
         ],
-        [[r["label"], r["late"].count, r["penalties"].value] for r in t["by_unit"]],
+        [
+            [
+                r["label"],
+                r["rup_late"].count,
+                r["overdue_selections"].count,
+                r["late"].count,
+                r["penalties"].value,
+            ]
+            for r in t["by_unit"]
+        ],
     )
     return {"key": "contracts", "title": _("Kontrak dan statusnya"), "tables": [table, late, late_units]}
 
@@ -271,7 +285,16 @@ def desk_section(desk: dict[str, Any]) -> dict[str, Any]:
             [_("Tiket dieskalasi"), Decimal(desk["escalated"])],
         ],
     )
-    return {"key": "servicedesk", "title": _("Layanan helpdesk"), "tables": [table]}
+    categories = _table(
+        _("Tiket helpdesk per kategori"),
+        [_col(_("Kategori")), _col(_("Jumlah"), "int")],
+        [
+            [str(DeskCategory(c).label), n]
+            for c, n in zip(DeskCategory.values, desk["categories"], strict=True)
+        ],
+        chart=1,
+    )
+    return {"key": "servicedesk", "title": _("Layanan helpdesk"), "tables": [table, categories]}
 
 
 def training_section(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
@@ -311,7 +334,12 @@ def stage_labels() -> dict[str, str]:
 
 
 def report_sections(
-    *, scoped: figures.Scoped, desk: dict[str, Any], training: list[dict[str, Any]] | None = None
+    *,
+    scoped: figures.Scoped,
+    desk: dict[str, Any],
+    training: list[dict[str, Any]] | None = None,
+    sanctions: dict[str, list[dict[str, Any]]] | None = None,
+    governance: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Every computed section of a semester or annual report, in the order of the report."""
     return [
@@ -320,8 +348,12 @@ def report_sections(
         contracts_section(scoped),
         catalogue_section(scoped),
         objections_section(scoped),
+        sections_lpse.sanctions_section(scoped, sanctions or {"entries": [], "proposals": []}),
         desk_section(desk),
         training_section(training or [], scoped.f.year),
+        sections_lpse.governance_section(
+            governance or {"assessment": None, "standards": [], "reviews": []}, scoped.f.year
+        ),
     ]
 
 
@@ -421,10 +453,34 @@ def package_table(s: figures.Scoped) -> dict[str, Any]:
     )
 
 
-def dashboard_sections(s: figures.Scoped) -> list[dict[str, Any]]:
+def service_section(desk: dict[str, Any], training: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """The dashboard's service figures: the help desk's (tickets reported in the year or semester) and the
+    training per course of the year."""
+    return {
+        "key": "service",
+        "title": _("Layanan LPSE"),
+        "tables": desk_section(desk)["tables"] + training_section(training, year)["tables"],
+    }
+
+
+def dashboard_sections(s: figures.Scoped, service: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """What the dashboard's downloads hold: the pipeline and breakdowns, selections and efficiency, contracts,
-    and the package list once a work unit is chosen."""
+    the service figures (``service``: selectors.service_figures), and the package list once a work unit is
+    chosen."""
     out = [planning_section(s), selections_section(s), contracts_section(s)]
+    if service is not None:
+        out.append(service_section(service["desk"], service["training"], s.f.year))
     if s.f.work_unit_id is not None:
         out.append({"key": "packages", "title": _("Daftar paket"), "tables": [package_table(s)]})
     return out
+
+
+def public_sections(s: figures.Scoped) -> list[dict[str, Any]]:
+    """The public portal's subset: the same tables as the dashboard without the Pasal 17 reports (internal) and
+    without any per-package list."""
+    selections = selections_section(s)
+    return [
+        planning_section(s),
+        {**selections, "tables": selections["tables"][:2]},
+        contracts_section(s),
+    ]

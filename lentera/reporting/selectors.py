@@ -17,16 +17,43 @@ from lentera.contracts import selectors as contract_selectors
 from lentera.core.calendar import JAKARTA, local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
+from lentera.governance.maturity import selectors as maturity_selectors
+from lentera.governance.standards import selectors as standards_selectors
 from lentera.planning import selectors as planning_selectors
 from lentera.planning.models import Method
-from lentera.planning.scope import agency_filter, agency_ids
+from lentera.planning.scope import agency_filter, agency_ids, holds_everywhere
+from lentera.providers import selectors as provider_selectors
 from lentera.servicedesk import stats as desk_stats
 from lentera.tendering import selectors as tender_selectors
 from lentera.training import selectors as training_selectors
 
-from . import figures, rules
+from . import figures, rules, sections
 from .models import Report
 from .states import EDITORS, READERS
+
+
+def _rows_from(
+    *,
+    rup: list[dict[str, Any]],
+    packages: list[dict[str, Any]],
+    tenders: list[dict[str, Any]],
+    orders: list[dict[str, Any]],
+    **extra: Any,
+) -> figures.Rows:
+    """The rows with what follows these packages and tenders: contracts, handovers, payments, RUP links."""
+    contracts = contract_selectors.contract_rows_for_report(tender_ids=[t["id"] for t in tenders])
+    contract_ids = [c["id"] for c in contracts]
+    return figures.Rows(
+        rup=rup,
+        packages=packages,
+        tenders=tenders,
+        contracts=contracts,
+        handovers=contract_selectors.handover_rows_for_report(contract_ids=contract_ids),
+        payments=contract_selectors.payment_rows_for_report(contract_ids=contract_ids),
+        orders=orders,
+        rup_links=planning_selectors.rup_package_links_for_report(package_ids=[p["id"] for p in packages]),
+        **extra,
+    )
 
 
 def rows_for(*, user: Any, role: str | None, year: int) -> figures.Rows:
@@ -36,26 +63,52 @@ def rows_for(*, user: Any, role: str | None, year: int) -> figures.Rows:
     package_ids = [p["id"] for p in packages]
     tenders = tender_selectors.tender_rows_for_report(package_ids=package_ids)
     tender_ids = [t["id"] for t in tenders]
-    contracts = contract_selectors.contract_rows_for_report(tender_ids=tender_ids)
-    contract_ids = [c["id"] for c in contracts]
     wanted = set(package_ids)
     selection_reports = [
         r
         for r in planning_selectors.selection_report_rows_for_report(user=user, role=role)
         if r["package_id"] in wanted
     ]
-    return figures.Rows(
+    return _rows_from(
         rup=rup,
         packages=packages,
         tenders=tenders,
-        contracts=contracts,
-        handovers=contract_selectors.handover_rows_for_report(contract_ids=contract_ids),
-        payments=contract_selectors.payment_rows_for_report(contract_ids=contract_ids),
         orders=catalog_selectors.order_rows_for_report(package_ids=package_ids),
         objections=tender_selectors.objection_rows_for_report(tender_ids=tender_ids),
         appeals=tender_selectors.appeal_rows_for_report(tender_ids=tender_ids),
         selection_reports=selection_reports,
     )
+
+
+def public_rows(*, year: int) -> figures.Rows:
+    """The rows of the public monitoring: every instansi's announced RUP items and the packages whose selection is
+    public (handed to selection, planning.selectors.PUBLIC_PACKAGE_STATUSES, or with a tender announced or an
+    e-purchasing order placed), with their tenders, contracts, handovers, payments and orders; no selection
+    report, objection or person."""
+    rup, all_packages = planning_selectors.public_rows_for_report(fiscal_year=year)
+    all_ids = [p["id"] for p in all_packages]
+    tenders = tender_selectors.tender_rows_for_report(package_ids=all_ids)
+    orders = catalog_selectors.order_rows_for_report(package_ids=all_ids)
+    shown = {t["package_id"] for t in tenders if t["announced_at"] is not None} | {
+        o["package_id"] for o in orders
+    }
+    public_statuses = set(planning_selectors.PUBLIC_PACKAGE_STATUSES)
+    packages = [p for p in all_packages if p["status"] in public_statuses or p["id"] in shown]
+    package_ids = {p["id"] for p in packages}
+    return _rows_from(
+        rup=rup,
+        packages=packages,
+        tenders=[t for t in tenders if t["package_id"] in package_ids and t["announced_at"] is not None],
+        orders=[o for o in orders if o["package_id"] in package_ids],
+    )
+
+
+def public_monitoring(*, filters: figures.Filters) -> list[dict[str, Any]]:
+    """The public subset of the monitoring (no personal data: totals per stage, method and work unit only) for the
+    public portal: the pipeline and breakdowns, selections and efficiency, contracts and timeliness."""
+    if filters.as_of is None:
+        filters = dataclasses.replace(filters, as_of=local_date(db_now()))
+    return sections.public_sections(figures.Scoped(public_rows(year=filters.year), filters))
 
 
 def scoped(*, user: Any, role: str | None, filters: figures.Filters) -> figures.Scoped:
@@ -73,7 +126,7 @@ def dashboard(*, user: Any, role: str | None, filters: figures.Filters) -> dict[
         "scoped": s,
         "filters": filters,
         "pipeline": figures.pipeline(s),
-        "efficiency": figures.efficiency(s),
+        "efficiency": {**figures.efficiency(s), **figures.local_shares(s)},
         "timeliness": figures.timeliness(s),
         "by_method": figures.by_method(s),
         "by_unit": unit_rows,
@@ -104,11 +157,51 @@ def desk_figures(kind: str, year: int) -> dict[str, Any]:
     return desk_stats.period_statistics(start, end)
 
 
+def service_figures(filters: figures.Filters) -> dict[str, Any]:
+    """The dashboard's service figures: the help desk's for the year (or the chosen semester) and the training per
+    course of the year."""
+    kind = {1: rules.SEMESTER_1, 2: rules.SEMESTER_2}.get(filters.semester or 0, rules.ANNUAL)
+    return {"desk": desk_figures(kind, filters.year), "training": training_figures(filters.year)}
+
+
 def training_figures(year: int) -> list[dict[str, Any]]:
     """The LPSE's training per course for the year (the training app's own statistics, sessions held in it)."""
     return [
         {k: v for k, v in row.items() if k != "course"} for row in training_selectors.course_statistics(year)
     ]
+
+
+def _agency_in_scope(*, user: Any, role: str | None, agency_id: int) -> bool:
+    """The reader may read this instansi's figures: they hold a reading role there (or without an organisation,
+    or are a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if role is None or role not in READERS:
+        return False
+    return agency_id in agency_ids(user, [role]) or holds_everywhere(user, [role])
+
+
+def sanction_figures(*, user: Any, role: str | None, agency_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The blacklist entries requested by the instansi's PA/KPA and the proposals of its PPK (the providers app's
+    rows; nothing when the reader may not read the instansi)."""
+    if not _agency_in_scope(user=user, role=role, agency_id=agency_id):
+        return {"entries": [], "proposals": []}
+    return {
+        "entries": provider_selectors.sanction_rows_for_report(agency_ids=[agency_id]),
+        "proposals": provider_selectors.sanction_proposal_rows_for_report(agency_ids=[agency_id]),
+    }
+
+
+def governance_figures(*, user: Any, role: str | None, agency_id: int, year: int) -> dict[str, Any]:
+    """The instansi's maturity self-assessment of the year, its LPSE standards register and internal reviews (the
+    governance app's rows; nothing when the reader may not read the instansi)."""
+    if not _agency_in_scope(user=user, role=role, agency_id=agency_id):
+        return {"assessment": None, "standards": [], "reviews": []}
+    return {
+        "assessment": maturity_selectors.assessment_row_for_report(agency_id=agency_id, year=year),
+        "standards": standards_selectors.register_rows_for_report(agency_id=agency_id),
+        "reviews": standards_selectors.review_rows_for_report(agency_id=agency_id),
+    }
 
 
 # --- reports ------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -160,3 +161,36 @@ def owners_for(user: User) -> QuerySet[User]:
 
 def open_assessments(user: User) -> QuerySet[Assessment]:
     return assessments_visible_to(user).filter(status=Assessment.Status.DRAFT)
+
+
+def assessment_row_for_report(*, agency_id: int, year: int) -> dict[str, Any] | None:
+    """This instansi's self-assessment of ``year`` as a plain row (read by lentera.reporting): its status, the
+    model version, and per domain the variables, how many are answered and the domain's score
+    (:func:`rules.domain_score`); None when the year has no assessment."""
+    found = Assessment.objects.filter(agency_id=agency_id, year=year).select_related("model").first()
+    if found is None:
+        return None
+    levels = dict(found.answers.values_list("variable_id", "level"))
+    domains: list[dict[str, Any]] = []
+    for variable in variables_of(found.model):
+        if not domains or domains[-1]["id"] != variable.domain_id:
+            domains.append(
+                {"id": variable.domain_id, "name": variable.domain.name, "levels": [], "variables": 0}
+            )
+        domains[-1]["variables"] += 1
+        if variable.pk in levels:
+            domains[-1]["levels"].append(levels[variable.pk])
+    return {
+        "status": found.status,
+        "submitted_at": found.submitted_at,
+        "model_code": found.model.code,
+        "domains": [
+            {
+                "name": d["name"],
+                "variables": d["variables"],
+                "answered": len(d["levels"]),
+                "score": rules.domain_score(d["levels"]),
+            }
+            for d in domains
+        ],
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -164,3 +165,29 @@ def heat_cells(risks: list[Risk], levels: int) -> list[list[int]]:
 
 def people_of(user: User) -> QuerySet[User]:
     return governance_selectors.people_for(user)
+
+
+def register_rows_for_report(*, agency_id: int) -> list[dict[str, Any]]:
+    """The 17 standards with this instansi's compliance status and last internal review, as plain rows (read by
+    lentera.reporting; a standard without a record is NOT_ASSESSED)."""
+    records = {
+        r["standard_id"]: r
+        for r in StandardRecord.objects.filter(agency_id=agency_id).values(
+            "standard_id", "status", "last_review_on"
+        )
+    }
+    return [
+        {
+            "number": s.number,
+            "name": s.name,
+            "status": records[s.pk]["status"] if s.pk in records else Compliance.NOT_ASSESSED,
+            "last_review_on": records[s.pk]["last_review_on"] if s.pk in records else None,
+        }
+        for s in standards()
+    ]
+
+
+def review_rows_for_report(*, agency_id: int) -> list[dict[str, Any]]:
+    """This instansi's internal reviews (standard 17), as plain rows."""
+    qs = InternalReview.objects.filter(agency_id=agency_id).order_by("held_on", "pk")
+    return [dict(row) for row in qs.values("id", "held_on", "status", "score", "completed_at")]

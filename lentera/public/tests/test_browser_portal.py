@@ -43,6 +43,7 @@ def test_every_public_page_fits_a_390px_phone(live_server, browser, settings):
         "/publik/daftar-hitam/",
         f"/publik/penyedia/{offers[0].provider_id}/",
         "/publik/indikator-instansi/",
+        "/publik/monitoring/",
         "/publik/pengumuman-layanan/",
         "/opendata/",
         "/opendata/indikator-risiko/",

@@ -72,6 +72,8 @@ def _public_urls(open_tender, done, offers):
         "/publik/daftar-hitam/",
         f"/publik/penyedia/{offers[0].provider_id}/",
         "/publik/indikator-instansi/",
+        "/publik/monitoring/",
+        "/publik/monitoring/unduh.csv",
         "/publik/pengumuman-layanan/",
         "/transparansi/audit/entri/",
         "/opendata/",

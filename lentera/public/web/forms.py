@@ -117,3 +117,16 @@ def year_range() -> tuple[int, int]:
     """The fiscal years the search offers (the same list as its select)."""
     this_year = timezone.localdate().year
     return this_year - 11, this_year + 1
+
+
+class MonitoringFilterForm(forms.Form):
+    """Filters of the public monitoring page: the fiscal year and, optionally, a semester."""
+
+    tahun = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    semester = forms.TypedChoiceField(
+        label=_("Semester"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Setahun")), (1, _("Semester 1")), (2, _("Semester 2"))],
+    )

@@ -17,12 +17,15 @@ from django.views.decorators.http import require_http_methods
 
 from lentera.core.access import access
 from lentera.core.errors import LenteraError, NotFound
+from lentera.reporting import exports as reporting_exports
+from lentera.reporting import selectors as reporting_selectors
+from lentera.reporting.figures import Filters
 
 from .. import audit, labels, selectors, services
 from ..models import ServiceNotice
 from ..pagecache import cached_page
 from ..search import COUNT_CAP, TenderQuery, count, search
-from .forms import NoticeForm, RupFilterForm, TenderSearchForm
+from .forms import MonitoringFilterForm, NoticeForm, RupFilterForm, TenderSearchForm
 
 PUBLIC_MAX_AGE = 30
 
@@ -256,6 +259,39 @@ def buyer_indicators(request: HttpRequest) -> HttpResponse:
             "definitions": redflags.BUYER_INDICATORS,
         },
     )
+
+
+def _monitoring_filters(request: HttpRequest) -> tuple[Filters, MonitoringFilterForm]:
+    this_year = timezone.localdate().year
+    form = MonitoringFilterForm(
+        {"tahun": request.GET.get("tahun") or this_year, "semester": request.GET.get("semester", "")}
+    )
+    if not form.is_valid():
+        return Filters(year=this_year), form
+    return Filters(year=int(form.cleaned_data["tahun"]), semester=form.cleaned_data["semester"]), form
+
+
+@public_page
+def monitoring(request: HttpRequest) -> HttpResponse:
+    """The public subset of the procurement monitoring: totals only, no personal data (docs/reporting.md)."""
+    f, form = _monitoring_filters(request)
+    tables = reporting_exports.rendered(reporting_selectors.public_monitoring(filters=f))
+    query = f"tahun={f.year}" + (f"&semester={f.semester}" if f.semester else "")
+    return TemplateResponse(
+        request,
+        "public/monitoring.html",
+        {"form": form, "filters": f, "sections": tables, "query": query, "computed_at": _now()},
+    )
+
+
+@public_page
+def monitoring_csv(request: HttpRequest) -> HttpResponse:
+    f, _form = _monitoring_filters(request)
+    text = reporting_exports.csv_text(reporting_selectors.public_monitoring(filters=f))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    stem = f"monitoring-publik-{f.year}" + (f"-s{f.semester}" if f.semester else "")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    return response
 
 
 @public_page

@@ -16,6 +16,7 @@ router = Router(tags=["reporting"])
 PREFIX = "/reporting/"
 READ = (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, Role.AUDITOR)
 EDIT = (Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ)
+TIMELINESS_KEYS = ("rup_not_started", "rup_started_late", "overdue_selections", "late_contracts", "penalties")
 
 
 class DashboardQuery(Schema):
@@ -60,6 +61,10 @@ def dashboard(request: AuthedRequest, q: Query[DashboardQuery]):
         "paid_pct": p["paid_pct"],
         "cancelled_packages": p["cancelled"].count,
         "efficiency": data["efficiency"],
+        "timeliness": [
+            {"stage": k, "count": data["timeliness"][k].count, "value": data["timeliness"][k].value}
+            for k in TIMELINESS_KEYS
+        ],
         "by_method": _breakdown(data["by_method"]),
         "by_work_unit": _breakdown(data["by_unit"]),
     }

@@ -37,6 +37,8 @@ class DashboardOut(Schema):
     paid_pct: Decimal | None
     cancelled_packages: int
     efficiency: dict[str, Decimal | int | None]
+    #: rup_not_started, rup_started_late, overdue_selections, late_contracts, penalties (docs/reporting.md)
+    timeliness: list[StageOut]
     by_method: list[BreakdownOut]
     by_work_unit: list[BreakdownOut]
 

@@ -44,7 +44,18 @@ class Scenario:
         return self.w["kepala"]
 
 
-def _rup(w, unit, method: str, pagu: Decimal, *, announced=True, cancelled=False) -> RupItem:
+def _rup(
+    w,
+    unit,
+    method: str,
+    pagu: Decimal,
+    *,
+    announced=True,
+    cancelled=False,
+    start: dt.date | None = None,
+    umk: bool = False,
+    pdn: bool = False,
+) -> RupItem:
     n = next(_seq)
     return RupItem.objects.create(
         work_unit=unit,
@@ -55,6 +66,9 @@ def _rup(w, unit, method: str, pagu: Decimal, *, announced=True, cancelled=False
         pagu=pagu,
         funding_source="APBD",
         planned_method=method,
+        planned_start=start,
+        reserved_small_business=umk,
+        domestic_products=pdn,
         announced_at=at(1, 10) if announced else None,
         cancelled_at=at(3, 1) if cancelled else None,
         created_by=w["ppk"],
@@ -180,18 +194,35 @@ def _order(w, package: Package, product: Product, total: Decimal, status: str, d
     )
 
 
+def _product(category: Category, provider, name: str, tkdn: Decimal, price: Decimal) -> Product:
+    return Product.objects.create(
+        category=category,
+        provider=provider,
+        name=name,
+        brand="Merek",
+        tkdn=tkdn,
+        price=price,
+        delivery_areas="Kabupaten",
+        delivery_days=3,
+        stock=10,
+        created_at=at(1, 1),
+    )
+
+
 def build() -> Scenario:
     w = pf.build_world()
     sc = Scenario(w)
     providers = [make_verified_provider(name=f"PT Skenario {i}") for i in range(3)]
     o = sc.objects
-    # planning: r5 not announced, r4 cancelled: neither counts in the plan
-    r1 = _rup(w, w.dpupr, "TENDER", 2400 * M)
-    r2 = _rup(w, w.dpupr, "TENDER", 1000 * M)
-    r3 = _rup(w, w.dinkes, "E_PURCHASING", 300 * M)
-    _rup(w, w.dinkes, "PENGADAAN_LANGSUNG", 150 * M, cancelled=True)
-    _rup(w, w.dpupr, "TENDER", 500 * M, announced=False)
-    r6 = _rup(w, w.dinkes, "TENDER", 800 * M)
+    # planning: r5 not announced, r4 cancelled: neither counts in the plan (nor in lateness). Planned starts: r1
+    # on 15 January (its first tender came on 10 February: late), r2 on 1 May (tender on 20 June: late), r3 on
+    # 10 March (first order on 5 March), r6 on 1 March (tender that day): on time. UMK: r3; PDN: r3 and r6.
+    r1 = _rup(w, w.dpupr, "TENDER", 2400 * M, start=d(1, 15))
+    r2 = _rup(w, w.dpupr, "TENDER", 1000 * M, start=d(5, 1))
+    r3 = _rup(w, w.dinkes, "E_PURCHASING", 300 * M, start=d(3, 10), umk=True, pdn=True)
+    _rup(w, w.dinkes, "PENGADAAN_LANGSUNG", 150 * M, cancelled=True, start=d(1, 1))
+    _rup(w, w.dpupr, "TENDER", 500 * M, announced=False, start=d(1, 1))
+    r6 = _rup(w, w.dinkes, "TENDER", 800 * M, start=d(3, 1), pdn=True)
     p1 = _package(w, w.dpupr, "TENDER", 2400 * M, 2300 * M, "CONTRACTED", r1)
     p2 = _package(w, w.dpupr, "TENDER", 1000 * M, 950 * M, "CONTRACTED", r2)
     p3 = _package(w, w.dinkes, "E_PURCHASING", 300 * M, 290 * M, "READY", r3)
@@ -227,21 +258,11 @@ def build() -> Scenario:
     _payment(w, c1, 3, 300 * M, "SUBMITTED", None)
     _payment(w, c2, 1, 900 * M, "PAID", d(11, 10))
     category = Category.objects.create(code="atk-t", name="ATK", unit_of_sale="paket", created_at=at(1, 1))
-    product = Product.objects.create(
-        category=category,
-        provider=providers[2],
-        name="Kertas",
-        brand="Merek",
-        tkdn=Decimal("50"),
-        price=120 * M,
-        delivery_areas="Kabupaten",
-        delivery_days=3,
-        stock=10,
-        created_at=at(1, 1),
-    )
+    product = _product(category, providers[2], "Kertas", Decimal("50"), 120 * M)
     _order(w, p3, product, 120 * M, "ACCEPTED", at(3, 5))
     _order(w, p3, product, 50 * M, "REFUSED", at(3, 6))
-    _order(w, p3, product, 80 * M, "ACCEPTED", at(8, 10))
+    local = _product(category, providers[2], "Map", Decimal("25"), 80 * M)
+    _order(w, p3, local, 80 * M, "ACCEPTED", at(8, 10))
     objection = Objection.objects.create(
         tender=t2,
         provider=providers[1],

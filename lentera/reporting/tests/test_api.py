@@ -23,6 +23,10 @@ def test_dashboard_figures(world):
     assert stages == sc.EXPECTED[2]
     assert body["efficiency"]["amended_contracts"] == 0  # c1 was signed in semester 1
     assert {u["label"] for u in body["by_work_unit"]} == {"Dinas PUPR", "Dinas Kesehatan"}
+    # judged today (after the scenario's year): r1 and r2 started their selection after the planned start
+    late = {t["stage"]: (t["count"], Decimal(str(t["value"])) / sc.M) for t in body["timeliness"]}
+    assert late["rup_started_late"] == (2, 3400) and late["overdue_selections"] == (0, 0)
+    assert Decimal(str(body["efficiency"]["umk_pct"])) == Decimal("6.7")
 
 
 @denied("GET /api/v1/reporting/dashboard")

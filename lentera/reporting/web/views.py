@@ -69,7 +69,7 @@ def _query(f: figures.Filters, **changes: Any) -> str:
 def dashboard(request: AuthedRequest) -> HttpResponse:
     f, form = _filters(request)
     data = selectors.dashboard(user=request.user, role=request.acting_role, filters=f)
-    tables = exports.rendered(sections.dashboard_sections(data["scoped"]))
+    tables = exports.rendered(sections.dashboard_sections(data["scoped"], selectors.service_figures(f)))
     base = reverse("reporting:dashboard")
     for row in data["by_unit"]:
         row["url"] = f"{base}?{_query(f, satker=row['key'])}"
@@ -97,7 +97,7 @@ def dashboard_download(request: AuthedRequest, fmt: str) -> HttpResponse:
         raise Http404
     f, _form = _filters(request)
     data = sections.dashboard_sections(
-        selectors.scoped(user=request.user, role=request.acting_role, filters=f)
+        selectors.scoped(user=request.user, role=request.acting_role, filters=f), selectors.service_figures(f)
     )
     stem = f"monitoring-{f.year}" + (f"-s{f.semester}" if f.semester else "")
     if fmt == "csv":

@@ -619,10 +619,21 @@ def search(qs: QuerySet[Tender], q: str) -> QuerySet[Tender]:
 
 
 def tender_rows_for_report(*, package_ids: Iterable[int]) -> list[dict[str, Any]]:
-    """Every tender (each attempt) of these packages with the number of opened offers."""
-    from django.db.models import Count
+    """Every tender (each attempt) of these packages with the number of opened offers and the end of the last
+    window of its schedule (``schedule_ends_at``, None without a schedule)."""
+    from django.db.models import Count, Max, OuterRef, Subquery
 
-    qs = Tender.objects.filter(package_id__in=list(package_ids)).annotate(offer_count=Count("offers"))
+    from ..models import ScheduleEntry
+
+    last_end = (
+        ScheduleEntry.objects.filter(tender_id=OuterRef("pk"))
+        .values("tender_id")
+        .annotate(last=Max("ends_at"))
+        .values("last")
+    )
+    qs = Tender.objects.filter(package_id__in=list(package_ids)).annotate(
+        offer_count=Count("offers"), schedule_ends_at=Subquery(last_end)
+    )
     return [
         dict(row)
         for row in qs.order_by("pk").values(
@@ -635,6 +646,7 @@ def tender_rows_for_report(*, package_ids: Iterable[int]) -> list[dict[str, Any]
             "hps_total",
             "announced_at",
             "offer_count",
+            "schedule_ends_at",
         )
     ]
 
