@@ -29,6 +29,9 @@ class GovernanceConfig(AppConfig):
             MenuEntry("admin", _("Penilaian kematangan UKPBJ"), "governance:assessment_list", 56),
             MenuEntry("admin", _("Register SOP"), "governance:sop_list", 57),
             MenuEntry("admin", _("Register 17 standar LPSE"), "governance:standard_register", 58),
+            MenuEntry("admin", _("Program kerja Tim LPSE"), "governance:programme_list", 59),
+            MenuEntry("admin", _("Kode etik dan pakta integritas"), "governance:ethics_code", 60),
+            MenuEntry("oversight", _("Kasus kode etik"), "governance:ethics_case_list", 70),
             MenuEntry("public", _("SOP layanan pengadaan"), "governance:sop_public", 80),
         )
         # after planning (30): the demo's certified Pokja members exist

@@ -95,5 +95,5 @@ def load(ctx: DemoContext) -> None:
     ctx.notes.append(
         "Tata kelola (kepala.ukpbj, menu Administrasi): SK dan Tim LPSE; Sertifikat PBJ pegawai (one lapsing, one "
         "lapsed); Penilaian kematangan UKPBJ (this year in progress); Register SOP (SOP-LPSE-A v2, public page "
-        "/tata-kelola/sop/publik/); Register 17 standar LPSE."
+        "/tata-kelola/sop/publik/); Register 17 standar LPSE; Program kerja Tim LPSE."
     )

@@ -14,6 +14,7 @@ from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.demo import DemoContext
 
+from . import demo_programme
 from . import services as governance_services
 from .enums import DecreeKind
 from .maturity import selectors as maturity_selectors
@@ -173,4 +174,8 @@ def load(ctx: DemoContext, agency: Agency, team: Decree | None) -> None:
     assessment = _maturity(head, admin or head, agency, today)
     found = _sops(ctx, head, agency, today)
     _standards(head, agency, found, team)
+    kasubag = ctx.objects.get("kasubag.lpse") or head
+    ctx.objects["lpse_work_programme"] = demo_programme.load(
+        secretary=kasubag, agency=agency, team=team, today=today
+    )
     ctx.objects["maturity_assessment"] = assessment

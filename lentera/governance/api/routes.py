@@ -179,3 +179,11 @@ router.add_router("/", sops_router)
 from .standards import router as standards_router  # noqa: E402
 
 router.add_router("/", standards_router)
+
+from .programme import router as programme_router  # noqa: E402
+
+router.add_router("/", programme_router)
+
+from .ethics import router as ethics_router  # noqa: E402
+
+router.add_router("/", ethics_router)

@@ -42,8 +42,12 @@ def test_demo_governance_and_idempotency(settings):
     page = client.get(reverse("governance:assessment_detail", args=[assessment.pk])).content.decode()
     assert "assessment-submit" in page and "Pengorganisasian Kelembagaan" in page
     menu = client.get(reverse("accounts:dashboard")).content.decode()
-    for name in ("assessment_list", "sop_list", "standard_register"):
+    for name in ("assessment_list", "sop_list", "standard_register", "programme_list"):
         assert reverse(f"governance:{name}") in menu
+    work = ctx.objects["lpse_work_programme"]
+    assert work.activities.count() == 4 and work.team_decree == decree
+    report = client.get(reverse("governance:programme_detail", args=[work.pk])).content.decode()
+    assert "Verifikasi dokumen penyedia" in report and "report-pdf" in report
     public = Client().get(reverse("governance:sop_public")).content.decode()
     assert "SOP-LPSE-A" in public and "SOP-LPSE-E" not in public
     assert SopVersion.objects.filter(sop__code="SOP-LPSE-A").count() == 2

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lentera.core.roles import Role
+from lentera.planning.web.forms import RupiahField
 
 from ..enums import CertificateLevel, DecreeKind, LpseField, Position
 
@@ -212,3 +213,88 @@ class RiskForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ work programme
+
+
+class ProgrammeForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Judul program kerja"), max_length=300)
+    team_decree = forms.ModelChoiceField(label=_("SK Tim LPSE"), queryset=None, required=False)
+
+    def __init__(self, *args, decrees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team_decree"].queryset = decrees  # type: ignore[attr-defined]
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(label=_("Kegiatan"), max_length=300)
+    lpse_field = forms.ChoiceField(
+        label=_("Bidang"), choices=[("", _("Sekretaris / seluruh tim"))] + LpseField.choices, required=False
+    )
+    target = forms.CharField(label=_("Sasaran / keluaran"), max_length=300)
+    target_quantity = forms.IntegerField(label=_("Target volume"), min_value=1)
+    unit = forms.CharField(label=_("Satuan"), max_length=40)
+    budget = RupiahField(label=_("Anggaran (Rp)"), min_value=0, max_digits=18, decimal_places=2)
+    planned_start = forms.DateField(label=_("Rencana mulai"), widget=DATE)
+    planned_end = forms.DateField(label=_("Rencana selesai"), widget=DATE)
+    person_in_charge = PersonChoiceField(label=_("Penanggung jawab"), queryset=None)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person_in_charge"].queryset = people  # type: ignore[attr-defined]
+
+
+class RealisationForm(forms.Form):
+    activity = forms.ModelChoiceField(label=_("Kegiatan"), queryset=None)
+    realised_on = forms.DateField(label=_("Tanggal pelaksanaan"), widget=DATE)
+    quantity = forms.IntegerField(label=_("Volume tercapai"), min_value=0)
+    spent = RupiahField(label=_("Realisasi anggaran (Rp)"), min_value=0, max_digits=18, decimal_places=2)
+    note = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, activities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+
+
+class ReportPeriodForm(forms.Form):
+    dari = forms.DateField(label=_("Dari tanggal"), widget=DATE)
+    sampai = forms.DateField(label=_("Sampai tanggal"), widget=DATE)
+
+
+# ------------------------------------------------------------------------------------ code of ethics
+
+
+class EthicsCodeForm(forms.Form):
+    title = forms.CharField(label=_("Judul"), max_length=300)
+    body = forms.CharField(
+        label=_("Isi kode etik (kewajiban dan larangan)"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+    effective_on = forms.DateField(label=_("Berlaku mulai"), widget=DATE)
+
+
+class CaseReportForm(forms.Form):
+    subject = PersonChoiceField(label=_("Pegawai terlapor"), queryset=None)
+    allegation = forms.CharField(
+        label=_("Uraian dugaan pelanggaran"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = people  # type: ignore[attr-defined]
+
+
+class CaseDismissForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Putusan"),
+        choices=[("VIOLATION", _("Terbukti melanggar")), ("NO_VIOLATION", _("Tidak terbukti"))],
+    )
+    reasoning = forms.CharField(label=_("Pertimbangan"), widget=forms.Textarea(attrs={"rows": 3}))
+    sanction = forms.CharField(
+        label=_("Sanksi (bila terbukti)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -65,3 +65,28 @@ urlpatterns += [
     path("standar/risiko/", standards.risk_register, name="risk_register"),
     path("standar/risiko/baru/", standards.risk_create, name="risk_create"),
 ]
+
+from . import programme  # noqa: E402
+
+urlpatterns += [
+    path("program-kerja/", programme.programme_list, name="programme_list"),
+    path("program-kerja/baru/", programme.programme_create, name="programme_create"),
+    path("program-kerja/<int:pk>/", programme.programme_detail, name="programme_detail"),
+    path("program-kerja/<int:pk>/kegiatan/", programme.activity_add, name="activity_add"),
+    path("program-kerja/<int:pk>/realisasi/", programme.realisation_add, name="realisation_add"),
+    path("program-kerja/<int:pk>/laporan.pdf", programme.programme_report_pdf, name="programme_report_pdf"),
+]
+
+from . import ethics  # noqa: E402
+
+urlpatterns += [
+    path("kode-etik/", ethics.ethics_code, name="ethics_code"),
+    path("kode-etik/baru/", ethics.code_publish, name="ethics_code_publish"),
+    path("kode-etik/<int:pk>/pakta/", ethics.pact_sign, name="ethics_pact_sign"),
+    path("kode-etik/pengaduan/", ethics.case_report, name="ethics_case_report"),
+    path("kode-etik/kasus/", ethics.case_list, name="ethics_case_list"),
+    path("kode-etik/kasus/<int:pk>/", ethics.case_detail, name="ethics_case_detail"),
+    path("kode-etik/kasus/<int:pk>/periksa/", ethics.case_examine, name="ethics_case_examine"),
+    path("kode-etik/kasus/<int:pk>/hentikan/", ethics.case_dismiss, name="ethics_case_dismiss"),
+    path("kode-etik/kasus/<int:pk>/putus/", ethics.case_decide, name="ethics_case_decide"),
+]
