@@ -56,6 +56,7 @@ def load(ctx: DemoContext) -> None:
                 actor=ppk,
                 tender=tender,
                 number="027/KONTRAK/DISDIK/2026/014",
+                contract_type="LUMP_SUM",
                 signed_on=signed,
                 start_on=signed + dt.timedelta(days=1),
                 end_on=signed + dt.timedelta(days=120),

@@ -18,7 +18,7 @@ from lentera.planning.models import ProcurementType
 
 from . import services
 from .demo_handover import _at, _package, _record
-from .models import Contract
+from .models import Contract, ContractType
 
 
 def _late(ctx: DemoContext, provider: Any, today: dt.date) -> Contract | None:
@@ -33,8 +33,9 @@ def _late(ctx: DemoContext, provider: Any, today: dt.date) -> Contract | None:
     if package is None:
         return None
     ppk, contract = _record(
-        ctx, package, provider, number="600/DRT/DPUPR/2026/05", value="330000000", day=start, days=60
-    )
+        ctx, package, provider, number="600/DRT/DPUPR/2026/05", value="330000000", day=start, days=60,
+        contract_type=ContractType.TURNKEY,
+    )  # fmt: skip
     end = contract.end_on
     for n, offset in ((1, -20), (2, -10)):
         on = end + dt.timedelta(days=offset)
@@ -70,8 +71,9 @@ def _terminated(ctx: DemoContext, provider: Any, today: dt.date) -> Contract | N
     if package is None:
         return None
     ppk, contract = _record(
-        ctx, package, provider, number="600/DRT/DPUPR/2026/06", value="560000000", day=start, days=60
-    )
+        ctx, package, provider, number="600/DRT/DPUPR/2026/06", value="560000000", day=start, days=60,
+        contract_type=ContractType.COMBINED,
+    )  # fmt: skip
     with freeze_db_clock(_at(start + dt.timedelta(days=1))):
         services.advance_payment_record(
             actor=ppk,

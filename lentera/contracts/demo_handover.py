@@ -17,7 +17,7 @@ from lentera.planning import services as planning
 from lentera.planning.models import HpsItem, Method, Package, ProcurementType, RupItem
 
 from . import selectors, services
-from .models import Contract
+from .models import Contract, ContractType
 
 YEAR = 2026
 
@@ -61,8 +61,18 @@ def _package(ctx: DemoContext, *, name: str, ptype: str, pagu: str, day: dt.date
 
 
 def _record(
-    ctx: DemoContext, package: Package, provider: Any, *, number: str, value: str, day: dt.date, days: int
+    ctx: DemoContext,
+    package: Package,
+    provider: Any,
+    *,
+    number: str,
+    value: str,
+    day: dt.date,
+    days: int,
+    contract_type: str,
+    years: list[tuple[int, Decimal]] | None = None,
 ):
+    """Recorded, its type (and split per fiscal year) set, and started by SPMK on ``day``."""
     ppk = ctx.objects["ppk.dpupr"]
     with freeze_db_clock(_at(day, 9)):
         tender = services.procurement_record(
@@ -77,6 +87,10 @@ def _record(
         )
     contract = selectors.contract_of(tender)
     assert contract is not None
+    with freeze_db_clock(_at(day, 10)):
+        services.contract_terms_record(
+            actor=ppk, contract=contract, contract_type=contract_type, multi_year=bool(years), years=years
+        )
     with freeze_db_clock(_at(day, 11)):
         services.contract_start(
             actor=ppk, contract=contract, number=f"SPMK/{number}", issued_on=day, start_on=day
@@ -97,8 +111,9 @@ def _works_handed_over(ctx: DemoContext, provider: Any, today: dt.date) -> Contr
     if package is None:
         return None
     ppk, contract = _record(
-        ctx, package, provider, number="600/DRT/DPUPR/2026/03", value="420000000", day=start, days=60
-    )
+        ctx, package, provider, number="600/DRT/DPUPR/2026/03", value="420000000", day=start, days=60,
+        contract_type=ContractType.UNIT_PRICE,
+    )  # fmt: skip
     paid = start + dt.timedelta(days=55)
     with freeze_db_clock(_at(paid)):
         payment = services.invoice_submit(
@@ -134,8 +149,9 @@ def _goods_completed_and_rated(ctx: DemoContext, provider: Any, today: dt.date) 
     if package is None:
         return None
     ppk, contract = _record(
-        ctx, package, provider, number="600/DRT/DPUPR/2026/04", value="172500000", day=start, days=30
-    )
+        ctx, package, provider, number="600/DRT/DPUPR/2026/04", value="172500000", day=start, days=30,
+        contract_type=ContractType.FRAMEWORK,
+    )  # fmt: skip
     delivered = start + dt.timedelta(days=10)
     with freeze_db_clock(_at(delivered)):
         for name, qty, unit, price in (
@@ -179,6 +195,29 @@ def _goods_completed_and_rated(ctx: DemoContext, provider: Any, today: dt.date) 
     return contract
 
 
+def _multi_year(ctx: DemoContext, provider: Any, today: dt.date) -> Contract | None:
+    """A works contract over two fiscal years (kontrak tahun jamak): 40% of the value this year, 60% next."""
+    start = today - dt.timedelta(days=30)
+    package = _package(
+        ctx,
+        name="Rehabilitasi Darurat Gedung Puskesmas Sepaku",
+        ptype=ProcurementType.WORKS,
+        pagu="1200000000",
+        day=start,
+    )
+    if package is None:
+        return None
+    value = Decimal("1150000000")
+    end = dt.date(start.year + 1, 12, 15)
+    first = (value * Decimal("0.4")).quantize(Decimal("1"))
+    _ppk, contract = _record(
+        ctx, package, provider, number="600/DRT/DPUPR/2026/07", value=str(value), day=start,
+        days=(end - start).days, contract_type=ContractType.UNIT_PRICE,
+        years=[(start.year, first), (start.year + 1, value - first)],
+    )  # fmt: skip
+    return contract
+
+
 def load(ctx: DemoContext) -> None:
     providers = list((ctx.objects.get("providers") or {}).values())
     if "ppk.dpupr" not in ctx.objects or "units" not in ctx.objects or len(providers) < 2:
@@ -186,9 +225,14 @@ def load(ctx: DemoContext) -> None:
     today = local_date(db_now())
     works = _works_handed_over(ctx, providers[-1], today)
     goods = _goods_completed_and_rated(ctx, providers[-2], today)
+    multi = _multi_year(ctx, providers[-1], today)
     parts = [
         f"{label} (/kontrak/{contract.pk}/)"
-        for label, contract in (("one handed over by PHO", works), ("one completed by BAST and rated", goods))
+        for label, contract in (
+            ("one handed over by PHO", works),
+            ("one completed by BAST and rated", goods),
+            ("one over two fiscal years", multi),
+        )
         if contract is not None
     ]
     if parts:  # one line: the run command's summary stays short

@@ -26,6 +26,8 @@ from .models import (
     Amendment,
     Contract,
     ContractDocument,
+    ContractType,
+    ContractYear,
     ForceMajeure,
     Handover,
     Payment,
@@ -119,6 +121,14 @@ def _facts(tender: Any) -> dict[str, Any] | None:
         "pk": contract.pk,
         "number": contract.number,
         "kind": contract.kind,
+        "contract_type": contract.contract_type,
+        "contract_type_label": str(ContractType(contract.contract_type).label)
+        if contract.contract_type
+        else "",
+        "multi_year": contract.multi_year,
+        "years": [
+            (y.year, y.amount) for y in ContractYear.objects.filter(contract=contract).order_by("year")
+        ],
         "value": contract.value,
         "original_value": contract.original_value if contract.original_value is not None else contract.value,
         "date_signed": contract.signed_on,

@@ -493,3 +493,15 @@ def payment_rows_for_report(*, contract_ids: Any) -> list[dict[str, Any]]:
             "id", "contract_id", "state", "gross", "net", "penalty", "paid_on"
         )
     ]
+
+
+# --- red flags (read by lentera.opendata for auditors: the ratings are never public) ---------------------------
+
+
+def ratings_for_red_flags(*, year: int | None = None) -> list[dict[str, Any]]:
+    """Every performance rating as plain rows (provider, its average, whether it was under the flag line when
+    given, the day), optionally of one calendar year of rating: for the auditors' red-flag list only."""
+    qs = PerformanceRating.objects.order_by("provider_id", "rated_on", "pk")
+    if year:
+        qs = qs.filter(rated_on__year=year)
+    return [dict(r) for r in qs.values("provider_id", "contract_id", "average", "flagged", "rated_on")]

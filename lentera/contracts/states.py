@@ -58,6 +58,8 @@ class Action(models.TextChoices):
     SIGN = "SIGN", _("Menandatangani kontrak")
     CANCEL = "CANCEL", _("Membatalkan rancangan kontrak")
     START = "START", _("Menerbitkan SPMK / Surat Pesanan")
+    SET_TERMS = "SET_TERMS", _("Mencatat jenis kontrak dan pembagian tahun anggaran")
+    ATTACH_SIGNED = "ATTACH_SIGNED", _("Mengunggah pindaian kontrak yang ditandatangani")
     PAY_ADVANCE = "PAY_ADVANCE", _("Membayar uang muka")
     INVOICE = "INVOICE", _("Mengajukan tagihan termin")
     PAY = "PAY", _("Membayar termin")
@@ -152,6 +154,7 @@ _P57 = "Perpres 16/2018 Pasal 57"
 _P78 = "Perpres 16/2018 Pasal 78 ayat (3)"
 _P93 = "Perpres 16/2018 Pasal 93"
 _LKPP4 = "Peraturan LKPP 4/2021"
+_P27 = "Perpres 16/2018 Pasal 27"
 
 A, C = AwardLetterState, ContractState
 
@@ -199,6 +202,11 @@ CONTRACT = Machine(
         Transition(C.SIGNED, Action.START, C.IN_PROGRESS, PPK, _P52),
         Transition(C.SIGNED, Action.AMEND, None, PPK, _P54),
         Transition(C.SIGNED, Action.TERMINATE, C.TERMINATED, PPK, _P93),
+        # the type and the split per fiscal year (the type only before the start: services.terms)
+        Transition(C.SIGNED, Action.SET_TERMS, None, PPK, _P27),
+        Transition(C.SIGNED, Action.ATTACH_SIGNED, None, PPK, _P52),
+        Transition(C.IN_PROGRESS, Action.SET_TERMS, None, PPK, _P27),
+        Transition(C.IN_PROGRESS, Action.ATTACH_SIGNED, None, PPK, _P52),
         # the guarantee's validity extended for a longer period (time extension, keadaan kahar, grace)
         Transition(C.IN_PROGRESS, Action.RECORD_GUARANTEE, None, PPK_OR_PROVIDER, _P56),
         Transition(C.IN_PROGRESS, Action.PAY_ADVANCE, None, PPK, _P53),

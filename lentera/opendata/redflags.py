@@ -90,6 +90,14 @@ THRESHOLDS = (
         dt.date(2025, 1, 1),
         "OCP red flags: suppliers with a record of terminated contracts",
     ),
+    Threshold(
+        "low_performance_rating",
+        Decimal("1"),
+        dt.date(2025, 1, 1),
+        "a rating under the flag line of the SiKaP-style scale in force when it was given "
+        "(contracts.rules.rating_is_flagged, Peraturan LKPP 4/2021); OCP red flags: suppliers with a record of "
+        "poor performance",
+    ),
 )
 
 

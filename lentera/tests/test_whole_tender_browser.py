@@ -145,6 +145,7 @@ def test_whole_tender_with_real_sealed_bids(live_server, browser, tmp_path, medi
             actor=tw.ppk,
             tender=tender,
             number="KONTRAK/01",
+            contract_type="LUMP_SUM",
             signed_on=dt.date(2026, 8, 10),
             start_on=dt.date(2026, 8, 11),
             end_on=dt.date(2026, 12, 11),

@@ -11,7 +11,7 @@ from lentera.core.access import api_access
 from lentera.core.roles import Role
 from lentera.tendering.selectors import READ_ALL_ROLES
 
-from .. import selectors, services
+from .. import selectors, services, terms_selectors
 from ..models import AwardLetter, Contract
 from . import schemas as s
 
@@ -59,7 +59,7 @@ def _contract(contract: Contract) -> dict[str, Any]:
         "retention_release": page["retention_release"],
         "rating": rating_out(page["rating"]),
         "deliveries": page["deliveries"],
-    }
+    } | terms_selectors.terms_out(contract)
 
 
 def rating_out(rating: Any) -> dict[str, Any] | None:

@@ -9,7 +9,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 
 from .. import selectors, services
-from . import closing, documents, handover, lifecycle
+from . import closing, documents, handover, lifecycle, terms
 from . import schemas as s
 
 router = Router(tags=["contracts"])
@@ -18,6 +18,7 @@ router.add_router("/", lifecycle.router)  # after the SPPBJ: answer, guarantee, 
 router.add_router("/", handover.router)  # handover (BAST / PHO / FHO), rating, goods delivered
 router.add_router("/", closing.router)  # keadaan kahar, lateness, termination
 router.add_router("/", documents.router)  # PDF records (summary, SPMK / Surat Pesanan, berita acara)
+router.add_router("/", terms.router)  # contract type, split per fiscal year, the signed scan and documents
 
 
 @router.post(
@@ -44,7 +45,8 @@ def award_letter(request: AuthedRequest, tender_id: int, payload: s.AwardLetterI
 @api_access(Role.PPK, scope="PPK of the package")
 def contract(request: AuthedRequest, tender_id: int, payload: s.ContractIn):
     tender = selectors.ppk_tender_or_404(user=request.user, role=request.acting_role, pk=tender_id)
-    c = services.contract_record(actor=request.user, tender=tender, **payload.dict())
+    data = payload.dict() | {"years": [(y.year, y.amount) for y in payload.years]}
+    c = services.contract_record(actor=request.user, tender=tender, **data)
     return Status(201, {"id": c.pk, "number": c.number, "value": c.value, "signed_on": c.signed_on})
 
 

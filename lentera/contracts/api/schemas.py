@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from lentera.core.schemas import InputSchema
 
@@ -21,8 +21,30 @@ class AwardLetterOut(Schema):
     performance_guarantee_amount: Decimal | None
 
 
+#: jenis kontrak (Perpres 16/2018 Pasal 27): models.ContractType
+ContractTypeCode = Literal[
+    "LUMP_SUM", "UNIT_PRICE", "COMBINED", "TURNKEY", "FRAMEWORK", "OUTPUT", "TIME_BASED"
+]
+
+
+class ContractYearIn(InputSchema):
+    """One fiscal year of a multi-year contract and the amount charged to it."""
+
+    year: int = Field(ge=2000, le=2100)
+    amount: Decimal
+
+
+class ContractYearOut(Schema):
+    year: int
+    amount: Decimal
+
+
 class ContractIn(InputSchema):
     number: str
+    contract_type: ContractTypeCode
+    #: kontrak tahun jamak, with every fiscal year of the period and its amount
+    multi_year: bool = False
+    years: list[ContractYearIn] = []
     signed_on: dt.date
     start_on: dt.date
     end_on: dt.date
@@ -315,5 +337,9 @@ class ContractEndOut(ContractDetailOut):
 
     handovers: list[HandoverOut]
     retention_release: RetentionReleaseOut | None
+    #: jenis kontrak ('' when not recorded), kontrak tahun jamak and its split per fiscal year
+    contract_type: str
+    multi_year: bool
+    years: list[ContractYearOut]
     rating: ContractRatingOut | None
     deliveries: list[DeliveryOut]

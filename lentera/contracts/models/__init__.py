@@ -10,6 +10,7 @@ from .lifecycle import (
 )
 from .pdf import ContractPdf
 from .records import AwardLetter, Contract, ContractDocument
+from .terms import ContractType, ContractYear
 
 __all__ = [
     "AdvancePayment",
@@ -19,6 +20,8 @@ __all__ = [
     "Contract",
     "ContractDocument",
     "ContractPdf",
+    "ContractType",
+    "ContractYear",
     "DeliveredItem",
     "Handover",
     "ContractWarning",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lentera.core.money import MoneyField
 
 from ..states import AwardLetterState, ContractState
+from .terms import ContractType
 
 
 class AwardLetter(models.Model):  # noqa: DJ008
@@ -50,6 +51,12 @@ class Contract(models.Model):  # noqa: DJ008
         AwardLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
     )
     kind = models.CharField(_("bentuk kontrak"), max_length=12, choices=Kind.choices, default=Kind.AGREEMENT)
+    #: jenis kontrak (Perpres 16/2018 Pasal 27); '' for a record made before it was asked (or swakelola)
+    contract_type = models.CharField(
+        _("jenis kontrak"), max_length=12, choices=ContractType.choices, blank=True, default=""
+    )
+    #: kontrak tahun jamak: the value is split per fiscal year in ``years`` (ContractYear)
+    multi_year = models.BooleanField(_("kontrak tahun jamak"), default=False)
     number = models.CharField(_("nomor kontrak"), max_length=100)
     provider = models.ForeignKey(
         "providers.Provider", null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
@@ -84,6 +91,11 @@ class Contract(models.Model):  # noqa: DJ008
 
 
 class ContractDocument(models.Model):  # noqa: DJ008
+    class Kind(models.TextChoices):
+        DOCUMENT = "DOCUMENT", _("Dokumen kontrak")
+        SIGNED_SCAN = "SIGNED_SCAN", _("Pindaian kontrak yang ditandatangani")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DOCUMENT)
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("judul"), max_length=200)
     file = models.FileField(upload_to="contracts/%Y/")

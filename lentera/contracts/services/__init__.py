@@ -18,7 +18,9 @@ from .payments import advance_payment_record, invoice_approve, invoice_pay, invo
 from .pdf import contract_pdf_create
 from .rating import rating_record, rating_respond
 from .recording import procurement_record
+from .signed_scan import signed_scan_upload
 from .start import contract_start
+from .terms import contract_terms_record
 
 __all__ = [
     "advance_payment_record",
@@ -31,6 +33,7 @@ __all__ = [
     "contract_pdf_create",
     "contract_record",
     "contract_start",
+    "contract_terms_record",
     "delivery_record",
     "handover_record",
     "contract_terminate",
@@ -45,5 +48,6 @@ __all__ = [
     "procurement_record",
     "rating_record",
     "rating_respond",
+    "signed_scan_upload",
     "warning_issue",
 ]

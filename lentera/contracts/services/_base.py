@@ -5,11 +5,14 @@ it is raised before any write, inside the transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from lentera.core import uploads
 from lentera.core.calendar import local_date
 from lentera.core.money import DECIMAL_PLACES, MAX_DIGITS, to_money
 from lentera.core.roles import Role
@@ -95,3 +98,24 @@ def money_in(value: Any, code: str = "AMOUNT_INVALID") -> Decimal:
     if not 0 < amount < MONEY_MAX:
         raise ContractsError(code, _("Nilai harus lebih dari nol."))
     return amount
+
+
+#: The largest file a contract record takes (evidence, scans).
+FILE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def checked_file(upload: Any, *, allowed: Collection[str], default: str, missing: Any) -> tuple[str, str]:
+    """An uploaded file refused when missing (``missing``: the message), over 20 MB, empty or not of an
+    ``allowed`` type by its bytes (lentera.core.uploads); returns the name to store it under and its MIME type."""
+    if upload is None:
+        raise ContractsError("FILE_REQUIRED", missing)
+    if (upload.size or 0) > FILE_MAX_BYTES:
+        raise ContractsError("FILE_TOO_LARGE", _("Berkas lebih dari 20 MB."))
+    upload.seek(0)
+    head = upload.read(uploads.HEAD_BYTES)
+    upload.seek(0)
+    name = os.path.basename(upload.name or "")
+    mime = uploads.check_content(
+        head=head, size=upload.size, allowed=allowed, file_name=name, error=ContractsError
+    )
+    return uploads.storage_name(name, mime, default=default), mime

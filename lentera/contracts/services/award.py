@@ -5,6 +5,7 @@ tendering's guards (``authorize``), then complete the tender and the package."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +36,7 @@ from ..errors import ContractsError
 from ..models import AwardLetter, Contract, ContractDocument
 from ..states import AwardLetterState
 from .guarantee import check_guarantee_covers
+from .terms import checked_terms, store_years, terms_snapshot
 
 
 @transaction.atomic
@@ -136,17 +138,21 @@ def contract_record(
     actor: Any,
     tender: Tender,
     number: str,
+    contract_type: str,
     signed_on: dt.date,
     start_on: dt.date,
     end_on: dt.date,
     value: Decimal | None = None,
     kind: str = Contract.Kind.AGREEMENT,
+    multi_year: bool = False,
+    years: Sequence[tuple[int, Any]] | None = None,
     provider_signatory: str = "",
     provider_signatory_title: str = "",
     description: str = "",
     documents: list[tuple[str, UploadedFile]] | None = None,
 ) -> Contract:
-    """The PPK records the signed contract (parties, value, dates, documents); the tender completes and the
+    """The PPK records the signed contract (parties, type, value, dates, documents; a multi-year contract with its
+    value split per fiscal year: services.terms, Perpres 16/2018 Pasal 27); the tender completes and the
     package is contracted. Pengadaan Langsung: the order (SPK / surat pesanan) without SPPBJ. The value may not
     exceed the appointed price. With an SPPBJ, the provider must have accepted it and the jaminan pelaksanaan,
     where required, must cover the contract from signing to handover (Perpres 16/2018 Pasal 33, 52)."""
@@ -181,10 +187,22 @@ def contract_record(
             "LETTER_NOT_ACCEPTED", _("SPPBJ belum diterima oleh penyedia yang ditunjuk."), status=409
         )
     check_guarantee_covers(letter=letter, contract_start=signed_on, handover_due=end_on)
+    split = checked_terms(
+        contract_type=contract_type,
+        multi_year=multi_year,
+        years=years,
+        procurement_type=tender.procurement_type,
+        value=value,
+        start_on=start_on,
+        end_on=end_on,
+        on=signed_on,
+    )
     contract = Contract.objects.create(
         tender=tender,
         award_letter=letter,
         kind=kind,
+        contract_type=contract_type,
+        multi_year=multi_year,
         number=number.strip(),
         provider=offer.provider,
         ppk=actor,
@@ -198,6 +216,7 @@ def contract_record(
         created_by=actor,
         created_at=now,
     )
+    store_years(contract, split)
     for title, f in documents or []:
         stored = check_upload(f)
         doc = ContractDocument(
@@ -225,6 +244,7 @@ def contract_record(
             "value": str(value),
             "provider": offer.provider_id,
             "documents": [d.sha256 for d in contract.documents.all()],
-        },
+        }
+        | terms_snapshot(contract),
     )
     return contract

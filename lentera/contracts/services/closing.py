@@ -8,7 +8,6 @@ row of ``states.CONTRACT`` and its rule (``closing_rules``) on the database cloc
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 from typing import Any
 
@@ -38,11 +37,10 @@ from ..models import (
     Termination,
 )
 from ..states import CONTRACT, Action, PaymentState
-from ._base import lock_contract, role_for, step, text_required, today
+from ._base import checked_file, lock_contract, role_for, step, text_required, today
 from .guarantee import check_guarantee_covers
 
 _FIELDS = ("state", "end_on")
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _ppk_step(actor: Any, contract: Contract, action: str) -> str:
@@ -59,16 +57,7 @@ def _checked_evidence(upload: Any) -> tuple[str, str]:
     """The evidence file judged by its bytes (PDF, JPEG or PNG; lentera.core.uploads), at most 20 MB."""
     if upload is None:
         raise ContractsError("EVIDENCE_REQUIRED", _("Bukti keadaan kahar wajib diunggah."))
-    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
-        raise ContractsError("FILE_TOO_LARGE", _("Berkas lebih dari 20 MB."))
-    upload.seek(0)
-    head = upload.read(uploads.HEAD_BYTES)
-    upload.seek(0)
-    name = os.path.basename(upload.name or "")
-    mime = uploads.check_content(
-        head=head, size=upload.size, allowed=uploads.SCAN_TYPES, file_name=name, error=ContractsError
-    )
-    return uploads.storage_name(name, mime, default="bukti-kahar"), mime
+    return checked_file(upload, allowed=uploads.SCAN_TYPES, default="bukti-kahar", missing="")
 
 
 @transaction.atomic

@@ -56,6 +56,7 @@ def signed_contract(tw, letter: AwardLetter, *, days: int = 120) -> Contract:
             actor=tw.ppk,
             tender=tw.tender,
             number="KONTRAK/01",
+            contract_type="LUMP_SUM",
             signed_on=signed,
             start_on=signed + dt.timedelta(days=1),
             end_on=signed + dt.timedelta(days=days),

@@ -42,6 +42,7 @@ def test_the_appointed_provider_accepts_and_only_then_the_contract_can_be_record
                 actor=tw.ppk,
                 tender=tw.tender,
                 number="K/1",
+                contract_type="LUMP_SUM",
                 signed_on=local_date(at),
                 start_on=local_date(at),
                 end_on=local_date(at) + dt.timedelta(days=90),

@@ -19,7 +19,7 @@ PARTIES = PPK | PROVIDER
 READERS = PARTIES | READ_ALL_ROLES
 #: ids that do not exist: allowed roles get 404 (not a refusal), the others are refused before any lookup
 LETTER, CONTRACT, PAYMENT, PROVIDER_ID, FORCE_MAJEURE = 990001, 990002, 990003, 990004, 990005
-PDF_RECORD = 990006
+PDF_RECORD, DOCUMENT = 990006, 990007
 #: staff who read a provider's rating history (never a provider)
 RATING_READERS = frozenset(selectors.RATING_READERS)
 
@@ -73,6 +73,9 @@ def web_actions(t, package_id):
         Action("provider_ratings", RATING_READERS, get("provider_ratings", PROVIDER_ID)),
         Action("pdf_create", PARTIES, post("pdf_create", CONTRACT, data={"kind": "SUMMARY"})),
         Action("pdf_download", READERS, get("pdf_download", PDF_RECORD)),
+        Action("terms", PPK, post("terms", CONTRACT, data={"contract_type": "LUMP_SUM"})),
+        Action("signed_scan", PPK, post("signed_scan", CONTRACT)),
+        Action("document_download", READERS, get("document_download", DOCUMENT)),
     ]
 
 
@@ -115,7 +118,13 @@ def api_actions(t, package_id):
             call(
                 "post",
                 f"/tenders/{t.pk}/contract",
-                {"number": "x", "signed_on": "2026-08-01", "start_on": "2026-08-01", "end_on": "2026-09-01"},
+                {
+                    "number": "x",
+                    "contract_type": "LUMP_SUM",
+                    "signed_on": "2026-08-01",
+                    "start_on": "2026-08-01",
+                    "end_on": "2026-09-01",
+                },
             ),
             api=True,
         ),
@@ -398,5 +407,11 @@ def test_matrix_covers_every_contracts_url_and_operation(world):
         for view in router.path_operations.values()
     )
     from .test_pdf import pdf_api_actions
+    from .test_terms import terms_api_actions
 
-    assert ops == len(api_actions(t, 1)) + len(closing_api_actions()) + len(pdf_api_actions())
+    assert ops == (
+        len(api_actions(t, 1))
+        + len(closing_api_actions())
+        + len(pdf_api_actions())
+        + len(terms_api_actions())
+    )

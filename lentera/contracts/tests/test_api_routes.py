@@ -54,12 +54,19 @@ def test_award_letter_then_contract(at_setup):
                     provider, Role.PENYEDIA, "put", f"{API}/award-letters/{letter.pk}/guarantee", guarantee
                 )
             )
-        body = {"number": "K/1", "signed_on": "2026-08-27", "start_on": "2026-09-01", "end_on": "2026-12-20"}
+        body = {
+            "number": "K/1",
+            "contract_type": "UNIT_PRICE",
+            "signed_on": "2026-08-27",
+            "start_on": "2026-09-01",
+            "end_on": "2026-12-20",
+        }
         response = api_call(tw.ppk, Role.PPK, "post", f"{API}/tenders/{t.pk}/contract", body)
         assert response.status_code == 201, response.content
     contract = Contract.objects.get(pk=response.json()["id"])
     assert contract.number == "K/1" and contract.signed_on == dt.date(2026, 8, 27)
     assert contract.value == t.award_letter.value  # no value sent: the SPPBJ value
+    assert (contract.contract_type, contract.multi_year) == ("UNIT_PRICE", False)
 
 
 @route("POST", "/api/v1/contracts/packages/{package_id}/record", allowed=True)
@@ -107,7 +114,13 @@ def test_the_contract_lifecycle_through_the_api(at_setup):
     with clock(at):
         got = _ok(api_call(provider, Role.PENYEDIA, "get", f"{API}/award-letters/{letter.pk}"))
         assert (got["state"], got["guarantee"]) == ("ISSUED", None)
-        body = {"number": "K/1", "signed_on": str(day), "start_on": str(day), "end_on": str(day)}
+        body = {
+            "number": "K/1",
+            "contract_type": "LUMP_SUM",
+            "signed_on": str(day),
+            "start_on": str(day),
+            "end_on": str(day),
+        }
         refused = api_call(tw.ppk, Role.PPK, "post", f"{API}/tenders/{tw.tender.pk}/contract", body)
         assert refused.status_code == 409 and refused.json()["error"]["code"] == "LETTER_NOT_ACCEPTED"
         assert (
@@ -129,6 +142,7 @@ def test_the_contract_lifecycle_through_the_api(at_setup):
         )
         body = {
             "number": "K/1",
+            "contract_type": "LUMP_SUM",
             "signed_on": str(day),
             "start_on": str(day + dt.timedelta(days=1)),
             "end_on": str(day + dt.timedelta(days=120)),

@@ -48,8 +48,8 @@ def test_contract_pages_pass_axe_and_the_provider_accepts_by_clicking(
     with clock(at):
         record_guarantee(tw, letter, until=day + dt.timedelta(days=200))
         contract = services.contract_record(
-            actor=tw.ppk, tender=tw.tender, number="K/1", signed_on=day, start_on=day,
-            end_on=day + dt.timedelta(days=120),
+            actor=tw.ppk, tender=tw.tender, number="K/1", contract_type="LUMP_SUM", signed_on=day,
+            start_on=day, end_on=day + dt.timedelta(days=120),
         )  # fmt: skip
     ppk = _page(browser, live_server, settings, tw.ppk, Role.PPK)
     ppk.goto(f"{live_server.url}/kontrak/{contract.pk}/")

@@ -1,5 +1,6 @@
 """The contracts demo: the completed tender's SPPBJ accepted, its contract started by surat pesanan and running
-with its first termin paid; loading twice adds nothing."""
+with its first termin paid; one contract of each main type and one over two fiscal years; loading twice adds
+nothing."""
 
 from __future__ import annotations
 
@@ -30,7 +31,13 @@ def test_demo_contract_runs_with_a_paid_termin(settings):
         c.state: c for c in darurat.exclude(state__in=[ContractState.IN_PROGRESS, ContractState.TERMINATED])
     }
     assert set(ended) == {ContractState.HANDED_OVER, ContractState.COMPLETED}
-    late = darurat.get(state=ContractState.IN_PROGRESS)
+    late = darurat.get(state=ContractState.IN_PROGRESS, multi_year=False)
+    multi = darurat.get(multi_year=True)  # kontrak tahun jamak: two fiscal years adding up to its value
+    years = list(multi.years.values_list("year", "amount"))
+    assert [y for y, _a in years] == [multi.start_on.year, multi.start_on.year + 1]
+    assert sum(a for _y, a in years) == multi.value
+    main_types = {"LUMP_SUM", "UNIT_PRICE", "COMBINED", "TURNKEY", "FRAMEWORK"}
+    assert main_types <= set(Contract.objects.values_list("contract_type", flat=True))
     lateness = selectors.lateness(late, selectors.clock_day())
     assert lateness["days_late"] == 30 and lateness["penalty"] > 0 and late.warnings.count() == 2
     terminated = darurat.get(state=ContractState.TERMINATED).termination

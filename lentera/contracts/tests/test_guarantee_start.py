@@ -34,6 +34,7 @@ def test_the_guarantee_must_reach_the_required_amount_and_cover_the_contract_bef
         "actor": tw.ppk,
         "tender": tw.tender,
         "number": "K/1",
+        "contract_type": "LUMP_SUM",
         "signed_on": day,
         "start_on": day,
         "end_on": day + dt.timedelta(days=90),
@@ -83,7 +84,13 @@ def test_no_guarantee_is_required_up_to_the_threshold(at_setup):
     with clock(at):
         services.award_letter_accept(actor=letter.provider.account, letter=letter)
         contract = services.contract_record(
-            actor=tw.ppk, tender=tw.tender, number="K/1", signed_on=day, start_on=day, end_on=day
+            actor=tw.ppk,
+            tender=tw.tender,
+            number="K/1",
+            contract_type="LUMP_SUM",
+            signed_on=day,
+            start_on=day,
+            end_on=day,
         )
     assert contract.state == ContractState.SIGNED
 

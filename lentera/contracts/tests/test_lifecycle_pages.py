@@ -72,6 +72,7 @@ def test_the_lifecycle_through_the_pages_and_the_api(at_setup):
             actor=tw.ppk,
             tender=tw.tender,
             number="K/1",
+            contract_type="LUMP_SUM",
             signed_on=day,
             start_on=day,
             end_on=day + dt.timedelta(days=150),

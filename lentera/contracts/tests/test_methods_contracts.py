@@ -60,6 +60,7 @@ def test_pengadaan_langsung_by_the_procurement_official(at_setup):
             actor=tw.ppk,
             tender=t,
             number="SPK/01",
+            contract_type="LUMP_SUM",
             kind=Contract.Kind.SPK,
             signed_on=dt.date(2026, 7, 20),
             start_on=dt.date(2026, 7, 21),

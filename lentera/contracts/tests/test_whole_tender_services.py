@@ -85,6 +85,7 @@ def test_whole_tender_from_announcement_to_contract(at_setup):
             actor=tw.ppk,
             tender=t,
             number="KONTRAK/01",
+            contract_type="LUMP_SUM",
             signed_on=dt.date(2026, 8, 10),
             start_on=dt.date(2026, 8, 11),
             end_on=dt.date(2026, 12, 11),

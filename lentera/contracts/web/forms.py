@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from lentera.planning.web.forms import RupiahField
 
 from .. import rules, selectors
-from ..models import Amendment, AwardLetterRefusal, Contract, ForceMajeure, Handover, Termination
+from ..models import (
+    Amendment,
+    AwardLetterRefusal,
+    Contract,
+    ContractType,
+    ForceMajeure,
+    Handover,
+    Termination,
+)
 from ..models.handover import Criterion
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,7 +28,45 @@ class AwardLetterForm(forms.Form):
     issued_on = forms.DateField(label=_("Tanggal"), widget=DATE_INPUT)
 
 
-class ContractForm(forms.Form):
+#: rows of the split per fiscal year on the forms (a multi-year contract rarely spans more)
+YEAR_ROWS = 5
+
+
+class TermsForm(forms.Form):
+    """The contract's type and, for a multi-year contract, its value per fiscal year (YEAR_ROWS rows; empty
+    rows are left out). ``cleaned_data`` is the terms service's arguments: contract_type, multi_year, years."""
+
+    contract_type = forms.ChoiceField(label=_("Jenis kontrak"), choices=ContractType.choices)
+    multi_year = forms.BooleanField(label=_("Kontrak tahun jamak"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, YEAR_ROWS + 1):
+            self.fields[f"year_{i}"] = forms.IntegerField(
+                label=_("Tahun anggaran %(i)s") % {"i": i}, required=False, min_value=2000, max_value=2100
+            )
+            self.fields[f"amount_{i}"] = RupiahField(
+                label=_("Nilai tahun anggaran %(i)s (Rp)") % {"i": i},
+                max_digits=18,
+                decimal_places=2,
+                required=False,
+            )
+
+    def clean(self):
+        d = super().clean() or {}
+        years = []
+        for i in range(1, YEAR_ROWS + 1):
+            year, amount = d.pop(f"year_{i}", None), d.pop(f"amount_{i}", None)
+            if year is None and amount is None:
+                continue
+            if year is None or amount is None:
+                raise forms.ValidationError(_("Isi tahun dan nilainya pada baris %(i)s.") % {"i": i})
+            years.append((year, amount))
+        d["years"] = years
+        return d
+
+
+class ContractForm(TermsForm):
     kind = forms.ChoiceField(
         label=_("Bentuk kontrak"), choices=Contract.Kind.choices, initial=Contract.Kind.AGREEMENT
     )
@@ -35,6 +81,13 @@ class ContractForm(forms.Form):
     )
     description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.FileField(label=_("Dokumen kontrak"), required=False)
+
+
+class SignedScanForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Pindaian kontrak yang ditandatangani (PDF, paling besar 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
 
 class RecordForm(forms.Form):

@@ -26,7 +26,7 @@ from lentera.core.webactions import run_action
 from lentera.tendering.selectors import READ_ALL_ROLES
 
 from .. import pdf_selectors, selectors, services
-from . import closing, forms
+from . import closing, forms, terms
 
 StrOrPromise = str | Promise
 PARTIES_AND_READERS = (Role.PPK, Role.PENYEDIA, *sorted(READ_ALL_ROLES))
@@ -151,6 +151,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     } | forms.handover_forms(obj)
     page |= closing.page_context(obj)
     page |= pdf_selectors.pdf_page(obj)
+    page |= terms.page_context(obj)
     page["panels"] = panels.collect("contract.detail", contract=obj, role=request.acting_role)
     return render(request, "contracts/detail.html", page)
 

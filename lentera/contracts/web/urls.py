@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import closing, documents, handover, lifecycle, views
+from . import closing, documents, handover, lifecycle, terms, views
 
 PREFIX = "kontrak/"
 
@@ -32,6 +32,9 @@ urlpatterns = [
     path("keadaan-kahar/<int:pk>/bukti/", closing.force_majeure_evidence, name="force_majeure_evidence"),
     path("<int:pk>/pdf/", documents.pdf_create, name="pdf_create"),
     path("pdf/<int:pk>/", documents.pdf_download, name="pdf_download"),
+    path("<int:pk>/ketentuan/", terms.terms, name="terms"),
+    path("<int:pk>/pindaian/", terms.signed_scan, name="signed_scan"),
+    path("dokumen/<int:pk>/", terms.document_download, name="document_download"),
     path("tagihan/<int:pk>/setujui/", lifecycle.invoice_approve, name="invoice_approve"),
     path("tagihan/<int:pk>/tolak/", lifecycle.invoice_reject, name="invoice_reject"),
     path("tagihan/<int:pk>/bayar/", lifecycle.invoice_pay, name="invoice_pay"),

@@ -9,7 +9,7 @@ from lentera.core.api import PUBLIC
 from lentera.core.errors import NotFound
 from lentera.core.roles import Role
 
-from .. import bulk, redflags, selectors
+from .. import bulk, redflags, redflags_ratings, selectors
 
 router = Router(tags=["opendata"])
 PREFIX = "/opendata/"
@@ -125,6 +125,17 @@ def redflag_providers(request: HttpRequest, fiscal_year: int | None = None):
 @api_access(*AUDIT_ROLES, scope="every provider")
 def redflag_providers_terminated(request: HttpRequest, fiscal_year: int | None = None):
     return redflags.terminated_per_provider_cached(fiscal_year=fiscal_year)
+
+
+@router.get(
+    "/redflags/providers/low-rating", summary="Suppliers rated under the flag line (auditors, Kepala UKPBJ)"
+)
+@api_access(*AUDIT_ROLES, scope="every provider")
+def redflag_providers_low_rating(request: HttpRequest, fiscal_year: int | None = None):
+    return [
+        p | {"average": str(p["average"])}
+        for p in redflags_ratings.low_rating_per_provider_cached(fiscal_year=fiscal_year)
+    ]
 
 
 @router.get("/redflags/buyers", auth=PUBLIC, summary="Per-buyer red-flag aggregates (public)")

@@ -13,7 +13,9 @@ Like the rest of the builder this touches no database. The mapping (docs/opendat
 * ``implementation.milestones[]`` (once the work has started): the SPMK / Surat Pesanan (``approval``, met on
   its date), the handover due at the end of the period (``delivery``: met once handed over, not met when the end has passed as of the release
   date or the contract ended early, else scheduled), and the final handover (FHO) once the first one is done;
-* ``documents[]``: the signed contract's files as metadata only (no URL: the files are not public).
+* ``documents[]``: the signed contract's files as metadata only (no URL: the files are not public);
+* ``description``: the contract type (jenis kontrak, Perpres 16/2018 Pasal 27) and, for a multi-year contract,
+  its value per fiscal year (OCDS 1.1.5 has no field for either: :func:`terms_description`).
 """
 
 from __future__ import annotations
@@ -134,6 +136,18 @@ def _transactions(contract: dict[str, Any], *, money, iso, payer, payee) -> list
     return out
 
 
+def terms_description(contract: dict[str, Any]) -> str | None:
+    """'Jenis kontrak: Lumsum. Kontrak tahun jamak: 2026 Rp.., 2027 Rp..' (None when the type is not
+    recorded and the contract is single-year)."""
+    parts = []
+    if contract.get("contract_type_label"):
+        parts.append(f"Jenis kontrak: {contract['contract_type_label']}.")
+    if contract.get("multi_year"):
+        split = ", ".join(f"{year} {format_rupiah(amount)}" for year, amount in contract.get("years", []))
+        parts.append(f"Kontrak tahun jamak: {split}." if split else "Kontrak tahun jamak.")
+    return " ".join(parts) or None
+
+
 def contract_entry(
     contract: dict[str, Any],
     *,
@@ -157,6 +171,7 @@ def contract_entry(
         "id": str(contract["id"]),
         "awardID": award_id,
         "title": contract.get("number") or title,
+        "description": terms_description(contract),
         "status": codes.CONTRACT_STATE_STATUS.get(contract.get("state", ""), "active"),
         "value": money(contract.get("value")),
         "dateSigned": iso(contract.get("date_signed")),

@@ -173,6 +173,7 @@ def test_contract_release_carries_amendments_transactions_milestones_and_only_pu
     release = _latest(story.ocid).data
     (contract,) = release["contracts"]
     assert contract["status"] == "active"
+    assert contract["description"] == "Jenis kontrak: Lumsum."  # the type (no OCDS field: the description)
     assert contract["value"] == {"amount": 2200000000, "currency": "IDR"}
     assert contract["period"]["endDate"].startswith((story.end + dt.timedelta(days=20)).isoformat())
     first, second = contract["amendments"]
@@ -344,3 +345,17 @@ def test_a_termination_record_dates_the_contract_ending(db):
     assert ending is not None and ending["date"] == s.day and ending["reason"]
     assert data["contracts"][0]["status"] == "terminated"
     assert "Budi Santoso" not in json.dumps(data)
+
+
+def test_terms_description_names_the_type_and_the_split_per_fiscal_year():
+    from lentera.opendata.ocds.contracting import terms_description
+
+    multi = {
+        "contract_type_label": "Harga satuan",
+        "multi_year": True,
+        "years": [(2026, Decimal("400000000")), (2027, Decimal("600000000"))],
+    }
+    assert terms_description(multi) == (
+        "Jenis kontrak: Harga satuan. Kontrak tahun jamak: 2026 Rp400.000.000, 2027 Rp600.000.000."
+    )
+    assert terms_description({"contract_type_label": "", "multi_year": False, "years": []}) is None

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from lentera.core.access import access
 from lentera.core.roles import Role
 
-from .. import redflags, selectors
+from .. import redflags, redflags_ratings, selectors
 
 AUDIT_ROLES = (Role.AUDITOR, Role.KEPALA_UKPBJ)
 
@@ -70,6 +70,7 @@ def redflag_list(request: HttpRequest) -> HttpResponse:
             "show_providers": auditor,
             "never_winning": redflags.never_winning_cached(fiscal_year=year) if auditor else [],
             "terminated": redflags.terminated_per_provider_cached(fiscal_year=year) if auditor else [],
+            "low_rated": redflags_ratings.low_rating_per_provider_cached(fiscal_year=year) if auditor else [],
         },
     )
 
