@@ -37,8 +37,9 @@ def _own_product(actor: Any, product: Product) -> Product:
     return product
 
 
-def _delete_stored(name: str, storage: Any) -> None:
-    transaction.on_commit(lambda: storage.delete(name))
+def _delete_stored(name: str | None, storage: Any) -> None:
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -79,7 +79,7 @@ def negotiation_act(request: AuthedRequest, pk: int, action: str) -> HttpRespons
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     d = form.cleaned_data
     return run_action(
