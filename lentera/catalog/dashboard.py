@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from lentera.core.dashboard import DashboardItem
 from lentera.core.roles import Role
 
-from . import selectors
-from .states import OrderStatus
+from . import purchases, selectors
+from .states import OrderStatus, RoundSide
 
 
 def catalog_items(user, role: str) -> list[DashboardItem]:
@@ -37,7 +37,23 @@ def catalog_items(user, role: str) -> list[DashboardItem]:
                     _("Pesanan katalog menunggu jawaban Anda"), reverse("catalog:provider_orders"), orders
                 )
             )
+        nego = purchases.negotiations_awaiting(
+            selectors.provider_orders(user), answered_by=RoundSide.PROVIDER
+        )
+        if nego:
+            items.append(
+                DashboardItem(
+                    _("Negosiasi katalog menunggu jawaban Anda"), reverse("catalog:provider_orders"), nego
+                )
+            )
     elif role == Role.PPK:
+        nego = purchases.negotiations_awaiting(selectors.ppk_orders(user), answered_by=RoundSide.PPK)
+        if nego:
+            items.append(
+                DashboardItem(
+                    _("Negosiasi katalog menunggu jawaban Anda"), reverse("catalog:ppk_orders"), nego
+                )
+            )
         orders = selectors.ppk_orders(user).filter(status=OrderStatus.ORDERED).count()
         if orders:
             items.append(

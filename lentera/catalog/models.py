@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core.money import MoneyField
 
-from .states import AdmissionStatus, ChangeStatus, OrderStatus, ProductStatus
+from .states import (
+    AdmissionStatus,
+    ChangeStatus,
+    OrderMethod,
+    OrderStatus,
+    ProductStatus,
+    RoundOutcome,
+    RoundSide,
+)
 
 
 class Category(models.Model):
@@ -219,7 +227,9 @@ class PriceHistory(models.Model):
 
 
 class Order(models.Model):
-    """A PPK's direct order (e-purchasing) of a listed product, at its listed price, on an e-Purchasing package."""
+    """A PPK's e-purchasing order of a listed product on an e-Purchasing package: a direct order at its listed
+    price, or a negotiation whose rounds (:class:`NegotiationRound`) end in the agreed terms. During a negotiation
+    ``quantity``, ``unit_price``, ``total``, ``delivery_days`` and ``terms`` are the last round's proposal."""
 
     number = models.CharField(_("nomor pesanan"), max_length=40, unique=True)
     package = models.ForeignKey("planning.Package", on_delete=models.PROTECT, related_name="+")
@@ -231,8 +241,16 @@ class Order(models.Model):
     total = MoneyField(_("nilai pesanan"))
     delivery_address = models.CharField(_("alamat pengiriman"), max_length=300)
     status = models.CharField(
-        _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.ORDERED
+        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.ORDERED
     )
+    method = models.CharField(
+        _("cara pembelian"), max_length=12, choices=OrderMethod.choices, default=OrderMethod.DIRECT
+    )
+    #: the product's listed unit price when the order was placed (a negotiated price never exceeds it)
+    listed_price = MoneyField(_("harga tayang"), null=True, blank=True)
+    #: negotiated delivery time (days); empty: the product's
+    delivery_days = models.PositiveIntegerField(_("waktu pengiriman (hari)"), null=True, blank=True)
+    terms = models.TextField(_("syarat tambahan"), blank=True)
     ordered_at = models.DateTimeField(_("dipesan"))
     decided_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
     reason = models.TextField(_("alasan"), blank=True)
@@ -253,3 +271,73 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class NegotiationRound(models.Model):
+    """One proposal of a negotiation: the PPK's opening or either side's counter-offer, with the deadline by which
+    the other side answers. Kept for ever; only its outcome and answer are filled in later."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="rounds")
+    number = models.PositiveIntegerField(_("putaran"))
+    side = models.CharField(_("pihak"), max_length=8, choices=RoundSide.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit_price = MoneyField(_("harga satuan"))
+    quantity = models.PositiveIntegerField(_("jumlah"))
+    delivery_days = models.PositiveIntegerField(_("waktu pengiriman (hari)"))
+    terms = models.TextField(_("syarat tambahan"), blank=True)
+    proposed_at = models.DateTimeField(_("diajukan"))
+    respond_by = models.DateTimeField(_("batas jawaban"))
+    outcome = models.CharField(
+        _("hasil"), max_length=10, choices=RoundOutcome.choices, default=RoundOutcome.OPEN
+    )
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["order_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "number"], name="catalog_round_number"),
+            models.UniqueConstraint(
+                fields=["order"], condition=models.Q(outcome="OPEN"), name="catalog_one_open_round"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gt=0) & models.Q(quantity__gt=0), name="catalog_round_terms"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(respond_by__gt=models.F("proposed_at")), name="catalog_round_deadline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} #{self.number} {self.side} {self.unit_price}"
+
+
+class ProductFile(models.Model):
+    """A photo (JPEG/PNG) or the datasheet (PDF) of a product, judged by its content when uploaded and stored
+    through the default storage (STORAGES). Shown on the product page while the product is listed."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "PHOTO", _("Foto")
+        DATASHEET = "DATASHEET", _("Lembar data (datasheet)")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    file = models.FileField(upload_to="catalog/product/%Y/")
+    name = models.CharField(max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["product_id", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"], condition=models.Q(kind="DATASHEET"), name="catalog_one_datasheet"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lentera.core.errors import NotFound
@@ -14,8 +16,8 @@ from lentera.core.panels import Panel
 from lentera.core.roles import Role
 
 from . import selectors
-from .models import Order
-from .states import OrderStatus
+from .models import NegotiationRound, Order
+from .states import OrderStatus, RoundOutcome, RoundSide
 
 
 def order_for_party_or_404(*, user: Any, role: str | None, pk: int) -> Order:
@@ -31,13 +33,50 @@ def order_for_party_or_404(*, user: Any, role: str | None, pk: int) -> Order:
     return found
 
 
+def rounds_of(order: Order) -> QuerySet[NegotiationRound]:
+    """The negotiation's rounds, first to last (none for a direct order)."""
+    return (
+        NegotiationRound.objects.filter(order=order)
+        .select_related("author", "answered_by")
+        .order_by("number")
+    )
+
+
+def negotiations_awaiting(orders: QuerySet[Order], *, answered_by: str) -> int:
+    """How many of these orders are negotiations whose open proposal, still within its deadline, waits for
+    ``answered_by`` (the other side's proposal)."""
+    proposer = RoundSide.PROVIDER if answered_by == RoundSide.PPK else RoundSide.PPK
+    return (
+        orders.filter(
+            status=OrderStatus.NEGOTIATING,
+            rounds__outcome=RoundOutcome.OPEN,
+            rounds__side=proposer,
+            rounds__respond_by__gte=timezone.now(),
+        )
+        .distinct()
+        .count()
+    )
+
+
 def order_page(order: Order, role: str | None) -> dict[str, Any]:
-    """What the order page shows and which actions the acting role has on it."""
+    """What the order page shows and which actions the acting role has on it (the services decide again)."""
+    side = RoundSide.PPK if role == Role.PPK else RoundSide.PROVIDER
+    rounds = list(rounds_of(order))
+    current = next((r for r in rounds if r.outcome == RoundOutcome.OPEN), None)
+    negotiating = order.status == OrderStatus.NEGOTIATING and current is not None
+    lapsed = negotiating and current is not None and timezone.now() > current.respond_by
+    my_turn = negotiating and not lapsed and current is not None and current.side != side
     return {
         "order": order,
         "side": "ppk" if role == Role.PPK else "provider",
         "can_issue": role == Role.PPK and order.status == OrderStatus.ACCEPTED,
         "contract_url": reverse("contracts:detail", args=[order.contract_id]) if order.contract_id else "",
+        "rounds": rounds,
+        "current_round": current,
+        "negotiating": negotiating,
+        "lapsed": lapsed,
+        "can_accept_round": my_turn,
+        "can_counter": my_turn or (lapsed and side == RoundSide.PPK),
     }
 
 

@@ -312,3 +312,94 @@ def split_purchase_confirmed(*, warned: bool, reason: str, window_days: int, thr
             limit=f"Rp{threshold:,.0f}".replace(",", "."),
         )
     return reason if warned else ""
+
+
+# --- negotiation (e-purchasing by negotiation) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NegotiationRule:
+    """How long a negotiation proposal may give the other side to answer: at most ``max_response_days`` days
+    after it is made."""
+
+    max_response_days: int
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.starts <= on and (self.ends is None or on <= self.ends)
+
+
+#: Dated rule data. Neither the seeds nor the issue give a figure for the negotiation's answer period; 7 days is
+#: Lentera's (a week keeps the price validity and the budget reservation from being held open for long).
+NEGOTIATION_RULES: tuple[NegotiationRule, ...] = (
+    NegotiationRule(7, PERPRES_12_2021_IN_FORCE, None, "Kebijakan Lentera (batas jawaban negosiasi)"),
+)
+
+
+def negotiation_rule(on: dt.date) -> NegotiationRule:
+    """The negotiation's answer period in force on a day (dated rule data above).
+
+    Cites: Kebijakan Lentera: a proposal states by when the other side answers, at most 7 days (issue #15).
+    """
+    for rule in NEGOTIATION_RULES:
+        if rule.in_force(on):
+            return rule
+    raise CatalogError(
+        "RULE_NOT_IN_FORCE",
+        _("Tidak ada aturan negosiasi yang berlaku pada %(day)s."),
+        day=on.isoformat(),
+    )
+
+
+def negotiated_price_within_listed(*, price: Any, listed: Decimal) -> Decimal:
+    """A negotiated unit price is more than zero and never above the unit price listed in the catalogue at that
+    moment: the listed price is the highest the provider may ask, negotiation only lowers it (checked on every
+    proposal and again when it is agreed, against the price in force then).
+
+    Cites: Perpres 16/2018 Pasal 38 ayat (2) (diubah Perpres 12/2021: e-purchasing atas katalog elektronik);
+           Peraturan LKPP 9/2021 (negosiasi harga dalam e-purchasing; harga tayang adalah harga tertinggi).
+    """
+    try:
+        amount = Decimal(str(price))
+    except (InvalidOperation, ValueError):
+        amount = Decimal("0")
+    if not amount.is_finite() or amount <= 0:
+        raise CatalogError("PRICE_INVALID", _("Harga satuan harus lebih dari nol."))
+    amount = amount.quantize(Decimal("0.01"))
+    if amount > listed:
+        raise CatalogError(
+            "NEGOTIATED_ABOVE_LISTED",
+            _("Harga negosiasi tidak boleh melebihi harga tayang %(listed)s."),
+            listed=f"Rp{listed:,.0f}".replace(",", "."),
+        )
+    return amount
+
+
+def negotiation_deadline_valid(*, respond_by: dt.datetime, now: dt.datetime, max_days: int) -> None:
+    """A proposal's answer deadline is after the moment it is made and at most ``max_days`` later (read at the
+    database clock in the proposal's transaction).
+
+    Cites: Kebijakan Lentera: every negotiation round has an answer deadline (issue #15).
+    """
+    if not now < respond_by <= now + dt.timedelta(days=max_days):
+        raise CatalogError(
+            "NEGOTIATION_DEADLINE_INVALID",
+            _("Batas jawaban harus sesudah sekarang dan paling lama %(days)s hari lagi."),
+            days=max_days,
+        )
+
+
+def negotiation_round_answerable(*, respond_by: dt.datetime, now: dt.datetime) -> None:
+    """The other side may accept or counter a proposal only until its answer deadline (read at the database clock
+    in the answer's transaction); after it the proposal has lapsed and only the PPK may propose anew or cancel.
+
+    Cites: Kebijakan Lentera: a lapsed negotiation round cannot be accepted (issue #15).
+    """
+    if now > respond_by:
+        raise CatalogError(
+            "NEGOTIATION_LAPSED",
+            _("Batas jawaban putaran negosiasi ini sudah lewat."),
+            status=409,
+        )

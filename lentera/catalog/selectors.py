@@ -24,6 +24,7 @@ from .models import (
     PriceHistory,
     Product,
     ProductChange,
+    ProductFile,
 )
 from .states import AdmissionStatus, ChangeStatus
 
@@ -244,3 +245,26 @@ def order_rows_for_report(*, package_ids: Any) -> list[dict[str, Any]]:
             "id", "package_id", "status", "total", "ordered_at", "decided_at", "product__tkdn"
         )
     ]
+
+
+def product_files(product: Product) -> QuerySet[ProductFile]:
+    """A product's photos, then its datasheet."""
+    return ProductFile.objects.filter(product=product).order_by("kind", "pk")
+
+
+def public_product_file_or_404(*, product_id: int, pk: int) -> ProductFile:
+    """A photo or datasheet of a product listed today (anyone)."""
+    product = public_product_or_404(product_id)
+    found = product_files(product).filter(pk=pk).first()
+    if found is None:
+        raise _missing("FILE_NOT_FOUND", _("Berkas tidak ditemukan."))
+    return found
+
+
+def own_product_file_or_404(*, user: Any, product_id: int, pk: int) -> ProductFile:
+    """A photo or datasheet of the provider's own product."""
+    product = own_product_or_404(user=user, pk=product_id)
+    found = product_files(product).filter(pk=pk).first()
+    if found is None:
+        raise _missing("FILE_NOT_FOUND", _("Berkas tidak ditemukan."))
+    return found

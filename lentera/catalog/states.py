@@ -6,6 +6,10 @@ Product:    PENDING ──approve──▶ LIVE          PENDING ──reject─
 Change:     PENDING ──approve──▶ APPROVED      PENDING ──reject──▶ REJECTED
 Order:      ORDERED ──accept──▶ ACCEPTED       ORDERED ──refuse──▶ REFUSED      ORDERED ──cancel──▶ CANCELLED
             ACCEPTED ──issue──▶ CONTRACTED (the PPK's Surat Pesanan: a contract of the contracts app)
+            NEGOTIATING ──counter──▶ NEGOTIATING (a new round)   NEGOTIATING ──agree──▶ ACCEPTED
+            NEGOTIATING ──refuse──▶ REFUSED (provider)         NEGOTIATING ──cancel──▶ CANCELLED (PPK)
+Round:      OPEN ──counter──▶ COUNTERED   OPEN ──agree──▶ ACCEPTED   OPEN ──refuse/cancel──▶ CLOSED
+            OPEN ──renew──▶ LAPSED (its answer deadline passed; the PPK proposes anew)
 
 Services look the row up inside their transaction (:func:`transition`); anything else is refused with
 ``TRANSITION_NOT_ALLOWED`` and changes nothing.
@@ -43,10 +47,31 @@ class OrderStatus(models.TextChoices):
     REFUSED = "REFUSED", _("Ditolak penyedia")
     CANCELLED = "CANCELLED", _("Dibatalkan PPK")
     CONTRACTED = "CONTRACTED", _("Surat pesanan terbit")
+    NEGOTIATING = "NEGOTIATING", _("Negosiasi")
+
+
+class OrderMethod(models.TextChoices):
+    DIRECT = "DIRECT", _("Pemesanan langsung")
+    NEGOTIATION = "NEGOTIATION", _("Negosiasi")
+
+
+class RoundSide(models.TextChoices):
+    PPK = "PPK", _("PPK")
+    PROVIDER = "PROVIDER", _("Penyedia")
+
+
+class RoundOutcome(models.TextChoices):
+    OPEN = "OPEN", _("Menunggu jawaban")
+    COUNTERED = "COUNTERED", _("Ditawar balik")
+    ACCEPTED = "ACCEPTED", _("Disepakati")
+    CLOSED = "CLOSED", _("Negosiasi diakhiri")
+    LAPSED = "LAPSED", _("Lewat batas waktu")
 
 
 #: Orders that hold part of the package's budget.
-BUDGET_HOLDING = frozenset({OrderStatus.ORDERED, OrderStatus.ACCEPTED, OrderStatus.CONTRACTED})
+BUDGET_HOLDING = frozenset(
+    {OrderStatus.ORDERED, OrderStatus.NEGOTIATING, OrderStatus.ACCEPTED, OrderStatus.CONTRACTED}
+)
 
 TRANSITIONS: dict[str, dict[tuple[str, str], str]] = {
     "admission": {
@@ -68,6 +93,17 @@ TRANSITIONS: dict[str, dict[tuple[str, str], str]] = {
         (OrderStatus.ORDERED, "refuse"): OrderStatus.REFUSED,
         (OrderStatus.ORDERED, "cancel"): OrderStatus.CANCELLED,
         (OrderStatus.ACCEPTED, "issue"): OrderStatus.CONTRACTED,
+        (OrderStatus.NEGOTIATING, "counter"): OrderStatus.NEGOTIATING,
+        (OrderStatus.NEGOTIATING, "agree"): OrderStatus.ACCEPTED,
+        (OrderStatus.NEGOTIATING, "refuse"): OrderStatus.REFUSED,
+        (OrderStatus.NEGOTIATING, "cancel"): OrderStatus.CANCELLED,
+    },
+    "round": {
+        (RoundOutcome.OPEN, "counter"): RoundOutcome.COUNTERED,
+        (RoundOutcome.OPEN, "agree"): RoundOutcome.ACCEPTED,
+        (RoundOutcome.OPEN, "refuse"): RoundOutcome.CLOSED,
+        (RoundOutcome.OPEN, "cancel"): RoundOutcome.CLOSED,
+        (RoundOutcome.OPEN, "renew"): RoundOutcome.LAPSED,
     },
 }
 

@@ -5,6 +5,7 @@ services as the pages."""
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
@@ -13,8 +14,8 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC
 from lentera.core.roles import Role
 
-from .. import compare, search, selectors, services
-from ..models import Admission, Category, Order, Product, ProductChange
+from .. import compare, purchases, search, selectors, services
+from ..models import Admission, Category, NegotiationRound, Order, Product, ProductChange, ProductFile
 from ..search import ProductQuery
 from . import schemas as s
 
@@ -101,6 +102,10 @@ def _order(o: Order) -> dict[str, Any]:
         "split_total": o.split_total,
         "split_reason": o.split_reason,
         "contract_id": o.contract_id,
+        "method": o.method,
+        "listed_price": o.listed_price,
+        "delivery_days": o.delivery_days,
+        "terms": o.terms,
     }
 
 
@@ -376,3 +381,136 @@ def ppk_purchase_order(request: AuthedRequest, order_id: int, payload: s.Purchas
             deliver_by=payload.deliver_by,
         )
     )
+
+
+# --- negotiation (PPK and provider) --------------------------------------------------------------------------
+
+
+def _round(r: NegotiationRound) -> dict[str, Any]:
+    return {
+        "number": r.number,
+        "side": r.side,
+        "unit_price": r.unit_price,
+        "quantity": r.quantity,
+        "delivery_days": r.delivery_days,
+        "terms": r.terms,
+        "proposed_at": r.proposed_at,
+        "respond_by": r.respond_by,
+        "outcome": r.outcome,
+        "answered_at": r.answered_at,
+    }
+
+
+def _party_order(request: AuthedRequest, order_id: int) -> Order:
+    return purchases.order_for_party_or_404(user=request.user, role=request.acting_role, pk=order_id)
+
+
+@router.post(
+    "/orders/negotiations",
+    response={201: s.OrderOut},
+    summary="Open a negotiation with a listed product's provider (the first proposal)",
+)
+@api_access(Role.PPK, scope="the PPK's own e-Purchasing package")
+def negotiation_open(request: AuthedRequest, payload: s.NegotiationOpenIn):
+    package = selectors.own_package_or_404(user=request.user, pk=payload.package_id)
+    product = selectors.public_product_or_404(payload.product_id)
+    order = services.negotiation_open(
+        actor=request.user,
+        package=package,
+        product=product,
+        quantity=payload.quantity,
+        unit_price=payload.unit_price,
+        delivery_days=payload.delivery_days,
+        terms=payload.terms,
+        respond_by=payload.respond_by,
+        delivery_address=payload.delivery_address,
+        split_reason=payload.split_reason,
+    )
+    return Status(201, _order(order))
+
+
+@router.get(
+    "/negotiations/{order_id}/rounds",
+    response=list[s.NegotiationRoundOut],
+    summary="The negotiation's rounds",
+)
+@api_access(Role.PPK, Role.PENYEDIA, scope="the PPK who placed the order, the provider it is addressed to")
+def negotiation_rounds(request: AuthedRequest, order_id: int):
+    return [_round(r) for r in purchases.rounds_of(_party_order(request, order_id))]
+
+
+@router.post(
+    "/negotiations/{order_id}/counter", response=s.OrderOut, summary="Counter the other side's open proposal"
+)
+@api_access(Role.PPK, Role.PENYEDIA, scope="the two parties of the order, on their turn")
+def negotiation_counter(request: AuthedRequest, order_id: int, payload: s.NegotiationCounterIn):
+    order = services.negotiation_counter(
+        actor=request.user,
+        order=_party_order(request, order_id),
+        unit_price=payload.unit_price,
+        quantity=payload.quantity,
+        delivery_days=payload.delivery_days,
+        terms=payload.terms,
+        respond_by=payload.respond_by,
+    )
+    return _order(order)
+
+
+@router.post(
+    "/negotiations/{order_id}/accept", response=s.OrderOut, summary="Accept the other side's open proposal"
+)
+@api_access(Role.PPK, Role.PENYEDIA, scope="the two parties of the order, on their turn")
+def negotiation_accept(request: AuthedRequest, order_id: int):
+    order = services.negotiation_accept(actor=request.user, order=_party_order(request, order_id))
+    return _order(order)
+
+
+# --- product photos and datasheets ------------------------------------------------------------------------
+
+
+def _file(f: ProductFile) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "kind": f.kind,
+        "name": f.name,
+        "content_type": f.content_type,
+        "size": f.size,
+        "url": reverse("catalog:product_file", args=[f.product_id, f.pk]),
+    }
+
+
+@router.get(
+    "/products/{product_id}/files",
+    response=list[s.ProductFileOut],
+    auth=PUBLIC,
+    summary="A listed product's photos and datasheet",
+)
+@api_access(public=True, scope="anyone: the files of a product listed today")
+def product_files(request: HttpRequest, product_id: int):
+    return [_file(f) for f in selectors.product_files(selectors.public_product_or_404(product_id))]
+
+
+@router.post(
+    "/my/products/{product_id}/files",
+    response={201: s.ProductFileOut},
+    summary="Add a photo (JPEG/PNG, 2 MB) or the datasheet (PDF, 5 MB) to my product",
+)
+@api_access(Role.PENYEDIA, scope="the provider's own product")
+def my_product_file_add(
+    request: AuthedRequest, product_id: int, kind: Form[s.ProductFileKind], file: File[UploadedFile]
+):
+    product = selectors.own_product_or_404(user=request.user, pk=product_id)
+    item = services.product_file_add(actor=request.user, product=product, kind=kind, upload=file)
+    return Status(201, _file(item))
+
+
+@router.post(
+    "/my/products/{product_id}/files/{file_id}/remove",
+    response={204: None},
+    summary="Remove a photo or the datasheet of my product",
+)
+@api_access(Role.PENYEDIA, scope="the provider's own product")
+def my_product_file_remove(request: AuthedRequest, product_id: int, file_id: int):
+    item = selectors.own_product_file_or_404(user=request.user, product_id=product_id, pk=file_id)
+    services.product_file_remove(actor=request.user, product_file=item)
+    return Status(204, None)

@@ -162,6 +162,10 @@ class OrderOut(Schema):
     split_total: Decimal | None
     split_reason: str
     contract_id: int | None
+    method: str
+    listed_price: Decimal | None
+    delivery_days: int | None
+    terms: str
 
 
 class PurchaseOrderIn(InputSchema):
@@ -180,3 +184,48 @@ class CompareOut(Schema):
     products: list[ProductOut]
     rows: list[CompareRowOut]
     cheapest_id: int | None
+
+
+class NegotiationCounterIn(InputSchema):
+    """A negotiation proposal: the unit price (at most the listed price in force), quantity, delivery time (days;
+    default the product's), terms, and the deadline for the other side's answer (at most 7 days ahead)."""
+
+    unit_price: Decimal = Field(gt=0, max_digits=18, decimal_places=2)
+    quantity: int = Field(ge=1)
+    respond_by: dt.datetime
+    delivery_days: int | None = Field(default=None, ge=1, le=365)
+    terms: str = Field(default="", max_length=5000)
+
+
+class NegotiationOpenIn(NegotiationCounterIn):
+    package_id: int
+    product_id: int
+    delivery_address: str = Field(min_length=1, max_length=300)
+    #: required when the order is a possible split purchase (409 SPLIT_PURCHASE_CONFIRM without it)
+    split_reason: str = Field(default="", max_length=2000)
+
+
+class NegotiationRoundOut(Schema):
+    number: int
+    side: str
+    unit_price: Decimal
+    quantity: int
+    delivery_days: int
+    terms: str
+    proposed_at: dt.datetime
+    respond_by: dt.datetime
+    outcome: str
+    answered_at: dt.datetime | None
+
+
+ProductFileKind = Literal["PHOTO", "DATASHEET"]
+
+
+class ProductFileOut(Schema):
+    id: int
+    kind: str
+    name: str
+    content_type: str
+    size: int
+    #: the public address of the file while the product is listed (the product page shows it)
+    url: str

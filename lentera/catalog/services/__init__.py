@@ -2,7 +2,9 @@
 
 ``listing`` — the UKPBJ's categories, admissions and curation, the providers' applications and products;
 ``ordering`` — the PPK's direct orders (with the split-purchase warning), the provider's answer and the PPK's
-Surat Pesanan (a contract of the contracts app).
+Surat Pesanan (a contract of the contracts app);
+``media`` — the provider's product photos and datasheets;
+``negotiation`` — e-purchasing by negotiation: rounds of proposals between the PPK and the provider.
 """
 
 from .listing import (
@@ -18,6 +20,8 @@ from .listing import (
     product_submit,
     search_text_for,
 )
+from .media import product_file_add, product_file_remove
+from .negotiation import negotiation_accept, negotiation_counter, negotiation_open
 from .ordering import (
     order_accept,
     order_cancel,
@@ -35,11 +39,16 @@ __all__ = [
     "category_create",
     "change_approve",
     "change_reject",
+    "negotiation_accept",
+    "negotiation_counter",
+    "negotiation_open",
     "order_accept",
     "order_cancel",
     "order_create",
     "order_refuse",
     "price_change_submit",
+    "product_file_add",
+    "product_file_remove",
     "purchase_order_issue",
     "product_submit",
     "search_text_for",

@@ -29,17 +29,23 @@ def provider_of(actor: Any) -> Provider:
     return provider
 
 
-def checked_file(f: Any) -> tuple[Any, str, str]:
-    """Refuse an empty file, one over 5 MB, or one whose bytes are not PDF / JPEG / PNG (lentera.core.uploads)."""
+def checked_file(
+    f: Any, *, allowed: frozenset[str] = uploads.SCAN_TYPES, max_bytes: int = DOCUMENT_MAX_BYTES
+) -> tuple[Any, str, str]:
+    """Refuse an empty file, one over ``max_bytes`` (5 MB unless told), or one whose bytes are not of an
+    ``allowed`` type (PDF / JPEG / PNG unless told; lentera.core.uploads judges the content, not the name)."""
     name = os.path.basename(getattr(f, "name", "") or "")[-150:]
-    if (f.size or 0) > DOCUMENT_MAX_BYTES:
-        raise CatalogError("FILE_TOO_LARGE", _("Berkas %(name)s lebih dari 5 MB."), name=name)
+    if (f.size or 0) > max_bytes:
+        raise CatalogError(
+            "FILE_TOO_LARGE",
+            _("Berkas %(name)s lebih dari %(mb)s MB."),
+            name=name,
+            mb=max_bytes // (1024 * 1024),
+        )
     f.seek(0)
     head = f.read(uploads.HEAD_BYTES)
     f.seek(0)
-    mime = uploads.check_content(
-        head=head, size=f.size, allowed=uploads.SCAN_TYPES, file_name=name, error=CatalogError
-    )
+    mime = uploads.check_content(head=head, size=f.size, allowed=allowed, file_name=name, error=CatalogError)
     return f, uploads.storage_name(name, mime), mime
 
 

@@ -25,8 +25,8 @@ from lentera.providers.services.sanctions import active_blacklist_entry
 
 from .. import rules, states
 from ..errors import CatalogError
-from ..models import Admission, Order, Product
-from ..states import BUDGET_HOLDING, AdmissionStatus, ProductStatus
+from ..models import Admission, NegotiationRound, Order, Product
+from ..states import BUDGET_HOLDING, AdmissionStatus, ProductStatus, RoundOutcome
 from ._base import provider_of, required
 
 ORDER_FIELDS = (
@@ -41,6 +41,9 @@ ORDER_FIELDS = (
     "split_warning",
     "split_reason",
     "contract_id",
+    "method",
+    "delivery_days",
+    "terms",
 )
 
 
@@ -49,7 +52,7 @@ def _next_number(package: Package) -> str:
     return f"SP-{package.code}-{count + 1:03d}"
 
 
-def _provider_may_sell(product: Product, now) -> None:
+def provider_may_sell(product: Product, now: dt.datetime) -> None:
     provider = product.provider
     account = provider.account
     if (
@@ -72,6 +75,46 @@ def _provider_may_sell(product: Product, now) -> None:
         raise CatalogError(
             "NOT_ADMITTED", _("Penyedia belum atau tidak lagi diterima di etalase ini."), status=403
         )
+
+
+def listed_price_in_force(product: Product, day: dt.date) -> Decimal:
+    """The product's listed unit price, refused unless it is live and its price valid on ``day``."""
+    if product.status != ProductStatus.LIVE or not rules.price_in_force(
+        valid_from=product.price_valid_from, valid_until=product.price_valid_until, day=day
+    ):
+        raise CatalogError(
+            "PRICE_NOT_IN_FORCE", _("Produk tidak tayang atau harganya tidak berlaku hari ini.")
+        )
+    assert product.price is not None  # a live product has a price (catalog_live_has_price)
+    return product.price
+
+
+def quantity_in_stock(quantity: int, stock: int) -> int:
+    quantity = int(quantity)
+    if quantity < 1:
+        raise CatalogError("QUANTITY_INVALID", _("Jumlah paling sedikit 1."))
+    if quantity > stock:
+        raise CatalogError(
+            "STOCK_SHORT", _("Stok penyedia tidak mencukupi (tersedia %(stock)s)."), stock=stock
+        )
+    return quantity
+
+
+def committed_on(package: Package, *, excluding: Order | None = None) -> Decimal:
+    """What the package's orders holding budget add up to (without ``excluding``, an order being renegotiated)."""
+    qs = Order.objects.filter(package=package, status__in=list(BUDGET_HOLDING))
+    if excluding is not None:
+        qs = qs.exclude(pk=excluding.pk)
+    return qs.aggregate(s=Sum("total"))["s"] or Decimal("0")
+
+
+def locked_own_package(actor: Any, package: Package) -> Package:
+    """The package row locked for the order's transaction; the PPK's own, E-Purchasing and ready."""
+    package = Package.objects.select_for_update(of=("self",)).get(pk=package.pk)
+    if package.ppk_id != actor.pk:
+        raise CatalogError("PACKAGE_NOT_FOUND", _("Paket tidak ditemukan."), status=404)
+    rules.e_purchasing_package(method=package.method, status=package.status)
+    return package
 
 
 @dataclass(frozen=True)
@@ -125,29 +168,14 @@ def order_create(
     """The PPK of an e-Purchasing package orders a listed product at its price in force now. A possible split
     purchase (rules.split_purchase_warning) goes ahead only with the PPK's reason (``split_reason``)."""
     ensure_role(actor, Role.PPK)
-    package = Package.objects.select_for_update(of=("self",)).get(pk=package.pk)
-    if package.ppk_id != actor.pk:
-        raise CatalogError("PACKAGE_NOT_FOUND", _("Paket tidak ditemukan."), status=404)
-    rules.e_purchasing_package(method=package.method, status=package.status)
+    package = locked_own_package(actor, package)
     product = Product.objects.select_related("provider__account", "category").get(pk=product.pk)
     now = db_now()
     day = local_date(now)
-    if product.status != ProductStatus.LIVE or not rules.price_in_force(
-        valid_from=product.price_valid_from, valid_until=product.price_valid_until, day=day
-    ):
-        raise CatalogError(
-            "PRICE_NOT_IN_FORCE", _("Produk tidak tayang atau harganya tidak berlaku hari ini.")
-        )
-    _provider_may_sell(product, now)
-    quantity = int(quantity)
-    if quantity < 1:
-        raise CatalogError("QUANTITY_INVALID", _("Jumlah paling sedikit 1."))
-    if quantity > product.stock:
-        raise CatalogError(
-            "STOCK_SHORT", _("Stok penyedia tidak mencukupi (tersedia %(stock)s)."), stock=product.stock
-        )
-    assert product.price is not None  # a live product has a price (catalog_live_has_price)
-    total = (product.price * quantity).quantize(Decimal("0.01"))
+    price = listed_price_in_force(product, day)
+    provider_may_sell(product, now)
+    quantity = quantity_in_stock(quantity, product.stock)
+    total = (price * quantity).quantize(Decimal("0.01"))
     limit = rules.direct_order_limit(day)
     if total > limit.max_value:
         raise CatalogError(
@@ -156,9 +184,7 @@ def order_create(
             max=f"Rp{limit.max_value:,.0f}".replace(",", "."),
             rule=limit.citation,
         )
-    committed = Order.objects.filter(package=package, status__in=list(BUDGET_HOLDING)).aggregate(
-        s=Sum("total")
-    )["s"] or Decimal("0")
+    committed = committed_on(package)
     rules.within_package_budget(pagu=package.pagu, committed=committed, amount=total)
     split = split_purchase_check(
         work_unit_id=package.work_unit_id, product=product, amount=total, now=now, reason=split_reason
@@ -170,7 +196,8 @@ def order_create(
         provider=product.provider,
         ppk=actor,
         quantity=quantity,
-        unit_price=product.price,
+        unit_price=price,
+        listed_price=price,
         total=total,
         delivery_address=required(delivery_address, str(_("alamat pengiriman"))),
         ordered_at=now,
@@ -184,7 +211,7 @@ def order_create(
     return order
 
 
-def _locked_order(order: Order) -> Order:
+def locked_order(order: Order) -> Order:
     return (
         Order.objects.select_for_update(of=("self",))
         .select_related("product__provider__account")
@@ -192,24 +219,42 @@ def _locked_order(order: Order) -> Order:
     )
 
 
+def close_open_round(order: Order, *, actor: Any, action: str, now: dt.datetime) -> NegotiationRound | None:
+    """The negotiation's open round, answered by ``action`` (agree, counter, refuse, cancel, renew); None when the
+    order has no open round (a direct order)."""
+    current = (
+        NegotiationRound.objects.select_for_update().filter(order=order, outcome=RoundOutcome.OPEN).first()
+    )
+    if current is None:
+        return None
+    current.outcome = states.transition("round", current.outcome, action)
+    current.answered_at = now
+    current.answered_by = actor
+    current.save(update_fields=["outcome", "answered_at", "answered_by"])
+    return current
+
+
+def take_stock(order: Order) -> Product:
+    """The accepted quantity leaves the provider's stock (the product row locked)."""
+    product = Product.objects.select_for_update().get(pk=order.product_id)
+    quantity_in_stock(order.quantity, product.stock)
+    product.stock -= order.quantity
+    product.save(update_fields=["stock", "updated_at"])
+    return product
+
+
 @transaction.atomic
 def order_accept(*, actor: Any, order: Order) -> Order:
     """The provider accepts the order (its stock goes down by the quantity); refused if it is blacklisted now."""
     provider = provider_of(actor)
-    order = _locked_order(order)
+    order = locked_order(order)
     if order.provider_id != provider.pk:
         raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
     before = audit.snapshot(order, ORDER_FIELDS)
     order.status = states.transition("order", order.status, "accept")
     now = db_now()
     rules.provider_not_blacklisted(blacklisted=active_blacklist_entry(npwp=provider.npwp, at=now) is not None)
-    product = Product.objects.select_for_update().get(pk=order.product_id)
-    if product.stock < order.quantity:
-        raise CatalogError(
-            "STOCK_SHORT", _("Stok penyedia tidak mencukupi (tersedia %(stock)s)."), stock=product.stock
-        )
-    product.stock -= order.quantity
-    product.save(update_fields=["stock", "updated_at"])
+    take_stock(order)
     order.decided_at = now
     order.save()
     audit.record(
@@ -224,9 +269,9 @@ def order_accept(*, actor: Any, order: Order) -> Order:
 
 @transaction.atomic
 def order_refuse(*, actor: Any, order: Order, reason: str) -> Order:
-    """The provider refuses the order with a reason; the budget it held is free again."""
+    """The provider refuses the order, or ends a negotiation, with a reason; the budget it held is free again."""
     provider = provider_of(actor)
-    order = _locked_order(order)
+    order = locked_order(order)
     if order.provider_id != provider.pk:
         raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
     before = audit.snapshot(order, ORDER_FIELDS)
@@ -234,6 +279,7 @@ def order_refuse(*, actor: Any, order: Order, reason: str) -> Order:
     order.reason = required(reason, str(_("alasan")))
     order.decided_at = db_now()
     order.save()
+    close_open_round(order, actor=actor, action="refuse", now=order.decided_at)
     audit.record(
         actor=actor,
         action="catalog.order.refuse",
@@ -246,9 +292,9 @@ def order_refuse(*, actor: Any, order: Order, reason: str) -> Order:
 
 @transaction.atomic
 def order_cancel(*, actor: Any, order: Order, reason: str) -> Order:
-    """The PPK withdraws an order the provider has not answered yet."""
+    """The PPK withdraws an order the provider has not answered yet, or ends a negotiation."""
     ensure_role(actor, Role.PPK)
-    order = _locked_order(order)
+    order = locked_order(order)
     if order.ppk_id != actor.pk:
         raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
     before = audit.snapshot(order, ORDER_FIELDS)
@@ -256,6 +302,7 @@ def order_cancel(*, actor: Any, order: Order, reason: str) -> Order:
     order.reason = required(reason, str(_("alasan")))
     order.decided_at = db_now()
     order.save()
+    close_open_round(order, actor=actor, action="cancel", now=order.decided_at)
     audit.record(
         actor=actor,
         action="catalog.order.cancel",
@@ -275,14 +322,14 @@ def purchase_order_issue(
     delivery deadline, by default the order's date plus the product's delivery days). From then on delivery,
     BAST, payment and rating are the contract's."""
     ensure_role(actor, Role.PPK)
-    order = _locked_order(order)
+    order = locked_order(order)
     if order.ppk_id != actor.pk:
         raise CatalogError("ORDER_NOT_FOUND", _("Pesanan tidak ditemukan."), status=404)
     before = audit.snapshot(order, ORDER_FIELDS)
     order.status = states.transition("order", order.status, "issue")
     assert order.decided_at is not None  # an accepted order has its answer's moment
     if deliver_by is None:
-        deliver_by = issued_on + dt.timedelta(days=order.product.delivery_days)
+        deliver_by = issued_on + dt.timedelta(days=order.delivery_days or order.product.delivery_days)
     contract = contract_from_catalog_order(
         actor=actor,
         package=order.package,

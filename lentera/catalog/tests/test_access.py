@@ -2,14 +2,17 @@
 and anonymously; a role not allowed is refused and the database does not change. The PENYEDIA, PPK and UKPBJ
 users are the catalogue world's (a verified, admitted provider; the package's PPK)."""
 
+import datetime as dt
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lentera.catalog import services
 from lentera.core.roles import Role
 from lentera.providers.tests.factories import make_verified_provider
+from lentera.tendering.tests.factories import SETUP_AT
 from lentera.testing import Action, run_matrix
 from lentera.testing_routes import denied
 
@@ -44,6 +47,20 @@ def world(cw, users_by_role):
         actor=cw.ppk, package=cw.package, product=cw.product, quantity=1, delivery_address="x"
     )
     return cw, users, admission, pending.changes.get(), order
+
+
+@pytest.fixture
+def nego(world):
+    cw = world[0]
+    return services.negotiation_open(
+        actor=cw.ppk,
+        package=cw.package,
+        product=cw.product,
+        quantity=1,
+        unit_price="8000000",
+        delivery_address="x",
+        respond_by=SETUP_AT + dt.timedelta(days=2),
+    )
 
 
 def get(name, *args, anonymous=False):
@@ -218,3 +235,93 @@ def test_scope_other_peoples_things_answer_like_missing_ones(world, client):
     assert api("post", "/orders", body)(client, h2).status_code == 404  # not their package
     order.refresh_from_db()
     assert order.status == "ORDERED"
+
+
+@denied(
+    "POST /api/v1/catalog/orders/negotiations",
+    "GET /api/v1/catalog/negotiations/{order_id}/rounds",
+    "POST /api/v1/catalog/negotiations/{order_id}/counter",
+    "POST /api/v1/catalog/negotiations/{order_id}/accept",
+)
+def test_negotiation_pages_and_operations_follow_the_matrix(world, nego):
+    cw, users = world[0], world[1]
+    deadline = (SETUP_AT + dt.timedelta(days=2)).isoformat()
+    proposal = {"unit_price": "8100000", "quantity": 1, "respond_by": deadline}
+    open_body = proposal | {"package_id": cw.package.pk, "product_id": cw.product.pk, "delivery_address": "x"}
+    web_proposal = proposal | {"respond_by": deadline[:16]}
+    actions = [
+        Action("negotiation_new.get", PPK, get("negotiation_new", cw.product.pk)),
+        Action(
+            "negotiation_new.post",
+            PPK,
+            post("negotiation_new", cw.product.pk, data=web_proposal | {"package": cw.package.pk}),
+        ),
+        Action(
+            "negotiation.counter",
+            PPK | PROVIDER,
+            post("negotiation_act", nego.pk, "tawar", data=web_proposal),
+        ),
+        Action("negotiation.agree", PPK | PROVIDER, post("negotiation_act", nego.pk, "setuju")),
+        Action("api.negotiation.open", PPK, api("post", "/orders/negotiations", open_body), api=True),
+        Action(
+            "api.negotiation.rounds", PPK | PROVIDER, api("get", f"/negotiations/{nego.pk}/rounds"), api=True
+        ),
+        Action(
+            "api.negotiation.counter",
+            PPK | PROVIDER,
+            api("post", f"/negotiations/{nego.pk}/counter", proposal),
+            api=True,
+        ),
+        Action(
+            "api.negotiation.accept", PPK | PROVIDER, api("post", f"/negotiations/{nego.pk}/accept"), api=True
+        ),
+    ]
+    failures = run_matrix(actions, users)
+    assert failures == [], "\n".join(failures)
+
+
+@denied(
+    "GET /api/v1/catalog/negotiations/{order_id}/rounds",
+    "POST /api/v1/catalog/negotiations/{order_id}/counter",
+    "POST /api/v1/catalog/negotiations/{order_id}/accept",
+)
+def test_negotiation_of_other_parties_answers_like_a_missing_one(world, nego, client):
+    from lentera.testing import api_headers, login_client
+
+    cw = world[0]
+    other = api_headers(make_verified_provider().account, Role.PENYEDIA)
+    ppk2 = api_headers(cw.w["ppk2"], Role.PPK)
+    deadline = (SETUP_AT + dt.timedelta(days=2)).isoformat()
+    proposal = {"unit_price": "8100000", "quantity": 1, "respond_by": deadline}
+    for h in (other, ppk2):
+        assert api("get", f"/negotiations/{nego.pk}/rounds")(client, h).status_code == 404
+        assert api("post", f"/negotiations/{nego.pk}/counter", proposal)(client, h).status_code == 404
+        assert api("post", f"/negotiations/{nego.pk}/accept")(client, h).status_code == 404
+    web = login_client(cw.w["ppk2"], Role.PPK)
+    assert web.post(reverse("catalog:negotiation_act", args=[nego.pk, "setuju"])).status_code == 404
+    nego.refresh_from_db()
+    assert nego.status == "NEGOTIATING" and nego.rounds.count() == 1
+
+
+def test_product_file_pages_follow_the_matrix(world):
+    from lentera.providers.samples import png_bytes
+
+    cw, users = world[0], world[1]
+    item = services.product_file_add(
+        actor=cw.provider.account,
+        product=cw.product,
+        kind="PHOTO",
+        upload=SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png"),
+    )
+
+    def upload(c, h):
+        url = reverse("catalog:my_product_file_add", args=[cw.product.pk])
+        return c.post(url, {"kind": "PHOTO", "file": SimpleUploadedFile("f.png", png_bytes())})
+
+    actions = [
+        Action("product_file", EVERYONE, get("product_file", cw.product.pk, item.pk), anonymous_allowed=True),
+        Action("product_file.add", PROVIDER, upload),
+        Action("product_file.remove", PROVIDER, post("my_product_file_remove", cw.product.pk, item.pk)),
+    ]
+    failures = run_matrix(actions, users)
+    assert failures == [], "\n".join(failures)

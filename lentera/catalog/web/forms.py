@@ -135,3 +135,40 @@ class PurchaseOrderForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Kosongkan untuk tanggal surat ditambah waktu pengiriman produk."),
     )
+
+
+class CounterForm(forms.Form):
+    """A negotiation proposal: the unit price (at most the listed one), quantity, delivery time, terms and the
+    deadline for the other side's answer."""
+
+    unit_price = forms.DecimalField(label=_("Harga satuan yang diusulkan"), min_value=1, decimal_places=2)
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1)
+    delivery_days = forms.IntegerField(
+        label=_("Waktu pengiriman (hari)"), min_value=1, max_value=365, required=False
+    )
+    terms = forms.CharField(
+        label=_("Syarat tambahan (ongkos kirim, instalasi, garansi)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    respond_by = forms.DateTimeField(
+        label=_("Batas jawaban pihak lain"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+
+
+class NegotiationForm(OrderForm, CounterForm):
+    """The PPK opens a negotiation: the package and delivery address of an order, and the first proposal."""
+
+    field_order = [
+        "package",
+        "unit_price",
+        "quantity",
+        "delivery_days",
+        "terms",
+        "respond_by",
+        "delivery_address",
+        "split_reason",
+    ]

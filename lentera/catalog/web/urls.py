@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import media, negotiation, views
 
 PREFIX = "katalog/"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.search_page, name="search"),
     path("produk/<int:pk>/", views.product_page, name="product"),
     path("bandingkan/", views.compare_page, name="compare"),
+    path("produk/<int:pk>/berkas/<int:file_id>/", media.product_file, name="product_file"),
     path("ukpbj/etalase/", views.categories, name="categories"),
     path("ukpbj/etalase/<int:pk>/", views.category, name="category"),
     path("ukpbj/permohonan/", views.admissions, name="admissions"),
@@ -21,6 +22,12 @@ urlpatterns = [
     path("penyedia/produk/", views.my_products, name="my_products"),
     path("penyedia/produk/baru/<int:pk>/", views.product_new, name="product_new"),
     path("penyedia/produk/<int:pk>/", views.my_product, name="my_product"),
+    path("penyedia/produk/<int:pk>/berkas/", media.my_product_file_add, name="my_product_file_add"),
+    path(
+        "penyedia/produk/<int:pk>/berkas/<int:file_id>/hapus/",
+        media.my_product_file_remove,
+        name="my_product_file_remove",
+    ),
     path("penyedia/pesanan/", views.provider_orders, name="provider_orders"),
     path(
         "penyedia/pesanan/<int:pk>/<str:action>/", views.provider_order_decide, name="provider_order_decide"
@@ -29,4 +36,6 @@ urlpatterns = [
     path("pesanan/<int:pk>/", views.order_page, name="order"),
     path("ppk/pesan/<int:pk>/", views.order_new, name="order_new"),
     path("ppk/pesanan/<int:pk>/batal/", views.ppk_order_cancel, name="ppk_order_cancel"),
+    path("ppk/nego/<int:pk>/", negotiation.negotiation_new, name="negotiation_new"),
+    path("pesanan/<int:pk>/nego/<str:action>/", negotiation.negotiation_act, name="negotiation_act"),
 ]

@@ -21,6 +21,7 @@ from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
 from .. import compare, purchases, search, selectors, services
+from ..models import ProductFile
 from ..search import ProductQuery
 from . import forms
 
@@ -86,6 +87,7 @@ def product_page(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.price_history(product),
             "chart": compare.price_history_chart(product),
             "can_order": getattr(request, "acting_role", None) == Role.PPK,
+            "files": selectors.product_files(product),
         },
     )
 
@@ -365,6 +367,8 @@ def my_product(request: AuthedRequest, pk: int) -> HttpResponse:
             "changes": selectors.changes_of(product),
             "history": selectors.price_history(product),
             "form": form,
+            "files": selectors.product_files(product),
+            "kinds": ProductFile.Kind.choices,
         },
     )
 
@@ -478,4 +482,15 @@ def order_page(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             if done:
                 return done
-    return TemplateResponse(request, "catalog/order.html", page | {"form": form})
+    current = page["current_round"]
+    initial = (
+        {
+            "unit_price": current.unit_price,
+            "quantity": current.quantity,
+            "delivery_days": current.delivery_days,
+        }
+        if current
+        else None
+    )
+    counter = forms.CounterForm(initial=initial)
+    return TemplateResponse(request, "catalog/order.html", page | {"form": form, "counter_form": counter})
