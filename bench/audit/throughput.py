@@ -41,7 +41,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--writers", type=int, default=64, help="concurrent writers in all")
     p.add_argument("--processes", type=int, default=4, help="worker processes the writers are spread over")
     p.add_argument("--seconds", type=float, default=10.0, help="length of each scenario")
-    p.add_argument("--warmup", type=float, default=4.0, help="seconds for the workers to set up before the clock")
+    p.add_argument(
+        "--warmup", type=float, default=4.0, help="seconds for the workers to set up before the clock"
+    )
     p.add_argument(
         "--worker", nargs=4, metavar=("SCENARIO", "THREADS", "START_AT", "SECONDS"), help=argparse.SUPPRESS
     )
@@ -148,7 +150,9 @@ def main() -> int:
         import psycopg
 
         with psycopg.connect(db.url, autocommit=True) as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS bench_audit_row (id bigserial PRIMARY KEY, payload jsonb NOT NULL)")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS bench_audit_row (id bigserial PRIMARY KEY, payload jsonb NOT NULL)"
+            )
             before = conn.execute("SELECT count(*) FROM core_auditevent").fetchone()[0]
         print(
             f"audit throughput: {args.writers} writers ({args.processes} processes), {args.seconds:g} s per scenario, database {db.name}"

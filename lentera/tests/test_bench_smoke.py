@@ -20,7 +20,15 @@ def test_audit_throughput_bench_runs_reconciles_and_verifies_the_chain():
         pytest.skip("the audit benchmark measures PostgreSQL (advisory locks, concurrent commits)")
     params = connection.settings_dict
     server = f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}"
-    cmd = [sys.executable, "bench/audit/throughput.py", "--pg-url", server, "--db-name", params["NAME"], "--reuse"]
+    cmd = [
+        sys.executable,
+        "bench/audit/throughput.py",
+        "--pg-url",
+        server,
+        "--db-name",
+        params["NAME"],
+        "--reuse",
+    ]
     cmd += ["--writers", "4", "--processes", "2", "--seconds", "0.5", "--warmup", "2.5"]
     env = os.environ | {"DJANGO_SETTINGS_MODULE": "lentera.settings.dev"}
     env.pop("DATABASE_URL", None)

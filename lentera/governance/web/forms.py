@@ -221,7 +221,9 @@ class RiskForm(forms.Form):
 class ProgrammeForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Judul program kerja"), max_length=300)
-    team_decree = forms.ModelChoiceField(label=_("SK Tim LPSE"), queryset=None, required=False)
+    team_decree: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("SK Tim LPSE"), queryset=None, required=False
+    )  # type: ignore[arg-type]
 
     def __init__(self, *args, decrees=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,7 +249,7 @@ class ActivityForm(forms.Form):
 
 
 class RealisationForm(forms.Form):
-    activity = forms.ModelChoiceField(label=_("Kegiatan"), queryset=None)
+    activity: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Kegiatan"), queryset=None)  # type: ignore[arg-type]
     realised_on = forms.DateField(label=_("Tanggal pelaksanaan"), widget=DATE)
     quantity = forms.IntegerField(label=_("Volume tercapai"), min_value=0)
     spent = RupiahField(label=_("Realisasi anggaran (Rp)"), min_value=0, max_digits=18, decimal_places=2)
