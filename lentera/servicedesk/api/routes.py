@@ -313,10 +313,13 @@ def _download(attachment: TicketAttachment) -> FileResponse:
 )
 @api_access(any_user=True, scope="the caller's own ticket")
 def ticket_reply_files(
-    request: AuthedRequest, ticket_id: int, body: Form[str], files: File[list[UploadedFile]]
+    request: AuthedRequest,
+    ticket_id: int,
+    body: Form[str] = "",
+    files: File[list[UploadedFile] | None] = None,
 ):
     ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
-    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=body, attachments=files)
+    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=body, attachments=files or [])
     return _detail(ticket, desk=False)
 
 
@@ -334,10 +337,13 @@ def ticket_attachment(request: AuthedRequest, ticket_id: int, attachment_id: int
 )
 @api_access(*DESK, scope="the LPSE's help desk")
 def desk_reply_files(
-    request: AuthedRequest, ticket_id: int, body: Form[str], files: File[list[UploadedFile]]
+    request: AuthedRequest,
+    ticket_id: int,
+    body: Form[str] = "",
+    files: File[list[UploadedFile] | None] = None,
 ):
     ticket = selectors.desk_ticket_or_404(ticket_id)
-    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=body, attachments=files)
+    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=body, attachments=files or [])
     return _detail(ticket, desk=True)
 
 
@@ -346,6 +352,31 @@ def desk_reply_files(
 def desk_attachment(request: AuthedRequest, ticket_id: int, attachment_id: int):
     ticket = selectors.desk_ticket_or_404(ticket_id)
     return _download(selectors.attachment_or_404(ticket=ticket, pk=attachment_id, desk=True))
+
+
+@router.post(
+    "/follow/{token}/attachments",
+    auth=PUBLIC,
+    response=s.TicketDetailOut,
+    summary="Reply with files by the follow-up link (multipart: body, files)",
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link")
+def follow_reply_files(
+    request, token: str, body: Form[str] = "", files: File[list[UploadedFile] | None] = None
+):
+    ticket = selectors.ticket_by_link(token)
+    throttle.check("follow", token)
+    ticket = services.ticket_reply_by_link(ticket=ticket, body=body, attachments=files or [])
+    return _detail(ticket, desk=False)
+
+
+@router.get(
+    "/follow/{token}/attachments/{attachment_id}", auth=PUBLIC, summary="A file of the ticket the link opens"
+)
+@api_access(public=True, scope="the holder of the follow-up link (never a file of an internal note)")
+def follow_attachment(request, token: str, attachment_id: int):
+    ticket = selectors.ticket_by_link(token)
+    return _download(selectors.attachment_or_404(ticket=ticket, pk=attachment_id, desk=False))
 
 
 # ------------------------------------------------------------------------------------------ knowledge base

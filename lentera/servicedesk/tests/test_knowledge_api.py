@@ -182,3 +182,52 @@ def test_api_files_stay_in_their_scope(heads, provider, officer, make_user, medi
         == 403
     )
     assert db_fingerprint() == before
+
+
+@pytest.fixture
+def linked(at_setup, media_root):
+    from django.core.cache import cache
+
+    from lentera.servicedesk import tokens
+    from lentera.servicedesk.models import Ticket
+
+    cache.clear()  # the follow-up link's rate limit counts in the cache
+    ticket = services.ticket_create(
+        actor=None, category=Category.OTHER, subject="Tamu", description="?", reporter_name="Budi",
+        reporter_email="budi@example.com", attachments=[_file()],
+    )  # fmt: skip
+    link, digest = tokens.new_link_secret(ticket.pk)
+    Ticket.objects.filter(pk=ticket.pk).update(follow_up_hash=digest)
+    return ticket, link
+
+
+@allowed(
+    f"POST {API}/follow/{{token}}/attachments", f"GET {API}/follow/{{token}}/attachments/{{attachment_id}}"
+)
+def test_api_follow_link_replies_with_files(linked, media_root):
+    ticket, link = linked
+    sent = Client().post(
+        f"{API}/follow/{link}/attachments", {"body": "Ini buktinya", "files": [_file(b"b", "b.pdf")]}
+    )
+    assert sent.status_code == 200, sent.content
+    mine = sent.json()["messages"][-1]["attachments"]
+    assert [f["name"] for f in mine] == ["b.pdf"]
+    got = Client().get(f"{API}/follow/{link}/attachments/{mine[0]['id']}")
+    assert got.status_code == 200 and b"".join(got.streaming_content).startswith(b"%PDF")
+
+
+@denied(
+    f"POST {API}/follow/{{token}}/attachments", f"GET {API}/follow/{{token}}/attachments/{{attachment_id}}"
+)
+def test_api_follow_link_files_refuse_a_forged_link(linked, media_root):
+    ticket, link = linked
+    report_file = TicketAttachment.objects.get(ticket=ticket)
+    forged = link[:-4] + ("AAAA" if not link.endswith("AAAA") else "BBBB")
+    before = db_fingerprint()
+    assert (
+        Client().post(f"{API}/follow/{forged}/attachments", {"body": "x", "files": [_file()]}).status_code
+        == 404
+    )
+    assert Client().get(f"{API}/follow/{forged}/attachments/{report_file.pk}").status_code == 404
+    assert db_fingerprint() == before
+    assert Client().get(f"{API}/follow/{link}/attachments/{report_file.pk}").status_code == 200
