@@ -24,7 +24,9 @@ class ServiceDeskConfig(AppConfig):
         menu.register(
             MenuEntry("lpse", _("Antrean helpdesk"), "servicedesk:queue", 10),
             MenuEntry("lpse", _("Statistik helpdesk"), "servicedesk:stats", 11),
+            MenuEntry("lpse", _("Artikel pusat pengetahuan"), "servicedesk:kb_manage", 12),
             MenuEntry("public", _("Bantuan / Help"), "servicedesk:help", 90),
+            MenuEntry("public", _("Pusat pengetahuan (FAQ)"), "servicedesk:kb", 89),
         )
         # after tendering (40) and contracts (45): demo tickets may name a tender
         core_demo.register(app_demo.load, order=47)

@@ -6,9 +6,61 @@ from __future__ import annotations
 
 from lentera.core.demo import DemoContext
 
-from . import escalations, satisfaction, services
+from . import escalations, knowledge, satisfaction, services
 from .enums import Category, Channel, LkppBasis, Tier
-from .models import Ticket
+from .models import Article, Ticket
+
+#: Published FAQ articles of the demo (Indonesian, English): category, title_id, body_id, title_en, body_en
+ARTICLES = (
+    (
+        Category.ACCOUNT,
+        "Cara mendaftar sebagai penyedia",
+        "Buka menu Penyedia › Daftar, isi alamat email, lalu ikuti tautan yang dikirim.\n"
+        "Siapkan NIB, NPWP, akta pendirian dan KTP pengurus dalam PDF; verifikator LPSE memeriksanya.",
+        "How to register as a provider",
+        "Open Providers › Register, enter your e-mail address and follow the link you receive.\n"
+        "Have your NIB, NPWP, deed of establishment and the directors' ID cards ready as PDF; the LPSE's "
+        "verifier checks them.",
+    ),
+    (
+        Category.TECH_APPLICATION,
+        "Dokumen penawaran gagal diunggah",
+        "Pastikan berkas berformat PDF dan tidak lebih dari batas ukuran pada halaman tender.\n"
+        "Gunakan peramban terbaru, kosongkan cache, lalu unggah lagi sebelum batas waktu.",
+        "The bid document does not upload",
+        "Check that the file is a PDF within the size limit shown on the tender page.\n"
+        "Use an up-to-date browser, clear its cache and upload again before the deadline.",
+    ),
+    (
+        Category.FEATURE_INFO,
+        "Jam layanan helpdesk LPSE",
+        "Helpdesk menjawab pada hari kerja pukul 08.00–16.00 WIB melalui formulir Bantuan, telepon, "
+        "atau kunjungan langsung.",
+        "The LPSE help desk's hours",
+        "The help desk answers on working days 08:00–16:00 WIB through the Help form, by phone or in person.",
+    ),
+    (
+        Category.CONSULTATION,
+        "Memesan jadwal verifikasi tatap muka",
+        "Penyedia memesan ruang verifikasi melalui Layanan LPSE › Pesan ruang layanan; bawa dokumen asli.",
+        "",
+        "",
+    ),
+)
+
+
+def _articles(helpdesk) -> None:
+    for category, title_id, body_id, title_en, body_en in ARTICLES:
+        if not Article.objects.filter(title_id=title_id).exists():
+            knowledge.article_create(
+                actor=helpdesk,
+                category=category,
+                title_id=title_id,
+                body_id=body_id,
+                title_en=title_en,
+                body_en=body_en,
+                published=True,
+            )
 
 
 def _ticket(subject: str, **kw) -> tuple[Ticket, bool]:
@@ -22,6 +74,7 @@ def load(ctx: DemoContext) -> None:
     helpdesk, kasubag = ctx.objects.get("helpdesk"), ctx.objects.get("kasubag.lpse")
     if helpdesk is None or kasubag is None:
         return  # accounts' demo did not run
+    _articles(helpdesk)
     pokja, tender = ctx.objects.get("pokja1"), ctx.objects.get("tender_explanation")
     provider = next((p.account for p in ctx.objects.get("providers", {}).values() if p.account_id), None)
     if pokja is not None and tender is not None:

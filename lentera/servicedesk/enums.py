@@ -63,3 +63,10 @@ class LkppBasis(models.TextChoices):
 
     UNSOLVED = "UNSOLVED", _("Masalah aplikasi SPSE yang tidak dapat diselesaikan LPSE")
     NOT_COVERED = "NOT_COVERED", _("Masalah yang belum tercakup dalam aplikasi SPSE")
+
+
+class ArticleStatus(models.TextChoices):
+    """A knowledge-base article is written as a draft; only a published one is public (and may be cited)."""
+
+    DRAFT = "DRAFT", _("Draf")
+    PUBLISHED = "PUBLISHED", _("Terbit")

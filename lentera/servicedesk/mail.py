@@ -70,15 +70,23 @@ def to_reporter(ticket: Ticket, event: str, *, body: str = "", token: str = "") 
 
 
 def to_officer(officer: Any, ticket: Ticket, event: str) -> None:
-    """``event``: ASSIGNED (the ticket was given to them) or WARNING (a target passes soon)."""
+    """``event``: ASSIGNED (the ticket was given to them), WARNING (a target passes soon) or PASAL18 (to the head
+    of the LPSE sub-unit: the Pokja's technical problem is unanswered and the tender's stage ends soon)."""
     with translation.override(_language(officer)):
         values = {"number": ticket.number}
         if event == "ASSIGNED":
             subject = _("Tiket %(number)s ditugaskan kepada Anda") % values
+        elif event == "PASAL18":
+            subject = _("Pasal 18: tiket %(number)s dari Pokja belum dijawab") % values
         else:
             subject = _("Tiket %(number)s segera melewati batas waktu") % values
-        lines = [
-            f"{ticket.number} - {ticket.subject}",
+        lines = [f"{ticket.number} - {ticket.subject}"]
+        if event == "PASAL18":
+            lines.append(
+                _("Tahapan tender %(stage)s berakhir %(due)s (Permendagri 53/2021 Pasal 18).")
+                % {"stage": ticket.stage_label, "due": _wib(ticket.stage_due_at)}
+            )
+        lines += [
             _("Batas waktu: %(due)s") % {"due": _wib(ticket.due_at)},
             _url(reverse("servicedesk:desk_detail", args=[ticket.pk])),
             settings.LENTERA_SITE_NAME,

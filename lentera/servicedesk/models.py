@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Category, Channel, EscalationTrigger, LkppBasis, Priority, Tier
+from .enums import ArticleStatus, Category, Channel, EscalationTrigger, LkppBasis, Priority, Tier
 from .states import Status
 
 
@@ -64,6 +65,8 @@ class Ticket(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     #: when the officers were warned by e-mail that a target passes soon (once per ticket)
     breach_warned_at = models.DateTimeField(null=True, blank=True)
+    #: when the head of the LPSE sub-unit was alerted by e-mail of an unanswered Pasal 18 ticket (once per ticket)
+    pasal18_alerted_at = models.DateTimeField(null=True, blank=True)
     #: SHA-256 of the secret in an anonymous reporter's follow-up link (the link itself is never stored)
     follow_up_hash = models.CharField(max_length=64, blank=True)
     #: the plain follow-up token, only on the instance ticket_create returns (never stored: only its hash is)
@@ -100,6 +103,10 @@ class TicketMessage(models.Model):
     author_name = models.CharField(max_length=150)
     from_desk = models.BooleanField(default=False)
     body = models.TextField()
+    #: a knowledge-base article the desk's reply cites (the reporter sees the link)
+    article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.PROTECT, related_name="citations"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -199,3 +206,50 @@ class TicketRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id}: {self.score}"
+
+
+class Article(models.Model):
+    """A knowledge-base article (FAQ) of the help desk: Indonesian first, English optional (shown in the active
+    language, falling back to Indonesian); public only once published. ``source_ticket``: the resolved ticket it
+    was drafted from, if any (only the question and the final public answer were copied, without personal data).
+    """
+
+    slug = models.SlugField(max_length=120, unique=True)
+    category = models.CharField(_("kategori"), max_length=24, choices=Category.choices)
+    title_id = models.CharField(_("judul (Indonesia)"), max_length=200)
+    title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
+    body_id = models.TextField(_("isi (Indonesia)"))
+    body_en = models.TextField(_("isi (Inggris)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
+    )
+    source_ticket = models.ForeignKey(
+        Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles_made"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    published_at = models.DateTimeField(_("diterbitkan"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["category", "title_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.title_id
+
+    @property
+    def published(self) -> bool:
+        return self.status == ArticleStatus.PUBLISHED
+
+    def _in_language(self, indonesian: str, english: str) -> str:
+        language = (translation.get_language() or "id").lower()
+        return english if language.startswith("en") and english.strip() else indonesian
+
+    @property
+    def title(self) -> str:
+        """The title in the active language (English when there is one, else Indonesian)."""
+        return self._in_language(self.title_id, self.title_en)
+
+    @property
+    def body(self) -> str:
+        return self._in_language(self.body_id, self.body_en)

@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from lentera.core.calendar import local_date
 from lentera.core.roles import Role
 
 from .enums import TECHNICAL, Category, EscalationTrigger, Priority, Tier
@@ -142,9 +143,53 @@ def pokja_technical_problem(
     return Pasal18Decision(Priority.HIGH, stage_ends_at)
 
 
-#: How long before the tender's stage ends an unanswered Pasal 18 ticket is raised to the head of the LPSE
-#: sub-unit (Kebijakan Lentera, issue #16: "an unanswered ticket raises an alert ... before the stage closes").
-PASAL18_ALERT_LEAD = dt.timedelta(hours=24)
+@dataclass(frozen=True)
+class AlertLead:
+    hours: int
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+PASAL18_ALERT_LEADS: tuple[AlertLead, ...] = (
+    AlertLead(
+        24,
+        DESK_RULES_FROM,
+        None,
+        "Kebijakan Lentera: the head of the LPSE sub-unit is alerted 24 hours before the tender's stage ends",
+    ),
+)
+
+
+def pasal18_alert_lead(on: dt.date) -> dt.timedelta:
+    """How long before the tender's stage ends an unanswered Pasal 18 ticket is raised to the head of the LPSE
+    sub-unit (work dashboard and e-mail).
+
+    Cites: Permendagri 53/2021 Pasal 18 ayat (1)-(2);
+           Kebijakan Lentera: the alert comes 24 hours before the stage closes (issue #16, link to the procurement).
+    """
+    return dt.timedelta(hours=_in_force(PASAL18_ALERT_LEADS, on).hours)
+
+
+def pasal18_alert_due(
+    *,
+    now: dt.datetime,
+    active: bool,
+    stage_due_at: dt.datetime | None,
+    first_response_at: dt.datetime | None,
+    alerted_at: dt.datetime | None,
+) -> bool:
+    """A technical problem the tender's Pokja reported (a ticket with a Pasal 18 stage due time) that the desk has
+    not answered yet is raised to the head of the LPSE sub-unit, once, from :func:`pasal18_alert_lead` before
+    the stage ends until it ends, so the problem is solved inside the tender's schedule.
+
+    Cites: Permendagri 53/2021 Pasal 18 ayat (1)-(2) (permasalahan teknis yang dilaporkan Pokja Pemilihan
+           diselesaikan sesuai jadwal pemilihan);
+           Permendagri 53/2021 Lampiran angka 2.5.3 (Kepala Subbagian LPSE menangani kendala teknis).
+    """
+    if not active or stage_due_at is None or first_response_at is not None or alerted_at is not None:
+        return False
+    return stage_due_at - pasal18_alert_lead(local_date(now)) <= now < stage_due_at
 
 
 # ------------------------------------------------------------------------------------------ escalation

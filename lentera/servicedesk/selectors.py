@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
@@ -19,9 +20,10 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import reopen, rules, tokens
-from .enums import Tier
+from . import reopen, rules, sla, tokens
+from .enums import ArticleStatus, Tier
 from .models import (
+    Article,
     LkppFollowUp,
     Ticket,
     TicketAttachment,
@@ -70,7 +72,13 @@ def desk_ticket_or_404(pk: int) -> Ticket:
 
 
 def thread(ticket: Ticket, *, desk: bool) -> list[TicketMessage]:
-    qs = TicketMessage.objects.filter(ticket=ticket).select_related("author").prefetch_related("attachments")
+    qs = (
+        TicketMessage.objects.filter(ticket=ticket)
+        .select_related("author", "article")
+        .prefetch_related(
+            "attachments", Prefetch("attachments", TicketAttachment.objects.all(), to_attr="attachment_list")
+        )
+    )
     if not desk:
         qs = qs.exclude(kind=TicketMessage.Kind.NOTE)
     return list(qs)
@@ -121,6 +129,15 @@ def reporter_actions(ticket: Ticket) -> list[str]:
     if Action.REOPEN in found and not reopen.window_open(ticket, db_now()):
         found.remove(Action.REOPEN)
     return found
+
+
+def reopen_until(ticket: Ticket) -> dt.datetime | None:
+    """Until when the reporter may reopen the resolved ``ticket`` (shown on their page); None when it is not
+    resolved or the window has passed."""
+    if not reopen.window_open(ticket, db_now()):
+        return None
+    assert ticket.resolved_at is not None  # window_open is False without it
+    return sla.reopen_until(ticket.resolved_at)
 
 
 def desk_actions(ticket: Ticket) -> list[str]:
@@ -178,7 +195,7 @@ def pasal18_alerts(at: dt.datetime | None = None) -> list[Ticket]:
             status__in=list(ACTIVE),
             first_response_at__isnull=True,
             stage_due_at__gt=at,
-            stage_due_at__lte=at + rules.PASAL18_ALERT_LEAD,
+            stage_due_at__lte=at + rules.pasal18_alert_lead(local_date(at)),
         )
         .order_by("stage_due_at")
     )
@@ -257,3 +274,61 @@ def rating_of(ticket: Ticket) -> TicketRating | None:
 def may_rate(ticket: Ticket) -> bool:
     """Whether the page offers the rating form (the service checks again under a lock)."""
     return ticket.status in ("RESOLVED", "CLOSED") and rating_of(ticket) is None
+
+
+# ------------------------------------------------------------------------------------------ knowledge base
+
+#: Articles per page of the public list (and of the API's ``page``)
+ARTICLES_PER_PAGE = 20
+
+
+def published_articles(query: str = "") -> QuerySet[Article]:
+    """The public knowledge base: published articles only, searched in the title and body of both languages
+    (a plain case-insensitive substring match, the same on PostgreSQL and SQLite)."""
+    qs = Article.objects.filter(status=ArticleStatus.PUBLISHED)
+    for word in (query or "").replace("\x00", "").split()[:8]:
+        qs = qs.filter(
+            Q(title_id__icontains=word)
+            | Q(title_en__icontains=word)
+            | Q(body_id__icontains=word)
+            | Q(body_en__icontains=word)
+        )
+    return qs.order_by("category", "title_id", "pk")
+
+
+def published_articles_page(query: str = "", page: Any = 1) -> Page:
+    """One page of :func:`published_articles` (a page number out of range gives the last page)."""
+    return Paginator(published_articles(query), ARTICLES_PER_PAGE).get_page(page)
+
+
+def published_article_or_404(slug: str) -> Article:
+    """A published article by its slug; a draft answers like a missing article."""
+    found = published_articles().filter(slug=slug).first()
+    if found is None:
+        raise NotFound("ARTICLE_NOT_FOUND", _("Artikel tidak ditemukan."))
+    return found
+
+
+def desk_articles() -> QuerySet[Article]:
+    """Every article, drafts first, for the desk that writes them."""
+    return Article.objects.select_related("source_ticket").order_by("status", "-updated_at", "pk")
+
+
+def desk_article_or_404(*, pk: int | None = None, slug: str | None = None) -> Article:
+    qs = Article.objects.all()
+    found = qs.filter(pk=pk).first() if pk is not None else qs.filter(slug=slug or "").first()
+    if found is None:
+        raise NotFound("ARTICLE_NOT_FOUND", _("Artikel tidak ditemukan."))
+    return found
+
+
+def citable_articles() -> list[Article]:
+    """The published articles a desk reply may cite (the reply form's choices)."""
+    return list(published_articles())
+
+
+def citable_article_or_none(slug: str | None) -> Article | None:
+    """The article a reply names; a missing or draft one is refused (NotFound) rather than left out."""
+    if not slug:
+        return None
+    return desk_article_or_404(slug=slug)

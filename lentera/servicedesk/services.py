@@ -21,10 +21,10 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import escalations, mail, reopen, rules, sla, states, tokens
+from . import alerts, escalations, mail, reopen, rules, sla, states, tokens
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
-from .models import Ticket, TicketAttachment, TicketCounter, TicketMessage
+from .models import Article, Ticket, TicketAttachment, TicketCounter, TicketMessage
 from .states import OFFICER, REPORTER, Action, Status
 
 OFFICER_ROLES = (Role.HELPDESK, Role.KASUBAG_LPSE)
@@ -203,6 +203,8 @@ def ticket_create(
             "attachments": [name for _f, name, _mime in checked],
         },
     )
+    if stage_due_at is not None:  # reported already inside the alert lead: the head of the sub-unit hears now
+        alerts.record_pasal18_alert(ticket, now)
     return ticket
 
 
@@ -239,6 +241,7 @@ def _act(
     kind: str | None = None,
     attachments: Sequence[Any] = (),
     by_link: bool = False,
+    article: Article | None = None,
     **changes: Any,
 ) -> Ticket:
     checked = _checked(attachments)
@@ -251,6 +254,8 @@ def _act(
         party = _party(actor, ticket, action)
     before = ticket.status
     to = states.transition(ticket.status, action, party)
+    if article is not None:
+        _ensure_citable(article, party)
     now = db_now()
     escalations.record_breaches(ticket, now)  # the write-time check of the SLA (never only the scan)
     if action == Action.REOPEN and party == REPORTER:
@@ -266,6 +271,7 @@ def _act(
             author_name=actor.full_name if actor is not None else ticket.reporter_name,
             from_desk=party == OFFICER,
             body=body,
+            article=article,
             created_at=now,
         )
         _attach(message, checked)
@@ -290,10 +296,28 @@ def _act(
         action=f"servicedesk.ticket.{str(action).lower()}",
         obj=ticket,
         before={"status": before},
-        after={"status": to, "party": party, **{k: getattr(v, "pk", v) for k, v in changes.items()}},
+        after={
+            "status": to,
+            "party": party,
+            **({"article": article.slug} if article is not None else {}),
+            **{k: getattr(v, "pk", v) for k, v in changes.items()},
+        },
     )
     _notify(actor, ticket, party=party, action=action, changed=to != before, reply=body if kind else "")
     return ticket
+
+
+def _ensure_citable(article: Article, party: str) -> None:
+    """Only the desk cites an article in a reply, and only a published one (the reporter must be able to open
+    it)."""
+    if party != OFFICER:
+        raise ServiceDeskError(
+            "ARTICLE_DESK_ONLY", _("Hanya petugas helpdesk yang merujuk artikel."), status=403
+        )
+    if not Article.objects.filter(pk=article.pk, status="PUBLISHED").exists():
+        raise ServiceDeskError(
+            "ARTICLE_NOT_PUBLISHED", _("Hanya artikel yang sudah terbit yang dapat dirujuk."), status=409
+        )
 
 
 def _notify(actor: Any, ticket: Ticket, *, party: str, action: str, changed: bool, reply: str) -> None:
@@ -324,8 +348,16 @@ def ticket_assign(*, actor: Any, ticket: Ticket, assignee: Any) -> Ticket:
 
 
 @transaction.atomic
-def ticket_reply(*, actor: Any, ticket: Ticket, body: str, attachments: Sequence[Any] = ()) -> Ticket:
-    """A public reply (the desk's answer, or the reporter's message), with up to three files."""
+def ticket_reply(
+    *,
+    actor: Any,
+    ticket: Ticket,
+    body: str,
+    attachments: Sequence[Any] = (),
+    article: Article | None = None,
+) -> Ticket:
+    """A public reply (the desk's answer, or the reporter's message), with up to three files; the desk's reply
+    may cite a published knowledge-base article (the reporter sees its link)."""
     return _act(
         actor=actor,
         ticket=ticket,
@@ -333,6 +365,7 @@ def ticket_reply(*, actor: Any, ticket: Ticket, body: str, attachments: Sequence
         body=body,
         kind=TicketMessage.Kind.REPLY,
         attachments=attachments,
+        article=article,
     )
 
 

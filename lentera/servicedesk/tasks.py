@@ -39,11 +39,13 @@ def schedule_next() -> bool:
 @task()
 def escalate_breached_tickets() -> int:
     """Escalate every active ticket with a breached target not escalated yet, warn the officers of the targets
-    about to pass (once per ticket) and close the resolved tickets whose reopen window has passed; returns how
+    about to pass (once per ticket), alert the head of the LPSE sub-unit of unanswered Pasal 18 tickets (once)
+    and close the resolved tickets whose reopen window has passed; returns how
     many escalations."""
+    from .alerts import alert_pasal18
     from .escalations import escalate_breached, warn_approaching
     from .reopen import close_expired
-    from .selectors import approaching_breach, breach_candidates, officers
+    from .selectors import approaching_breach, breach_candidates, officers, pasal18_alerts
 
     made = 0
     try:
@@ -54,6 +56,9 @@ def escalate_breached_tickets() -> int:
             everyone = officers()
             for ticket in soon:
                 warn_approaching(ticket=ticket, officers=everyone)
+        for ticket in pasal18_alerts():
+            if ticket.pasal18_alerted_at is None:
+                alert_pasal18(ticket=ticket)  # the head of the LPSE sub-unit, by e-mail, once
         close_expired()  # resolved tickets whose reopen window has passed (the reopen checks it too)
     finally:
         schedule_next()

@@ -44,6 +44,7 @@ NO_DENIED_CALL = {
     ("GET", "/api/v1/public/tenders"): "public tender search",
     ("GET", "/api/v1/catalog/products"): "public catalogue search (products listed today only)",
     ("GET", "/api/v1/catalog/categories"): "public etalase tree",
+    ("GET", "/api/v1/servicedesk/articles"): "public knowledge-base search (published articles only)",
     ("POST", "/api/v1/providers/signup/email"): "sign-up step 1, open to anyone",
     ("POST", "/api/v1/providers/signup"): "sign-up step 2, open to anyone holding the e-mailed link",
 }

@@ -27,6 +27,7 @@ class TrainingConfig(AppConfig):
             MenuEntry("lpse", _("Statistik pelatihan"), "training:stats", 21),
             MenuEntry("lpse", _("Jadwal ruang layanan"), "training:schedule", 22),
             MenuEntry("lpse", _("Pesan ruang layanan"), "training:bookings", 23),
+            MenuEntry("lpse", _("Kalender verifikasi"), "training:verification_calendar", 25),
             MenuEntry("lpse", _("Pelatihan saya"), "training:mine", 24, roles=frozenset({Role.PENYEDIA})),
             MenuEntry("public", _("Pelatihan SPSE"), "training:index", 91),
             MenuEntry("public", _("Periksa sertifikat pelatihan"), "training:verify_form", 92),

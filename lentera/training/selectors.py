@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lentera.accounts import selectors as account_selectors
-from lentera.core.calendar import JAKARTA
+from lentera.core.calendar import JAKARTA, local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.core.roles import Role
@@ -232,6 +232,28 @@ def day_schedule(day: dt.date) -> list[dict[str, Any]]:
         .order_by("starts_at")
     )
     return [*rows, {"room": None, "online": online, "bookings": []}]
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the week ``day`` falls in."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def verification_week(day: dt.date) -> list[dict[str, Any]]:
+    """The verifier's calendar (Lampiran 2.5.2 b): the seven days (Monday first) of the week of ``day``, each
+    with the providers' active bookings of the verification room(s) in time order (WIB days)."""
+    monday = week_start(day)
+    start, _end = _day_bounds(monday)
+    end = start + dt.timedelta(days=7)
+    bookings = list(
+        Booking.objects.filter(
+            room__kind=RoomKind.VERIFICATION, active=True, starts_at__lt=end, ends_at__gt=start
+        )
+        .select_related("room", "booked_by")
+        .order_by("starts_at", "pk")
+    )
+    days = [monday + dt.timedelta(days=n) for n in range(7)]
+    return [{"day": d, "bookings": [b for b in bookings if local_date(b.starts_at) == d]} for d in days]
 
 
 def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:

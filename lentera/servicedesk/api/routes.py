@@ -3,7 +3,9 @@ same selectors and services as the pages."""
 
 from typing import Any
 
-from ninja import Router, Status
+from django.http import FileResponse
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from lentera.accounts.http import AuthedRequest
 from lentera.core import request_context
@@ -11,9 +13,9 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC, rate_limited
 from lentera.core.roles import Role
 
-from .. import escalations, satisfaction, selectors, services, stats, throttle
+from .. import escalations, knowledge, satisfaction, selectors, services, stats, throttle
 from ..enums import Category, Channel
-from ..models import Ticket
+from ..models import Article, Ticket, TicketAttachment
 from . import schemas as s
 
 router = Router(tags=["servicedesk"])
@@ -46,6 +48,7 @@ def _detail(ticket: Ticket, *, desk: bool) -> dict[str, Any]:
         "description": ticket.description,
         "messages": selectors.thread(ticket, desk=desk),
         "actions": selectors.desk_actions(ticket) if desk else selectors.reporter_actions(ticket),
+        "reopen_until": selectors.reopen_until(ticket),
     }
 
 
@@ -119,8 +122,13 @@ def desk_assign(request: AuthedRequest, ticket_id: int, payload: s.AssignIn):
 @api_access(*DESK, scope="the LPSE's help desk")
 def desk_message(request: AuthedRequest, ticket_id: int, payload: s.DeskMessageIn):
     ticket = selectors.desk_ticket_or_404(ticket_id)
-    service = services.ticket_note if payload.kind == "NOTE" else services.ticket_reply
-    return _detail(service(actor=request.user, ticket=ticket, body=payload.body), desk=True)
+    if payload.kind == "NOTE":
+        return _detail(services.ticket_note(actor=request.user, ticket=ticket, body=payload.body), desk=True)
+    article = selectors.citable_article_or_none(payload.article_slug)
+    return _detail(
+        services.ticket_reply(actor=request.user, ticket=ticket, body=payload.body, article=article),
+        desk=True,
+    )
 
 
 @router.post("/desk/tickets/{ticket_id}/transitions", response=s.TicketDetailOut, summary="Change the status")
@@ -284,3 +292,160 @@ def desk_stats(request: AuthedRequest, year: int):
         "months": data["months"],
         "total": data["total"],
     }
+
+
+# ------------------------------------------------------------------------------------------ attachments
+
+
+def _download(attachment: TicketAttachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.post(
+    "/tickets/{ticket_id}/attachments",
+    response=s.TicketDetailOut,
+    summary="Reply on my ticket with files (multipart: body, files; PDF/JPEG/PNG, 3 x 5 MB)",
+)
+@api_access(any_user=True, scope="the caller's own ticket")
+def ticket_reply_files(
+    request: AuthedRequest,
+    ticket_id: int,
+    body: Form[str] = "",
+    files: File[list[UploadedFile] | None] = None,
+):
+    ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
+    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=body, attachments=files or [])
+    return _detail(ticket, desk=False)
+
+
+@router.get("/tickets/{ticket_id}/attachments/{attachment_id}", summary="A file of my ticket")
+@api_access(any_user=True, scope="the caller's own ticket (never a file of an internal note)")
+def ticket_attachment(request: AuthedRequest, ticket_id: int, attachment_id: int):
+    ticket = selectors.own_ticket_or_404(user=request.user, pk=ticket_id)
+    return _download(selectors.attachment_or_404(ticket=ticket, pk=attachment_id, desk=False))
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/attachments",
+    response=s.TicketDetailOut,
+    summary="The desk's reply with files (multipart: body, files; PDF/JPEG/PNG, 3 x 5 MB)",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_reply_files(
+    request: AuthedRequest,
+    ticket_id: int,
+    body: Form[str] = "",
+    files: File[list[UploadedFile] | None] = None,
+):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    ticket = services.ticket_reply(actor=request.user, ticket=ticket, body=body, attachments=files or [])
+    return _detail(ticket, desk=True)
+
+
+@router.get("/desk/tickets/{ticket_id}/attachments/{attachment_id}", summary="A file of a ticket")
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_attachment(request: AuthedRequest, ticket_id: int, attachment_id: int):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    return _download(selectors.attachment_or_404(ticket=ticket, pk=attachment_id, desk=True))
+
+
+@router.post(
+    "/follow/{token}/attachments",
+    auth=PUBLIC,
+    response=s.TicketDetailOut,
+    summary="Reply with files by the follow-up link (multipart: body, files)",
+)
+@api_access(public=True, scope="the holder of the ticket's signed follow-up link")
+def follow_reply_files(
+    request, token: str, body: Form[str] = "", files: File[list[UploadedFile] | None] = None
+):
+    ticket = selectors.ticket_by_link(token)
+    throttle.check("follow", token)
+    ticket = services.ticket_reply_by_link(ticket=ticket, body=body, attachments=files or [])
+    return _detail(ticket, desk=False)
+
+
+@router.get(
+    "/follow/{token}/attachments/{attachment_id}", auth=PUBLIC, summary="A file of the ticket the link opens"
+)
+@api_access(public=True, scope="the holder of the follow-up link (never a file of an internal note)")
+def follow_attachment(request, token: str, attachment_id: int):
+    ticket = selectors.ticket_by_link(token)
+    return _download(selectors.attachment_or_404(ticket=ticket, pk=attachment_id, desk=False))
+
+
+# ------------------------------------------------------------------------------------------ knowledge base
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "slug": a.slug,
+        "category": a.category,
+        "title": a.title,
+        "body": a.body,
+        "title_id": a.title_id,
+        "title_en": a.title_en,
+        "body_id": a.body_id,
+        "body_en": a.body_en,
+        "status": a.status,
+        "published_at": a.published_at,
+        "updated_at": a.updated_at,
+    }
+
+
+@router.get(
+    "/articles", auth=PUBLIC, response=s.KbArticlePageOut, summary="Search the published knowledge base"
+)
+@api_access(public=True, scope="anyone: published articles only")
+def article_list(request, q: str = "", page: int = 1):
+    found = selectors.published_articles_page(q[:200], page)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "items": [_article(a) for a in found.object_list],
+    }
+
+
+@router.get("/articles/{slug}", auth=PUBLIC, response=s.KbArticleOut, summary="A published article")
+@api_access(public=True, scope="anyone: a published article (a draft answers 404)")
+def article_detail(request, slug: str):
+    return _article(selectors.published_article_or_404(slug))
+
+
+@router.post("/articles", response={201: s.KbArticleOut}, summary="Write an article (draft or published)")
+@api_access(*DESK, scope="the LPSE's help desk")
+def article_create(request: AuthedRequest, payload: s.KbArticleIn):
+    return Status(201, _article(knowledge.article_create(actor=request.user, **payload.dict())))
+
+
+@router.put("/articles/{slug}", response=s.KbArticleOut, summary="Edit, publish or unpublish an article")
+@api_access(*DESK, scope="the LPSE's help desk: any article")
+def article_update(request: AuthedRequest, slug: str, payload: s.KbArticleIn):
+    article = selectors.desk_article_or_404(slug=slug)
+    return _article(knowledge.article_update(actor=request.user, article=article, **payload.dict()))
+
+
+@router.get("/desk/articles", response=list[s.KbArticleOut], summary="Every article, drafts included")
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_articles(request: AuthedRequest):
+    return [_article(a) for a in selectors.desk_articles()[:500]]
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/article",
+    response={201: s.KbArticleOut},
+    summary="A draft article from a resolved ticket (question and final public answer, no personal data)",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_ticket_article(request: AuthedRequest, ticket_id: int):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    return Status(201, _article(knowledge.article_from_ticket(actor=request.user, ticket=ticket)))

@@ -49,6 +49,9 @@ class MessageIn(InputSchema):
 
 class DeskMessageIn(MessageIn):
     kind: Literal["REPLY", "NOTE"] = "REPLY"
+    article_slug: str | None = Field(
+        None, max_length=120, description="REPLY only: a published knowledge-base article the reply cites"
+    )
 
 
 class ReporterTransitionIn(InputSchema):
@@ -65,12 +68,32 @@ class AssignIn(InputSchema):
     assignee_id: int | None = Field(None, ge=1, description="an officer's id; empty: the caller")
 
 
+class TicketAttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
 class MessageOut(Schema):
     kind: str
     author_name: str
     from_desk: bool
     body: str
     created_at: dt.datetime
+    article_slug: str | None = Field(None, description="the knowledge-base article the desk's reply cites")
+    attachments: list[TicketAttachmentOut] = []
+
+    @staticmethod
+    def resolve_article_slug(obj) -> str | None:
+        return obj.article.slug if obj.article_id and obj.article.published else None
+
+    @staticmethod
+    def resolve_attachments(obj) -> list[dict]:
+        return [
+            {"id": a.pk, "name": a.name, "content_type": a.content_type, "size": a.size}
+            for a in getattr(obj, "attachment_list", [])
+        ]
 
 
 class TicketOut(Schema):
@@ -94,6 +117,10 @@ class TicketDetailOut(TicketOut):
     description: str
     messages: list[MessageOut]
     actions: list[str]
+    reopen_until: dt.datetime | None = Field(
+        None,
+        description="until when the reporter may reopen the resolved ticket (working days, WIB midnight)",
+    )
 
 
 class QueueRowOut(TicketOut):
@@ -167,3 +194,34 @@ class StatsOut(Schema):
     channels: list[str] = Field(description="the order of each month's 'channels' counts")
     months: list[MonthStatsOut]
     total: MonthStatsOut
+
+
+class KbArticleOut(Schema):
+    slug: str
+    category: str
+    #: in the language asked for (Accept-Language), falling back to Indonesian
+    title: str
+    body: str
+    title_id: str
+    title_en: str
+    body_id: str
+    body_en: str
+    status: str
+    published_at: dt.datetime | None
+    updated_at: dt.datetime
+
+
+class KbArticlePageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[KbArticleOut]
+
+
+class KbArticleIn(InputSchema):
+    category: Category
+    title_id: str = Field(min_length=1, max_length=200)
+    body_id: str = Field(min_length=1, max_length=20000)
+    title_en: str = Field("", max_length=200)
+    body_en: str = Field("", max_length=20000)
+    published: bool = False

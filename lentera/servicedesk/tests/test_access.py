@@ -56,7 +56,28 @@ def test_desk_pages_and_operations_follow_the_matrix(ticket, users_by_role):
     )  # fmt: skip
     link, digest = tokens.new_link_secret(anonymous.pk)
     Ticket.objects.filter(pk=anonymous.pk).update(follow_up_hash=digest)
+    from lentera.accounts.tests.factories import user_with_role
+    from lentera.servicedesk import knowledge
+
+    writer = user_with_role(Role.HELPDESK)
+    published = knowledge.article_create(
+        actor=writer, category="ACCOUNT", title_id="Terbit", body_id="isi", published=True
+    )
+    draft = knowledge.article_create(actor=writer, category="ACCOUNT", title_id="Draf", body_id="isi")
+    article_body = {"category": "ACCOUNT", "title_id": "t", "body_id": "b"}
     actions = [
+        Action("kb.get", EVERYONE, get("kb"), anonymous_allowed=True),
+        Action("kb_article.get", EVERYONE, get("kb_article", published.slug), anonymous_allowed=True),
+        Action("kb_manage.get", DESK, get("kb_manage")),
+        Action("kb_manage.post", DESK, post("kb_manage", data={"category": "ACCOUNT"})),
+        Action("kb_edit.get", DESK, get("kb_edit", draft.pk)),
+        Action("kb_edit.post", DESK, post("kb_edit", draft.pk, data={"category": "ACCOUNT"})),
+        Action("kb_from_ticket.post", DESK, post("kb_from_ticket", ticket.pk)),
+        Action("api.articles", EVERYONE, api("get", "/articles"), api=True, anonymous_allowed=True),
+        Action("api.desk_articles", DESK, api("get", "/desk/articles"), api=True),
+        Action("api.article_create", DESK, api("post", "/articles", article_body), api=True),
+        Action("api.article_update", DESK, api("put", f"/articles/{draft.slug}", article_body), api=True),
+        Action("api.ticket_article", DESK, api("post", f"/desk/tickets/{ticket.pk}/article"), api=True),
         Action("help.get", EVERYONE, get("help"), anonymous_allowed=True),
         Action("follow.get", EVERYONE, get("follow", link), anonymous_allowed=True),
         Action("mine.get", EVERYONE, get("mine")),

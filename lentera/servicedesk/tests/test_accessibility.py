@@ -36,8 +36,19 @@ def test_desk_pages_pass_axe_wcag_21_aa(live_server, browser, settings, provider
     )  # fmt: skip
     link, digest = tokens.new_link_secret(visitor.pk)
     Ticket.objects.filter(pk=visitor.pk).update(follow_up_hash=digest)
+    from lentera.servicedesk import knowledge
+
+    article = knowledge.article_create(
+        actor=officer, category=Category.ACCOUNT, title_id="Lupa sandi", body_id="Baris 1\nBaris 2",
+        published=True,
+    )  # fmt: skip
     pages = {
-        None: [reverse("servicedesk:help"), reverse("servicedesk:follow", args=[link])],
+        None: [
+            reverse("servicedesk:help"),
+            reverse("servicedesk:follow", args=[link]),
+            reverse("servicedesk:kb") + "?q=sandi",
+            reverse("servicedesk:kb_article", args=[article.slug]),
+        ],
         (provider, Role.PENYEDIA): [
             reverse("servicedesk:help"),
             reverse("servicedesk:mine"),
@@ -52,6 +63,9 @@ def test_desk_pages_pass_axe_wcag_21_aa(live_server, browser, settings, provider
             reverse("servicedesk:queue"),
             reverse("servicedesk:desk_detail", args=[ticket.pk]),
             reverse("servicedesk:log"),
+            reverse("servicedesk:kb_manage"),
+            reverse("servicedesk:kb_edit", args=[article.pk]),
+            reverse("servicedesk:desk_detail", args=[done.pk]),
         ],
     }
     failures = {}

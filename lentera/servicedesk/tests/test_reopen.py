@@ -96,3 +96,23 @@ def test_scan_closes_expired_tickets_once(technical, officer):
         AuditEvent.objects.filter(object_id=str(ticket.pk), action="servicedesk.ticket.auto_close").count()
         == 1
     )
+
+
+def test_reporter_page_and_api_show_until_when_the_ticket_can_be_reopened(technical, officer, provider):
+    from django.test import Client
+    from django.urls import reverse
+
+    from lentera.core.roles import Role
+    from lentera.testing import api_headers, login_client
+
+    ticket = _resolved(technical, officer, wib(2026, 7, 3, 15, 0))
+    page_url = reverse("servicedesk:mine_detail", args=[ticket.pk])
+    with clock(wib(2026, 7, 6, 9, 0)):
+        page = login_client(provider, Role.PENYEDIA).get(page_url).content.decode()
+        api = Client().get(f"/api/v1/servicedesk/tickets/{ticket.pk}", **api_headers(provider, Role.PENYEDIA))
+    # the window ends at midnight WIB after Friday 10 July (the fifth working day)
+    assert "Dapat dibuka kembali sampai" in page and "11 Juli 2026 00:00" in page
+    assert dt.datetime.fromisoformat(api.json()["reopen_until"]) == wib(2026, 7, 11, 0, 0)
+    with clock(wib(2026, 7, 11, 9, 0)):
+        late = login_client(provider, Role.PENYEDIA).get(page_url).content.decode()
+    assert "Dapat dibuka kembali sampai" not in late

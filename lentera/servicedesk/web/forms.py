@@ -83,3 +83,14 @@ class EscalateForm(forms.Form):
 class FollowUpForm(forms.Form):
     body = forms.CharField(label=_("Tindak lanjut dari LKPP"), widget=forms.Textarea(attrs={"rows": 2}))
     answered = forms.BooleanField(label=_("Ini jawaban akhir LKPP"), required=False)
+
+
+class ArticleForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
+    title_id = forms.CharField(label=_("Judul (Bahasa Indonesia)"), max_length=200)
+    body_id = forms.CharField(label=_("Isi (Bahasa Indonesia)"), widget=forms.Textarea(attrs={"rows": 8}))
+    title_en = forms.CharField(label=_("Judul (Bahasa Inggris, opsional)"), max_length=200, required=False)
+    body_en = forms.CharField(
+        label=_("Isi (Bahasa Inggris, opsional)"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    published = forms.BooleanField(label=_("Terbitkan (tampil untuk publik)"), required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import knowledge, views
 
 PREFIX = "bantuan/"
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path(
         "ikuti/<str:token>/lampiran/<int:attachment_id>/", views.follow_attachment, name="follow_attachment"
     ),
+    path("pengetahuan/", knowledge.article_list, name="kb"),
+    path("pengetahuan/<slug:slug>/", knowledge.article_detail, name="kb_article"),
+    path("meja/artikel/", knowledge.manage, name="kb_manage"),
+    path("meja/artikel/<int:pk>/", knowledge.edit, name="kb_edit"),
+    path("meja/<int:pk>/jadikan-artikel/", knowledge.from_ticket, name="kb_from_ticket"),
     path("meja/", views.queue, name="queue"),
     path("meja/catat/", views.log_ticket, name="log"),
     path("meja/<int:pk>/", views.desk_detail, name="desk_detail"),

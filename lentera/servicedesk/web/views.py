@@ -102,6 +102,7 @@ def mine_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": forms.MessageForm(),
             "rating": selectors.rating_of(ticket),
             "may_rate": selectors.may_rate(ticket),
+            "reopen_until": selectors.reopen_until(ticket),
         },
     )
 
@@ -185,6 +186,7 @@ def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "active_states": selectors.ACTIVE_STATES,
             "escalate_form": forms.EscalateForm(),
             "follow_up_form": forms.FollowUpForm(),
+            "articles": selectors.citable_articles(),
         },
     )
 
@@ -203,7 +205,11 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     calls: dict[str, Callable[[], Any]] = {
         "assign": assign,
         "reply": lambda: services.ticket_reply(
-            actor=user, ticket=ticket, body=body, attachments=_files(request)
+            actor=user,
+            ticket=ticket,
+            body=body,
+            attachments=_files(request),
+            article=selectors.citable_article_or_none(request.POST.get("article")),
         ),
         "note": lambda: services.ticket_note(actor=user, ticket=ticket, body=body),
         "escalate": lambda: escalations.ticket_escalate(
@@ -299,6 +305,7 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "rating": selectors.rating_of(ticket),
             "may_rate": selectors.may_rate(ticket),
+            "reopen_until": selectors.reopen_until(ticket),
         },
         status=status,
     )

@@ -269,3 +269,22 @@ def schedule(request: AuthedRequest, day: dt.date | None = None):
         for r in rows
         if r["room"] is not None
     ]
+
+
+@router.get(
+    "/rooms/verification-calendar",
+    response=list[s.VerificationDayOut],
+    summary="The verifier's week of verification-room bookings (Monday first)",
+)
+@api_access(
+    Role.VERIFIKATOR, *rooms.DESK_ROLES, scope="the verifiers and the front desk: every provider's booking"
+)
+def verification_calendar(request: AuthedRequest, week: dt.date | None = None):
+    days = selectors.verification_week(week or local_date(db_now()))
+    return [
+        {
+            "day": d["day"],
+            "bookings": [{**_booking(b), "provider_name": b.booked_by.full_name} for b in d["bookings"]],
+        }
+        for d in days
+    ]

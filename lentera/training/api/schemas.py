@@ -124,3 +124,12 @@ class CourseStatOut(Schema):
     certificates: int
     feedback: int
     mean_rating: Decimal | None
+
+
+class VerificationBookingOut(BookingOut):
+    provider_name: str
+
+
+class VerificationDayOut(Schema):
+    day: dt.date
+    bookings: list[VerificationBookingOut]

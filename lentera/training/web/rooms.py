@@ -94,3 +94,27 @@ def schedule(request: AuthedRequest) -> HttpResponse:
             "desk": request.acting_role in rooms.DESK_ROLES,
         },
     )
+
+
+#: Who sees the verifier's calendar: the verifiers, and the front desk that books on a provider's behalf
+VERIFIER_CALENDAR_ROLES = (Role.VERIFIKATOR, *rooms.DESK_ROLES)
+
+
+@access(*VERIFIER_CALENDAR_ROLES, scope="the verifier's week: every provider's verification-room booking")
+def verification_calendar(request: AuthedRequest) -> HttpResponse:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("minggu", ""))
+    except ValueError:
+        day = local_date(db_now())
+    monday = selectors.week_start(day)
+    return TemplateResponse(
+        request,
+        "training/verification_calendar.html",
+        {
+            "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
+            "previous": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+            "days": selectors.verification_week(monday),
+        },
+    )

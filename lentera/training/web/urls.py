@@ -26,4 +26,5 @@ urlpatterns = [
     path("ruang/", rooms.bookings, name="bookings"),
     path("ruang/<int:pk>/batal/", rooms.booking_cancel, name="booking_cancel"),
     path("ruang/jadwal/", rooms.schedule, name="schedule"),
+    path("ruang/kalender-verifikasi/", rooms.verification_calendar, name="verification_calendar"),
 ]
