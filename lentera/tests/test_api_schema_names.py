@@ -38,3 +38,20 @@ def test_each_component_is_the_schema_its_operations_use():
     body = document["paths"]["/api/v1/servicedesk/follow/{token}/rating"]["post"]["requestBody"]
     name = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert "score" in components[name]["properties"]
+
+
+def test_every_throttled_api_operation_declares_429():
+    """An operation that calls a throttle can answer 429: it must say so (``core.api.rate_limited``), or
+    schemathesis finds an undocumented status (CI did, on the public ticket endpoint)."""
+    import inspect
+
+    from lentera.core.api import RATE_LIMITED_ATTR, _operations, api
+
+    missing = [
+        op_id
+        for op_id, op in _operations(api)
+        if "throttle.check(" in inspect.getsource(inspect.unwrap(op.view_func))
+        and not getattr(op.view_func, RATE_LIMITED_ATTR, False)
+    ]
+    assert missing == []
+    assert any(getattr(op.view_func, RATE_LIMITED_ATTR, False) for _, op in _operations(api))

@@ -363,6 +363,7 @@ def desk_attachment(request: AuthedRequest, ticket_id: int, attachment_id: int):
     response=s.TicketDetailOut,
     summary="Reply with files by the follow-up link (multipart: body, files)",
 )
+@rate_limited
 @api_access(public=True, scope="the holder of the ticket's signed follow-up link")
 def follow_reply_files(
     request, token: str, body: Form[str] = "", files: File[list[UploadedFile] | None] = None
