@@ -328,6 +328,9 @@ def django_db_setup(
             serialized_aliases=serialized_aliases,
             **extra,
         )
+        from lentera import testing_changes
+
+        testing_changes.install()  # db_fingerprint's change counter (after the cache/template copy)
 
     yield
 
