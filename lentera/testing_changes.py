@@ -51,7 +51,7 @@ def install() -> None:
                   INSERT INTO {COUNTER_TABLE} (pid, n) VALUES (pg_backend_pid(), 1)
                     ON CONFLICT (pid) DO UPDATE SET n = {COUNTER_TABLE}.n + 1;
                   RETURN NULL;
-                END $$"""
+                END $$"""  # noqa: S608 - constant names only
             )
             for table in tables:
                 skip = ", ".join(f"'{c}'" for c in sorted(FINGERPRINT_SKIP_COLUMNS.get(table, set())))
@@ -67,17 +67,25 @@ def install() -> None:
         virtual = [row[0] for row in cursor.fetchall()]
         tables = [t for t in tables if not any(t == v or t.startswith(f"{v}_") for v in virtual)]
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {COUNTER_TABLE} (n integer NOT NULL)")
-        cursor.execute(f"INSERT INTO {COUNTER_TABLE} (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {COUNTER_TABLE})")
-        bump = f"BEGIN UPDATE {COUNTER_TABLE} SET n = n + 1; END"
+        cursor.execute(
+            f"INSERT INTO {COUNTER_TABLE} (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {COUNTER_TABLE})"  # noqa: S608
+        )
+        bump = f"BEGIN UPDATE {COUNTER_TABLE} SET n = n + 1; END"  # noqa: S608 - constant name
         for table in tables:
             skip = FINGERPRINT_SKIP_COLUMNS.get(table, set())
             columns = [
-                c.name for c in connection.introspection.get_table_description(cursor, table) if c.name not in skip
+                c.name
+                for c in connection.introspection.get_table_description(cursor, table)
+                if c.name not in skip
             ]
             changed = " OR ".join(f"OLD.{qn(c)} IS NOT NEW.{qn(c)}" for c in columns) or "0"
             name = f"{TRIGGER_PREFIX}{table}"
-            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {qn(name + '_i')} AFTER INSERT ON {qn(table)} {bump}")
-            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {qn(name + '_d')} AFTER DELETE ON {qn(table)} {bump}")
+            cursor.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {qn(name + '_i')} AFTER INSERT ON {qn(table)} {bump}"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {qn(name + '_d')} AFTER DELETE ON {qn(table)} {bump}"
+            )
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS {qn(name + '_u')} AFTER UPDATE ON {qn(table)} "
                 f"FOR EACH ROW WHEN {changed} {bump}"
