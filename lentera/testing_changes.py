@@ -72,11 +72,11 @@ def install() -> None:
         )
         bump = f"BEGIN UPDATE {COUNTER_TABLE} SET n = n + 1; END"  # noqa: S608 - constant name
         for table in tables:
-            skip = FINGERPRINT_SKIP_COLUMNS.get(table, set())
+            skipped = FINGERPRINT_SKIP_COLUMNS.get(table, set())
             columns = [
                 c.name
                 for c in connection.introspection.get_table_description(cursor, table)
-                if c.name not in skip
+                if c.name not in skipped
             ]
             changed = " OR ".join(f"OLD.{qn(c)} IS NOT NEW.{qn(c)}" for c in columns) or "0"
             name = f"{TRIGGER_PREFIX}{table}"
