@@ -238,6 +238,22 @@ COLUMNS = (
 )
 
 
+DATETIME_COLUMNS = [
+    i for i, c in enumerate(COLUMNS.split(",")) if c.strip() in ("published_at", "closing_at", "updated_at")
+]
+
+
+def _sqlite_datetimes(row: tuple) -> tuple:
+    """SQLite keeps datetimes as text in Django's own form (UTC, 'YYYY-MM-DD HH:MM:SS[.ffffff]'); an ISO string with
+    'T' and '+00:00' would sort and compare differently from the values Django binds (the public-listing bench
+    caught keyset pages by closing date repeating a row on SQLite)."""
+    out = list(row)
+    for i in DATETIME_COLUMNS:
+        if out[i]:
+            out[i] = str(dt.datetime.fromisoformat(out[i]).astimezone(dt.UTC).replace(tzinfo=None))
+    return tuple(out)
+
+
 def load_public_rows(n: int, orgs, now: dt.datetime) -> None:
     rng = random.Random(20260101)
     t0 = time.time()
@@ -252,7 +268,7 @@ def load_public_rows(n: int, orgs, now: dt.datetime) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             batch = []
             for row in rows(n, orgs, rng, now):
-                batch.append(row)
+                batch.append(_sqlite_datetimes(row))
                 if len(batch) == 5000:
                     cursor.executemany(
                         f"INSERT INTO public_publictender ({COLUMNS}) VALUES ({placeholders})", batch
