@@ -7,7 +7,17 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ArticleStatus, Category, Channel, EscalationTrigger, LkppBasis, Priority, Tier
+from .enums import (
+    AnswerScope,
+    ArticleStatus,
+    Category,
+    Channel,
+    EscalationTrigger,
+    LkppBasis,
+    Priority,
+    Referral,
+    Tier,
+)
 from .states import Status
 
 
@@ -72,6 +82,13 @@ class Ticket(models.Model):
     #: the plain follow-up token, only on the instance ticket_create returns (never stored: only its hash is)
     follow_up_token: str = ""
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    #: what the desk's answer covered (Lampiran 2.3 d 7): technical (application / infrastructure) or out of scope
+    answer_scope = models.CharField(
+        _("lingkup jawaban"), max_length=16, choices=AnswerScope.choices, blank=True
+    )
+    #: an out-of-scope ticket: where the question was referred, and the desk's note on it
+    referral_to = models.CharField(_("dirujuk ke"), max_length=8, choices=Referral.choices, blank=True)
+    referral_note = models.CharField(_("keterangan rujukan"), max_length=500, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(_("dilaporkan"))
     updated_at = models.DateTimeField(auto_now=True)
@@ -79,6 +96,12 @@ class Ticket(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "resolution_due_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(answer_scope="OUT_OF_SCOPE") | ~models.Q(referral_to=""),
+                name="servicedesk_out_of_scope_has_referral",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"

@@ -287,6 +287,7 @@ def _act(
         ticket.closed_at = now
     if action == Action.REOPEN:
         ticket.resolved_at = ticket.closed_at = None
+        ticket.answer_scope = ticket.referral_to = ticket.referral_note = ""
     for name, value in changes.items():
         setattr(ticket, name, value)
     ticket.status = to
@@ -399,9 +400,54 @@ def ticket_wait(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
 
 
 @transaction.atomic
-def ticket_resolve(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
-    """The solution, as a public reply."""
-    return _act(actor=actor, ticket=ticket, action=Action.RESOLVE, body=body, kind=TicketMessage.Kind.REPLY)
+def ticket_resolve(*, actor: Any, ticket: Ticket, body: str, scope: str = "") -> Ticket:
+    """The solution, as a public reply, marked technical: application or infrastructure (``scope``; by default
+    from the category, ``rules.default_answer_scope``). The desk answers nothing else (``rules.answer_in_scope``,
+    Lampiran 2.3 d 7): an out-of-scope question is closed with a referral (:func:`ticket_close_out_of_scope`)."""
+    scope = scope or rules.default_answer_scope(category=ticket.category)
+    if not rules.answer_in_scope(scope=scope):
+        raise ServiceDeskError(
+            "ANSWER_OUT_OF_SCOPE",
+            _(
+                "Helpdesk hanya menjawab permasalahan teknis aplikasi dan infrastruktur; tutup tiket ini "
+                "sebagai di luar lingkup dengan rujukan."
+            ),
+            status=409,
+        )
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.RESOLVE,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        answer_scope=scope,
+    )
+
+
+@transaction.atomic
+def ticket_close_out_of_scope(
+    *, actor: Any, ticket: Ticket, referral_to: str, body: str, note: str = ""
+) -> Ticket:
+    """Close a question outside the help desk's scope (a procurement-law judgement, a tender's or a contract's
+    decision) with a referral: the public reply says where the question belongs, the ticket records it (the
+    reporter sees it) and the statistics count it (Permendagri 53/2021 Lampiran 2.3 d 7, ``rules.answer_in_scope``
+    and ``rules.referral_allowed``)."""
+    note = (note or "").strip()[:500]
+    if not rules.referral_allowed(referral_to=referral_to, note=note, on=local_date(db_now())):
+        raise ServiceDeskError(
+            "REFERRAL_REQUIRED",
+            _("Pilih pihak rujukan (untuk “pihak lain”, tulis keterangannya)."),
+        )
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.OUT_OF_SCOPE,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        answer_scope="OUT_OF_SCOPE",
+        referral_to=referral_to,
+        referral_note=note,
+    )
 
 
 @transaction.atomic
@@ -424,11 +470,14 @@ TRANSITION_SERVICES: dict[str, Callable[..., Ticket]] = {
 }
 
 
-def ticket_transition(*, actor: Any, ticket: Ticket, action: str, body: str = "") -> Ticket:
-    """Run the status change named ``action`` (each service has its own transaction and audit event)."""
+def ticket_transition(*, actor: Any, ticket: Ticket, action: str, body: str = "", scope: str = "") -> Ticket:
+    """Run the status change named ``action`` (each service has its own transaction and audit event);
+    ``scope`` marks a resolution (application / infrastructure)."""
     service = TRANSITION_SERVICES.get(str(action).upper())
     if service is None:
         raise ServiceDeskError("UNKNOWN_ACTION", _("Tindakan tidak dikenal."))
     if action.upper() in (Action.OPEN, Action.CLOSE):
         return service(actor=actor, ticket=ticket)
+    if action.upper() == Action.RESOLVE:
+        return service(actor=actor, ticket=ticket, body=body, scope=scope)
     return service(actor=actor, ticket=ticket, body=body)

@@ -14,7 +14,7 @@ from typing import Any
 from lentera.core.calendar import JAKARTA
 
 from . import sla
-from .enums import Category, Channel, Tier
+from .enums import AnswerScope, Category, Channel, Tier
 from .models import Ticket
 
 
@@ -61,6 +61,7 @@ def _month_row(month: int, tickets: list[Ticket]) -> dict[str, Any]:
         "ratings": len(ratings),
         "escalated": sum(bool(t.escalations.all()) for t in tickets),
         "to_lkpp": sum(any(e.to_tier == Tier.LKPP for e in t.escalations.all()) for t in tickets),
+        "out_of_scope": sum(t.answer_scope == AnswerScope.OUT_OF_SCOPE for t in tickets),
     }
 
 

@@ -39,6 +39,9 @@ def _out(ticket: Ticket) -> dict[str, Any]:
         "resolution_due_at": ticket.resolution_due_at,
         "stage_due_at": ticket.stage_due_at,
         "tier": ticket.tier,
+        "answer_scope": ticket.answer_scope,
+        "referral_to": ticket.referral_to,
+        "referral_note": ticket.referral_note,
     }
 
 
@@ -137,10 +140,32 @@ def desk_transition(request: AuthedRequest, ticket_id: int, payload: s.DeskTrans
     ticket = selectors.desk_ticket_or_404(ticket_id)
     return _detail(
         services.ticket_transition(
-            actor=request.user, ticket=ticket, action=payload.action, body=payload.body
+            actor=request.user,
+            ticket=ticket,
+            action=payload.action,
+            body=payload.body,
+            scope=payload.scope or "",
         ),
         desk=True,
     )
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/out-of-scope",
+    response=s.TicketDetailOut,
+    summary="Close a question outside the desk's scope, with a referral",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_out_of_scope(request: AuthedRequest, ticket_id: int, payload: s.OutOfScopeIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    ticket = services.ticket_close_out_of_scope(
+        actor=request.user,
+        ticket=ticket,
+        referral_to=payload.referral_to,
+        note=payload.note,
+        body=payload.body,
+    )
+    return _detail(ticket, desk=True)
 
 
 def _escalation(e) -> dict[str, Any]:

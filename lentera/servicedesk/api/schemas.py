@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from lentera.core.schemas import InputSchema
 
-from ..enums import Category, LkppBasis, Priority
+from ..enums import Category, LkppBasis, Priority, Referral
 
 
 class TicketIn(InputSchema):
@@ -62,6 +62,17 @@ class ReporterTransitionIn(InputSchema):
 class DeskTransitionIn(InputSchema):
     action: Literal["OPEN", "WAIT", "RESOLVE", "CLOSE", "REOPEN"]
     body: str = Field("", max_length=10000)
+    scope: Literal["APPLICATION", "INFRASTRUCTURE"] | None = Field(
+        None, description="RESOLVE: what the answer covered (default: from the category)"
+    )
+
+
+class OutOfScopeIn(InputSchema):
+    """Close a question outside the desk's scope (Permendagri 53/2021 Lampiran 2.3 d 7) with a referral."""
+
+    referral_to: Referral
+    note: str = Field("", max_length=500, description="required for OTHER: who")
+    body: str = Field(min_length=1, max_length=10000, description="the public reply to the reporter")
 
 
 class AssignIn(InputSchema):
@@ -111,6 +122,9 @@ class TicketOut(Schema):
     resolution_due_at: dt.datetime
     stage_due_at: dt.datetime | None
     tier: str
+    answer_scope: str = Field("", description="APPLICATION, INFRASTRUCTURE, OUT_OF_SCOPE or empty")
+    referral_to: str = Field("", description="an out-of-scope ticket: where the question was referred")
+    referral_note: str = ""
 
 
 class TicketDetailOut(TicketOut):
@@ -186,6 +200,7 @@ class MonthStatsOut(Schema):
     ratings: int
     escalated: int
     to_lkpp: int
+    out_of_scope: int
 
 
 class StatsOut(Schema):

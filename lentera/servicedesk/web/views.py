@@ -25,7 +25,7 @@ from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
 from .. import escalations, satisfaction, selectors, services, stats, throttle
-from ..enums import Channel
+from ..enums import AnswerScope, Channel, Referral
 from . import charts, forms
 
 DESK = services.OFFICER_ROLES
@@ -187,6 +187,8 @@ def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "escalate_form": forms.EscalateForm(),
             "follow_up_form": forms.FollowUpForm(),
             "articles": selectors.citable_articles(),
+            "referrals": Referral.choices,
+            "technical_scopes": [c for c in AnswerScope.choices if c[0] != AnswerScope.OUT_OF_SCOPE],
         },
     )
 
@@ -220,10 +222,22 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             lkpp_basis=request.POST.get("lkpp_basis", ""),
             lkpp_reference=request.POST.get("lkpp_reference", ""),
         ),
+        "out_of_scope": lambda: services.ticket_close_out_of_scope(
+            actor=user,
+            ticket=ticket,
+            referral_to=request.POST.get("referral_to", ""),
+            note=request.POST.get("referral_note", ""),
+            body=body,
+        ),
     }
     for name in services.TRANSITION_SERVICES:
         calls[name.lower()] = functools.partial(
-            services.ticket_transition, actor=user, ticket=ticket, action=name, body=body
+            services.ticket_transition,
+            actor=user,
+            ticket=ticket,
+            action=name,
+            body=body,
+            scope=request.POST.get("scope", ""),
         )
     if action not in calls:
         raise Http404
