@@ -25,6 +25,7 @@ class ServiceDeskConfig(AppConfig):
             MenuEntry("lpse", _("Antrean helpdesk"), "servicedesk:queue", 10),
             MenuEntry("lpse", _("Statistik helpdesk"), "servicedesk:stats", 11),
             MenuEntry("lpse", _("Artikel pusat pengetahuan"), "servicedesk:kb_manage", 12),
+            MenuEntry("lpse", _("Rotasi petugas helpdesk"), "servicedesk:rotation", 13),
             MenuEntry("public", _("Bantuan / Help"), "servicedesk:help", 90),
             MenuEntry("public", _("Pusat pengetahuan (FAQ)"), "servicedesk:kb", 89),
         )

@@ -276,3 +276,31 @@ class Article(models.Model):
     @property
     def body(self) -> str:
         return self._in_language(self.body_id, self.body_en)
+
+
+class DeskRotation(models.Model):
+    """The round robin of new tickets: one row (pk 1), locked (select_for_update) while a new ticket takes the
+    next officer on duty, so two tickets reported at once never go to the same turn."""
+
+    last_assigned = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"rotation (last: {self.last_assigned_id})"
+
+
+class RotationMember(models.Model):
+    """A helpdesk officer on duty: in the round robin of new tickets (set by the head of the LPSE sub-unit)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_rotation"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["user_id"]
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -422,3 +422,23 @@ def referral_allowed(*, referral_to: str, note: str, on: dt.date) -> bool:
     if str(referral_to) not in _in_force(REFERRAL_TARGETS, on).targets:
         return False
     return str(referral_to) != Referral.OTHER or bool(note.strip())
+
+
+# ------------------------------------------------------------------------------------------ round robin
+
+
+def next_in_rotation(*, members: Sequence[int], last: int | None) -> int | None:
+    """The officer a new ticket goes to: the next one on duty after the one who had the last turn (in the
+    rotation's fixed order, wrapping round); the first one when the last is gone or none was assigned yet; None
+    when nobody is on duty (the ticket stays new for manual assignment).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.2 huruf d (pelaksana layanan dukungan helpdesk);
+           Kebijakan Lentera: new tickets are shared among the officers on duty in turn (issue #16, workflow:
+           round robin or manual).
+    """
+    order = sorted(set(members))
+    if not order:
+        return None
+    if last is None:
+        return order[0]
+    return next((m for m in order if m > last), order[0])

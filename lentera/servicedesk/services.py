@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import alerts, escalations, mail, reopen, rules, sla, states, tokens
+from . import alerts, escalations, mail, reopen, rotation, rules, sla, states, tokens
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Article, Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -203,6 +203,7 @@ def ticket_create(
             "attachments": [name for _f, name, _mime in checked],
         },
     )
+    rotation.assign_next(ticket, now)  # round robin among the officers on duty (the rotation row locked)
     if stage_due_at is not None:  # reported already inside the alert lead: the head of the sub-unit hears now
         alerts.record_pasal18_alert(ticket, now)
     return ticket

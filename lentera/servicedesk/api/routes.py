@@ -13,7 +13,7 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC, rate_limited
 from lentera.core.roles import Role
 
-from .. import escalations, knowledge, satisfaction, selectors, services, stats, throttle
+from .. import escalations, knowledge, rotation, satisfaction, selectors, services, stats, throttle
 from ..enums import Category, Channel
 from ..models import Article, Ticket, TicketAttachment
 from . import schemas as s
@@ -475,3 +475,34 @@ def desk_articles(request: AuthedRequest):
 def desk_ticket_article(request: AuthedRequest, ticket_id: int):
     ticket = selectors.desk_ticket_or_404(ticket_id)
     return Status(201, _article(knowledge.article_from_ticket(actor=request.user, ticket=ticket)))
+
+
+# ------------------------------------------------------------------------------------------ round robin
+
+
+def _rotation() -> dict[str, Any]:
+    data = selectors.rotation_rows()
+    last = data["last_assigned"]
+    return {
+        "officers": [
+            {"id": r["user"].pk, "full_name": r["user"].full_name, "in_rotation": r["in_rotation"]}
+            for r in data["officers"]
+        ],
+        "last_assigned_id": last.pk if last else None,
+        "updated_at": data["updated_at"],
+    }
+
+
+@router.get(
+    "/desk/rotation", response=s.RotationOut, summary="The officers in the round robin of new tickets"
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_rotation(request: AuthedRequest):
+    return _rotation()
+
+
+@router.put("/desk/rotation", response=s.RotationOut, summary="Set the officers on duty (round robin)")
+@api_access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit")
+def desk_rotation_set(request: AuthedRequest, payload: s.RotationIn):
+    rotation.rotation_set(actor=request.user, user_ids=payload.member_ids)
+    return _rotation()

@@ -240,3 +240,21 @@ class KbArticleIn(InputSchema):
     title_en: str = Field("", max_length=200)
     body_en: str = Field("", max_length=20000)
     published: bool = False
+
+
+class RotationMemberOut(Schema):
+    id: int
+    full_name: str
+    in_rotation: bool
+
+
+class RotationOut(Schema):
+    officers: list[RotationMemberOut]
+    last_assigned_id: int | None
+    updated_at: dt.datetime | None
+
+
+class RotationIn(InputSchema):
+    member_ids: list[int] = Field(
+        description="the officers on duty (the whole list; empty: manual assignment)"
+    )

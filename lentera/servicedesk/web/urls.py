@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import knowledge, views
+from . import knowledge, rotation, views
 
 PREFIX = "bantuan/"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("meja/artikel/<int:pk>/", knowledge.edit, name="kb_edit"),
     path("meja/<int:pk>/jadikan-artikel/", knowledge.from_ticket, name="kb_from_ticket"),
     path("meja/", views.queue, name="queue"),
+    path("meja/rotasi/", rotation.rotation_page, name="rotation"),
     path("meja/catat/", views.log_ticket, name="log"),
     path("meja/<int:pk>/", views.desk_detail, name="desk_detail"),
     path("meja/<int:pk>/lampiran/<int:attachment_id>/", views.desk_attachment, name="desk_attachment"),
