@@ -3,7 +3,7 @@ same selectors and services as the pages."""
 
 from typing import Any
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -13,7 +13,17 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC, rate_limited
 from lentera.core.roles import Role
 
-from .. import escalations, knowledge, rotation, satisfaction, selectors, services, stats, throttle
+from .. import (
+    escalations,
+    knowledge,
+    rotation,
+    satisfaction,
+    selectors,
+    services,
+    stats,
+    stats_export,
+    throttle,
+)
 from ..enums import Category, Channel
 from ..models import Article, Ticket, TicketAttachment
 from . import schemas as s
@@ -317,6 +327,14 @@ def desk_stats(request: AuthedRequest, year: int):
         "months": data["months"],
         "total": data["total"],
     }
+
+
+@router.get("/desk/stats/xlsx", summary="The desk's statistics of a year as an XLSX workbook")
+@api_access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit")
+def desk_stats_xlsx(request: AuthedRequest, year: int):
+    response = HttpResponse(stats_export.statistics_xlsx(year), content_type=stats_export.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="statistik-helpdesk-{year}.xlsx"'
+    return response
 
 
 # ------------------------------------------------------------------------------------------ attachments

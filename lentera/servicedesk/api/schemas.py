@@ -195,7 +195,9 @@ class MonthStatsOut(Schema):
     resolved: int
     sla_met_pct: Decimal | None
     median_first_response_hours: Decimal | None
+    p90_first_response_hours: Decimal | None
     median_resolution_hours: Decimal | None
+    p90_resolution_hours: Decimal | None
     satisfaction: Decimal | None
     ratings: int
     escalated: int

@@ -13,6 +13,7 @@ urlpatterns = [
     path("ikuti/<str:token>/", views.follow, name="follow"),
     path("ikuti/<str:token>/nilai/", views.follow_rate, name="follow_rate"),
     path("meja/statistik/", views.statistics, name="stats"),
+    path("meja/statistik/xlsx/", views.statistics_xlsx, name="stats_xlsx"),
     path(
         "ikuti/<str:token>/lampiran/<int:attachment_id>/", views.follow_attachment, name="follow_attachment"
     ),

@@ -24,7 +24,7 @@ from lentera.core.errors import LenteraError, NotFound
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
-from .. import escalations, satisfaction, selectors, services, stats, throttle
+from .. import escalations, satisfaction, selectors, services, stats, stats_export, throttle
 from ..enums import AnswerScope, Channel, Referral
 from . import charts, forms
 
@@ -343,10 +343,22 @@ def follow_rate(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("tahun", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_date(db_now()).year
+
+
+@access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit: the desk's statistics as XLSX")
+def statistics_xlsx(request: AuthedRequest) -> HttpResponse:
+    year = _year(request)
+    response = HttpResponse(stats_export.statistics_xlsx(year), content_type=stats_export.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="statistik-helpdesk-{year}.xlsx"'
+    return response
+
+
 @access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit: the desk's statistics")
 def statistics(request: AuthedRequest) -> HttpResponse:
-    raw = request.GET.get("tahun", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_date(db_now()).year
+    year = _year(request)
     data = stats.desk_statistics(year)
     return TemplateResponse(
         request,
