@@ -21,6 +21,14 @@ class ServiceDeskConfig(AppConfig):
 
         dashboard.register(desk_items)
 
+        from lentera.core import events
+
+        from .opening_link import ticket_for_opening_problem
+
+        events.subscribe(
+            "bidding.opening_problem.recorded", ticket_for_opening_problem, key="servicedesk.opening_ticket"
+        )
+
         menu.register(
             MenuEntry("lpse", _("Antrean helpdesk"), "servicedesk:queue", 10),
             MenuEntry("lpse", _("Statistik helpdesk"), "servicedesk:stats", 11),

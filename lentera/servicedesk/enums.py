@@ -9,6 +9,7 @@ class Channel(models.TextChoices):
     API = "API", _("API")
     PHONE = "PHONE", _("Telepon (dicatat petugas)")
     VISIT = "VISIT", _("Kunjungan langsung (dicatat petugas)")
+    SYSTEM = "SYSTEM", _("Otomatis oleh sistem")
 
 
 #: Channels only a helpdesk officer records (a call or a visit at the LPSE's desk).

@@ -81,6 +81,9 @@ class Ticket(models.Model):
     follow_up_hash = models.CharField(max_length=64, blank=True)
     #: the plain follow-up token, only on the instance ticket_create returns (never stored: only its hash is)
     follow_up_token: str = ""
+    #: the bidding room's record of a bid file that cannot be opened this ticket was opened for (Lampiran 2.5.3;
+    #: from the event "bidding.opening_problem.recorded": an id, not a foreign key, bidding is a sibling app)
+    opening_problem_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     #: what the desk's answer covered (Lampiran 2.3 d 7): technical (application / infrastructure) or out of scope
     answer_scope = models.CharField(

@@ -442,3 +442,19 @@ def next_in_rotation(*, members: Sequence[int], last: int | None) -> int | None:
     if last is None:
         return order[0]
     return next((m for m in order if m > last), order[0])
+
+
+# ------------------------------------------------------------------------------------------ bid opening
+
+
+def opening_problem_ticket(*, on: dt.date) -> tuple[str, str]:
+    """The category and priority of the ticket the help desk opens by itself when the bid opening records a bid
+    file that cannot be opened: a technical problem of the application, high priority (the head of the LPSE
+    sub-unit witnesses the berita acara and may forward the problem to LKPP).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 (Kepala Subbagian LPSE menangani kendala teknis dan menjadi
+           saksi bila dokumen penawaran tidak dapat dibuka);
+           Kebijakan Lentera: the ticket is opened automatically, high priority (issue #16, unreadable bid files).
+    """
+    del on  # one row so far; dated like the other rules when the policy changes
+    return Category.TECH_APPLICATION, Priority.HIGH

@@ -115,15 +115,22 @@ def ticket_create(
     tender: Tender | None = None,
     priority: str | None = None,
     attachments: Sequence[Any] = (),
+    system: bool = False,
 ) -> Ticket:
     """Open a ticket: a signed-in person for themself (web or API), an anonymous visitor with name and email
     (web or API; the new follow-up token is on ``ticket.follow_up_token``), or a helpdesk officer logging a phone call or a visit (``reporter`` then names the caller's account
-    if they have one)."""
-    if channel not in Channel.values or category not in Category.values:
+    if they have one). ``system``: Lentera's own ticket (channel SYSTEM, no actor), from a domain event only."""
+    if (
+        channel not in Channel.values
+        or category not in Category.values
+        or (channel == Channel.SYSTEM) != system
+    ):
         raise ServiceDeskError("INVALID_CHOICE", _("Saluran atau kategori tidak dikenal."))
     checked = _checked(attachments)
     officer_logged = channel in OFFICER_CHANNELS
-    if officer_logged:
+    if system:  # Lentera's own ticket from a domain event (opening_link): no person reported it
+        reporter = None
+    elif officer_logged:
         ensure_role(actor, *OFFICER_ROLES)
     elif _signed_in(actor):
         reporter = actor
@@ -132,7 +139,7 @@ def ticket_create(
         if channel not in (Channel.WEB, Channel.API):
             raise ServiceDeskError("AUTH_REQUIRED", _("Login diperlukan."), status=401)
         reporter_email = _required(reporter_email, str(_("email")))
-    if priority is not None and not officer_logged and not is_officer(actor):
+    if priority is not None and not (officer_logged or system) and not is_officer(actor):
         priority = None  # only the desk sets a priority; a reporter's ticket starts normal
     priority = priority or Priority.NORMAL
     if priority not in Priority.values:
