@@ -25,13 +25,20 @@ from .enums import Channel
 from .models import Ticket
 
 
-def ticket_for_opening_problem(event: Any) -> Ticket | None:
+def ticket_for_opening_problem(event: Any) -> None:
+    """The subscriber of ``bidding.opening_problem.recorded`` (see the module's docstring)."""
+    ticket_opened_for_problem(event)
+
+
+def ticket_opened_for_problem(event: Any) -> Ticket:
+    """The ticket opened for the event's record (the one already there when the event is replayed)."""
     problem_id = int(event.object_id)
     found = Ticket.objects.filter(opening_problem_id=problem_id).first()
     if found is not None:
         return found
     payload = event.payload or {}
-    tender = Tender.objects.filter(pk=payload.get("tender_id")).first()
+    tender_id = payload.get("tender_id")
+    tender = Tender.objects.filter(pk=int(tender_id)).first() if tender_id else None
     category, priority = rules.opening_problem_ticket(on=local_date(db_now()))
     code = tender.code if tender is not None else "?"
     lines = [

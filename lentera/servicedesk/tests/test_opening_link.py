@@ -31,10 +31,11 @@ def test_subscriber_opens_one_ticket_per_record_and_tells_bidding(at_setup):
         object_id="41", payload={"tender_id": None, "envelope": "Sampul tunggal", "provider": "CV Alfa",
                                   "description": "segmen 2: rusak"},
     )  # fmt: skip
-    ticket = opening_link.ticket_for_opening_problem(event)
+    ticket = opening_link.ticket_opened_for_problem(event)
     assert ticket is not None and ticket.opening_problem_id == 41 and ticket.channel == Channel.SYSTEM
     assert "CV Alfa" in ticket.description and ticket.reporter_name.startswith("Sistem Lentera")
     linked = DomainEvent.objects.get(name="servicedesk.ticket.opening_problem_linked")
     assert linked.payload == {"problem_id": 41, "number": ticket.number}
-    assert opening_link.ticket_for_opening_problem(event).pk == ticket.pk
+    assert opening_link.ticket_opened_for_problem(event).pk == ticket.pk
+    opening_link.ticket_for_opening_problem(event)  # the subscriber itself, replayed
     assert Ticket.objects.filter(opening_problem_id=41).count() == 1
