@@ -60,6 +60,9 @@ for _app in WEB_APPS:
             raise
     else:
         api.add_router(getattr(_routes, "PREFIX", f"/{_app}/"), _routes.router)
+        # an app may serve a few operations at another prefix (e.g. public: GET /api/v1/notices)
+        for _prefix, _extra in getattr(_routes, "EXTRA_ROUTERS", ()):
+            api.add_router(_prefix, _extra)
 
 
 def _grouped(urls: tuple[list, str, str]) -> tuple[list, str, str]:

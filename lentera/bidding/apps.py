@@ -21,6 +21,16 @@ def _envelopes_at_announcement(event) -> None:
             raise
 
 
+def _link_helpdesk_ticket(event) -> None:
+    """The help desk opened a ticket for a bid file that cannot be opened: keep its number on the record."""
+    from .services.opened import opening_problem_link_ticket
+
+    payload = event.payload or {}
+    opening_problem_link_ticket(
+        problem_id=int(payload["problem_id"]), ticket_id=int(event.object_id), number=str(payload["number"])
+    )
+
+
 class BiddingConfig(AppConfig):
     name = "lentera.bidding"
     label = "bidding"
@@ -36,6 +46,9 @@ class BiddingConfig(AppConfig):
 
         dashboard.register(bidding_items)
         events.subscribe("tendering.tender.announced", _envelopes_at_announcement, key="bidding.envelopes")
+        events.subscribe(
+            "servicedesk.ticket.opening_problem_linked", _link_helpdesk_ticket, key="bidding.problem_ticket"
+        )
         menu.register(
             MenuEntry("selection", _("Penawaran saya"), "bidding:index", 20),
             MenuEntry("selection", _("Pembukaan penawaran"), "bidding:opening_index", 30),

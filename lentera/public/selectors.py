@@ -96,6 +96,18 @@ def active_notices(now: dt.datetime | None = None) -> list[NoticeView]:
     return notices
 
 
+def notice_history(limit: int = 30) -> list[ServiceNotice]:
+    """The public record of service notices, newest first: every notice already shown (planned maintenance
+    appears from its ``show_from``), active or ended, never a withdrawn one (the status page's history and the
+    Atom feed; Permendagri 53/2021 Lampiran 2.5.2 d)."""
+    now = timezone.now()
+    return list(
+        ServiceNotice.objects.filter(withdrawn_at__isnull=True)
+        .filter(Q(show_from__isnull=True) | Q(show_from__lte=now))
+        .order_by("-starts_at", "-pk")[:limit]
+    )
+
+
 def forget_notice_cache() -> None:
     cache.delete(NOTICE_CACHE_KEY)
 

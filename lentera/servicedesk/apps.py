@@ -21,10 +21,19 @@ class ServiceDeskConfig(AppConfig):
 
         dashboard.register(desk_items)
 
+        from lentera.core import events
+
+        from .opening_link import ticket_for_opening_problem
+
+        events.subscribe(
+            "bidding.opening_problem.recorded", ticket_for_opening_problem, key="servicedesk.opening_ticket"
+        )
+
         menu.register(
             MenuEntry("lpse", _("Antrean helpdesk"), "servicedesk:queue", 10),
             MenuEntry("lpse", _("Statistik helpdesk"), "servicedesk:stats", 11),
             MenuEntry("lpse", _("Artikel pusat pengetahuan"), "servicedesk:kb_manage", 12),
+            MenuEntry("lpse", _("Rotasi petugas helpdesk"), "servicedesk:rotation", 13),
             MenuEntry("public", _("Bantuan / Help"), "servicedesk:help", 90),
             MenuEntry("public", _("Pusat pengetahuan (FAQ)"), "servicedesk:kb", 89),
         )

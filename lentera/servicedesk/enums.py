@@ -9,6 +9,7 @@ class Channel(models.TextChoices):
     API = "API", _("API")
     PHONE = "PHONE", _("Telepon (dicatat petugas)")
     VISIT = "VISIT", _("Kunjungan langsung (dicatat petugas)")
+    SYSTEM = "SYSTEM", _("Otomatis oleh sistem")
 
 
 #: Channels only a helpdesk officer records (a call or a visit at the LPSE's desk).
@@ -70,3 +71,24 @@ class ArticleStatus(models.TextChoices):
 
     DRAFT = "DRAFT", _("Draf")
     PUBLISHED = "PUBLISHED", _("Terbit")
+
+
+class AnswerScope(models.TextChoices):
+    """What the desk's answer covered (Permendagri 53/2021 Lampiran 2.3 d angka 7: the help desk answers only
+    technical problems of the application and the infrastructure); anything else is out of scope, closed with a
+    referral."""
+
+    APPLICATION = "APPLICATION", _("Teknis: aplikasi")
+    INFRASTRUCTURE = "INFRASTRUCTURE", _("Teknis: infrastruktur")
+    OUT_OF_SCOPE = "OUT_OF_SCOPE", _("Di luar lingkup helpdesk")
+
+
+class Referral(models.TextChoices):
+    """Where an out-of-scope question is referred (Kebijakan Lentera; the list is rule data in rules.py)."""
+
+    LKPP = "LKPP", _("LKPP (kebijakan dan regulasi pengadaan)")
+    POKJA = "POKJA", _("Pokja Pemilihan / Pejabat Pengadaan paket terkait")
+    PPK = "PPK", _("PPK paket terkait")
+    UKPBJ = "UKPBJ", _("Kepala UKPBJ")
+    APIP = "APIP", _("APIP / Inspektorat (pengaduan)")
+    OTHER = "OTHER", _("Pihak lain (lihat keterangan)")

@@ -7,7 +7,17 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ArticleStatus, Category, Channel, EscalationTrigger, LkppBasis, Priority, Tier
+from .enums import (
+    AnswerScope,
+    ArticleStatus,
+    Category,
+    Channel,
+    EscalationTrigger,
+    LkppBasis,
+    Priority,
+    Referral,
+    Tier,
+)
 from .states import Status
 
 
@@ -71,7 +81,17 @@ class Ticket(models.Model):
     follow_up_hash = models.CharField(max_length=64, blank=True)
     #: the plain follow-up token, only on the instance ticket_create returns (never stored: only its hash is)
     follow_up_token: str = ""
+    #: the bidding room's record of a bid file that cannot be opened this ticket was opened for (Lampiran 2.5.3;
+    #: from the event "bidding.opening_problem.recorded": an id, not a foreign key, bidding is a sibling app)
+    opening_problem_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    #: what the desk's answer covered (Lampiran 2.3 d 7): technical (application / infrastructure) or out of scope
+    answer_scope = models.CharField(
+        _("lingkup jawaban"), max_length=16, choices=AnswerScope.choices, blank=True
+    )
+    #: an out-of-scope ticket: where the question was referred, and the desk's note on it
+    referral_to = models.CharField(_("dirujuk ke"), max_length=8, choices=Referral.choices, blank=True)
+    referral_note = models.CharField(_("keterangan rujukan"), max_length=500, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(_("dilaporkan"))
     updated_at = models.DateTimeField(auto_now=True)
@@ -79,6 +99,12 @@ class Ticket(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "resolution_due_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(answer_scope="OUT_OF_SCOPE") | ~models.Q(referral_to=""),
+                name="servicedesk_out_of_scope_has_referral",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
@@ -253,3 +279,31 @@ class Article(models.Model):
     @property
     def body(self) -> str:
         return self._in_language(self.body_id, self.body_en)
+
+
+class DeskRotation(models.Model):
+    """The round robin of new tickets: one row (pk 1), locked (select_for_update) while a new ticket takes the
+    next officer on duty, so two tickets reported at once never go to the same turn."""
+
+    last_assigned = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"rotation (last: {self.last_assigned_id})"
+
+
+class RotationMember(models.Model):
+    """A helpdesk officer on duty: in the round robin of new tickets (set by the head of the LPSE sub-unit)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_rotation"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["user_id"]
+
+    def __str__(self) -> str:
+        return str(self.user_id)

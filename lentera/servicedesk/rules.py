@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 from lentera.core.calendar import local_date
 from lentera.core.roles import Role
 
-from .enums import TECHNICAL, Category, EscalationTrigger, Priority, Tier
+from .enums import TECHNICAL, AnswerScope, Category, EscalationTrigger, Priority, Referral, Tier
 
 #: The first day of the service desk's rule data (Lentera's service desk, issue #16).
 DESK_RULES_FROM = dt.date(2021, 1, 1)
@@ -359,3 +359,102 @@ def reporter_may_reopen(*, now: dt.datetime, reopen_until: dt.datetime) -> bool:
            Kebijakan Lentera: resolved → closed, reopen within N working days (issue #16, Workflow).
     """
     return now < reopen_until
+
+
+# ------------------------------------------------------------------------------------------ answer scope
+
+
+def answer_in_scope(*, scope: str) -> bool:
+    """The help desk answers a reported problem only when it is a technical problem of the application or the
+    infrastructure; any other question (a procurement-law judgement, a tender's decision, a contract dispute) is
+    outside its scope: the ticket is closed with a referral instead of an answer.
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.3 huruf d angka 6-7 (jawaban helpdesk hanya terbatas pada
+           permasalahan teknis aplikasi dan infrastruktur);
+           Kebijakan Lentera: the LKPP LPSE standard's "ruang lingkup" article was not found in the seeds (not
+           confirmed); the Permendagri text above is the rule applied.
+    """
+    return str(scope) in (AnswerScope.APPLICATION, AnswerScope.INFRASTRUCTURE)
+
+
+def default_answer_scope(*, category: str) -> str:
+    """The scope a resolution is marked with when the officer does not choose one: infrastructure for an
+    infrastructure problem, the application otherwise (information on the application's features is part of the
+    desk's service, Lampiran 2.3 d, pemberian layanan angka 1).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.3 huruf d (pemberian layanan dukungan angka 1 dan 7);
+           Kebijakan Lentera: the default mark follows the ticket's category.
+    """
+    if str(category) == Category.TECH_INFRASTRUCTURE:
+        return AnswerScope.INFRASTRUCTURE
+    return AnswerScope.APPLICATION
+
+
+@dataclass(frozen=True)
+class ReferralTargets:
+    targets: tuple[str, ...]
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+REFERRAL_TARGETS: tuple[ReferralTargets, ...] = (
+    ReferralTargets(
+        tuple(Referral.values),
+        DESK_RULES_FROM,
+        None,
+        "Kebijakan Lentera: who an out-of-scope question is referred to (LKPP for policy and regulation, the "
+        "Pokja / Pejabat Pengadaan or the PPK of the package for its decisions, the head of the UKPBJ, APIP for "
+        "complaints, another party named in the note)",
+    ),
+)
+
+
+def referral_allowed(*, referral_to: str, note: str, on: dt.date) -> bool:
+    """An out-of-scope ticket names where the question belongs: one of the referral targets in force that day
+    (the other party needs a note saying who).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.3 huruf d angka 7 (di luar permasalahan teknis: tidak dijawab
+           helpdesk);
+           Permendagri 53/2021 Lampiran angka 2.5.3 (penerusan ke LKPP);
+           Kebijakan Lentera: the list of referral targets is rule data (issue #16, scope of answers).
+    """
+    if str(referral_to) not in _in_force(REFERRAL_TARGETS, on).targets:
+        return False
+    return str(referral_to) != Referral.OTHER or bool(note.strip())
+
+
+# ------------------------------------------------------------------------------------------ round robin
+
+
+def next_in_rotation(*, members: Sequence[int], last: int | None) -> int | None:
+    """The officer a new ticket goes to: the next one on duty after the one who had the last turn (in the
+    rotation's fixed order, wrapping round); the first one when the last is gone or none was assigned yet; None
+    when nobody is on duty (the ticket stays new for manual assignment).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.2 huruf d (pelaksana layanan dukungan helpdesk);
+           Kebijakan Lentera: new tickets are shared among the officers on duty in turn (issue #16, workflow:
+           round robin or manual).
+    """
+    order = sorted(set(members))
+    if not order:
+        return None
+    if last is None:
+        return order[0]
+    return next((m for m in order if m > last), order[0])
+
+
+# ------------------------------------------------------------------------------------------ bid opening
+
+
+def opening_problem_ticket(*, on: dt.date) -> tuple[str, str]:
+    """The category and priority of the ticket the help desk opens by itself when the bid opening records a bid
+    file that cannot be opened: a technical problem of the application, high priority (the head of the LPSE
+    sub-unit witnesses the berita acara and may forward the problem to LKPP).
+
+    Cites: Permendagri 53/2021 Lampiran angka 2.5.3 (Kepala Subbagian LPSE menangani kendala teknis dan menjadi
+           saksi bila dokumen penawaran tidak dapat dibuka);
+           Kebijakan Lentera: the ticket is opened automatically, high priority (issue #16, unreadable bid files).
+    """
+    del on  # one row so far; dated like the other rules when the policy changes
+    return Category.TECH_APPLICATION, Priority.HIGH

@@ -332,3 +332,18 @@ def citable_article_or_none(slug: str | None) -> Article | None:
     if not slug:
         return None
     return desk_article_or_404(slug=slug)
+
+
+def rotation_rows() -> dict[str, Any]:
+    """The desk's officers with whether each is in the round robin of new tickets, and who had the last turn."""
+    from .models import DeskRotation, RotationMember
+
+    members = set(RotationMember.objects.values_list("user_id", flat=True))
+    rotation = DeskRotation.objects.filter(pk=1).select_related("last_assigned").first()
+    return {
+        "officers": [
+            {"user": u, "in_rotation": u.pk in members} for u in sorted(officers(), key=lambda u: u.pk)
+        ],
+        "last_assigned": rotation.last_assigned if rotation else None,
+        "updated_at": rotation.updated_at if rotation else None,
+    }

@@ -21,7 +21,7 @@ from lentera.core.roles import Role
 from lentera.tendering import selectors as tender_selectors
 from lentera.tendering.models import Tender
 
-from . import alerts, escalations, mail, reopen, rules, sla, states, tokens
+from . import alerts, escalations, mail, reopen, rotation, rules, sla, states, tokens
 from .enums import OFFICER_CHANNELS, Category, Channel, Priority
 from .errors import ServiceDeskError
 from .models import Article, Ticket, TicketAttachment, TicketCounter, TicketMessage
@@ -115,15 +115,22 @@ def ticket_create(
     tender: Tender | None = None,
     priority: str | None = None,
     attachments: Sequence[Any] = (),
+    system: bool = False,
 ) -> Ticket:
     """Open a ticket: a signed-in person for themself (web or API), an anonymous visitor with name and email
     (web or API; the new follow-up token is on ``ticket.follow_up_token``), or a helpdesk officer logging a phone call or a visit (``reporter`` then names the caller's account
-    if they have one)."""
-    if channel not in Channel.values or category not in Category.values:
+    if they have one). ``system``: Lentera's own ticket (channel SYSTEM, no actor), from a domain event only."""
+    if (
+        channel not in Channel.values
+        or category not in Category.values
+        or (channel == Channel.SYSTEM) != system
+    ):
         raise ServiceDeskError("INVALID_CHOICE", _("Saluran atau kategori tidak dikenal."))
     checked = _checked(attachments)
     officer_logged = channel in OFFICER_CHANNELS
-    if officer_logged:
+    if system:  # Lentera's own ticket from a domain event (opening_link): no person reported it
+        reporter = None
+    elif officer_logged:
         ensure_role(actor, *OFFICER_ROLES)
     elif _signed_in(actor):
         reporter = actor
@@ -132,7 +139,7 @@ def ticket_create(
         if channel not in (Channel.WEB, Channel.API):
             raise ServiceDeskError("AUTH_REQUIRED", _("Login diperlukan."), status=401)
         reporter_email = _required(reporter_email, str(_("email")))
-    if priority is not None and not officer_logged and not is_officer(actor):
+    if priority is not None and not (officer_logged or system) and not is_officer(actor):
         priority = None  # only the desk sets a priority; a reporter's ticket starts normal
     priority = priority or Priority.NORMAL
     if priority not in Priority.values:
@@ -203,6 +210,7 @@ def ticket_create(
             "attachments": [name for _f, name, _mime in checked],
         },
     )
+    rotation.assign_next(ticket, now)  # round robin among the officers on duty (the rotation row locked)
     if stage_due_at is not None:  # reported already inside the alert lead: the head of the sub-unit hears now
         alerts.record_pasal18_alert(ticket, now)
     return ticket
@@ -287,6 +295,7 @@ def _act(
         ticket.closed_at = now
     if action == Action.REOPEN:
         ticket.resolved_at = ticket.closed_at = None
+        ticket.answer_scope = ticket.referral_to = ticket.referral_note = ""
     for name, value in changes.items():
         setattr(ticket, name, value)
     ticket.status = to
@@ -399,9 +408,54 @@ def ticket_wait(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
 
 
 @transaction.atomic
-def ticket_resolve(*, actor: Any, ticket: Ticket, body: str) -> Ticket:
-    """The solution, as a public reply."""
-    return _act(actor=actor, ticket=ticket, action=Action.RESOLVE, body=body, kind=TicketMessage.Kind.REPLY)
+def ticket_resolve(*, actor: Any, ticket: Ticket, body: str, scope: str = "") -> Ticket:
+    """The solution, as a public reply, marked technical: application or infrastructure (``scope``; by default
+    from the category, ``rules.default_answer_scope``). The desk answers nothing else (``rules.answer_in_scope``,
+    Lampiran 2.3 d 7): an out-of-scope question is closed with a referral (:func:`ticket_close_out_of_scope`)."""
+    scope = scope or rules.default_answer_scope(category=ticket.category)
+    if not rules.answer_in_scope(scope=scope):
+        raise ServiceDeskError(
+            "ANSWER_OUT_OF_SCOPE",
+            _(
+                "Helpdesk hanya menjawab permasalahan teknis aplikasi dan infrastruktur; tutup tiket ini "
+                "sebagai di luar lingkup dengan rujukan."
+            ),
+            status=409,
+        )
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.RESOLVE,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        answer_scope=scope,
+    )
+
+
+@transaction.atomic
+def ticket_close_out_of_scope(
+    *, actor: Any, ticket: Ticket, referral_to: str, body: str, note: str = ""
+) -> Ticket:
+    """Close a question outside the help desk's scope (a procurement-law judgement, a tender's or a contract's
+    decision) with a referral: the public reply says where the question belongs, the ticket records it (the
+    reporter sees it) and the statistics count it (Permendagri 53/2021 Lampiran 2.3 d 7, ``rules.answer_in_scope``
+    and ``rules.referral_allowed``)."""
+    note = (note or "").strip()[:500]
+    if not rules.referral_allowed(referral_to=referral_to, note=note, on=local_date(db_now())):
+        raise ServiceDeskError(
+            "REFERRAL_REQUIRED",
+            _("Pilih pihak rujukan (untuk “pihak lain”, tulis keterangannya)."),
+        )
+    return _act(
+        actor=actor,
+        ticket=ticket,
+        action=Action.OUT_OF_SCOPE,
+        body=body,
+        kind=TicketMessage.Kind.REPLY,
+        answer_scope="OUT_OF_SCOPE",
+        referral_to=referral_to,
+        referral_note=note,
+    )
 
 
 @transaction.atomic
@@ -424,11 +478,14 @@ TRANSITION_SERVICES: dict[str, Callable[..., Ticket]] = {
 }
 
 
-def ticket_transition(*, actor: Any, ticket: Ticket, action: str, body: str = "") -> Ticket:
-    """Run the status change named ``action`` (each service has its own transaction and audit event)."""
+def ticket_transition(*, actor: Any, ticket: Ticket, action: str, body: str = "", scope: str = "") -> Ticket:
+    """Run the status change named ``action`` (each service has its own transaction and audit event);
+    ``scope`` marks a resolution (application / infrastructure)."""
     service = TRANSITION_SERVICES.get(str(action).upper())
     if service is None:
         raise ServiceDeskError("UNKNOWN_ACTION", _("Tindakan tidak dikenal."))
     if action.upper() in (Action.OPEN, Action.CLOSE):
         return service(actor=actor, ticket=ticket)
+    if action.upper() == Action.RESOLVE:
+        return service(actor=actor, ticket=ticket, body=body, scope=scope)
     return service(actor=actor, ticket=ticket, body=body)

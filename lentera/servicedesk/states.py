@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     RESOLVE = "RESOLVE", _("Menyelesaikan")
     CLOSE = "CLOSE", _("Menutup")
     REOPEN = "REOPEN", _("Membuka kembali")
+    OUT_OF_SCOPE = "OUT_OF_SCOPE", _("Menutup: di luar lingkup helpdesk (dengan rujukan)")
 
 
 OFFICER = "OFFICER"
@@ -81,6 +82,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Status.RESOLVED, Action.CLOSE, Status.CLOSED, OFFICER, REPORTER),
     _t(Status.RESOLVED, Action.REOPEN, Status.ASSIGNED, OFFICER, REPORTER),
     _t(Status.CLOSED, Action.REOPEN, Status.ASSIGNED, OFFICER),
+    # Lampiran 2.3 d 7: a question outside the desk's scope is closed with a referral, not answered
+    *(
+        _t(s, Action.OUT_OF_SCOPE, Status.CLOSED, OFFICER)
+        for s in (Status.NEW, Status.OPEN, Status.ASSIGNED, Status.WAITING)
+    ),
 )
 
 _TABLE: dict[tuple[str, str, str], Transition] = {

@@ -14,12 +14,22 @@ from typing import Any
 from lentera.core.calendar import JAKARTA
 
 from . import sla
-from .enums import Category, Channel, Tier
+from .enums import AnswerScope, Category, Channel, Tier
 from .models import Ticket
 
 
 def _median(values: list[float]) -> Decimal | None:
     return Decimal(str(round(statistics.median(values), 1))) if values else None
+
+
+def _p90(values: list[float]) -> Decimal | None:
+    """The 90th percentile (linear interpolation between the closest ranks, ``statistics.quantiles`` inclusive
+    method: with one value, that value)."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return Decimal(str(round(values[0], 1)))
+    return Decimal(str(round(statistics.quantiles(values, n=10, method="inclusive")[8], 1)))
 
 
 def _met(t: Ticket) -> bool:
@@ -36,6 +46,10 @@ def _month_row(month: int, tickets: list[Ticket]) -> dict[str, Any]:
     resolved = [t for t in tickets if t.resolved_at is not None]
     answered = [t for t in tickets if t.first_response_at is not None]
     ratings = [t.rating.score for t in tickets if hasattr(t, "rating")]
+    first_response = [
+        sla.working_hours_between(t.created_at, t.first_response_at) for t in answered if t.first_response_at
+    ]
+    resolution = [sla.working_hours_between(t.created_at, t.resolved_at) for t in resolved if t.resolved_at]
     return {
         "month": month,
         "count": len(tickets),
@@ -47,20 +61,15 @@ def _month_row(month: int, tickets: list[Ticket]) -> dict[str, Any]:
             if resolved
             else None
         ),
-        "median_first_response_hours": _median(
-            [
-                sla.working_hours_between(t.created_at, t.first_response_at)
-                for t in answered
-                if t.first_response_at
-            ]
-        ),
-        "median_resolution_hours": _median(
-            [sla.working_hours_between(t.created_at, t.resolved_at) for t in resolved if t.resolved_at]
-        ),
+        "median_first_response_hours": _median(first_response),
+        "p90_first_response_hours": _p90(first_response),
+        "median_resolution_hours": _median(resolution),
+        "p90_resolution_hours": _p90(resolution),
         "satisfaction": (Decimal(sum(ratings) / len(ratings)).quantize(Decimal("0.01")) if ratings else None),
         "ratings": len(ratings),
         "escalated": sum(bool(t.escalations.all()) for t in tickets),
         "to_lkpp": sum(any(e.to_tier == Tier.LKPP for e in t.escalations.all()) for t in tickets),
+        "out_of_scope": sum(t.answer_scope == AnswerScope.OUT_OF_SCOPE for t in tickets),
     }
 
 

@@ -40,6 +40,7 @@ NO_DENIED_CALL = {
     ("GET", "/api/v1/opendata/releases"): "open data: public OCDS releases",
     ("GET", "/api/v1/opendata/redflags/buyers"): "open data: public red-flag indicators",
     ("GET", "/api/v1/public/notices"): "public portal notices",
+    ("GET", "/api/v1/notices"): "public service notices (the same as /api/v1/public/notices)",
     ("GET", "/api/v1/public/stats"): "public portal figures",
     ("GET", "/api/v1/public/tenders"): "public tender search",
     ("GET", "/api/v1/catalog/products"): "public catalogue search (products listed today only)",

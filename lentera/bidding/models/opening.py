@@ -149,6 +149,9 @@ class OpeningProblem(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     record_pdf = models.FileField(upload_to="bidding/records/%Y/", blank=True)
     record_sha256 = models.CharField(max_length=64, blank=True)
+    #: the help desk's ticket opened for it (event "servicedesk.ticket.opening_problem_linked"; no import)
+    helpdesk_ticket_id = models.PositiveIntegerField(null=True, blank=True)
+    helpdesk_ticket_number = models.CharField(_("tiket helpdesk"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("berita acara berkas tidak dapat dibuka")

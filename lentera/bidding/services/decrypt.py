@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from lentera.core import events
 from lentera.core.models import AuditEvent
 
 from ..crypto import (
@@ -209,10 +210,21 @@ def open_envelope_bids(env: TenderEnvelope, session: OpeningSession, private: by
         bid.all_parts_ok = all_ok
         bid.save(update_fields=["offer_price", "form_fields", "all_parts_ok"])
         if problems:
-            OpeningProblem.objects.create(
+            problem = OpeningProblem.objects.create(
                 session=session,
                 opened_bid=bid,
                 description="\n".join(problems),
+            )
+            # the help desk opens a ticket for it after the commit (servicedesk subscribes; Lampiran 2.5.3)
+            events.record(
+                "bidding.opening_problem.recorded",
+                obj=problem,
+                payload={
+                    "tender_id": session.envelope.tender_id,
+                    "envelope": session.envelope.get_kind_display(),
+                    "provider": bid.submission.provider.name,
+                    "description": problem.description,
+                },
             )
         opened.append(bid)
     return opened

@@ -157,3 +157,19 @@ def opening_problem_decide(*, actor, problem: OpeningProblem, decision: str) -> 
         after={"decision": problem.decision, "record_sha256": problem.record_sha256},
     )
     return problem
+
+
+def opening_problem_link_ticket(*, problem_id: int, ticket_id: int, number: str) -> None:
+    """Keep the number of the help desk's ticket opened for a bid file that cannot be opened (a projection of the
+    event ``servicedesk.ticket.opening_problem_linked``; idempotent: a replay writes the same values)."""
+    problem = OpeningProblem.objects.select_for_update().filter(pk=problem_id).first()
+    if problem is None or problem.helpdesk_ticket_id == ticket_id:
+        return
+    problem.helpdesk_ticket_id, problem.helpdesk_ticket_number = ticket_id, number[:32]
+    problem.save(update_fields=["helpdesk_ticket_id", "helpdesk_ticket_number"])
+    audit.record(
+        actor=None,
+        action="bidding.opening_problem.ticket_linked",
+        obj=problem,
+        after={"ticket": ticket_id, "number": number},
+    )

@@ -168,11 +168,7 @@ def tender(request: HttpRequest, code: str):
     return out
 
 
-@router.get(
-    "/notices", response=list[NoticeOut], auth=PUBLIC, summary="Active service notices (maintenance, outages)"
-)
-@api_access(public=True)
-def notices(request: HttpRequest):
+def _notices_out() -> list[dict]:
     return [
         {
             **n.__dict__,
@@ -182,6 +178,31 @@ def notices(request: HttpRequest):
         }
         for n in selectors.active_notices()
     ]
+
+
+@router.get(
+    "/notices", response=list[NoticeOut], auth=PUBLIC, summary="Active service notices (maintenance, outages)"
+)
+@api_access(public=True)
+def notices(request: HttpRequest):
+    return _notices_out()
+
+
+#: Routers mounted at another prefix than PREFIX (lentera/urls.py): ``GET /api/v1/notices``, the short address
+#: the issue names for the active service notices (the same answer as ``/api/v1/public/notices``).
+notices_router = Router(tags=["public"])
+EXTRA_ROUTERS = (("/", notices_router),)
+
+
+@notices_router.get(
+    "/notices",
+    response=list[NoticeOut],
+    auth=PUBLIC,
+    summary="Active service notices (maintenance, outages) at the API's root",
+)
+@api_access(public=True)
+def service_notices(request: HttpRequest):
+    return _notices_out()
 
 
 @router.get("/stats", auth=PUBLIC, summary="Key statistics of a fiscal year")

@@ -207,3 +207,47 @@ def test_a_notice_lists_the_tenders_whose_bid_deadline_falls_inside_it(make_user
     assert "T-IN" in page and "T-OUT" not in page and "T-DONE" not in page
     manage = login_client(staff, Role.KASUBAG_LPSE).get(reverse("public:notice_manage")).content.decode()
     assert notice.title in manage and "T-IN" in manage and "T-OUT" not in manage
+
+
+@pytest.mark.route("GET", "/api/v1/notices", allowed=True)
+def test_notices_at_the_api_root_match_the_public_api(make_user):
+    staff = make_user(Role.KASUBAG_LPSE)
+    _notice(staff, title="Pemeliharaan jaringan", affected_features="Login")
+    root = Client().get("/api/v1/notices")
+    assert root.status_code == 200 and root["Content-Type"].startswith("application/json")
+    assert root.json() == Client().get("/api/v1/public/notices").json()
+    assert root.json()[0]["title"] == "Pemeliharaan jaringan"
+
+
+def test_atom_feed_of_notices_linked_from_the_notices_page(make_user):
+    from xml.etree import ElementTree
+
+    staff = make_user(Role.KASUBAG_LPSE)
+    now = timezone.now()
+    active = _notice(staff, title="Pemeliharaan server aktif", affected_features="Unggah penawaran")
+    _notice(
+        staff,
+        title="Gangguan kemarin",
+        starts_at=now - dt.timedelta(days=1),
+        ends_at=now - dt.timedelta(hours=20),
+    )
+    gone = _notice(staff, title="Ditarik dari umpan")
+    services.notice_withdraw(actor=staff, notice=gone)
+    later = _notice(staff, title="Belum tampil", show_from=now + dt.timedelta(days=1))
+    cache.clear()
+    page = Client().get(reverse("public:notices")).content.decode()
+    feed_url = reverse("public:notices_atom")
+    assert 'rel="alternate" type="application/atom+xml"' in page and f'href="{feed_url}"' in page
+    assert "Riwayat pengumuman" in page and "Gangguan kemarin" in page  # the history
+    got = Client().get(feed_url)
+    assert got.status_code == 200 and got["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(got.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert any("Pemeliharaan server aktif" in t for t in titles)
+    assert any("Gangguan kemarin" in t for t in titles)
+    assert not any("Ditarik" in t or "Belum tampil" in t for t in titles)
+    entry = next(e for e in root.findall("a:entry", ns) if "aktif" in e.findtext("a:title", namespaces=ns))
+    assert entry.find("a:link", ns).get("href").endswith(f"#pengumuman-{active.pk}")
+    assert "Unggah penawaran" in entry.findtext("a:summary", namespaces=ns)
+    assert later.pk and Client().post(feed_url).status_code == 405

@@ -4,7 +4,7 @@ page (/transparansi/audit/), since it links entries to this app's pages."""
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 PREFIX = ""
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("publik/monitoring/", views.monitoring, name="monitoring"),
     path("publik/monitoring/unduh.csv", views.monitoring_csv, name="monitoring_csv"),
     path("publik/pengumuman-layanan/", views.notice_list, name="notices"),
+    path("publik/pengumuman-layanan/atom/", feeds.notice_feed, name="notices_atom"),
     path("publik/pengumuman-layanan/kelola/", views.notice_manage, name="notice_manage"),
     path("publik/pengumuman-layanan/baru/", views.notice_create, name="notice_create"),
     path("publik/pengumuman-layanan/<int:pk>/ubah/", views.notice_edit, name="notice_edit"),

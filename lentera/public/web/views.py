@@ -296,7 +296,10 @@ def monitoring_csv(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def notice_list(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "public/notices.html", {"notices": selectors.active_notices()})
+    active = selectors.active_notices()
+    shown = {n.id for n in active}
+    history = [n for n in selectors.notice_history() if n.pk not in shown]
+    return TemplateResponse(request, "public/notices.html", {"notices": active, "history": history})
 
 
 # --- LPSE staff: service notices ---------------------------------------------------------------------------

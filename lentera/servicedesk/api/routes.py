@@ -3,7 +3,7 @@ same selectors and services as the pages."""
 
 from typing import Any
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -13,7 +13,17 @@ from lentera.core.access import api_access
 from lentera.core.api import PUBLIC, rate_limited
 from lentera.core.roles import Role
 
-from .. import escalations, knowledge, satisfaction, selectors, services, stats, throttle
+from .. import (
+    escalations,
+    knowledge,
+    rotation,
+    satisfaction,
+    selectors,
+    services,
+    stats,
+    stats_export,
+    throttle,
+)
 from ..enums import Category, Channel
 from ..models import Article, Ticket, TicketAttachment
 from . import schemas as s
@@ -39,6 +49,9 @@ def _out(ticket: Ticket) -> dict[str, Any]:
         "resolution_due_at": ticket.resolution_due_at,
         "stage_due_at": ticket.stage_due_at,
         "tier": ticket.tier,
+        "answer_scope": ticket.answer_scope,
+        "referral_to": ticket.referral_to,
+        "referral_note": ticket.referral_note,
     }
 
 
@@ -137,10 +150,32 @@ def desk_transition(request: AuthedRequest, ticket_id: int, payload: s.DeskTrans
     ticket = selectors.desk_ticket_or_404(ticket_id)
     return _detail(
         services.ticket_transition(
-            actor=request.user, ticket=ticket, action=payload.action, body=payload.body
+            actor=request.user,
+            ticket=ticket,
+            action=payload.action,
+            body=payload.body,
+            scope=payload.scope or "",
         ),
         desk=True,
     )
+
+
+@router.post(
+    "/desk/tickets/{ticket_id}/out-of-scope",
+    response=s.TicketDetailOut,
+    summary="Close a question outside the desk's scope, with a referral",
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_out_of_scope(request: AuthedRequest, ticket_id: int, payload: s.OutOfScopeIn):
+    ticket = selectors.desk_ticket_or_404(ticket_id)
+    ticket = services.ticket_close_out_of_scope(
+        actor=request.user,
+        ticket=ticket,
+        referral_to=payload.referral_to,
+        note=payload.note,
+        body=payload.body,
+    )
+    return _detail(ticket, desk=True)
 
 
 def _escalation(e) -> dict[str, Any]:
@@ -292,6 +327,14 @@ def desk_stats(request: AuthedRequest, year: int):
         "months": data["months"],
         "total": data["total"],
     }
+
+
+@router.get("/desk/stats/xlsx", summary="The desk's statistics of a year as an XLSX workbook")
+@api_access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit")
+def desk_stats_xlsx(request: AuthedRequest, year: int):
+    response = HttpResponse(stats_export.statistics_xlsx(year), content_type=stats_export.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="statistik-helpdesk-{year}.xlsx"'
+    return response
 
 
 # ------------------------------------------------------------------------------------------ attachments
@@ -450,3 +493,34 @@ def desk_articles(request: AuthedRequest):
 def desk_ticket_article(request: AuthedRequest, ticket_id: int):
     ticket = selectors.desk_ticket_or_404(ticket_id)
     return Status(201, _article(knowledge.article_from_ticket(actor=request.user, ticket=ticket)))
+
+
+# ------------------------------------------------------------------------------------------ round robin
+
+
+def _rotation() -> dict[str, Any]:
+    data = selectors.rotation_rows()
+    last = data["last_assigned"]
+    return {
+        "officers": [
+            {"id": r["user"].pk, "full_name": r["user"].full_name, "in_rotation": r["in_rotation"]}
+            for r in data["officers"]
+        ],
+        "last_assigned_id": last.pk if last else None,
+        "updated_at": data["updated_at"],
+    }
+
+
+@router.get(
+    "/desk/rotation", response=s.RotationOut, summary="The officers in the round robin of new tickets"
+)
+@api_access(*DESK, scope="the LPSE's help desk")
+def desk_rotation(request: AuthedRequest):
+    return _rotation()
+
+
+@router.put("/desk/rotation", response=s.RotationOut, summary="Set the officers on duty (round robin)")
+@api_access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit")
+def desk_rotation_set(request: AuthedRequest, payload: s.RotationIn):
+    rotation.rotation_set(actor=request.user, user_ids=payload.member_ids)
+    return _rotation()

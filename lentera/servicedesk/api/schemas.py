@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from lentera.core.schemas import InputSchema
 
-from ..enums import Category, LkppBasis, Priority
+from ..enums import Category, LkppBasis, Priority, Referral
 
 
 class TicketIn(InputSchema):
@@ -62,6 +62,17 @@ class ReporterTransitionIn(InputSchema):
 class DeskTransitionIn(InputSchema):
     action: Literal["OPEN", "WAIT", "RESOLVE", "CLOSE", "REOPEN"]
     body: str = Field("", max_length=10000)
+    scope: Literal["APPLICATION", "INFRASTRUCTURE"] | None = Field(
+        None, description="RESOLVE: what the answer covered (default: from the category)"
+    )
+
+
+class OutOfScopeIn(InputSchema):
+    """Close a question outside the desk's scope (Permendagri 53/2021 Lampiran 2.3 d 7) with a referral."""
+
+    referral_to: Referral
+    note: str = Field("", max_length=500, description="required for OTHER: who")
+    body: str = Field(min_length=1, max_length=10000, description="the public reply to the reporter")
 
 
 class AssignIn(InputSchema):
@@ -111,6 +122,9 @@ class TicketOut(Schema):
     resolution_due_at: dt.datetime
     stage_due_at: dt.datetime | None
     tier: str
+    answer_scope: str = Field("", description="APPLICATION, INFRASTRUCTURE, OUT_OF_SCOPE or empty")
+    referral_to: str = Field("", description="an out-of-scope ticket: where the question was referred")
+    referral_note: str = ""
 
 
 class TicketDetailOut(TicketOut):
@@ -181,11 +195,14 @@ class MonthStatsOut(Schema):
     resolved: int
     sla_met_pct: Decimal | None
     median_first_response_hours: Decimal | None
+    p90_first_response_hours: Decimal | None
     median_resolution_hours: Decimal | None
+    p90_resolution_hours: Decimal | None
     satisfaction: Decimal | None
     ratings: int
     escalated: int
     to_lkpp: int
+    out_of_scope: int
 
 
 class StatsOut(Schema):
@@ -225,3 +242,21 @@ class KbArticleIn(InputSchema):
     title_en: str = Field("", max_length=200)
     body_en: str = Field("", max_length=20000)
     published: bool = False
+
+
+class RotationMemberOut(Schema):
+    id: int
+    full_name: str
+    in_rotation: bool
+
+
+class RotationOut(Schema):
+    officers: list[RotationMemberOut]
+    last_assigned_id: int | None
+    updated_at: dt.datetime | None
+
+
+class RotationIn(InputSchema):
+    member_ids: list[int] = Field(
+        description="the officers on duty (the whole list; empty: manual assignment)"
+    )

@@ -33,6 +33,8 @@ EXPECTED = {
     (Status.RESOLVED, Action.REOPEN, OFFICER): Status.ASSIGNED,
     (Status.RESOLVED, Action.REOPEN, REPORTER): Status.ASSIGNED,
     (Status.CLOSED, Action.REOPEN, OFFICER): Status.ASSIGNED,
+    # Lampiran 2.3 d 7: out of scope, closed with a referral, from any active state, by the desk only
+    **{(s, Action.OUT_OF_SCOPE, OFFICER): Status.CLOSED for s in states.ACTIVE},
 }
 
 ALL = list(itertools.product(Status, Action, (OFFICER, REPORTER)))

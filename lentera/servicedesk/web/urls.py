@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import knowledge, views
+from . import knowledge, rotation, views
 
 PREFIX = "bantuan/"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("ikuti/<str:token>/", views.follow, name="follow"),
     path("ikuti/<str:token>/nilai/", views.follow_rate, name="follow_rate"),
     path("meja/statistik/", views.statistics, name="stats"),
+    path("meja/statistik/xlsx/", views.statistics_xlsx, name="stats_xlsx"),
     path(
         "ikuti/<str:token>/lampiran/<int:attachment_id>/", views.follow_attachment, name="follow_attachment"
     ),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("meja/artikel/<int:pk>/", knowledge.edit, name="kb_edit"),
     path("meja/<int:pk>/jadikan-artikel/", knowledge.from_ticket, name="kb_from_ticket"),
     path("meja/", views.queue, name="queue"),
+    path("meja/rotasi/", rotation.rotation_page, name="rotation"),
     path("meja/catat/", views.log_ticket, name="log"),
     path("meja/<int:pk>/", views.desk_detail, name="desk_detail"),
     path("meja/<int:pk>/lampiran/<int:attachment_id>/", views.desk_attachment, name="desk_attachment"),

@@ -24,8 +24,8 @@ from lentera.core.errors import LenteraError, NotFound
 from lentera.core.roles import Role
 from lentera.core.webactions import run_action
 
-from .. import escalations, satisfaction, selectors, services, stats, throttle
-from ..enums import Channel
+from .. import escalations, satisfaction, selectors, services, stats, stats_export, throttle
+from ..enums import AnswerScope, Channel, Referral
 from . import charts, forms
 
 DESK = services.OFFICER_ROLES
@@ -187,6 +187,8 @@ def desk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "escalate_form": forms.EscalateForm(),
             "follow_up_form": forms.FollowUpForm(),
             "articles": selectors.citable_articles(),
+            "referrals": Referral.choices,
+            "technical_scopes": [c for c in AnswerScope.choices if c[0] != AnswerScope.OUT_OF_SCOPE],
         },
     )
 
@@ -220,10 +222,22 @@ def desk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             lkpp_basis=request.POST.get("lkpp_basis", ""),
             lkpp_reference=request.POST.get("lkpp_reference", ""),
         ),
+        "out_of_scope": lambda: services.ticket_close_out_of_scope(
+            actor=user,
+            ticket=ticket,
+            referral_to=request.POST.get("referral_to", ""),
+            note=request.POST.get("referral_note", ""),
+            body=body,
+        ),
     }
     for name in services.TRANSITION_SERVICES:
         calls[name.lower()] = functools.partial(
-            services.ticket_transition, actor=user, ticket=ticket, action=name, body=body
+            services.ticket_transition,
+            actor=user,
+            ticket=ticket,
+            action=name,
+            body=body,
+            scope=request.POST.get("scope", ""),
         )
     if action not in calls:
         raise Http404
@@ -329,10 +343,22 @@ def follow_rate(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("tahun", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_date(db_now()).year
+
+
+@access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit: the desk's statistics as XLSX")
+def statistics_xlsx(request: AuthedRequest) -> HttpResponse:
+    year = _year(request)
+    response = HttpResponse(stats_export.statistics_xlsx(year), content_type=stats_export.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="statistik-helpdesk-{year}.xlsx"'
+    return response
+
+
 @access(Role.KASUBAG_LPSE, scope="the head of the LPSE sub-unit: the desk's statistics")
 def statistics(request: AuthedRequest) -> HttpResponse:
-    raw = request.GET.get("tahun", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_date(db_now()).year
+    year = _year(request)
     data = stats.desk_statistics(year)
     return TemplateResponse(
         request,
