@@ -28,6 +28,7 @@ from lentera.tendering import selectors as tender_selectors
 from lentera.training import selectors as training_selectors
 
 from . import figures, rules, sections
+from . import service_figures as lpse_figures
 from .models import Report
 from .states import EDITORS, READERS
 
@@ -158,10 +159,28 @@ def desk_figures(kind: str, year: int) -> dict[str, Any]:
 
 
 def service_figures(filters: figures.Filters) -> dict[str, Any]:
-    """The dashboard's service figures: the help desk's for the year (or the chosen semester) and the training per
-    course of the year."""
+    """The dashboard's service figures: the help desk's for the year (or the chosen semester), the training per
+    course of the year and the provider verification times per month."""
     kind = {1: rules.SEMESTER_1, 2: rules.SEMESTER_2}.get(filters.semester or 0, rules.ANNUAL)
-    return {"desk": desk_figures(kind, filters.year), "training": training_figures(filters.year)}
+    return {
+        "desk": desk_figures(kind, filters.year),
+        "training": training_figures(filters.year),
+        "verification": verification_figures(kind, filters.year),
+    }
+
+
+#: The rounds whose times are the *provider* verification times (a staff registration is not a provider's).
+PROVIDER_SUBJECTS = ("PROVIDER", "PROVIDER_UPDATE")
+
+
+def verification_figures(kind: str, year: int) -> dict[str, Any]:
+    """The provider verification times of the period per month of decision (the providers app's rounds:
+    registrations and document changes of providers, decided in the period)."""
+    start, end = lpse_figures.period_bounds(kind, year)
+    rows = provider_selectors.verification_round_rows_for_report(
+        start=start, end=end, subjects=PROVIDER_SUBJECTS
+    )
+    return lpse_figures.verification_times(rows, lpse_figures.period_months(kind, year))
 
 
 def training_figures(year: int) -> list[dict[str, Any]]:

@@ -85,3 +85,20 @@ class TransitionIn(InputSchema):
 
 class CorrectionIn(InputSchema):
     reason: str = Field(min_length=1, max_length=5000)
+
+
+class VerificationMonthOut(Schema):
+    year: int | None
+    month: int | None
+    decided: int
+    approved: int
+    rejected: int
+    median_hours: Decimal | None
+    p90_hours: Decimal | None
+
+
+class VerificationTimesOut(Schema):
+    year: int
+    semester: int | None
+    months: list[VerificationMonthOut]
+    total: VerificationMonthOut

@@ -240,6 +240,7 @@ def test_report_has_the_new_sections_in_order_and_they_freeze(governance):
         "sanctions",
         "servicedesk",
         "training",
+        "verification",
         "governance",
     ]
     assert sections.thaw(sections.freeze(out)) == out

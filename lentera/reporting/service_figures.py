@@ -1,0 +1,82 @@
+"""Figures of the LPSE's own service (not of the packages): the provider verification times per month, the LPSE
+team's activity, and the LPSE's availability from the recorded health checks. Pure functions of the rows the
+lower apps' selectors return (and of :class:`.models.AvailabilitySample` rows); docs/reporting.md defines each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from lentera.core.calendar import JAKARTA
+
+from . import rules
+
+ONE_PLACE = Decimal("0.1")
+
+
+def period_bounds(kind: str, year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The report period as a half-open interval of aware datetimes, [first day 00:00, day after the last) in
+    Asia/Jakarta."""
+    first, last = rules.report_period(kind, year)
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=JAKARTA)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=JAKARTA)
+    return start, end
+
+
+def period_months(kind: str, year: int) -> list[tuple[int, int]]:
+    """The (year, month) pairs of the report period."""
+    first, last = rules.report_period(kind, year)
+    return [(year, m) for m in range(first.month, last.month + 1)]
+
+
+def hours_between(start: dt.datetime, end: dt.datetime) -> float:
+    """Calendar hours from ``start`` to ``end`` (never negative)."""
+    return max((end - start).total_seconds(), 0.0) / 3600
+
+
+def percentile(values: list[float], p: int) -> Decimal | None:
+    """The nearest-rank ``p``-th percentile (the smallest value with at least p % of the values at or below it),
+    one decimal; ``None`` without values. The median (p = 50) is the usual one: the middle value, the mean of the
+    two middle ones for an even count."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    if p == 50:
+        n = len(ordered)
+        mid = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+        return Decimal(str(mid)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    rank = max(math.ceil(p / 100 * len(ordered)), 1)
+    return Decimal(str(ordered[rank - 1])).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def _month_of(value: dt.datetime) -> tuple[int, int]:
+    local = value.astimezone(JAKARTA)
+    return local.year, local.month
+
+
+def _times_row(key: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    hours = [hours_between(r["submitted_at"], r["decided_at"]) for r in rows]
+    return {
+        "month": key,
+        "decided": len(rows),
+        "approved": sum(1 for r in rows if r["outcome"] == "APPROVED"),
+        "rejected": sum(1 for r in rows if r["outcome"] == "REJECTED"),
+        "median_hours": percentile(hours, 50),
+        "p90_hours": percentile(hours, 90),
+    }
+
+
+def verification_times(rows: list[dict[str, Any]], months: list[tuple[int, int]]) -> dict[str, Any]:
+    """Per month of decision (Asia/Jakarta): the rounds decided, approved and rejected, and the median and 90th
+    percentile of the hours from the submission to the decision; and the same over the whole period."""
+    wanted = set(months)
+    kept = [r for r in rows if r["decided_at"] is not None and _month_of(r["decided_at"]) in wanted]
+    by_month: dict[tuple[int, int], list[dict[str, Any]]] = {m: [] for m in months}
+    for r in kept:
+        by_month[_month_of(r["decided_at"])].append(r)
+    return {
+        "months": [_times_row(m, by_month[m]) for m in months],
+        "total": _times_row(None, kept),
+    }
