@@ -124,7 +124,9 @@ def test_dashboard_and_report_show_verification_times(world, report):
         reverse("reporting:dashboard") + f"?tahun={Y}&semester=1"
     )
     assert "Waktu verifikasi penyedia" in page.content.decode()
-    detail = login_client(world.kepala, Role.KEPALA_UKPBJ).get(reverse("reporting:report_detail", args=[report.pk]))
+    detail = login_client(world.kepala, Role.KEPALA_UKPBJ).get(
+        reverse("reporting:report_detail", args=[report.pk])
+    )
     html = detail.content.decode()
     assert "Verifikasi penyedia" in html and "Persentil ke-90 (jam)" in html
     csv_text = login_client(world.kepala, Role.KEPALA_UKPBJ).get(
