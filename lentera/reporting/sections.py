@@ -339,6 +339,7 @@ def report_sections(
     desk: dict[str, Any],
     training: list[dict[str, Any]] | None = None,
     verification: dict[str, Any] | None = None,
+    team_activity: dict[str, Any] | None = None,
     sanctions: dict[str, list[dict[str, Any]]] | None = None,
     governance: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
@@ -353,6 +354,9 @@ def report_sections(
         desk_section(desk),
         training_section(training or [], scoped.f.year),
         sections_service.verification_section(verification or sections_service.EMPTY_TIMES),
+        sections_service.team_activity_section(
+            team_activity or sections_service.EMPTY_ACTIVITY, scoped.f.year
+        ),
         sections_lpse.governance_section(
             governance or {"assessment": None, "standards": [], "reviews": []}, scoped.f.year
         ),

@@ -8,12 +8,23 @@ from typing import Any
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from lentera.providers.models import VerificationRound
+
+from . import service_figures
 from .tables import col as _col
 from .tables import table as _table
 
 EMPTY_TIMES: dict[str, Any] = {
     "months": [],
     "total": {"decided": 0, "approved": 0, "rejected": 0, "median_hours": None, "p90_hours": None},
+}
+
+EMPTY_ACTIVITY: dict[str, Any] = {
+    "desk": {"count": 0, "answered": 0, "resolved": 0},
+    "training": {"sessions": 0, "attendees": 0, "certificates": 0},
+    "verifications": [],
+    "notices": [],
+    "programme": None,
 }
 
 
@@ -41,3 +52,79 @@ def verification_section(times: dict[str, Any]) -> dict[str, Any]:
         _("Waktu verifikasi penyedia: dari pengajuan sampai keputusan verifikator"), cols, body, chart=4
     )
     return {"key": "verification", "title": _("Verifikasi penyedia"), "tables": [table]}
+
+
+def _notice_labels() -> dict[str, str]:
+    # the public app's ServiceNotice.Kind labels (the public app sits above reporting: not importable)
+    return {
+        "MAINTENANCE": _("Pemeliharaan terencana"),
+        "OUTAGE": _("Gangguan layanan"),
+        "INFO": _("Informasi layanan"),
+    }
+
+
+def team_activity_section(rows: dict[str, Any], year: int) -> dict[str, Any]:
+    """The LPSE team's activity (Perbup PPU 2/2021 Pasal 4 huruf b angka 2): the service it gave in the period and
+    its work programme of the year (service_figures.team_activity, governance's activity report)."""
+    a = service_figures.team_activity(rows)
+    subjects = VerificationRound.Subject
+    body: list[list[Any]] = [
+        [_("Tiket helpdesk dilaporkan"), a["tickets"]],
+        [_("Tiket helpdesk ditanggapi"), a["tickets_answered"]],
+        [_("Tiket helpdesk selesai"), a["tickets_resolved"]],
+        [_("Sesi pelatihan diselenggarakan"), a["sessions"]],
+        [_("Peserta pelatihan hadir"), a["attendees"]],
+        [_("Sertifikat pelatihan diterbitkan"), a["certificates"]],
+        *[
+            [_("Verifikasi diputuskan: %(subject)s") % {"subject": subjects(k).label}, n]
+            for k, n in a["rounds"].items()
+        ],
+        [_("Verifikasi disetujui"), a["rounds_approved"]],
+        [_("Verifikasi ditolak"), a["rounds_rejected"]],
+        *[
+            [_("Pengumuman layanan: %(kind)s") % {"kind": _notice_labels()[k]}, n]
+            for k, n in a["notices"].items()
+        ],
+        [_("Pengumuman layanan ditarik"), a["notices_withdrawn"]],
+    ]
+    service = _table(
+        _("Layanan yang diberikan Tim Pengelola LPSE dalam periode"),
+        [_col(_("Kegiatan")), _col(_("Jumlah"), "int")],
+        body,
+    )
+    p = rows.get("programme")
+    title = _("Program kerja Tim Pengelola LPSE tahun %(year)s") % {"year": year}
+    if p is None:
+        counts = [[_("Belum ada program kerja untuk tahun ini"), None]]
+        money: list[list[Any]] = []
+    else:
+        counts = [[_("Kegiatan dalam program kerja"), p["activities"]]]
+        counts += [[_("Kegiatan: %(status)s") % {"status": label}, n] for label, n in p["status_table"]]
+        money = [
+            [
+                p["title"],
+                p["budget"],
+                p["period_spent"],
+                p["spent"],
+                p["absorption_pct"],
+                p["mean_achievement_pct"],
+            ]
+        ]
+    programme = _table(title, [_col(_("Ukuran")), _col(_("Jumlah"), "int")], counts)
+    budget = _table(
+        _("Anggaran dan capaian program kerja"),
+        [
+            _col(_("Program kerja")),
+            _col(_("Anggaran (Rp)"), "money"),
+            _col(_("Realisasi dalam periode (Rp)"), "money"),
+            _col(_("Realisasi sampai akhir periode (Rp)"), "money"),
+            _col(_("Penyerapan anggaran (%)"), "pct"),
+            _col(_("Rata-rata capaian target (%)"), "pct"),
+        ],
+        money,
+    )
+    return {
+        "key": "team_activity",
+        "title": _("Kegiatan Tim Pengelola LPSE"),
+        "tables": [service, programme, budget],
+    }

@@ -14,10 +14,12 @@ from lentera.accounts import selectors as account_selectors
 from lentera.accounts.models import Agency
 from lentera.catalog import selectors as catalog_selectors
 from lentera.contracts import selectors as contract_selectors
+from lentera.core import notices as core_notices
 from lentera.core.calendar import JAKARTA, local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.governance.maturity import selectors as maturity_selectors
+from lentera.governance.programme import selectors as programme_selectors
 from lentera.governance.standards import selectors as standards_selectors
 from lentera.planning import selectors as planning_selectors
 from lentera.planning.models import Method
@@ -220,6 +222,48 @@ def governance_figures(*, user: Any, role: str | None, agency_id: int, year: int
         "assessment": maturity_selectors.assessment_row_for_report(agency_id=agency_id, year=year),
         "standards": standards_selectors.register_rows_for_report(agency_id=agency_id),
         "reviews": standards_selectors.review_rows_for_report(agency_id=agency_id),
+    }
+
+
+def _programme_figures(*, user: Any, agency_id: int, year: int, kind: str) -> dict[str, Any] | None:
+    """The instansi's LPSE team work programme of the year, summarised for the period (governance's own
+    activity report, Perbup PPU 2/2021 Pasal 4 huruf b angka 2); ``None`` without a programme."""
+    agency = next(iter(account_selectors.agencies_by_pk([agency_id])), None)
+    if agency is None:
+        return None
+    programme = programme_selectors.programmes_of(user=user, agency=agency).filter(year=year).first()
+    if programme is None:
+        return None
+    first, last = rules.report_period(kind, year)
+    report = programme_selectors.activity_report(programme=programme, first=first, last=last)
+    return {
+        "title": programme.title,
+        "activities": len(report.rows),
+        "status_table": report.status_table,
+        "budget": report.budget,
+        "period_spent": report.period_spent,
+        "spent": report.spent,
+        "absorption_pct": report.absorption_pct,
+        "mean_achievement_pct": report.mean_achievement_pct,
+    }
+
+
+def team_activity_figures(
+    *, user: Any, role: str | None, agency_id: int, kind: str, year: int
+) -> dict[str, Any]:
+    """What the LPSE team did in the report's period, from the lower apps' own figures: help desk tickets
+    reported, answered and resolved; training sessions held; verification rounds decided; service notices; and the
+    team's work programme (nothing of the programme when the reader may not read the instansi)."""
+    start, end = lpse_figures.period_bounds(kind, year)
+    programme = None
+    if _agency_in_scope(user=user, role=role, agency_id=agency_id):
+        programme = _programme_figures(user=user, agency_id=agency_id, year=year, kind=kind)
+    return {
+        "desk": desk_stats.period_statistics(start, end),
+        "training": training_selectors.sessions_held_for_report(start, end),
+        "verifications": provider_selectors.verification_round_rows_for_report(start=start, end=end),
+        "notices": core_notices.notices_between(start, end),
+        "programme": programme,
     }
 
 

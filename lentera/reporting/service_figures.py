@@ -80,3 +80,31 @@ def verification_times(rows: list[dict[str, Any]], months: list[tuple[int, int]]
         "months": [_times_row(m, by_month[m]) for m in months],
         "total": _times_row(None, kept),
     }
+
+
+NOTICE_KINDS = ("MAINTENANCE", "OUTAGE", "INFO")
+ROUND_SUBJECTS = ("PROVIDER", "PROVIDER_UPDATE", "STAFF")
+
+
+def team_activity(rows: dict[str, Any]) -> dict[str, Any]:
+    """The LPSE team's activity counts from the rows of :func:`.selectors.team_activity_figures`: help desk tickets
+    reported in the period and of those answered (a first response) and resolved; training sessions held,
+    attendees and certificates; verification rounds decided per subject and outcome; service notices whose window
+    overlaps the period per kind (withdrawn ones apart)."""
+    desk, training = rows["desk"], rows["training"]
+    rounds = rows["verifications"]
+    notices = rows["notices"]
+    live = [n for n in notices if n["withdrawn_at"] is None]
+    return {
+        "tickets": desk["count"],
+        "tickets_answered": desk["answered"],
+        "tickets_resolved": desk["resolved"],
+        "sessions": training["sessions"],
+        "attendees": training["attendees"],
+        "certificates": training["certificates"],
+        "rounds": {subject: sum(1 for r in rounds if r["subject"] == subject) for subject in ROUND_SUBJECTS},
+        "rounds_approved": sum(1 for r in rounds if r["outcome"] == "APPROVED"),
+        "rounds_rejected": sum(1 for r in rounds if r["outcome"] == "REJECTED"),
+        "notices": {kind: sum(1 for n in live if n["kind"] == kind) for kind in NOTICE_KINDS},
+        "notices_withdrawn": len(notices) - len(live),
+    }
