@@ -340,6 +340,7 @@ def report_sections(
     training: list[dict[str, Any]] | None = None,
     verification: dict[str, Any] | None = None,
     team_activity: dict[str, Any] | None = None,
+    availability: dict[str, Any] | None = None,
     sanctions: dict[str, list[dict[str, Any]]] | None = None,
     governance: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
@@ -354,6 +355,7 @@ def report_sections(
         desk_section(desk),
         training_section(training or [], scoped.f.year),
         sections_service.verification_section(verification or sections_service.EMPTY_TIMES),
+        sections_service.availability_section(availability or sections_service.EMPTY_AVAILABILITY),
         sections_service.team_activity_section(
             team_activity or sections_service.EMPTY_ACTIVITY, scoped.f.year
         ),
@@ -464,12 +466,15 @@ def service_section(
     training: list[dict[str, Any]],
     year: int,
     verification: dict[str, Any] | None = None,
+    availability: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The dashboard's service figures: the help desk's (tickets reported in the year or semester), the
     training per course of the year and the provider verification times per month."""
     tables = desk_section(desk)["tables"] + training_section(training, year)["tables"]
     if verification is not None:
         tables += sections_service.verification_section(verification)["tables"]
+    if availability is not None:
+        tables += sections_service.availability_section(availability)["tables"]
     return {"key": "service", "title": _("Layanan LPSE"), "tables": tables}
 
 
@@ -480,7 +485,13 @@ def dashboard_sections(s: figures.Scoped, service: dict[str, Any] | None = None)
     out = [planning_section(s), selections_section(s), contracts_section(s)]
     if service is not None:
         out.append(
-            service_section(service["desk"], service["training"], s.f.year, service.get("verification"))
+            service_section(
+                service["desk"],
+                service["training"],
+                s.f.year,
+                service.get("verification"),
+                service.get("availability"),
+            )
         )
     if s.f.work_unit_id is not None:
         out.append({"key": "packages", "title": _("Daftar paket"), "tables": [package_table(s)]})

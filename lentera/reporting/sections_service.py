@@ -19,6 +19,16 @@ EMPTY_TIMES: dict[str, Any] = {
     "total": {"decided": 0, "approved": 0, "rejected": 0, "median_hours": None, "p90_hours": None},
 }
 
+EMPTY_AVAILABILITY: dict[str, Any] = {
+    "months": [],
+    "total": {
+        "samples": 0,
+        "up": 0,
+        "availability_pct": None,
+        "downtime_minutes": 0,
+        "median_latency_ms": None,
+    },
+}
 EMPTY_ACTIVITY: dict[str, Any] = {
     "desk": {"count": 0, "answered": 0, "resolved": 0},
     "training": {"sessions": 0, "attendees": 0, "certificates": 0},
@@ -128,3 +138,30 @@ def team_activity_section(rows: dict[str, Any], year: int) -> dict[str, Any]:
         "title": _("Kegiatan Tim Pengelola LPSE"),
         "tables": [service, programme, budget],
     }
+
+
+def availability_section(figs: dict[str, Any]) -> dict[str, Any]:
+    """The LPSE's availability per month from the health checks (service_figures.availability)."""
+    cols = [
+        _col(_("Bulan")),
+        _col(_("Pemeriksaan"), "int"),
+        _col(_("Tersedia"), "int"),
+        _col(_("Ketersediaan (%)"), "pct"),
+        _col(_("Waktu tidak tersedia (menit)"), "int"),
+        _col(_("Median latensi (ms)"), "pct"),
+    ]
+
+    def cells(label: str, r: dict[str, Any]) -> list[Any]:
+        return [
+            label,
+            r["samples"],
+            r["up"],
+            r["availability_pct"],
+            r["downtime_minutes"],
+            r["median_latency_ms"],
+        ]
+
+    body = [cells(month_label(r["month"]), r) for r in figs["months"]]
+    body.append(cells(_("Seluruh periode"), figs["total"]))
+    table = _table(_("Ketersediaan layanan LPSE (pemeriksaan /healthz)"), cols, body, chart=3)
+    return {"key": "availability", "title": _("Ketersediaan LPSE"), "tables": [table]}

@@ -31,7 +31,7 @@ from lentera.training import selectors as training_selectors
 
 from . import figures, rules, sections
 from . import service_figures as lpse_figures
-from .models import Report
+from .models import AvailabilitySample, Report
 from .states import EDITORS, READERS
 
 
@@ -168,6 +168,7 @@ def service_figures(filters: figures.Filters) -> dict[str, Any]:
         "desk": desk_figures(kind, filters.year),
         "training": training_figures(filters.year),
         "verification": verification_figures(kind, filters.year),
+        "availability": availability_figures(kind, filters.year),
     }
 
 
@@ -265,6 +266,21 @@ def team_activity_figures(
         "notices": core_notices.notices_between(start, end),
         "programme": programme,
     }
+
+
+def availability_figures(kind: str, year: int) -> dict[str, Any]:
+    """The LPSE's availability per month of the period, from the recorded health checks (AvailabilitySample)."""
+    from django.conf import settings
+
+    start, end = lpse_figures.period_bounds(kind, year)
+    rows = list(
+        AvailabilitySample.objects.filter(checked_at__gte=start, checked_at__lt=end)
+        .order_by("checked_at")
+        .values("checked_at", "ok", "latency_ms")
+    )
+    return lpse_figures.availability(
+        rows, lpse_figures.period_months(kind, year), settings.LENTERA_HEALTH_INTERVAL_MINUTES
+    )
 
 
 # --- reports ------------------------------------------------------------------------------------------------

@@ -108,3 +108,36 @@ def team_activity(rows: dict[str, Any]) -> dict[str, Any]:
         "notices": {kind: sum(1 for n in live if n["kind"] == kind) for kind in NOTICE_KINDS},
         "notices_withdrawn": len(notices) - len(live),
     }
+
+
+def _availability_row(key: Any, rows: list[dict[str, Any]], interval: int) -> dict[str, Any]:
+    up = sum(1 for r in rows if r["ok"])
+    latencies = [float(r["latency_ms"]) for r in rows if r["ok"] and r["latency_ms"] is not None]
+    return {
+        "month": key,
+        "samples": len(rows),
+        "up": up,
+        "availability_pct": (
+            (Decimal(100 * up) / Decimal(len(rows))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if rows
+            else None
+        ),
+        "downtime_minutes": (len(rows) - up) * interval,
+        "median_latency_ms": percentile(latencies, 50),
+    }
+
+
+def availability(rows: list[dict[str, Any]], months: list[tuple[int, int]], interval: int) -> dict[str, Any]:
+    """Per month (Asia/Jakarta) of the health-check samples: how many, how many answered 200 in time, the
+    availability (up ÷ samples × 100, two decimals; none without a sample), the downtime minutes (failed samples
+    × the sampling interval) and the median latency of the good answers; and the same over the period."""
+    wanted = set(months)
+    kept = [r for r in rows if _month_of(r["checked_at"]) in wanted]
+    by_month: dict[tuple[int, int], list[dict[str, Any]]] = {m: [] for m in months}
+    for r in kept:
+        by_month[_month_of(r["checked_at"])].append(r)
+    return {
+        "months": [_availability_row(m, by_month[m], interval) for m in months],
+        "total": _availability_row(None, kept, interval),
+        "interval": interval,
+    }

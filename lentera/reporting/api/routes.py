@@ -100,6 +100,23 @@ def verification_times(request: AuthedRequest, q: Query[PeriodQuery]):
     }
 
 
+@router.get(
+    "/availability",
+    response=s.AvailabilityOut,
+    summary="LPSE availability (health checks) per month",
+)
+@api_access(*READ, scope="the LPSE's own health checks")
+def availability(request: AuthedRequest, q: Query[PeriodQuery]):
+    figs = selectors.availability_figures(_kind(q.semester), q.year)
+    return {
+        "year": q.year,
+        "semester": q.semester,
+        "interval_minutes": figs["interval"],
+        "months": [_month_out(r) for r in figs["months"]],
+        "total": _month_out(figs["total"]),
+    }
+
+
 @router.get("/reports", response=list[s.MonitoringReportOut], summary="Reports of the caller's instansi")
 @api_access(*READ, scope="own instansi")
 def report_list(request: AuthedRequest):

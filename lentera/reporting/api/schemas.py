@@ -102,3 +102,21 @@ class VerificationTimesOut(Schema):
     semester: int | None
     months: list[VerificationMonthOut]
     total: VerificationMonthOut
+
+
+class AvailabilityMonthOut(Schema):
+    year: int | None
+    month: int | None
+    samples: int
+    up: int
+    availability_pct: Decimal | None
+    downtime_minutes: int
+    median_latency_ms: Decimal | None
+
+
+class AvailabilityOut(Schema):
+    year: int
+    semester: int | None
+    interval_minutes: int
+    months: list[AvailabilityMonthOut]
+    total: AvailabilityMonthOut

@@ -241,6 +241,7 @@ def test_report_has_the_new_sections_in_order_and_they_freeze(governance):
         "servicedesk",
         "training",
         "verification",
+        "availability",
         "team_activity",
         "governance",
     ]
