@@ -273,11 +273,12 @@ def availability_figures(kind: str, year: int) -> dict[str, Any]:
     from django.conf import settings
 
     start, end = lpse_figures.period_bounds(kind, year)
-    rows = list(
-        AvailabilitySample.objects.filter(checked_at__gte=start, checked_at__lt=end)
+    rows: list[dict[str, Any]] = [
+        dict(r)
+        for r in AvailabilitySample.objects.filter(checked_at__gte=start, checked_at__lt=end)
         .order_by("checked_at")
         .values("checked_at", "ok", "latency_ms")
-    )
+    ]
     return lpse_figures.availability(
         rows, lpse_figures.period_months(kind, year), settings.LENTERA_HEALTH_INTERVAL_MINUTES
     )
