@@ -535,3 +535,22 @@ def sanction_proposal_rows_for_report(*, agency_ids: Any) -> list[dict[str, Any]
     return [
         dict(row) for row in qs.order_by("pk").values("id", "category", "status", "proposed_at", "decided_at")
     ]
+
+
+def verification_round_rows_for_report(
+    *, start: dt.datetime, end: dt.datetime, subjects: Any = None
+) -> list[dict[str, Any]]:
+    """Verification rounds decided in [start, end) as plain rows (subject, outcome, when submitted and decided; no
+    person, no provider), read by lentera.reporting for the verification times and the LPSE team's activity.
+    ``subjects``: only these kinds of round (``None``: every kind)."""
+    qs = VerificationRound.objects.filter(decided_at__gte=start, decided_at__lt=end).exclude(
+        outcome=VerificationRound.Outcome.PENDING
+    )
+    if subjects is not None:
+        qs = qs.filter(subject__in=list(subjects))
+    return [
+        dict(row)
+        for row in qs.order_by("decided_at", "pk").values(
+            "id", "subject", "outcome", "submitted_at", "decided_at"
+        )
+    ]

@@ -21,11 +21,12 @@ class PublicConfig(AppConfig):
 
         from lentera.core import events, menu
         from lentera.core.menu import MenuEntry
-        from lentera.core.notices import register_notice_source
+        from lentera.core.notices import register_notice_history_source, register_notice_source
 
-        from .selectors import active_notices
+        from .selectors import active_notices, notice_rows_for_report
 
         register_notice_source(active_notices)
+        register_notice_history_source(notice_rows_for_report)
         events.subscribe("opendata.process.published", _public_row, key="public.tender_row")
         menu.register(
             MenuEntry("lpse", _("Pengumuman layanan"), "public:notice_manage", 50),

@@ -441,3 +441,10 @@ def contract_out(contract: dict[str, Any] | None) -> dict[str, Any] | None:
         "amendments": [{k: a[k] for k in keys} for a in contract.get("amendments", [])],
         "payments": payments,
     }
+
+
+def notice_rows_for_report(start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
+    """Service notices whose window overlaps [start, end), withdrawn ones included, as plain rows (no author):
+    the history lentera.reporting counts through lentera.core.notices."""
+    qs = ServiceNotice.objects.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
+    return [dict(r) for r in qs.values("id", "kind", "severity", "starts_at", "ends_at", "withdrawn_at")]

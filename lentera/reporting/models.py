@@ -62,3 +62,24 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} v{self.version}"
+
+
+class AvailabilitySample(models.Model):
+    """One probe of the LPSE's health URL (``LENTERA_HEALTH_URL``, the /healthz page) by ``record_availability``
+    (cron or the django-tasks worker): whether it answered 200 in time, its HTTP status and latency. The
+    availability figures of the report are computed from these rows (service_figures.availability)."""
+
+    checked_at = models.DateTimeField(_("waktu pemeriksaan"), db_index=True)
+    url = models.CharField(_("alamat"), max_length=300)
+    ok = models.BooleanField(_("tersedia"))
+    status_code = models.PositiveSmallIntegerField(_("kode HTTP"), null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(_("latensi (ms)"), null=True, blank=True)
+    error = models.CharField(_("galat"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("sampel ketersediaan")
+        verbose_name_plural = _("sampel ketersediaan")
+        ordering = ["checked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.checked_at:%Y-%m-%d %H:%M} {'OK' if self.ok else 'DOWN'}"

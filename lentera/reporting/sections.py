@@ -20,7 +20,7 @@ from lentera.planning.models import SelectionReport as _SelectionReportModel
 from lentera.servicedesk.enums import Category as DeskCategory
 from lentera.tendering.enums import TenderStatus
 
-from . import figures, rules, sections_lpse
+from . import figures, rules, sections_lpse, sections_service
 from .tables import col as _col
 from .tables import table as _table
 
@@ -338,6 +338,9 @@ def report_sections(
     scoped: figures.Scoped,
     desk: dict[str, Any],
     training: list[dict[str, Any]] | None = None,
+    verification: dict[str, Any] | None = None,
+    team_activity: dict[str, Any] | None = None,
+    availability: dict[str, Any] | None = None,
     sanctions: dict[str, list[dict[str, Any]]] | None = None,
     governance: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
@@ -351,6 +354,11 @@ def report_sections(
         sections_lpse.sanctions_section(scoped, sanctions or {"entries": [], "proposals": []}),
         desk_section(desk),
         training_section(training or [], scoped.f.year),
+        sections_service.verification_section(verification or sections_service.EMPTY_TIMES),
+        sections_service.availability_section(availability or sections_service.EMPTY_AVAILABILITY),
+        sections_service.team_activity_section(
+            team_activity or sections_service.EMPTY_ACTIVITY, scoped.f.year
+        ),
         sections_lpse.governance_section(
             governance or {"assessment": None, "standards": [], "reviews": []}, scoped.f.year
         ),
@@ -453,14 +461,21 @@ def package_table(s: figures.Scoped) -> dict[str, Any]:
     )
 
 
-def service_section(desk: dict[str, Any], training: list[dict[str, Any]], year: int) -> dict[str, Any]:
-    """The dashboard's service figures: the help desk's (tickets reported in the year or semester) and the
-    training per course of the year."""
-    return {
-        "key": "service",
-        "title": _("Layanan LPSE"),
-        "tables": desk_section(desk)["tables"] + training_section(training, year)["tables"],
-    }
+def service_section(
+    desk: dict[str, Any],
+    training: list[dict[str, Any]],
+    year: int,
+    verification: dict[str, Any] | None = None,
+    availability: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The dashboard's service figures: the help desk's (tickets reported in the year or semester), the
+    training per course of the year and the provider verification times per month."""
+    tables = desk_section(desk)["tables"] + training_section(training, year)["tables"]
+    if verification is not None:
+        tables += sections_service.verification_section(verification)["tables"]
+    if availability is not None:
+        tables += sections_service.availability_section(availability)["tables"]
+    return {"key": "service", "title": _("Layanan LPSE"), "tables": tables}
 
 
 def dashboard_sections(s: figures.Scoped, service: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -469,7 +484,15 @@ def dashboard_sections(s: figures.Scoped, service: dict[str, Any] | None = None)
     chosen."""
     out = [planning_section(s), selections_section(s), contracts_section(s)]
     if service is not None:
-        out.append(service_section(service["desk"], service["training"], s.f.year))
+        out.append(
+            service_section(
+                service["desk"],
+                service["training"],
+                s.f.year,
+                service.get("verification"),
+                service.get("availability"),
+            )
+        )
     if s.f.work_unit_id is not None:
         out.append({"key": "packages", "title": _("Daftar paket"), "tables": [package_table(s)]})
     return out

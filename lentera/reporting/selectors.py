@@ -14,10 +14,12 @@ from lentera.accounts import selectors as account_selectors
 from lentera.accounts.models import Agency
 from lentera.catalog import selectors as catalog_selectors
 from lentera.contracts import selectors as contract_selectors
+from lentera.core import notices as core_notices
 from lentera.core.calendar import JAKARTA, local_date
 from lentera.core.clock import db_now
 from lentera.core.errors import NotFound
 from lentera.governance.maturity import selectors as maturity_selectors
+from lentera.governance.programme import selectors as programme_selectors
 from lentera.governance.standards import selectors as standards_selectors
 from lentera.planning import selectors as planning_selectors
 from lentera.planning.models import Method
@@ -28,7 +30,8 @@ from lentera.tendering import selectors as tender_selectors
 from lentera.training import selectors as training_selectors
 
 from . import figures, rules, sections
-from .models import Report
+from . import service_figures as lpse_figures
+from .models import AvailabilitySample, Report
 from .states import EDITORS, READERS
 
 
@@ -158,10 +161,29 @@ def desk_figures(kind: str, year: int) -> dict[str, Any]:
 
 
 def service_figures(filters: figures.Filters) -> dict[str, Any]:
-    """The dashboard's service figures: the help desk's for the year (or the chosen semester) and the training per
-    course of the year."""
+    """The dashboard's service figures: the help desk's for the year (or the chosen semester), the training per
+    course of the year and the provider verification times per month."""
     kind = {1: rules.SEMESTER_1, 2: rules.SEMESTER_2}.get(filters.semester or 0, rules.ANNUAL)
-    return {"desk": desk_figures(kind, filters.year), "training": training_figures(filters.year)}
+    return {
+        "desk": desk_figures(kind, filters.year),
+        "training": training_figures(filters.year),
+        "verification": verification_figures(kind, filters.year),
+        "availability": availability_figures(kind, filters.year),
+    }
+
+
+#: The rounds whose times are the *provider* verification times (a staff registration is not a provider's).
+PROVIDER_SUBJECTS = ("PROVIDER", "PROVIDER_UPDATE")
+
+
+def verification_figures(kind: str, year: int) -> dict[str, Any]:
+    """The provider verification times of the period per month of decision (the providers app's rounds:
+    registrations and document changes of providers, decided in the period)."""
+    start, end = lpse_figures.period_bounds(kind, year)
+    rows = provider_selectors.verification_round_rows_for_report(
+        start=start, end=end, subjects=PROVIDER_SUBJECTS
+    )
+    return lpse_figures.verification_times(rows, lpse_figures.period_months(kind, year))
 
 
 def training_figures(year: int) -> list[dict[str, Any]]:
@@ -202,6 +224,64 @@ def governance_figures(*, user: Any, role: str | None, agency_id: int, year: int
         "standards": standards_selectors.register_rows_for_report(agency_id=agency_id),
         "reviews": standards_selectors.review_rows_for_report(agency_id=agency_id),
     }
+
+
+def _programme_figures(*, user: Any, agency_id: int, year: int, kind: str) -> dict[str, Any] | None:
+    """The instansi's LPSE team work programme of the year, summarised for the period (governance's own
+    activity report, Perbup PPU 2/2021 Pasal 4 huruf b angka 2); ``None`` without a programme."""
+    agency = next(iter(account_selectors.agencies_by_pk([agency_id])), None)
+    if agency is None:
+        return None
+    programme = programme_selectors.programmes_of(user=user, agency=agency).filter(year=year).first()
+    if programme is None:
+        return None
+    first, last = rules.report_period(kind, year)
+    report = programme_selectors.activity_report(programme=programme, first=first, last=last)
+    return {
+        "title": programme.title,
+        "activities": len(report.rows),
+        "status_table": report.status_table,
+        "budget": report.budget,
+        "period_spent": report.period_spent,
+        "spent": report.spent,
+        "absorption_pct": report.absorption_pct,
+        "mean_achievement_pct": report.mean_achievement_pct,
+    }
+
+
+def team_activity_figures(
+    *, user: Any, role: str | None, agency_id: int, kind: str, year: int
+) -> dict[str, Any]:
+    """What the LPSE team did in the report's period, from the lower apps' own figures: help desk tickets
+    reported, answered and resolved; training sessions held; verification rounds decided; service notices; and the
+    team's work programme (nothing of the programme when the reader may not read the instansi)."""
+    start, end = lpse_figures.period_bounds(kind, year)
+    programme = None
+    if _agency_in_scope(user=user, role=role, agency_id=agency_id):
+        programme = _programme_figures(user=user, agency_id=agency_id, year=year, kind=kind)
+    return {
+        "desk": desk_stats.period_statistics(start, end),
+        "training": training_selectors.sessions_held_for_report(start, end),
+        "verifications": provider_selectors.verification_round_rows_for_report(start=start, end=end),
+        "notices": core_notices.notices_between(start, end),
+        "programme": programme,
+    }
+
+
+def availability_figures(kind: str, year: int) -> dict[str, Any]:
+    """The LPSE's availability per month of the period, from the recorded health checks (AvailabilitySample)."""
+    from django.conf import settings
+
+    start, end = lpse_figures.period_bounds(kind, year)
+    rows: list[dict[str, Any]] = [
+        dict(r)
+        for r in AvailabilitySample.objects.filter(checked_at__gte=start, checked_at__lt=end)
+        .order_by("checked_at")
+        .values("checked_at", "ok", "latency_ms")
+    ]
+    return lpse_figures.availability(
+        rows, lpse_figures.period_months(kind, year), settings.LENTERA_HEALTH_INTERVAL_MINUTES
+    )
 
 
 # --- reports ------------------------------------------------------------------------------------------------

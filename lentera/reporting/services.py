@@ -51,6 +51,11 @@ def compute_sections(*, actor: Any, role: str | None, report: Report) -> list[di
         scoped=scoped,
         desk=selectors.desk_figures(report.kind, report.year),
         training=selectors.training_figures(report.year),
+        verification=selectors.verification_figures(report.kind, report.year),
+        availability=selectors.availability_figures(report.kind, report.year),
+        team_activity=selectors.team_activity_figures(
+            user=actor, role=role, agency_id=report.agency_id, kind=report.kind, year=report.year
+        ),
         sanctions=selectors.sanction_figures(user=actor, role=role, agency_id=report.agency_id),
         governance=selectors.governance_figures(
             user=actor, role=role, agency_id=report.agency_id, year=report.year

@@ -13,3 +13,11 @@ def build_report_files(report_id: int) -> str:
     from .services import report_build_files
 
     return report_build_files(report_id=report_id).pdf_sha256
+
+
+@task()
+def record_availability_task(url: str | None = None) -> bool:
+    """Probe the health URL once and store the sample (schedule: docs/reporting.md, "Availability")."""
+    from .availability import record_availability
+
+    return record_availability(url=url).ok

@@ -56,6 +56,7 @@ def _month_row(month: int, tickets: list[Ticket]) -> dict[str, Any]:
         "categories": [sum(t.category == c for t in tickets) for c in Category.values],
         "channels": [sum(t.channel == c for t in tickets) for c in Channel.values],
         "resolved": len(resolved),
+        "answered": len(answered),
         "sla_met_pct": (
             Decimal(100 * sum(_met(t) for t in resolved) / len(resolved)).quantize(Decimal("0.1"))
             if resolved

@@ -309,3 +309,9 @@ LENTERA_API_TOKEN_MAX_DAYS = int(os.environ.get("LENTERA_API_TOKEN_MAX_DAYS", "3
 LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS = int(
     os.environ.get("LENTERA_API_TOKEN_LAST_USED_EVERY_SECONDS", "60")
 )
+
+# Availability (lentera.reporting, docs/reporting.md "Availability"): the URL `record_availability` probes, how
+# long it waits, and the interval its schedule runs at (each failed probe counts that many minutes of downtime).
+LENTERA_HEALTH_URL = os.environ.get("LENTERA_HEALTH_URL", "http://127.0.0.1:8000/healthz")
+LENTERA_HEALTH_TIMEOUT_SECONDS = float(os.environ.get("LENTERA_HEALTH_TIMEOUT_SECONDS", "10"))
+LENTERA_HEALTH_INTERVAL_MINUTES = int(os.environ.get("LENTERA_HEALTH_INTERVAL_MINUTES", "5"))

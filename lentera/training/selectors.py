@@ -322,3 +322,18 @@ def own_upcoming(user: Any) -> list[Registration]:
         .filter(status__in=[Status.CONFIRMED, Status.WAITING], session__ends_at__gt=db_now())
         .order_by("session__starts_at")
     )
+
+
+def sessions_held_for_report(start: dt.datetime, end: dt.datetime) -> dict[str, int]:
+    """The training sessions held (not cancelled) starting in [start, end), with their registrations (not
+    cancelled), attendees and valid certificates (read by lentera.reporting's LPSE team activity)."""
+    sessions = Session.objects.filter(status=SessionStatus.SCHEDULED, starts_at__gte=start, starts_at__lt=end)
+    regs = Registration.objects.filter(session__in=sessions).exclude(status=Status.CANCELLED)
+    return {
+        "sessions": sessions.count(),
+        "registrations": regs.count(),
+        "attendees": regs.filter(attended=True).count(),
+        "certificates": Certificate.objects.filter(
+            registration__session__in=sessions, revoked_at__isnull=True
+        ).count(),
+    }

@@ -70,6 +70,53 @@ def dashboard(request: AuthedRequest, q: Query[DashboardQuery]):
     }
 
 
+class PeriodQuery(Schema):
+    year: int = Field(ge=2000, le=2100)
+    semester: int | None = Field(None, ge=1, le=2)
+
+
+def _kind(semester: int | None) -> str:
+    return {1: "S1", 2: "S2"}.get(semester or 0, "ANNUAL")
+
+
+def _month_out(row: dict[str, Any]) -> dict[str, Any]:
+    year, month = row["month"] or (None, None)
+    return {**{k: v for k, v in row.items() if k != "month"}, "year": year, "month": month}
+
+
+@router.get(
+    "/verification-times",
+    response=s.VerificationTimesOut,
+    summary="Provider verification times (median, p90) per month",
+)
+@api_access(*READ, scope="the LPSE's verification rounds (no person, no provider)")
+def verification_times(request: AuthedRequest, q: Query[PeriodQuery]):
+    times = selectors.verification_figures(_kind(q.semester), q.year)
+    return {
+        "year": q.year,
+        "semester": q.semester,
+        "months": [_month_out(r) for r in times["months"]],
+        "total": _month_out(times["total"]),
+    }
+
+
+@router.get(
+    "/availability",
+    response=s.AvailabilityOut,
+    summary="LPSE availability (health checks) per month",
+)
+@api_access(*READ, scope="the LPSE's own health checks")
+def availability(request: AuthedRequest, q: Query[PeriodQuery]):
+    figs = selectors.availability_figures(_kind(q.semester), q.year)
+    return {
+        "year": q.year,
+        "semester": q.semester,
+        "interval_minutes": figs["interval"],
+        "months": [_month_out(r) for r in figs["months"]],
+        "total": _month_out(figs["total"]),
+    }
+
+
 @router.get("/reports", response=list[s.MonitoringReportOut], summary="Reports of the caller's instansi")
 @api_access(*READ, scope="own instansi")
 def report_list(request: AuthedRequest):

@@ -85,3 +85,38 @@ class TransitionIn(InputSchema):
 
 class CorrectionIn(InputSchema):
     reason: str = Field(min_length=1, max_length=5000)
+
+
+class VerificationMonthOut(Schema):
+    year: int | None
+    month: int | None
+    decided: int
+    approved: int
+    rejected: int
+    median_hours: Decimal | None
+    p90_hours: Decimal | None
+
+
+class VerificationTimesOut(Schema):
+    year: int
+    semester: int | None
+    months: list[VerificationMonthOut]
+    total: VerificationMonthOut
+
+
+class AvailabilityMonthOut(Schema):
+    year: int | None
+    month: int | None
+    samples: int
+    up: int
+    availability_pct: Decimal | None
+    downtime_minutes: int
+    median_latency_ms: Decimal | None
+
+
+class AvailabilityOut(Schema):
+    year: int
+    semester: int | None
+    interval_minutes: int
+    months: list[AvailabilityMonthOut]
+    total: AvailabilityMonthOut

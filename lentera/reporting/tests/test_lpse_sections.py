@@ -240,6 +240,9 @@ def test_report_has_the_new_sections_in_order_and_they_freeze(governance):
         "sanctions",
         "servicedesk",
         "training",
+        "verification",
+        "availability",
+        "team_activity",
         "governance",
     ]
     assert sections.thaw(sections.freeze(out)) == out

@@ -63,7 +63,7 @@ def test_approval_freezes_figures_and_builds_files_with_their_hash_in_the_audit_
         and event.after["xlsx_sha256"] == approved.xlsx_sha256
     )
     wb = load_workbook(io.BytesIO(xlsx_bytes))
-    assert len(wb.sheetnames) == 10  # nine computed sections and the free text
+    assert len(wb.sheetnames) == 13  # twelve computed sections and the free text
     planning = wb[wb.sheetnames[0]]
     values = [row for row in planning.iter_rows(values_only=True) if row and row[0] == "RUP diumumkan"]
     assert values[0][1] == 4 and values[0][2] == 4500 * sc.M  # a real number, not text
