@@ -187,3 +187,7 @@ router.add_router("/", programme_router)
 from .ethics import router as ethics_router  # noqa: E402
 
 router.add_router("/", ethics_router)
+
+from .exports import router as exports_router  # noqa: E402
+
+router.add_router("/", exports_router)

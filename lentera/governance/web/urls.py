@@ -90,3 +90,13 @@ urlpatterns += [
     path("kode-etik/kasus/<int:pk>/hentikan/", ethics.case_dismiss, name="ethics_case_dismiss"),
     path("kode-etik/kasus/<int:pk>/putus/", ethics.case_decide, name="ethics_case_decide"),
 ]
+
+from . import exports  # noqa: E402
+
+urlpatterns += [
+    path("sk/unduh.xlsx", exports.decree_list_xlsx, name="decree_list_xlsx"),
+    path("sertifikat/unduh.xlsx", exports.certificate_list_xlsx, name="certificate_list_xlsx"),
+    path("program-kerja/<int:pk>/laporan.xlsx", exports.programme_report_xlsx, name="programme_report_xlsx"),
+    path("standar/unduh.xlsx", exports.standard_register_xlsx, name="standard_register_xlsx"),
+    path("standar/risiko/unduh.xlsx", exports.risk_register_xlsx, name="risk_register_xlsx"),
+]
