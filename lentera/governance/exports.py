@@ -345,3 +345,95 @@ def risk_sheets(user: User, agency: Agency, *, on: dt.date) -> list[Sheet]:
             ],
         )
     ]
+
+
+# --- the ITSM registers (assets, change requests, capacity log) -----------------------------------------------
+
+
+def itsm_sheets(user: User, agency: Agency, *, on: dt.date) -> list[Sheet]:
+    """The asset register (with each asset's value), the change requests and the capacity log of ``agency``."""
+    from .itsm import rules, selectors
+
+    heading = [
+        "Register ITSM LPSE (standar 3 Aset, 6 Perubahan, 7 Kapasitas)",
+        agency.name,
+        f"Per {on:%d/%m/%Y}",
+    ]
+    status_labels = {"OK": "Aman", "WATCH": "Diawasi", "ACT": "Perlu tindakan"}
+    with translation.override("id"):
+        assets = []
+        for a in selectors.assets_of(user=user, agency=agency):
+            value, band = rules.asset_value(
+                confidentiality=a.confidentiality, integrity=a.integrity, availability=a.availability, on=on
+            )
+            assets.append([a.code, a.name, _display(a, "kind"), a.owner.full_name, a.location, a.confidentiality,
+                           a.integrity, a.availability, value, RISK_BANDS[band], a.note])  # fmt: skip
+        changes = [
+            [c.pk, c.title, _display(c, "kind"), c.asset.code if c.asset else "", _display(c, "status"),
+             c.requested_by.full_name, c.created_at, c.decided_by.full_name if c.decided_by else "", c.decided_at,
+             c.implemented_at, c.reviewed_at, "" if c.successful is None else ("ya" if c.successful else "tidak"),
+             c.test_plan, c.rollback_plan]
+            for c in selectors.changes_of(user=user, agency=agency)
+        ]  # fmt: skip
+        capacity = [
+            [_display(r, "resource_kind"), r.resource, r.measured_on, r.utilisation_pct, r.forecast_pct,
+             _display(r, "condition"), status_labels[rules.capacity_status(
+                 utilisation_pct=r.utilisation_pct, forecast_pct=r.forecast_pct, on=r.measured_on)], r.follow_up]
+            for r in selectors.capacity_of(user=user, agency=agency)
+        ]  # fmt: skip
+    return [
+        Sheet(
+            "Aset",
+            [
+                Column("Kode"),
+                Column("Nama", width=36),
+                Column("Jenis", width=22),
+                Column("Pemilik", width=28),
+                Column("Lokasi", width=28),
+                Column("Kerahasiaan", "int"),
+                Column("Integritas", "int"),
+                Column("Ketersediaan", "int"),
+                Column("Nilai", "int"),
+                Column("Tingkat"),
+                Column("Catatan", width=36),
+            ],  # fmt: skip
+            assets,
+            heading=heading,
+        ),
+        Sheet(
+            "Permintaan perubahan",
+            [
+                Column("No.", "int", 6),
+                Column("Judul", width=36),
+                Column("Jenis"),
+                Column("Aset"),
+                Column("Status"),
+                Column("Pengaju", width=28),
+                Column("Diajukan", "date"),
+                Column("Diputus oleh", width=28),
+                Column("Diputus", "date"),
+                Column("Dilaksanakan", "date"),
+                Column("Ditinjau", "date"),
+                Column("Berhasil"),
+                Column("Rencana uji", width=36),
+                Column("Rencana pemulihan", width=36),
+            ],  # fmt: skip
+            changes,
+            heading=heading,
+        ),
+        Sheet(
+            "Kapasitas",
+            [
+                Column("Jenis", width=26),
+                Column("Sumber daya", width=30),
+                Column("Tanggal", "date"),
+                Column("Utilisasi (%)", "pct"),
+                Column("Prakiraan (%)", "pct"),
+                Column("Kondisi"),
+                Column("Status", width=16),
+                Column("Tindak lanjut", width=40),
+            ],  # fmt: skip
+            capacity,
+            heading=heading,
+        ),
+    ]

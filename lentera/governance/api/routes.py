@@ -191,3 +191,7 @@ router.add_router("/", ethics_router)
 from .exports import router as exports_router  # noqa: E402
 
 router.add_router("/", exports_router)
+
+from .itsm import router as itsm_router  # noqa: E402
+
+router.add_router("/", itsm_router)

@@ -100,3 +100,17 @@ urlpatterns += [
     path("standar/unduh.xlsx", exports.standard_register_xlsx, name="standard_register_xlsx"),
     path("standar/risiko/unduh.xlsx", exports.risk_register_xlsx, name="risk_register_xlsx"),
 ]
+
+from . import itsm  # noqa: E402
+
+urlpatterns += [
+    path("standar/aset/", itsm.asset_register, name="asset_register"),
+    path("standar/aset/baru/", itsm.asset_create, name="asset_create"),
+    path("standar/perubahan/", itsm.change_list, name="change_list"),
+    path("standar/perubahan/baru/", itsm.change_create, name="change_create"),
+    path("standar/perubahan/<int:pk>/", itsm.change_detail, name="change_detail"),
+    path("standar/perubahan/<int:pk>/tindakan/", itsm.change_act, name="change_act"),
+    path("standar/kapasitas/", itsm.capacity_log, name="capacity_log"),
+    path("standar/kapasitas/baru/", itsm.capacity_create, name="capacity_create"),
+    path("standar/itsm/unduh.xlsx", itsm.itsm_xlsx, name="itsm_xlsx"),
+]
