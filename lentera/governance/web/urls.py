@@ -89,6 +89,12 @@ urlpatterns += [
     path("kode-etik/kasus/<int:pk>/periksa/", ethics.case_examine, name="ethics_case_examine"),
     path("kode-etik/kasus/<int:pk>/hentikan/", ethics.case_dismiss, name="ethics_case_dismiss"),
     path("kode-etik/kasus/<int:pk>/putus/", ethics.case_decide, name="ethics_case_decide"),
+    path("kode-etik/kasus/<int:pk>/sidang/", ethics.case_hearing, name="ethics_case_hearing"),
+    path("kode-etik/kasus/<int:pk>/banding/", ethics.case_appeal, name="ethics_case_appeal"),
+    path(
+        "kode-etik/kasus/<int:pk>/putus-banding/", ethics.case_decide_appeal, name="ethics_case_decide_appeal"
+    ),
+    path("kode-etik/pengaduan-publik/", ethics.public_report, name="ethics_public_report"),
 ]
 
 from . import exports  # noqa: E402
