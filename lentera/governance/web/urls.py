@@ -11,6 +11,7 @@ urlpatterns = [
     path("sk/<int:pk>/pindaian/", views.decree_scan, name="decree_scan"),
     path("sk/<int:pk>/penunjukan/", views.appointment_add, name="appointment_add"),
     path("sk/<int:pk>/cabut/", views.decree_revoke, name="decree_revoke"),
+    path("sk/struktur/", views.org_chart, name="org_chart"),
     path("sertifikat/", views.certificate_list, name="certificate_list"),
     path("sertifikat/baru/", views.certificate_create, name="certificate_create"),
 ]
