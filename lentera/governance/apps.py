@@ -33,6 +33,7 @@ class GovernanceConfig(AppConfig):
             MenuEntry("admin", _("Kode etik dan pakta integritas"), "governance:ethics_code", 60),
             MenuEntry("oversight", _("Kasus kode etik"), "governance:ethics_case_list", 70),
             MenuEntry("public", _("SOP layanan pengadaan"), "governance:sop_public", 80),
+            MenuEntry("public", _("Pengaduan pelanggaran kode etik"), "governance:ethics_public_report", 81),
         )
         # after planning (30): the demo's certified Pokja members exist
         core_demo.register(app_demo.load, order=35)

@@ -14,7 +14,7 @@ from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 from lentera.core.demo import DemoContext
 
-from . import demo_programme
+from . import demo_itsm, demo_programme
 from . import services as governance_services
 from .enums import DecreeKind
 from .maturity import selectors as maturity_selectors
@@ -179,3 +179,5 @@ def load(ctx: DemoContext, agency: Agency, team: Decree | None) -> None:
         secretary=kasubag, agency=agency, team=team, today=today
     )
     ctx.objects["maturity_assessment"] = assessment
+    if kasubag is not head:
+        demo_itsm.load(editor=admin or head, approver=kasubag, agency=agency, today=today)

@@ -121,6 +121,7 @@ class Certificate(models.Model):
 
 # The other parts of governance keep their models in their own packages; importing them here registers them.
 from .ethics import models as _ethics_models  # noqa: E402, F401
+from .itsm import models as _itsm_models  # noqa: E402, F401
 from .maturity import models as _maturity_models  # noqa: E402, F401
 from .programme import models as _programme_models  # noqa: E402, F401
 from .sops import models as _sop_models  # noqa: E402, F401

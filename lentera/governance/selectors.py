@@ -65,6 +65,15 @@ def appointments_of(decree: Decree) -> QuerySet[Appointment]:
     return decree.appointments.select_related("person", "work_unit", "role_assignment")
 
 
+def appointments_visible_to(user: User) -> QuerySet[Appointment]:
+    """Every appointment made by a decree ``user`` may read (the decree register's export)."""
+    scope = agency_ids(user)
+    qs = Appointment.objects.select_related("decree", "person", "work_unit").order_by(
+        "-decree__signed_on", "decree_id", "position", "lpse_field", "pk"
+    )
+    return qs if scope is None else qs.filter(decree__agency_id__in=scope)
+
+
 def held_posts(decree: Decree) -> dict[tuple[str, str], int]:
     """How many people each (position, field) of a decree already holds."""
     held: dict[tuple[str, str], int] = {}

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NO_DENIED_CALL = {
     ("GET", "/api/v1/health"): "public health check, reads nothing private",
     ("GET", "/api/v1/governance/sops/published"): "public list of the SOP versions in force (Pasal 23 (4))",
+    ("GET", "/api/v1/governance/ethics-statistics"): "public counts of ethics cases by outcome (no content)",
     ("GET", "/api/v1/audit/head"): "public head of the audit chain (anyone may verify the chain)",
     ("GET", "/api/v1/audit/entries"): "public entries of the audit chain (non-public content withheld)",
     ("GET", "/api/v1/bidding/receipt-key"): "the public key providers check receipts with",

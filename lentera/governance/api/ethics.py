@@ -7,11 +7,13 @@ from typing import Any
 from ninja import Router, Schema, Status
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import request_context
 from lentera.core.access import api_access
+from lentera.core.api import PUBLIC, rate_limited
 from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
 
-from ..ethics import selectors, services
+from ..ethics import selectors, services, throttle
 from ..ethics.models import EthicsCase, EthicsCode
 from .schemas import _In
 
@@ -67,7 +69,9 @@ class EthicsDecisionIn(_In):
 class EthicsCaseOut(Schema):
     id: int
     agency_id: int
-    subject_id: int
+    channel: str
+    subject_id: int | None
+    subject_name: str
     status: str
     reported_at: dt.datetime
 
@@ -78,6 +82,10 @@ class EthicsCaseDetailOut(EthicsCaseOut):
     decision: str
     reasoning: str
     sanction: str
+    hearings: list[dict]
+    appeal_grounds: str
+    appeal_outcome: str
+    appeal_reasoning: str
     majelis: list[dict]
 
 
@@ -92,8 +100,8 @@ def _code(code: EthicsCode) -> dict[str, Any]:
 
 
 def _case(c: EthicsCase) -> dict[str, Any]:
-    return {"id": c.pk, "agency_id": c.agency_id, "subject_id": c.subject_id, "status": c.status,
-            "reported_at": c.reported_at}  # fmt: skip
+    return {"id": c.pk, "agency_id": c.agency_id, "channel": c.channel, "subject_id": c.subject_id,
+            "subject_name": c.subject_label, "status": c.status, "reported_at": c.reported_at}  # fmt: skip
 
 
 def _case_detail(c: EthicsCase) -> dict[str, Any]:
@@ -101,6 +109,10 @@ def _case_detail(c: EthicsCase) -> dict[str, Any]:
         "allegation": c.allegation, "screening_note": c.screening_note, "decision": c.decision,
         "reasoning": c.reasoning, "sanction": c.sanction,
         "majelis": [{"name": m.name, "unit": m.unit, "is_chair": m.is_chair} for m in selectors.majelis_of(c)],
+        "hearings": [{"held_on": h.held_on, "attendees": h.attendees, "minutes": h.minutes}
+                     for h in selectors.hearings_of(c)],
+        "appeal_grounds": c.appeal_grounds, "appeal_outcome": c.appeal_outcome,
+        "appeal_reasoning": c.appeal_reasoning,
     }  # fmt: skip
 
 
@@ -191,6 +203,107 @@ def case_decide(request: AuthedRequest, case_id: int, payload: EthicsDecisionIn)
             actor=request.user,
             case=case,
             decision=payload.decision,
+            reasoning=payload.reasoning,
+            sanction=payload.sanction,
+        )  # fmt: skip
+    )
+
+
+class EthicsPublicReportIn(_In):
+    agency_id: int
+    subject_name: str
+    allegation: str
+    contact: str = ""
+
+
+class EthicsPublicReportOut(Schema):
+    received: bool
+
+
+class EthicsHearingIn(_In):
+    held_on: dt.date
+    attendees: str
+    minutes: str
+
+
+class EthicsAppealIn(_In):
+    grounds: str
+
+
+class EthicsAppealDecisionIn(_In):
+    outcome: str
+    reasoning: str
+    sanction: str = ""
+
+
+class EthicsStatisticsOut(Schema):
+    received: int
+    in_progress: int
+    dismissed: int
+    violation: int
+    no_violation: int
+    appealed: int
+
+
+@router.post(
+    "/ethics-reports",
+    auth=PUBLIC,
+    response={201: EthicsPublicReportOut},
+    summary="Report a suspected breach without an account or a name (no case number is returned)",
+)
+@rate_limited
+@api_access(public=True, scope="anyone, anonymous; rate limited per address")
+def public_report(request, payload: EthicsPublicReportIn):
+    throttle.check(request_context.client_ip_of(request))
+    services.case_report_public(
+        agency=selectors.public_agency(payload.agency_id), subject_name=payload.subject_name,
+        allegation=payload.allegation, contact=payload.contact,
+    )  # fmt: skip
+    return Status(201, {"received": True})
+
+
+@router.get(
+    "/ethics-statistics", auth=PUBLIC, response=EthicsStatisticsOut, summary="Ethics cases counted by outcome"
+)
+@api_access(public=True, scope="anyone: counts only, no case content")
+def public_statistics(request):
+    return selectors.public_statistics()
+
+
+@router.post("/ethics-cases/{case_id}/hearings", response=EthicsCaseDetailOut, summary="Record a hearing")
+@api_access(*selectors.HEAD_ROLES, scope="the head of UKPBJ of the case's agency")
+def case_hearing(request: AuthedRequest, case_id: int, payload: EthicsHearingIn):
+    case = selectors.case_visible_to(user=request.user, pk=case_id)
+    services.hearing_record(
+        actor=request.user,
+        case=case,
+        held_on=payload.held_on,
+        attendees=payload.attendees,
+        minutes=payload.minutes,
+    )
+    return _case_detail(selectors.case_visible_to(user=request.user, pk=case_id))
+
+
+@router.post("/ethics-cases/{case_id}/appeal", response=EthicsCaseDetailOut, summary="Record an appeal")
+@api_access(*selectors.HEAD_ROLES, scope="the head of UKPBJ of the case's agency")
+def case_appeal(request: AuthedRequest, case_id: int, payload: EthicsAppealIn):
+    case = selectors.case_visible_to(user=request.user, pk=case_id)
+    return _case_detail(services.case_appeal(actor=request.user, case=case, grounds=payload.grounds))
+
+
+@router.post(
+    "/ethics-cases/{case_id}/appeal-decision",
+    response=EthicsCaseDetailOut,
+    summary="Record the appeal's outcome",
+)
+@api_access(*selectors.HEAD_ROLES, scope="the head of UKPBJ of the case's agency")
+def case_decide_appeal(request: AuthedRequest, case_id: int, payload: EthicsAppealDecisionIn):
+    case = selectors.case_visible_to(user=request.user, pk=case_id)
+    return _case_detail(
+        services.case_decide_appeal(
+            actor=request.user,
+            case=case,
+            outcome=payload.outcome,
             reasoning=payload.reasoning,
             sanction=payload.sanction,
         )  # fmt: skip

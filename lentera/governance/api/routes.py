@@ -187,3 +187,11 @@ router.add_router("/", programme_router)
 from .ethics import router as ethics_router  # noqa: E402
 
 router.add_router("/", ethics_router)
+
+from .exports import router as exports_router  # noqa: E402
+
+router.add_router("/", exports_router)
+
+from .itsm import router as itsm_router  # noqa: E402
+
+router.add_router("/", itsm_router)

@@ -62,27 +62,51 @@ class EthicsCase(models.Model):
         VIOLATION = "VIOLATION", _("Terbukti melanggar")
         NO_VIOLATION = "NO_VIOLATION", _("Tidak terbukti")
 
+    class Channel(models.TextChoices):
+        STAFF = "STAFF", _("Pegawai (dengan akun)")
+        PUBLIC = "PUBLIC", _("Masyarakat (tanpa nama)")
+
+    class AppealOutcome(models.TextChoices):
+        UPHELD = "UPHELD", _("Putusan dikuatkan")
+        AMENDED = "AMENDED", _("Sanksi diubah")
+        OVERTURNED = "OVERTURNED", _("Putusan dibatalkan")
+
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices, default=Channel.STAFF)
+    reporter_contact = models.CharField(_("kontak pelapor (tidak wajib)"), max_length=200, blank=True)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("terlapor")
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("terlapor"),
+        null=True, blank=True,
+    )  # fmt: skip
+    subject_name = models.CharField(_("nama dan jabatan terlapor"), max_length=200, blank=True)
     allegation = models.TextField(_("uraian dugaan pelanggaran"))
     reported_at = models.DateTimeField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REPORTED)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REPORTED)
     screening_note = models.TextField(_("catatan penelaahan"), blank=True)
     decision = models.CharField(_("putusan"), max_length=12, choices=Decision.choices, blank=True)
     reasoning = models.TextField(_("pertimbangan"), blank=True)
     sanction = models.TextField(_("sanksi"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    appeal_grounds = models.TextField(_("alasan banding"), blank=True)
+    appealed_at = models.DateTimeField(null=True, blank=True)
+    appeal_outcome = models.CharField(
+        _("putusan banding"), max_length=12, choices=AppealOutcome.choices, blank=True
+    )
+    appeal_reasoning = models.TextField(_("pertimbangan banding"), blank=True)
+    appeal_decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reported_at", "-pk"]
 
     def __str__(self) -> str:
         return f"KE-{self.pk}"
+
+    @property
+    def subject_label(self) -> str:
+        return self.subject.full_name if self.subject_id and self.subject else self.subject_name
 
 
 class MajelisMember(models.Model):
@@ -103,3 +127,21 @@ class MajelisMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Hearing(models.Model):
+    """The record of a hearing of the majelis on a case under examination (Pasal 22 ayat (3): the majelis
+    examines and settles the breach): the day, who attended, the minutes."""
+
+    case = models.ForeignKey(EthicsCase, on_delete=models.PROTECT, related_name="hearings")
+    held_on = models.DateField(_("tanggal sidang"))
+    attendees = models.TextField(_("yang hadir"))
+    minutes = models.TextField(_("risalah sidang"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.held_on}"

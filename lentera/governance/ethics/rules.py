@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from lentera.core.dated import row_in_force
 
 from ..errors import GovernanceError
 
@@ -66,4 +70,123 @@ def check_case_decision(*, decision: str, reasoning: str, sanction: str) -> None
         raise GovernanceError(
             "SANCTION_MISMATCH",
             _("Pelanggaran yang terbukti disertai sanksi; yang tidak terbukti tanpa sanksi."),
+        )
+
+
+# ------------------------------------------------------------------------------------ public reports, hearings, appeals
+
+
+@dataclass(frozen=True)
+class PublicReportLimit:
+    count: int  # reports one address may send per window
+    window: dt.timedelta
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+PUBLIC_REPORT_LIMITS: tuple[PublicReportLimit, ...] = (
+    PublicReportLimit(
+        5, dt.timedelta(hours=1), dt.date(2021, 1, 1), None,
+        "Kebijakan Lentera: the anonymous public form is rate limited against abuse (5 per address per hour)",
+    ),
+)  # fmt: skip
+
+
+def public_report_limit(on: dt.date) -> tuple[int, dt.timedelta]:
+    """How many anonymous reports one address may send per window; more is refused with 429.
+
+    Cites: Permendagri 53/2021 Pasal 22 ayat (2) (the code is enforced; reports from the public are not
+    regulated in the texts Lentera holds: not confirmed);
+           Kebijakan Lentera: the anonymous public form is rate limited against abuse (5 per address per hour).
+    """
+    row = row_in_force(PUBLIC_REPORT_LIMITS, on)
+    return row.count, row.window
+
+
+def check_public_report(*, subject_name: str, allegation: str) -> None:
+    """A report from the public (no account, no name) names the person reported (name and post, as the public
+    knows them) and describes the suspected breach; the reporter's contact is optional.
+
+    Cites: Permendagri 53/2021 Pasal 22 ayat (2) (the majelis enforces the code);
+           Kebijakan Lentera: anonymous public reports (issue #17 part 4), their form not regulated: not confirmed.
+    """
+    if len(subject_name.strip()) < 3:
+        raise GovernanceError("SUBJECT_REQUIRED", _("Nama dan jabatan terlapor wajib diisi."))
+    if len(allegation.strip()) < 20:
+        raise GovernanceError(
+            "ALLEGATION_TOO_SHORT", _("Uraikan dugaan pelanggaran paling sedikit 20 karakter.")
+        )
+
+
+def check_hearing(*, status: str, held_on: dt.date, today: dt.date, attendees: str, minutes: str) -> None:
+    """A hearing of the majelis is recorded while the case is under examination, on a day that has come (the
+    database clock), with who attended and its minutes.
+
+    Cites: Permendagri 53/2021 Pasal 22 ayat (3) (the majelis examines and settles a breach).
+    """
+    if status != "EXAMINATION":
+        raise GovernanceError(
+            "CASE_NOT_IN_EXAMINATION", _("Sidang hanya dicatat saat kasus diperiksa majelis."), status=409
+        )
+    if held_on > today:
+        raise GovernanceError("HEARING_DATE_FUTURE", _("Tanggal sidang belum tiba."))
+    if not attendees.strip() or not minutes.strip():
+        raise GovernanceError("HEARING_FIELDS_REQUIRED", _("Yang hadir dan risalah sidang wajib diisi."))
+
+
+@dataclass(frozen=True)
+class AppealWindow:
+    days: int  # calendar days after the decision within which an appeal is recorded
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+APPEAL_WINDOWS: tuple[AppealWindow, ...] = (
+    AppealWindow(
+        14, dt.date(2021, 1, 1), None,
+        "Kebijakan Lentera: 14 days; Pasal 22 does not set an appeal (not confirmed)",
+    ),
+)  # fmt: skip
+
+
+def check_appeal(*, decided_on: dt.date, today: dt.date, grounds: str) -> None:
+    """An appeal against the majelis's decision is recorded within the appeal window after the decision (the
+    database clock), with its grounds.
+
+    Cites: Permendagri 53/2021 Pasal 22 ayat (3) (the majelis's decision; an appeal is not in the article: not
+    confirmed);
+           Kebijakan Lentera: 14 days (APPEAL_WINDOWS, dated).
+    """
+    window = row_in_force(APPEAL_WINDOWS, decided_on)
+    if (today - decided_on).days > window.days:
+        raise GovernanceError(
+            "APPEAL_TOO_LATE",
+            _("Banding dicatat paling lambat %(days)s hari setelah putusan."),
+            status=409,
+            days=window.days,
+        )
+    if not grounds.strip():
+        raise GovernanceError("APPEAL_GROUNDS_REQUIRED", _("Alasan banding wajib diisi."))
+
+
+def check_appeal_decision(*, outcome: str, reasoning: str, sanction: str, first_decision: str) -> None:
+    """The appeal upholds, amends (a new sanction, only for a proven breach) or overturns the decision, with its
+    reasoning.
+
+    Cites: Permendagri 53/2021 Pasal 22 ayat (3) (a proven breach carries a sanction);
+           Kebijakan Lentera: appeal outcomes upheld / amended / overturned (not confirmed).
+    """
+    if outcome not in ("UPHELD", "AMENDED", "OVERTURNED"):
+        raise GovernanceError("APPEAL_OUTCOME_UNKNOWN", _("Putusan banding tidak dikenal."))
+    if not reasoning.strip():
+        raise GovernanceError("REASONING_REQUIRED", _("Pertimbangan putusan wajib diisi."))
+    if outcome == "AMENDED" and (first_decision != "VIOLATION" or not sanction.strip()):
+        raise GovernanceError(
+            "APPEAL_SANCTION_REQUIRED", _("Sanksi yang diubah diisi, untuk pelanggaran yang terbukti.")
+        )
+    if outcome != "AMENDED" and sanction.strip():
+        raise GovernanceError(
+            "SANCTION_MISMATCH", _("Sanksi baru hanya untuk putusan banding yang mengubah sanksi.")
         )

@@ -15,7 +15,7 @@ from lentera.core.errors import NotFound
 from lentera.core.roles import Role
 
 from ..sops import selectors as sop_selectors
-from .models import EthicsCase, EthicsCode, IntegrityPact, MajelisMember
+from .models import EthicsCase, EthicsCode, Hearing, IntegrityPact, MajelisMember
 
 CODE_READER_ROLES = sop_selectors.READER_ROLES
 STAFF_ROLES = sop_selectors.STAFF_ROLES
@@ -109,3 +109,44 @@ def subject_of(*, agency: Agency, pk: int) -> User:
     if found is None:
         raise NotFound("PERSON_NOT_FOUND", _("Pegawai tidak ditemukan."), status=404)
     return found
+
+
+def hearings_of(case: EthicsCase) -> list[Hearing]:
+    return list(case.hearings.all())
+
+
+def public_agencies() -> QuerySet[Agency]:
+    """The agencies a member of the public may report to (every agency)."""
+    return Agency.objects.order_by("name")
+
+
+def public_agency(pk: int | None) -> Agency:
+    found = public_agencies().filter(pk=pk).first() if pk is not None else None
+    if found is None:
+        raise NotFound("AGENCY_NOT_FOUND", _("Instansi tidak ditemukan."), status=404)
+    return found
+
+
+def public_statistics() -> dict[str, int]:
+    """Counts of the cases by outcome, for the public (no case content, no agency below a count): reported,
+    under examination, dismissed, breach proven, not proven, appealed."""
+    rows = EthicsCase.objects.values_list("status", "decision")
+    counts = {
+        "received": 0,
+        "in_progress": 0,
+        "dismissed": 0,
+        "violation": 0,
+        "no_violation": 0,
+        "appealed": 0,
+    }
+    for status, decision in rows:
+        counts["received"] += 1
+        if status in ("REPORTED", "EXAMINATION"):
+            counts["in_progress"] += 1
+        elif status == "DISMISSED":
+            counts["dismissed"] += 1
+        else:
+            counts["violation" if decision == "VIOLATION" else "no_violation"] += 1
+            if status in ("APPEALED", "APPEAL_DECIDED"):
+                counts["appealed"] += 1
+    return counts

@@ -18,7 +18,7 @@ from lentera.core.clock import db_now
 
 from ..errors import GovernanceError
 from . import rules, selectors, states
-from .models import EthicsCase, EthicsCode, IntegrityPact, MajelisMember
+from .models import EthicsCase, EthicsCode, Hearing, IntegrityPact, MajelisMember
 
 
 def _ensure_head(actor: User, agency_id: int) -> None:
@@ -155,5 +155,83 @@ def case_decide(
     audit.record(
         actor=actor, action="governance.ethics.case_decide", obj=case, before={"status": before},
         after={"status": to, "decision": decision},
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_report_public(
+    *, agency: Agency, subject_name: str, allegation: str, contact: str = ""
+) -> EthicsCase:
+    """A member of the public reports a suspected breach without an account and without a name (the contact is
+    optional and, like a staff reporter's identity, shown to nobody). The caller has passed the rate limit
+    (``throttle.check``). Audited with no actor and no content."""
+    rules.check_public_report(subject_name=subject_name, allegation=allegation)
+    case = EthicsCase.objects.create(
+        agency=agency, channel=EthicsCase.Channel.PUBLIC, subject_name=subject_name.strip(),
+        allegation=allegation.strip(), reporter_contact=contact.strip()[:200], reported_at=db_now(),
+    )  # fmt: skip
+    audit.record(
+        actor=None, action="governance.ethics.case_report_public", obj=case, after={"status": case.status}
+    )
+    return case
+
+
+@transaction.atomic
+def hearing_record(
+    *, actor: User, case: EthicsCase, held_on: dt.date, attendees: str, minutes: str
+) -> Hearing:
+    """Record a hearing of the majelis on a case under examination (rules.check_hearing)."""
+    _ensure_head(actor, case.agency_id)
+    case = EthicsCase.objects.select_for_update().get(pk=case.pk)
+    rules.check_hearing(
+        status=case.status, held_on=held_on, today=local_date(db_now()), attendees=attendees, minutes=minutes
+    )
+    hearing = Hearing.objects.create(
+        case=case, held_on=held_on, attendees=attendees.strip(), minutes=minutes.strip(), recorded_by=actor
+    )
+    audit.record(actor=actor, action="governance.ethics.hearing", obj=case, after={"held_on": str(held_on)})
+    return hearing
+
+
+@transaction.atomic
+def case_appeal(*, actor: User, case: EthicsCase, grounds: str) -> EthicsCase:
+    """Record the reported person's appeal against the decision, inside the appeal window (rules.check_appeal,
+    read against the database clock)."""
+    case, to = _locked(case, actor, states.Action.APPEAL)
+    assert case.decided_at is not None  # a DECIDED case has its decision time
+    rules.check_appeal(decided_on=local_date(case.decided_at), today=local_date(db_now()), grounds=grounds)
+    before = case.status
+    case.status, case.appeal_grounds, case.appealed_at = to, grounds.strip(), db_now()
+    case.save(update_fields=["status", "appeal_grounds", "appealed_at"])
+    audit.record(
+        actor=actor, action="governance.ethics.case_appeal", obj=case, before={"status": before},
+        after={"status": to},
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_decide_appeal(
+    *, actor: User, case: EthicsCase, outcome: str, reasoning: str, sanction: str = ""
+) -> EthicsCase:
+    """Record the appeal's outcome (rules.check_appeal_decision); an amended sanction replaces the first one,
+    an overturned decision clears it."""
+    case, to = _locked(case, actor, states.Action.DECIDE_APPEAL)
+    rules.check_appeal_decision(
+        outcome=outcome, reasoning=reasoning, sanction=sanction, first_decision=case.decision
+    )
+    before = case.status
+    case.status, case.appeal_outcome, case.appeal_reasoning, case.appeal_decided_at = (
+        to, outcome, reasoning.strip(), db_now()
+    )  # fmt: skip
+    if outcome == EthicsCase.AppealOutcome.AMENDED:
+        case.sanction = sanction.strip()
+    elif outcome == EthicsCase.AppealOutcome.OVERTURNED:
+        case.sanction = ""
+    case.save(update_fields=["status", "appeal_outcome", "appeal_reasoning", "appeal_decided_at", "sanction"])
+    audit.record(
+        actor=actor, action="governance.ethics.case_decide_appeal", obj=case, before={"status": before},
+        after={"status": to, "outcome": outcome},
     )  # fmt: skip
     return case

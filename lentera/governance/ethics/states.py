@@ -1,7 +1,8 @@
 """An ethics case's lifecycle as an explicit transition table (issue #17 part 4; Permendagri 53/2021 Pasal 22).
 
     REPORTED ──examine (head of UKPBJ, majelis formed)──▶ EXAMINATION ──decide (head)──▶ DECIDED
-        └──dismiss (head, with the reason)──▶ DISMISSED
+        └──dismiss (head, with the reason)──▶ DISMISSED          (hearings are recorded during EXAMINATION)
+    DECIDED ──appeal (head records it, inside the appeal window)──▶ APPEALED ──decide_appeal (head)──▶ APPEAL_DECIDED
 
 A row is ``(state, action) -> state``; only the head of UKPBJ of the case's agency acts (``HEAD``). Anything else
 is refused with ``TRANSITION_NOT_ALLOWED`` and changes nothing.
@@ -20,12 +21,16 @@ class Status(models.TextChoices):
     EXAMINATION = "EXAMINATION", _("Diperiksa majelis")
     DECIDED = "DECIDED", _("Diputus")
     DISMISSED = "DISMISSED", _("Tidak ditindaklanjuti")
+    APPEALED = "APPEALED", _("Banding")
+    APPEAL_DECIDED = "APPEAL_DECIDED", _("Banding diputus")
 
 
 class Action(models.TextChoices):
     EXAMINE = "EXAMINE", _("Periksa")
     DISMISS = "DISMISS", _("Hentikan")
     DECIDE = "DECIDE", _("Putuskan")
+    APPEAL = "APPEAL", _("Catat banding")
+    DECIDE_APPEAL = "DECIDE_APPEAL", _("Putuskan banding")
 
 
 HEAD = "HEAD"
@@ -34,6 +39,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.REPORTED, Action.EXAMINE): Status.EXAMINATION,
     (Status.REPORTED, Action.DISMISS): Status.DISMISSED,
     (Status.EXAMINATION, Action.DECIDE): Status.DECIDED,
+    (Status.DECIDED, Action.APPEAL): Status.APPEALED,
+    (Status.APPEALED, Action.DECIDE_APPEAL): Status.APPEAL_DECIDED,
 }
 PARTIES: dict[str, frozenset[str]] = {a: frozenset({HEAD}) for a in Action.values}
 

@@ -54,6 +54,19 @@ def test_demo_governance_and_idempotency(settings):
     assert (
         "Keamanan Server dan Jaringan" in client.get(reverse("governance:standard_register")).content.decode()
     )
+    from lentera.governance.itsm.models import Asset, CapacityRecord, ChangeRequest
+
+    assert Asset.objects.count() == 4 and CapacityRecord.objects.count() == 4
+    assert sorted(ChangeRequest.objects.values_list("status", flat=True)) == [
+        "APPROVED",
+        "RECORDED",
+        "REVIEWED",
+    ]
+    agency = decree.agency_id
+    assert (
+        "Disk data SPSE"
+        in client.get(reverse("governance:capacity_log") + f"?instansi={agency}").content.decode()
+    )
     head, counts = (
         audit.head(),
         (

@@ -4,22 +4,24 @@ for the agency's staff; the cases only for the head of UKPBJ and the auditor, ea
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lentera.accounts.http import AuthedRequest
+from lentera.core import request_context
 from lentera.core.access import access
 from lentera.core.calendar import local_date
 from lentera.core.clock import db_now
+from lentera.core.errors import LenteraError
 from lentera.core.webactions import run_action
 
-from ..ethics import selectors, services
+from ..ethics import selectors, services, throttle
 from ..ethics.models import MajelisMember
-from . import forms
+from . import forms, forms_ethics
 from .standards import _agency_pk, _errors
 from .views import _found
 
@@ -121,6 +123,12 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "units": MajelisMember.Unit.choices,
             "dismiss_form": forms.CaseDismissForm() if head else None,
             "decision_form": forms.CaseDecisionForm() if head else None,
+            "hearings": selectors.hearings_of(case),
+            "hearing_form": forms_ethics.HearingForm(initial={"held_on": local_date(db_now())})
+            if head
+            else None,
+            "appeal_form": forms_ethics.AppealForm() if head else None,
+            "appeal_decision_form": forms_ethics.AppealDecisionForm() if head else None,
         },
     )
 
@@ -177,5 +185,81 @@ def case_decide(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.case_decide(actor=request.user, case=case, **form.cleaned_data),
         success=_("Putusan tercatat."),
+        back=_case_url(pk),
+    )
+
+
+# --- anonymous public reports, hearings, appeals ---------------------------------------------------------------
+
+
+@access(public=True, scope="anyone, without an account or a name; rate limited per address")
+@require_http_methods(["GET", "POST"])
+def public_report(request: HttpRequest) -> HttpResponse:
+    form = forms_ethics.PublicReportForm(request.POST or None, agencies=selectors.public_agencies())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            throttle.check(request_context.client_ip_of(request))
+            services.case_report_public(
+                agency=d["agency"],
+                subject_name=d["subject_name"],
+                allegation=d["allegation"],
+                contact=d["contact"],
+            )
+        except LenteraError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return TemplateResponse(request, "governance/ethics_public_thanks.html", {})
+    return TemplateResponse(
+        request,
+        "governance/ethics_public_report.html",
+        {"form": form, "stats": selectors.public_statistics()},
+    )
+
+
+@access(*selectors.HEAD_ROLES, scope="the head of UKPBJ of the case's agency")
+@require_POST
+def case_hearing(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = _found(selectors.case_visible_to, user=request.user, pk=pk)
+    form = forms_ethics.HearingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect(_case_url(pk))
+    return run_action(
+        request,
+        lambda: services.hearing_record(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Risalah sidang tercatat."),
+        back=_case_url(pk),
+    )
+
+
+@access(*selectors.HEAD_ROLES, scope="the head of UKPBJ of the case's agency")
+@require_POST
+def case_appeal(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = _found(selectors.case_visible_to, user=request.user, pk=pk)
+    form = forms_ethics.AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect(_case_url(pk))
+    return run_action(
+        request,
+        lambda: services.case_appeal(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Banding tercatat."),
+        back=_case_url(pk),
+    )
+
+
+@access(*selectors.HEAD_ROLES, scope="the head of UKPBJ of the case's agency")
+@require_POST
+def case_decide_appeal(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = _found(selectors.case_visible_to, user=request.user, pk=pk)
+    form = forms_ethics.AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect(_case_url(pk))
+    return run_action(
+        request,
+        lambda: services.case_decide_appeal(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Putusan banding tercatat."),
         back=_case_url(pk),
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sk/<int:pk>/pindaian/", views.decree_scan, name="decree_scan"),
     path("sk/<int:pk>/penunjukan/", views.appointment_add, name="appointment_add"),
     path("sk/<int:pk>/cabut/", views.decree_revoke, name="decree_revoke"),
+    path("sk/struktur/", views.org_chart, name="org_chart"),
     path("sertifikat/", views.certificate_list, name="certificate_list"),
     path("sertifikat/baru/", views.certificate_create, name="certificate_create"),
 ]
@@ -89,4 +90,34 @@ urlpatterns += [
     path("kode-etik/kasus/<int:pk>/periksa/", ethics.case_examine, name="ethics_case_examine"),
     path("kode-etik/kasus/<int:pk>/hentikan/", ethics.case_dismiss, name="ethics_case_dismiss"),
     path("kode-etik/kasus/<int:pk>/putus/", ethics.case_decide, name="ethics_case_decide"),
+    path("kode-etik/kasus/<int:pk>/sidang/", ethics.case_hearing, name="ethics_case_hearing"),
+    path("kode-etik/kasus/<int:pk>/banding/", ethics.case_appeal, name="ethics_case_appeal"),
+    path(
+        "kode-etik/kasus/<int:pk>/putus-banding/", ethics.case_decide_appeal, name="ethics_case_decide_appeal"
+    ),
+    path("kode-etik/pengaduan-publik/", ethics.public_report, name="ethics_public_report"),
+]
+
+from . import exports  # noqa: E402
+
+urlpatterns += [
+    path("sk/unduh.xlsx", exports.decree_list_xlsx, name="decree_list_xlsx"),
+    path("sertifikat/unduh.xlsx", exports.certificate_list_xlsx, name="certificate_list_xlsx"),
+    path("program-kerja/<int:pk>/laporan.xlsx", exports.programme_report_xlsx, name="programme_report_xlsx"),
+    path("standar/unduh.xlsx", exports.standard_register_xlsx, name="standard_register_xlsx"),
+    path("standar/risiko/unduh.xlsx", exports.risk_register_xlsx, name="risk_register_xlsx"),
+]
+
+from . import itsm  # noqa: E402
+
+urlpatterns += [
+    path("standar/aset/", itsm.asset_register, name="asset_register"),
+    path("standar/aset/baru/", itsm.asset_create, name="asset_create"),
+    path("standar/perubahan/", itsm.change_list, name="change_list"),
+    path("standar/perubahan/baru/", itsm.change_create, name="change_create"),
+    path("standar/perubahan/<int:pk>/", itsm.change_detail, name="change_detail"),
+    path("standar/perubahan/<int:pk>/tindakan/", itsm.change_act, name="change_act"),
+    path("standar/kapasitas/", itsm.capacity_log, name="capacity_log"),
+    path("standar/kapasitas/baru/", itsm.capacity_create, name="capacity_create"),
+    path("standar/itsm/unduh.xlsx", itsm.itsm_xlsx, name="itsm_xlsx"),
 ]

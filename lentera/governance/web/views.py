@@ -173,3 +173,18 @@ def certificate_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Sertifikat %(number)s tercatat.") % {"number": certificate.number})
             return redirect("governance:certificate_list")
     return TemplateResponse(request, "governance/certificate_form.html", {"form": form})
+
+
+@access(*READERS, scope="the LPSE team of the agencies the person works for (auditor: all)")
+def org_chart(request: AuthedRequest) -> HttpResponse:
+    from .. import orgchart
+
+    chart = orgchart.org_chart(request.user, on=local_date(db_now()))
+    svg = orgchart.org_chart_svg(
+        chart,
+        title=_("Struktur Tim Pengelolaan LPSE"),
+        chair=_("Ketua"),
+        secretary=_("Sekretaris merangkap admin sistem"),
+        secretariat=_("Sekretariat"),
+    )
+    return TemplateResponse(request, "governance/org_chart.html", {"chart": chart, "svg": svg})
