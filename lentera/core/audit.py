@@ -115,8 +115,12 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     role: str | None = None,
+    anonymous: bool = False,
 ) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction (services use `atomic`)."""
+    """Append one event to the chain. Must run inside the caller's transaction (services use `atomic`).
+
+    ``anonymous``: the event keeps no client address either (an anonymous report must not be traceable to its
+    sender through the audit log)."""
     ctx = request_context.current()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -139,7 +143,7 @@ def record(
             object_id=str(object_id),
             before=_normalise(before),
             after=_normalise(after),
-            client_ip=ctx.client_ip,
+            client_ip=None if anonymous else ctx.client_ip,
             channel=ctx.channel,
             prev_hash=last["hash"] if last else GENESIS_HASH,
             canon_version=CANON_V2,

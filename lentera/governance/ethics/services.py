@@ -165,14 +165,18 @@ def case_report_public(
 ) -> EthicsCase:
     """A member of the public reports a suspected breach without an account and without a name (the contact is
     optional and, like a staff reporter's identity, shown to nobody). The caller has passed the rate limit
-    (``throttle.check``). Audited with no actor and no content."""
+    (``throttle.check``). Audited with no actor, no content and no client address."""
     rules.check_public_report(subject_name=subject_name, allegation=allegation)
     case = EthicsCase.objects.create(
         agency=agency, channel=EthicsCase.Channel.PUBLIC, subject_name=subject_name.strip(),
         allegation=allegation.strip(), reporter_contact=contact.strip()[:200], reported_at=db_now(),
     )  # fmt: skip
     audit.record(
-        actor=None, action="governance.ethics.case_report_public", obj=case, after={"status": case.status}
+        actor=None,
+        action="governance.ethics.case_report_public",
+        obj=case,
+        after={"status": case.status},
+        anonymous=True,
     )
     return case
 

@@ -149,6 +149,8 @@ def test_public_report_page_anonymous_rate_limited_and_confidential(at_setup, he
         "Petugas verifikasi",
     )
     assert "warga@example.com" not in sent.content.decode()
+    reported = AuditEvent.objects.get(action="governance.ethics.case_report_public", object_id=str(case.pk))
+    assert (reported.actor_user_id, reported.client_ip) == (None, None)  # not traceable through the audit log
     assert "Uraikan" in anon.post(url, data | {"allegation": "pendek"}).content.decode()
     for _ in range(3):
         anon.post(url, data)
