@@ -419,13 +419,19 @@ def lateness(contract: Contract, day: dt.date) -> dict[str, Any]:
         next_step = _("Terbitkan teguran ke-%(n)s.") % {"n": len(warnings) + 1}
     else:
         next_step = _("Pantau penyelesaian sampai %(d)s.") % {"d": (grace.last_day or limit).isoformat()}
-    return {
-        "days_late": late,
-        "penalty": cr.penalty_as_of(
+    penalty = (
+        cr.penalty_as_of(
             basis=contract.value, planned_end=contract.end_on, signed_on=contract.signed_on, on=day
         )
         if running
-        else Decimal("0"),
+        else Decimal("0")
+    )
+    cap = rules.late_penalty_cap(contract_value=contract.value, on=contract.signed_on)
+    return {
+        "days_late": late,
+        "penalty": penalty,
+        "penalty_cap": cap,
+        "penalty_capped": bool(late) and penalty >= cap,
         "limit": limit,
         "warnings": warnings,
         "grace": grace,
