@@ -215,27 +215,54 @@ def retention_rate(
     return rule.rate
 
 
-LATE_PENALTY_RULES: tuple[RateRule, ...] = (
-    RateRule(
+@dataclass(frozen=True)
+class PenaltyRule:
+    rate: Decimal  # of the basis (contract value, or the late part's value), per calendar day late
+    cap_rate: Decimal  # the penalty never exceeds this share of the contract value
+    starts: dt.date
+    ends: dt.date | None
+    citation: str
+
+
+LATE_PENALTY_RULES: tuple[PenaltyRule, ...] = (
+    PenaltyRule(
         Decimal("0.001"),
+        Decimal("0.05"),
         PERPRES_16_2018_IN_FORCE,
         None,
         "Perpres 16/2018 Pasal 79 ayat (4): denda keterlambatan 1‰ (satu permil) dari nilai Kontrak atau nilai "
-        "bagian Kontrak untuk setiap hari keterlambatan",
+        "bagian Kontrak untuk setiap hari keterlambatan; batas 5% nilai Kontrak (setara jaminan pelaksanaan) "
+        "belum dikonfirmasi dalam shared/seeds",
     ),
 )
 
 
-def late_penalty(*, basis: Decimal, days_late: int, on: dt.date) -> Decimal:
-    """The lateness penalty: 1‰ of the contract value (or of the late part's value) for each calendar day late
-    (Perpres 16/2018 Pasal 79 ayat (4)). ``on`` is the day the contract was signed (the rule it was signed under).
+def late_penalty(
+    *, basis: Decimal, days_late: int, on: dt.date, contract_value: Decimal | None = None
+) -> Decimal:
+    """The lateness penalty: 1‰ of the contract value, or of the late part's value when it is separable
+    (``basis``), for each calendar day late (Perpres 16/2018 Pasal 79 ayat (4)), never more than 5% of the
+    contract value (``contract_value``, the basis when not given). The 5% cap is **not confirmed** in
+    shared/seeds (the project's brief; it equals the performance guarantee): rule data. ``on`` is the day the
+    contract was signed (the rule it was signed under). Rounded to the rupiah, half up.
 
-    Cites: Perpres 16/2018 Pasal 79 ayat (4).
+    Cites: Perpres 16/2018 Pasal 79 ayat (4);
+           Kebijakan Lentera: batas denda 5% nilai kontrak sebagai data bertanggal, belum dikonfirmasi.
     """
     if days_late <= 0:
         return Decimal("0")
     rule = in_force(LATE_PENALTY_RULES, on)
-    return _rupiah(basis * rule.rate * days_late)
+    cap = (basis if contract_value is None else contract_value) * rule.cap_rate
+    return _rupiah(min(basis * rule.rate * days_late, cap))
+
+
+def late_penalty_cap(*, contract_value: Decimal, on: dt.date) -> Decimal:
+    """The most lateness penalty a contract can carry: 5% of its value (not confirmed, see late_penalty).
+
+    Cites: Perpres 16/2018 Pasal 79 ayat (4);
+           Kebijakan Lentera: batas denda 5% nilai kontrak sebagai data bertanggal, belum dikonfirmasi.
+    """
+    return _rupiah(contract_value * in_force(LATE_PENALTY_RULES, on).cap_rate)
 
 
 # ------------------------------------------------------------------ changes, late completion, termination

@@ -20,8 +20,8 @@ from lentera.tendering.models import Tender
 from lentera.tendering.services._base import current_winner_decision
 from lentera.tendering.services.award import effective_price
 
+from . import award_rules, rules
 from . import closing_rules as cr
-from . import rules
 from .models import (
     AdvancePayment,
     Amendment,
@@ -44,6 +44,7 @@ from .states import (
     AWARD_LETTER,
     CONTRACT,
     PAYMENT,
+    REFUSAL_SANCTION,
     RUNNING_STATES,
     Action,
     AwardLetterState,
@@ -168,6 +169,21 @@ def payment_or_404(*, user: Any, role: str | None, pk: int) -> Payment:
     return get_object_or_404(Payment.objects.select_related("contract").filter(contract__in=contracts), pk=pk)
 
 
+def refusal_or_404(*, user: Any, role: str | None, pk: int) -> AwardLetterRefusal:
+    """A refusal (withdrawal, missing answer) of a letter the user may see."""
+    letters = letters_visible_to(user=user, role=role)
+    return get_object_or_404(
+        AwardLetterRefusal.objects.select_related("letter").filter(letter__in=letters), pk=pk
+    )
+
+
+def answer_deadline(letter: AwardLetter) -> dict[str, Any]:
+    """The SPPBJ's answer period: its last day and whether it is over on the database clock's day."""
+    last_day = award_rules.award_answer_last_day(issued_on=letter.issued_on)
+    overdue = award_rules.award_answer_overdue(issued_on=letter.issued_on, today=local_date(db_now()))
+    return {"answer_last_day": last_day, "answer_overdue": overdue}
+
+
 def next_reserve(letter: AwardLetter) -> Any:
     """The offer the PPK would appoint after a refusal (reserve 1, then 2), or None."""
     decision = current_winner_decision(letter.tender)
@@ -180,9 +196,12 @@ def next_reserve(letter: AwardLetter) -> Any:
 def letter_page(letter: AwardLetter, role: str | None) -> dict[str, Any]:
     """Everything the SPPBJ page shows, and which of its actions the acting role has in the current state."""
     actions = set(AWARD_LETTER.actions_in(letter.state, role or ""))
-    return {
+    refusals = list(letter.refusals.select_related("provider").order_by("refused_at"))
+    for r in refusals:
+        setattr(r, "sanction_actions", REFUSAL_SANCTION.actions_in(r.sanction_state, role or ""))  # noqa: B010
+    return answer_deadline(letter) | {
         "letter": letter,
-        "refusals": list(letter.refusals.select_related("provider").order_by("refused_at")),
+        "refusals": refusals,
         "guarantee": PerformanceGuarantee.objects.filter(letter=letter).first(),
         "required": guarantee_requirement(letter),
         "contract": Contract.objects.filter(award_letter=letter).first(),
@@ -400,13 +419,19 @@ def lateness(contract: Contract, day: dt.date) -> dict[str, Any]:
         next_step = _("Terbitkan teguran ke-%(n)s.") % {"n": len(warnings) + 1}
     else:
         next_step = _("Pantau penyelesaian sampai %(d)s.") % {"d": (grace.last_day or limit).isoformat()}
-    return {
-        "days_late": late,
-        "penalty": cr.penalty_as_of(
+    penalty = (
+        cr.penalty_as_of(
             basis=contract.value, planned_end=contract.end_on, signed_on=contract.signed_on, on=day
         )
         if running
-        else Decimal("0"),
+        else Decimal("0")
+    )
+    cap = rules.late_penalty_cap(contract_value=contract.value, on=contract.signed_on)
+    return {
+        "days_late": late,
+        "penalty": penalty,
+        "penalty_cap": cap,
+        "penalty_capped": bool(late) and penalty >= cap,
         "limit": limit,
         "warnings": warnings,
         "grace": grace,

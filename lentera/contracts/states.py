@@ -28,6 +28,12 @@ class AwardLetterState(models.TextChoices):
     WITHDRAWN = "WITHDRAWN", _("Dibatalkan PPK")
 
 
+class SanctionState(models.TextChoices):
+    PENDING = "PENDING", _("Menunggu keputusan PPK")
+    PROPOSED = "PROPOSED", _("Sanksi daftar hitam diusulkan")
+    WAIVED = "WAIVED", _("Sanksi tidak diusulkan")
+
+
 class PaymentState(models.TextChoices):
     SUBMITTED = "SUBMITTED", _("Diajukan penyedia")
     APPROVED = "APPROVED", _("Disetujui PPK")
@@ -52,6 +58,11 @@ class Action(models.TextChoices):
     REFUSE = "REFUSE", _("Menolak SPPBJ")
     WITHDRAW = "WITHDRAW", _("Membatalkan SPPBJ")
     APPOINT_RESERVE = "APPOINT_RESERVE", _("Menunjuk pemenang cadangan")
+    WITHDRAW_ACCEPTANCE = "WITHDRAW_ACCEPTANCE", _("Mengundurkan diri setelah menerima SPPBJ")
+    RECORD_NO_ANSWER = "RECORD_NO_ANSWER", _("Mencatat SPPBJ tidak dijawab sampai batas waktu")
+    # the PPK's decision on a refusal (or withdrawal, or no answer)
+    PROPOSE_SANCTION = "PROPOSE_SANCTION", _("Mengusulkan sanksi daftar hitam")
+    WAIVE_SANCTION = "WAIVE_SANCTION", _("Tidak mengusulkan sanksi")
     # contract
     EDIT_DRAFT = "EDIT_DRAFT", _("Mengubah rancangan kontrak")
     RECORD_GUARANTEE = "RECORD_GUARANTEE", _("Mencatat jaminan")
@@ -165,11 +176,28 @@ AWARD_LETTER = Machine(
         Transition(A.ISSUED, Action.ACCEPT, A.ACCEPTED, PROVIDER, _P52),
         Transition(A.ISSUED, Action.REFUSE, A.REFUSED, PROVIDER, _P78),
         Transition(A.ISSUED, Action.WITHDRAW, A.WITHDRAWN, PPK, _P52),
+        # after the answer period (award_rules.award_answer_last_day) the PPK records that no answer came
+        Transition(A.ISSUED, Action.RECORD_NO_ANSWER, A.REFUSED, PPK, _P78),
+        # the winner withdraws after accepting, before the contract is signed (services.answer)
+        Transition(A.ACCEPTED, Action.WITHDRAW_ACCEPTANCE, A.REFUSED, PROVIDER, _P78),
         # the jaminan pelaksanaan is handed over after acceptance, before the contract is signed
         Transition(A.ACCEPTED, Action.RECORD_GUARANTEE, None, PPK_OR_PROVIDER, "Perpres 16/2018 Pasal 33"),
         # the letter is issued again to the reserve winner; the refusal stays on record (AwardLetterRefusal,
         # with the sanction flag) with the letter number, provider and value it refused
         Transition(A.REFUSED, Action.APPOINT_RESERVE, A.ISSUED, PPK, _P78),
+    ),
+)
+
+S = SanctionState
+
+#: The PPK's decision on one refusal, withdrawal or missing answer (AwardLetterRefusal.sanction_state): propose
+#: the blacklist sanction to the PA/KPA (providers.blacklist_propose) or not, with the reason; once.
+REFUSAL_SANCTION = Machine(
+    "refusal_sanction",
+    tuple(S.values),
+    (
+        Transition(S.PENDING, Action.PROPOSE_SANCTION, S.PROPOSED, PPK, _P78),
+        Transition(S.PENDING, Action.WAIVE_SANCTION, S.WAIVED, PPK, _P78),
     ),
 )
 

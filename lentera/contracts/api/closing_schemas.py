@@ -92,6 +92,8 @@ class ForceMajeureOut(Schema):
 class LatenessOut(Schema):
     days_late: int
     penalty: Decimal
+    penalty_cap: Decimal
+    penalty_capped: bool
     limit: dt.date
     can_terminate: bool
     next_step: str

@@ -35,6 +35,8 @@ def _letter(letter: AwardLetter) -> dict[str, Any]:
         "guarantee": g,
         "refusals": page["refusals"],
         "contract_id": page["contract"].pk if page["contract"] else None,
+        "answer_last_day": page["answer_last_day"],
+        "answer_overdue": page["answer_overdue"],
     }
 
 
@@ -106,6 +108,39 @@ def letter_accept(request: AuthedRequest, letter_id: int):
 def letter_refuse(request: AuthedRequest, letter_id: int, payload: s.RefuseIn):
     letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
     return Status(201, services.award_letter_refuse(actor=request.user, letter=letter, **payload.dict()))
+
+
+@router.post(
+    "/award-letters/{letter_id}/withdraw",
+    response={201: s.RefusalOut},
+    summary="Withdraw after accepting the SPPBJ, before the contract (provider)",
+)
+@api_access(Role.PENYEDIA, scope="the appointed provider, SPPBJ accepted, no contract yet")
+def letter_withdraw(request: AuthedRequest, letter_id: int, payload: s.RefuseIn):
+    letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
+    return Status(201, services.award_letter_withdraw(actor=request.user, letter=letter, **payload.dict()))
+
+
+@router.post(
+    "/award-letters/{letter_id}/no-answer",
+    response={201: s.RefusalOut},
+    summary="Record that the SPPBJ was not answered by the deadline (PPK)",
+)
+@api_access(Role.PPK, scope="the package's PPK, after the answer period")
+def letter_no_answer(request: AuthedRequest, letter_id: int):
+    letter = selectors.letter_or_404(user=request.user, role=request.acting_role, pk=letter_id)
+    return Status(201, services.award_letter_record_no_answer(actor=request.user, letter=letter))
+
+
+@router.post(
+    "/award-letters/refusals/{refusal_id}/sanction",
+    response=s.RefusalOut,
+    summary="Decide whether to propose the blacklist sanction after a refusal (PPK)",
+)
+@api_access(Role.PPK, scope="the package's PPK, a refusal not yet decided")
+def refusal_sanction(request: AuthedRequest, refusal_id: int, payload: s.SanctionIn):
+    refusal = selectors.refusal_or_404(user=request.user, role=request.acting_role, pk=refusal_id)
+    return services.refusal_sanction_decide(actor=request.user, refusal=refusal, **payload.dict())
 
 
 @router.post(

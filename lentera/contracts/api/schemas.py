@@ -88,6 +88,8 @@ class RecordOut(Schema):
 
 
 class RefusalOut(Schema):
+    id: int
+    kind: str
     number: str
     provider_id: int
     reserve_rank: int
@@ -98,6 +100,10 @@ class RefusalOut(Schema):
     refused_at: dt.datetime
     reserve_reason: str
     reserve_appointed_at: dt.datetime | None
+    sanction_state: str
+    sanction_reason: str
+    sanction_proposal_id: int | None
+    sanction_decided_at: dt.datetime | None
 
 
 class GuaranteeOut(Schema):
@@ -122,11 +128,18 @@ class LetterOut(Schema):
     guarantee: GuaranteeOut | None
     refusals: list[RefusalOut]
     contract_id: int | None
+    answer_last_day: dt.date
+    answer_overdue: bool
 
 
 class RefuseIn(InputSchema):
     reason: Literal["FORCE_MAJEURE", "OTHER"]
     explanation: str
+
+
+class SanctionIn(InputSchema):
+    propose: bool
+    reason: str
 
 
 class ReserveIn(InputSchema):

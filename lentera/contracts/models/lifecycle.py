@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lentera.core.money import MoneyField
 
-from ..states import PaymentState
+from ..states import PaymentState, SanctionState
 from .records import AwardLetter, Contract
 
 
@@ -23,6 +23,12 @@ class AwardLetterRefusal(models.Model):  # noqa: DJ008
         FORCE_MAJEURE = "FORCE_MAJEURE", _("Keadaan kahar")
         OTHER = "OTHER", _("Alasan lain")
 
+    class Kind(models.TextChoices):
+        REFUSED = "REFUSED", _("Menolak SPPBJ")
+        WITHDRAWN = "WITHDRAWN", _("Mengundurkan diri setelah menerima SPPBJ")
+        NO_ANSWER = "NO_ANSWER", _("Tidak menjawab sampai batas waktu")
+
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices, default=Kind.REFUSED)
     letter = models.ForeignKey(AwardLetter, on_delete=models.CASCADE, related_name="refusals")
     offer = models.ForeignKey("tendering.Offer", on_delete=models.PROTECT, related_name="+")
     provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
@@ -40,6 +46,18 @@ class AwardLetterRefusal(models.Model):  # noqa: DJ008
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reserve_appointed_at = models.DateTimeField(null=True, blank=True)
+    # the PPK's decision on the sanction (states.REFUSAL_SANCTION), and the proposal it sent to the PA/KPA
+    sanction_state = models.CharField(
+        _("keputusan sanksi"), max_length=16, choices=SanctionState.choices, default=SanctionState.PENDING
+    )
+    sanction_reason = models.TextField(_("alasan keputusan sanksi"), blank=True)
+    sanction_proposal = models.ForeignKey(
+        "providers.BlacklistProposal", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sanction_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sanction_decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("penolakan SPPBJ")

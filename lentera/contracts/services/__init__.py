@@ -2,6 +2,7 @@
 
 from .acceptance import award_letter_accept, award_letter_appoint_reserve, award_letter_refuse
 from .amendments import amendment_approve
+from .answer import award_letter_record_no_answer, award_letter_withdraw, refusal_sanction_decide
 from .award import award_letter_issue, contract_record
 from .catalog_order import contract_from_catalog_order
 from .closing import (
@@ -28,7 +29,9 @@ __all__ = [
     "award_letter_accept",
     "award_letter_appoint_reserve",
     "award_letter_issue",
+    "award_letter_record_no_answer",
     "award_letter_refuse",
+    "award_letter_withdraw",
     "contract_from_catalog_order",
     "contract_pdf_create",
     "contract_record",
@@ -47,6 +50,7 @@ __all__ = [
     "performance_guarantee_record",
     "procurement_record",
     "rating_record",
+    "refusal_sanction_decide",
     "rating_respond",
     "signed_scan_upload",
     "warning_issue",

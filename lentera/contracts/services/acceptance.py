@@ -15,7 +15,7 @@ from lentera.core import audit
 from lentera.core.clock import db_now
 from lentera.tendering.services._base import current_winner_decision
 
-from .. import rules
+from .. import award_rules, rules
 from ..errors import ContractsError
 from ..models import AwardLetter, AwardLetterRefusal
 from ..states import AWARD_LETTER, Action
@@ -25,26 +25,41 @@ from .award import letter_announce, letter_terms
 _LETTER_FIELDS = ("state", "number", "provider", "value", "reserve_rank")
 
 
-def _snapshot(letter: AwardLetter) -> dict[str, Any]:
+def snapshot_letter(letter: AwardLetter) -> dict[str, Any]:
     return audit.snapshot(letter, _LETTER_FIELDS)
+
+
+def answer_in_time(letter: AwardLetter, now: dt.datetime) -> None:
+    """Refuse (409) an answer after the SPPBJ's answer period (award_rules.award_answer_last_day), judged on the
+    database clock's day inside the caller's transaction; the PPK records "no answer" instead."""
+    if award_rules.award_answer_overdue(issued_on=letter.issued_on, today=today(now)):
+        raise ContractsError(
+            "ANSWER_OVERDUE",
+            _("Batas waktu jawaban SPPBJ (%(d)s) sudah lewat."),
+            status=409,
+            d=award_rules.award_answer_last_day(issued_on=letter.issued_on).isoformat(),
+        )
 
 
 @transaction.atomic
 def award_letter_accept(*, actor: Any, letter: AwardLetter) -> AwardLetter:
     """The appointed provider accepts the SPPBJ (Perpres 16/2018 Pasal 52 ayat (1) huruf a-b): the contract may be
-    prepared and signed once the performance guarantee, where required, is handed over."""
+    prepared and signed once the performance guarantee, where required, is handed over. Only within the answer
+    period (award_rules.award_answer_last_day, checked on the database clock: ANSWER_OVERDUE)."""
     letter = lock_letter(letter)
     role = role_for(actor=actor, ppk_id=letter.tender.package.ppk_id, provider=letter.provider)
-    before = _snapshot(letter)
+    before = snapshot_letter(letter)
     letter.state = step(AWARD_LETTER, state=letter.state, action=Action.ACCEPT, role=role)
-    letter.answered_at = db_now()
+    now = db_now()
+    answer_in_time(letter, now)
+    letter.answered_at = now
     letter.save(update_fields=["state", "answered_at"])
     audit.record(
         actor=actor,
         action="contracts.award_letter.accept",
         obj=letter,
         before=before,
-        after=_snapshot(letter),
+        after=snapshot_letter(letter),
     )
     return letter
 
@@ -57,12 +72,13 @@ def award_letter_refuse(
     (rules.refusal_reason_accepted, Perpres 16/2018 Pasal 78 ayat (3)) proposes the sanction."""
     letter = lock_letter(letter)
     role = role_for(actor=actor, ppk_id=letter.tender.package.ppk_id, provider=letter.provider)
-    before = _snapshot(letter)
+    before = snapshot_letter(letter)
     new_state = step(AWARD_LETTER, state=letter.state, action=Action.REFUSE, role=role)
     if reason not in AwardLetterRefusal.Reason.values:
         raise ContractsError("REASON_UNKNOWN", _("Pilih alasan penolakan."))
     explanation = text_required(explanation, "EXPLANATION_REQUIRED")
     now = db_now()
+    answer_in_time(letter, now)
     accepted = rules.refusal_reason_accepted(reason=reason, on=today(now))
     letter.state = new_state
     letter.answered_at = now
@@ -86,7 +102,7 @@ def award_letter_refuse(
         action="contracts.award_letter.refuse",
         obj=letter,
         before=before,
-        after=_snapshot(letter)
+        after=snapshot_letter(letter)
         | {"reason": reason, "reason_accepted": accepted, "sanction_proposed": not accepted},
     )
     return refusal
@@ -102,7 +118,7 @@ def award_letter_appoint_reserve(
     letter = lock_letter(letter)
     tender = letter.tender
     role = role_for(actor=actor, ppk_id=tender.package.ppk_id, provider=letter.provider)
-    before = _snapshot(letter)
+    before = snapshot_letter(letter)
     new_state = step(AWARD_LETTER, state=letter.state, action=Action.APPOINT_RESERVE, role=role)
     reason = text_required(reason, "REASON_REQUIRED")
     number = text_required(number, "NUMBER_REQUIRED")
@@ -139,7 +155,7 @@ def award_letter_appoint_reserve(
         action="contracts.award_letter.appoint_reserve",
         obj=letter,
         before=before,
-        after=_snapshot(letter) | {"reason": reason},
+        after=snapshot_letter(letter) | {"reason": reason},
     )
     return letter
 

@@ -398,7 +398,9 @@ def test_matrix_covers_every_contracts_url_and_operation(world):
     from lentera.core.api import api
 
     tw, t = world
-    names = {a.name.split(".")[0] for a in web_actions(t, 1)}
+    from .test_award_answer import answer_api_actions, answer_web_actions
+
+    names = {a.name.split(".")[0] for a in web_actions(t, 1) + answer_web_actions()}
     assert {p.name for p in urlpatterns} <= names
     ops = sum(
         len(view.operations)
@@ -414,4 +416,5 @@ def test_matrix_covers_every_contracts_url_and_operation(world):
         + len(closing_api_actions())
         + len(pdf_api_actions())
         + len(terms_api_actions())
+        + len(answer_api_actions())
     )

@@ -188,7 +188,7 @@ def test_termination_after_the_limit_claims_the_guarantee_and_proposes_the_sanct
         done = terminate()
     contract.refresh_from_db()
     assert contract.state == ContractState.TERMINATED
-    assert done.days_late == 51 and done.penalty_total == 2000 * M * Decimal("0.051")
+    assert done.days_late == 51 and done.penalty_total == 2000 * M * Decimal("0.05")  # capped
     assert done.guarantee_claimed and done.guarantee_amount == letter.performance_guarantee_amount
     proposal = done.sanction_proposal
     assert proposal is not None and proposal.status == BlacklistProposal.Status.OPEN

@@ -63,6 +63,10 @@ def test_lateness_to_termination_through_the_api(at_setup):
         assert _ok(api_call(ppk, Role.PPK, "post", f"{API}/{contract.pk}/grace", grace), 201)["granted"]
         seen = _ok(api_call(winner, Role.PENYEDIA, "get", f"{API}/{contract.pk}/closing"))
     assert seen["lateness"]["days_late"] == 10 and Decimal(seen["lateness"]["penalty"]) == Decimal("20000000")
+    assert (
+        Decimal(seen["lateness"]["penalty_cap"]) == Decimal("100000000")
+        and not seen["lateness"]["penalty_capped"]
+    )
     assert [w["number"] for w in seen["warnings"]] == ["T/1"] and seen["grace"]["granted"]
     assert seen["force_majeures"][0]["evidence_sha256"] and seen["termination"] is None
     with clock(at_day(contract, 51)):
@@ -72,7 +76,7 @@ def test_lateness_to_termination_through_the_api(at_setup):
     assert (
         t["guarantee_claimed"]
         and t["sanction_proposal_id"]
-        and Decimal(t["penalty_total"]) == Decimal("102000000")
+        and Decimal(t["penalty_total"]) == Decimal("100000000")  # 51 days, capped at 5%
     )
     assert BlacklistProposal.objects.get(pk=t["sanction_proposal_id"]).status == BlacklistProposal.Status.OPEN
 

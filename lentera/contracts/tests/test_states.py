@@ -12,6 +12,7 @@ from lentera.contracts.states import (
     CONTRACT,
     ENDED_STATES,
     PAYMENT,
+    REFUSAL_SANCTION,
     Action,
     AwardLetterState,
     ContractState,
@@ -20,7 +21,7 @@ from lentera.contracts.states import (
 from lentera.core.roles import Role
 
 ROLES = (Role.PPK, Role.PENYEDIA, Role.POKJA, Role.AUDITOR, Role.KPA)
-MACHINES = (AWARD_LETTER, CONTRACT, PAYMENT)
+MACHINES = (AWARD_LETTER, CONTRACT, PAYMENT, REFUSAL_SANCTION)
 
 
 @pytest.mark.parametrize("machine", MACHINES, ids=lambda m: m.name)

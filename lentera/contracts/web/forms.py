@@ -109,6 +109,23 @@ class RefuseForm(forms.Form):
     explanation = forms.CharField(label=_("Penjelasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class WithdrawForm(RefuseForm):
+    """The provider withdraws after accepting the SPPBJ: the same reason and explanation as a refusal."""
+
+
+class NoAnswerForm(forms.Form):
+    """The PPK records that the answer period passed: nothing to fill in."""
+
+
+class SanctionForm(forms.Form):
+    propose = forms.TypedChoiceField(
+        label=_("Keputusan"),
+        choices=(("1", _("Usulkan sanksi daftar hitam")), ("0", _("Tidak mengusulkan sanksi"))),
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("Alasan keputusan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ReserveForm(forms.Form):
     number = forms.CharField(label=_("Nomor SPPBJ cadangan"), max_length=100)
     issued_on = forms.DateField(label=_("Tanggal"), widget=DATE_INPUT)

@@ -65,6 +65,7 @@ def letter(request: AuthedRequest, pk: int) -> HttpResponse:
     page = selectors.letter_page(obj, request.acting_role)
     page |= {
         "refuse_form": forms.RefuseForm(auto_id="refuse-%s"),
+        "withdraw_form": forms.WithdrawForm(auto_id="withdraw-%s"),
         "reserve_form": forms.ReserveForm(auto_id="reserve-%s"),
         "guarantee_form": forms.GuaranteeForm(
             auto_id="guarantee-%s", initial={"amount": page["required"], "valid_from": obj.issued_on}
@@ -117,6 +118,36 @@ def _letter_post(form_class, service, success):
 letter_refuse = require_POST(
     access(Role.PENYEDIA, scope="the appointed provider")(
         _letter_post(forms.RefuseForm, services.award_letter_refuse, gettext_lazy("Penolakan SPPBJ dicatat."))
+    )
+)
+letter_withdraw = require_POST(
+    access(Role.PENYEDIA, scope="the appointed provider, SPPBJ accepted, no contract yet")(
+        _letter_post(
+            forms.WithdrawForm,
+            services.award_letter_withdraw,
+            gettext_lazy("Pengunduran diri dicatat."),
+        )
+    )
+)
+letter_no_answer = require_POST(
+    access(Role.PPK, scope="the package's PPK, after the answer period")(
+        _letter_post(
+            forms.NoAnswerForm,
+            services.award_letter_record_no_answer,
+            gettext_lazy("SPPBJ dicatat tidak dijawab sampai batas waktu."),
+        )
+    )
+)
+refusal_sanction = require_POST(
+    access(Role.PPK, scope="the package's PPK, a refusal not yet decided")(
+        _action(
+            selectors.refusal_or_404,
+            "refusal",
+            lambda o: _letter_back(o.letter_id),
+            forms.SanctionForm,
+            services.refusal_sanction_decide,
+            gettext_lazy("Keputusan sanksi dicatat."),
+        )
     )
 )
 letter_reserve = require_POST(
