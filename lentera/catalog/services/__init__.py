@@ -4,7 +4,8 @@
 ``ordering`` — the PPK's direct orders (with the split-purchase warning), the provider's answer and the PPK's
 Surat Pesanan (a contract of the contracts app);
 ``media`` — the provider's product photos and datasheets;
-``negotiation`` — e-purchasing by negotiation: rounds of proposals between the PPK and the provider.
+``negotiation`` — e-purchasing by negotiation: rounds of proposals between the PPK and the provider;
+``competition`` — e-purchasing by mini-competition: sealed quotations of several providers, the lowest wins.
 """
 
 from .listing import (
@@ -19,6 +20,13 @@ from .listing import (
     price_change_submit,
     product_submit,
     search_text_for,
+)
+from .competition import (
+    competition_award,
+    competition_cancel,
+    competition_create,
+    invitable_providers,
+    quotation_submit,
 )
 from .media import product_file_add, product_file_remove
 from .negotiation import negotiation_accept, negotiation_counter, negotiation_open
@@ -37,6 +45,11 @@ __all__ = [
     "admission_refuse",
     "attribute_add",
     "category_create",
+    "competition_award",
+    "competition_cancel",
+    "competition_create",
+    "invitable_providers",
+    "quotation_submit",
     "change_approve",
     "change_reject",
     "negotiation_accept",
