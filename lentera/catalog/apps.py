@@ -32,6 +32,8 @@ class CatalogConfig(AppConfig):
             MenuEntry("providers", _("Produk katalog saya"), "catalog:my_products", 61),
             MenuEntry("providers", _("Pesanan katalog masuk"), "catalog:provider_orders", 62),
             MenuEntry("selection", _("Pesanan katalog (PPK)"), "catalog:ppk_orders", 73),
+            MenuEntry("selection", _("Mini-kompetisi katalog"), "catalog:competitions", 74),
+            MenuEntry("providers", _("Undangan mini-kompetisi"), "catalog:my_quotations", 63),
         )
         # after planning and providers (their demo users and packages)
         core_demo.register(app_demo.load, order=48)

@@ -20,11 +20,13 @@ from .models import (
     AdmissionDocument,
     Attribute,
     Category,
+    MiniCompetition,
     Order,
     PriceHistory,
     Product,
     ProductChange,
     ProductFile,
+    Quotation,
 )
 from .states import AdmissionStatus, ChangeStatus
 
@@ -268,3 +270,51 @@ def own_product_file_or_404(*, user: Any, product_id: int, pk: int) -> ProductFi
     if found is None:
         raise _missing("FILE_NOT_FOUND", _("Berkas tidak ditemukan."))
     return found
+
+
+# --- mini-competition -----------------------------------------------------------------------------------------
+
+
+def ppk_competitions(user: Any) -> QuerySet[MiniCompetition]:
+    """The PPK's own mini-competitions."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return MiniCompetition.objects.none()
+    return MiniCompetition.objects.select_related("category", "package", "order").filter(ppk=user)
+
+
+def ppk_competition_or_404(*, user: Any, pk: int) -> MiniCompetition:
+    competition = ppk_competitions(user).filter(pk=pk).first()
+    if competition is None:
+        raise _missing("COMPETITION_NOT_FOUND", _("Mini-kompetisi tidak ditemukan."))
+    return competition
+
+
+def quotations_of(competition: MiniCompetition) -> QuerySet[Quotation]:
+    """The invitations and (after the opening) the opened quotations of a competition already scoped."""
+    return Quotation.objects.select_related("provider", "product").filter(competition=competition)
+
+
+def provider_quotations(user: Any) -> QuerySet[Quotation]:
+    """The provider's invitations to mini-competitions (its own only)."""
+    provider = provider_of(user)
+    if provider is None:
+        return Quotation.objects.none()
+    return (
+        Quotation.objects.select_related("competition__category", "competition__order", "product")
+        .filter(provider=provider)
+        .order_by("-invited_at", "-pk")
+    )
+
+
+def own_quotation_or_404(*, user: Any, pk: int) -> Quotation:
+    quotation = provider_quotations(user).filter(pk=pk).first()
+    if quotation is None:
+        raise _missing("QUOTATION_NOT_FOUND", _("Undangan tidak ditemukan."))
+    return quotation
+
+
+def quotable_products(quotation: Quotation) -> QuerySet[Product]:
+    """The provider's products listed today in the competition's etalase (what it may quote)."""
+    return search.listed().filter(
+        provider_id=quotation.provider_id, category_id=quotation.competition.category_id
+    )

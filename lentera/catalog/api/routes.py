@@ -524,3 +524,6 @@ def my_product_file_remove(request: AuthedRequest, product_id: int, file_id: int
     item = selectors.own_product_file_or_404(user=request.user, product_id=product_id, pk=file_id)
     services.product_file_remove(actor=request.user, product_file=item)
     return Status(204, None)
+
+
+from . import competition as _competition_routes  # noqa: E402,F401  (registers the mini-competition routes)

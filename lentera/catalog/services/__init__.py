@@ -8,6 +8,13 @@ Surat Pesanan (a contract of the contracts app);
 ``competition`` — e-purchasing by mini-competition: sealed quotations of several providers, the lowest wins.
 """
 
+from .competition import (
+    competition_award,
+    competition_cancel,
+    competition_create,
+    invitable_providers,
+    quotation_submit,
+)
 from .listing import (
     UKPBJ_ROLES,
     admission_admit,
@@ -20,13 +27,6 @@ from .listing import (
     price_change_submit,
     product_submit,
     search_text_for,
-)
-from .competition import (
-    competition_award,
-    competition_cancel,
-    competition_create,
-    invitable_providers,
-    quotation_submit,
 )
 from .media import product_file_add, product_file_remove
 from .negotiation import negotiation_accept, negotiation_counter, negotiation_open

@@ -194,7 +194,7 @@ def _open(quotation: Quotation) -> dict[str, Any]:
 def _evaluate(quotation: Quotation, competition: MiniCompetition, now: dt.datetime) -> tuple[bool, str]:
     """Whether an opened quotation is compliant now: product still listed, price within the listing in force,
     provider still admitted and not blacklisted, enough stock."""
-    assert quotation.product is not None and quotation.unit_price is not None
+    assert quotation.product_id is not None and quotation.unit_price is not None
     product = Product.objects.select_related("provider__account").get(pk=quotation.product_id)
     try:
         provider_may_sell(product, now)
