@@ -34,6 +34,12 @@ class CatalogConfig(AppConfig):
             MenuEntry("selection", _("Pesanan katalog (PPK)"), "catalog:ppk_orders", 73),
             MenuEntry("selection", _("Mini-kompetisi katalog"), "catalog:competitions", 74),
             MenuEntry("providers", _("Undangan mini-kompetisi"), "catalog:my_quotations", 63),
+            MenuEntry(
+                "selection", _("Pemberitahuan e-purchasing"), "catalog:notices", 75, frozenset({"PPK"})
+            ),
+            MenuEntry(
+                "providers", _("Pemberitahuan e-purchasing"), "catalog:notices", 64, frozenset({"PENYEDIA"})
+            ),
         )
         # after planning and providers (their demo users and packages)
         core_demo.register(app_demo.load, order=48)

@@ -402,3 +402,26 @@ class Quotation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competition_id} {self.provider_id}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user that a negotiation or a mini-competition moved (the other side's proposal,
+    an agreement, a refusal, an invitation, the result). The text is rendered from ``kind`` and ``params`` when
+    shown (``catalog/notices.py``), so it follows the reader's language; an e-mail goes out too."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=40)
+    params = models.JSONField(default=dict)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    competition = models.ForeignKey(
+        MiniCompetition, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("waktu"))
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="catalog_notice_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind}"

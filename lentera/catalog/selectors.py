@@ -21,6 +21,7 @@ from .models import (
     Attribute,
     Category,
     MiniCompetition,
+    Notice,
     Order,
     PriceHistory,
     Product,
@@ -318,3 +319,17 @@ def quotable_products(quotation: Quotation) -> QuerySet[Product]:
     return search.listed().filter(
         provider_id=quotation.provider_id, category_id=quotation.competition.category_id
     )
+
+
+# --- notices --------------------------------------------------------------------------------------------------
+
+
+def own_notices(user: Any) -> QuerySet[Notice]:
+    """The user's own e-purchasing notices, newest first."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Notice.objects.none()
+    return Notice.objects.filter(recipient=user)
+
+
+def unread_notice_count(user: Any) -> int:
+    return own_notices(user).filter(read_at__isnull=True).count()

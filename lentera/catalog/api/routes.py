@@ -527,3 +527,4 @@ def my_product_file_remove(request: AuthedRequest, product_id: int, file_id: int
 
 
 from . import competition as _competition_routes  # noqa: E402,F401  (registers the mini-competition routes)
+from . import notices as _notice_routes  # noqa: E402,F401  (registers the notice routes)

@@ -30,6 +30,7 @@ from .listing import (
 )
 from .media import product_file_add, product_file_remove
 from .negotiation import negotiation_accept, negotiation_counter, negotiation_open
+from .notices import notices_mark_read
 from .ordering import (
     order_accept,
     order_cancel,
@@ -55,6 +56,7 @@ __all__ = [
     "negotiation_accept",
     "negotiation_counter",
     "negotiation_open",
+    "notices_mark_read",
     "order_accept",
     "order_cancel",
     "order_create",

@@ -40,6 +40,7 @@ from ..models import Category, MiniCompetition, Order, Product, Quotation
 from ..states import CompetitionStatus, OrderMethod, OrderStatus
 from ._base import provider_of, required
 from .negotiation import MAX_DELIVERY_DAYS
+from .notices import notify
 from .ordering import (
     ORDER_FIELDS,
     _next_number,
@@ -128,6 +129,13 @@ def competition_create(
     Quotation.objects.bulk_create(
         [Quotation(competition=competition, provider=invitable[pk], invited_at=now) for pk in chosen]
     )
+    for q in Quotation.objects.filter(competition=competition).select_related("provider__account"):
+        notify(
+            [q.provider.account],
+            "competition.invite",
+            competition=competition,
+            params={"number": competition.number, "quotation": q.pk},
+        )
     after = audit.snapshot(competition, COMPETITION_FIELDS)
     after["invited"] = chosen
     audit.record(actor=actor, action="catalog.competition.create", obj=competition, after=after)
@@ -276,6 +284,19 @@ def competition_award(*, actor: Any, competition: MiniCompetition) -> MiniCompet
         for q in quotations
     ]
     audit.record(actor=actor, action="catalog.competition.award", obj=competition, before=before, after=after)
+    for q in quotations:
+        won = order is not None and q.provider_id == order.provider_id
+        if won or q.submitted_at is not None:
+            notify(
+                [Provider.objects.get(pk=q.provider_id).account],
+                "competition.won" if won else "competition.lost",
+                competition=competition,
+                params={
+                    "number": competition.number,
+                    "quotation": q.pk,
+                    "order": order.number if order else "",
+                },
+            )
     return competition
 
 
@@ -298,4 +319,11 @@ def competition_cancel(*, actor: Any, competition: MiniCompetition, reason: str)
         before=before,
         after=audit.snapshot(competition, COMPETITION_FIELDS),
     )
+    for q in Quotation.objects.filter(competition=competition).select_related("provider__account"):
+        notify(
+            [q.provider.account],
+            "competition.cancel",
+            competition=competition,
+            params={"number": competition.number, "quotation": q.pk},
+        )
     return competition

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import competition, media, negotiation, views
+from . import competition, media, negotiation, notices, views
 
 PREFIX = "katalog/"
 
@@ -42,6 +42,8 @@ urlpatterns = [
     path("ppk/mini-kompetisi/baru/<int:pk>/", competition.competition_new, name="competition_new"),
     path("ppk/mini-kompetisi/<int:pk>/", competition.competition, name="competition"),
     path("ppk/mini-kompetisi/<int:pk>/<str:action>/", competition.competition_act, name="competition_act"),
+    path("pemberitahuan/", notices.notices_page, name="notices"),
+    path("pemberitahuan/baca/", notices.notices_read, name="notices_read"),
     path("penyedia/mini-kompetisi/", competition.my_quotations, name="my_quotations"),
     path("penyedia/mini-kompetisi/<int:pk>/", competition.my_quotation, name="my_quotation"),
 ]
