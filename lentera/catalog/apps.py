@@ -28,6 +28,7 @@ class CatalogConfig(AppConfig):
             MenuEntry("selection", _("Etalase katalog"), "catalog:categories", 70),
             MenuEntry("selection", _("Permohonan etalase"), "catalog:admissions", 71),
             MenuEntry("selection", _("Kurasi produk katalog"), "catalog:curation", 72),
+            MenuEntry("selection", _("Statistik katalog"), "catalog:statistics", 76),
             MenuEntry("providers", _("Etalase saya"), "catalog:my_admissions", 60),
             MenuEntry("providers", _("Produk katalog saya"), "catalog:my_products", 61),
             MenuEntry("providers", _("Pesanan katalog masuk"), "catalog:provider_orders", 62),

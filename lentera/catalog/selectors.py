@@ -333,3 +333,30 @@ def own_notices(user: Any) -> QuerySet[Notice]:
 
 def unread_notice_count(user: Any) -> int:
     return own_notices(user).filter(read_at__isnull=True).count()
+
+
+# --- statistics (UKPBJ) ---------------------------------------------------------------------------------------
+
+
+def catalog_statistics() -> dict[str, Any]:
+    """The UKPBJ's catalogue statistics: orders accepted or under a Surat Pesanan (count and value) per work unit,
+    per provider and per way of buying, with the totals."""
+    from django.db.models import Count, Sum
+
+    from .states import OrderStatus
+
+    done = Order.objects.filter(status__in=[OrderStatus.ACCEPTED, OrderStatus.CONTRACTED])
+
+    def rows(*fields: str) -> list[dict[str, Any]]:
+        return list(
+            done.values(*fields).annotate(orders=Count("pk"), value=Sum("total")).order_by("-value", *fields)
+        )
+
+    totals = done.aggregate(orders=Count("pk"), value=Sum("total"))
+    return {
+        "per_unit": rows("package__work_unit__name"),
+        "per_provider": rows("provider__name"),
+        "per_method": rows("method"),
+        "orders": totals["orders"] or 0,
+        "value": totals["value"] or 0,
+    }

@@ -2,6 +2,7 @@
 marking them read. Thin."""
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Schema
 
@@ -53,3 +54,34 @@ def notice_list(request: AuthedRequest):
 @api_access(Role.PPK, Role.PENYEDIA, scope="the user's own notices")
 def notices_read(request: AuthedRequest):
     return {"marked": services.notices_mark_read(actor=request.user)}
+
+
+class CatalogStatRow(Schema):
+    name: str
+    orders: int
+    value: Decimal
+
+
+class CatalogStatisticsOut(Schema):
+    orders: int
+    value: Decimal
+    per_unit: list[CatalogStatRow]
+    per_provider: list[CatalogStatRow]
+    per_method: list[CatalogStatRow]
+
+
+@router.get("/statistics", response=CatalogStatisticsOut, summary="Catalogue statistics (UKPBJ)")
+@api_access(Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, scope="the UKPBJ: orders per unit, provider and method")
+def statistics(request: AuthedRequest):
+    stats = selectors.catalog_statistics()
+
+    def rows(key: str, items: list) -> list[dict]:
+        return [{"name": str(r[key] or ""), "orders": r["orders"], "value": r["value"]} for r in items]
+
+    return {
+        "orders": stats["orders"],
+        "value": stats["value"],
+        "per_unit": rows("package__work_unit__name", stats["per_unit"]),
+        "per_provider": rows("provider__name", stats["per_provider"]),
+        "per_method": rows("method", stats["per_method"]),
+    }

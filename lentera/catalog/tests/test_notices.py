@@ -122,3 +122,28 @@ def test_notices_follow_the_matrix(world):  # noqa: F811
 @pytest.fixture(autouse=True)
 def _mail_outbox(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@allowed("GET /api/v1/catalog/statistics")
+@denied("GET /api/v1/catalog/statistics")
+def test_statistics_page_for_the_ukpbj_only(world, client):  # noqa: F811
+    cw, users = world[0], world[1]
+    order = _nego(cw)
+    services.negotiation_accept(actor=cw.provider.account, order=order)
+    page = login_client(cw.ukpbj, Role.KEPALA_UKPBJ).get(reverse("catalog:statistics")).content.decode()
+    assert cw.provider.name in page and "1 pesanan" in page and "8.000.000" in page
+    assert (
+        reverse("catalog:statistics")
+        in login_client(cw.ukpbj, Role.KEPALA_UKPBJ).get(reverse("catalog:curation")).content.decode()
+    )
+    data = api("get", "/statistics")(client, api_headers(cw.ukpbj, Role.KEPALA_UKPBJ)).json()
+    assert data["orders"] == 1 and data["per_provider"][0]["name"] == cw.provider.name
+    ukpbj = frozenset({Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ})
+    failures = run_matrix(
+        [
+            Action("statistics", ukpbj, get("statistics")),
+            Action("api.statistics", ukpbj, api("get", "/statistics"), api=True),
+        ],
+        users,
+    )
+    assert failures == [], "\n".join(failures)

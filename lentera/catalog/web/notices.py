@@ -40,3 +40,16 @@ def notices_read(request: AuthedRequest) -> HttpResponse:
         success=_("Semua pemberitahuan ditandai sudah dibaca."),
         back=reverse("catalog:notices"),
     )
+
+
+@access(
+    Role.KEPALA_UKPBJ, Role.ADMIN_UKPBJ, scope="the UKPBJ: the catalogue's orders per unit, provider, method"
+)
+def statistics(request: AuthedRequest) -> HttpResponse:
+    stats = selectors.catalog_statistics()
+    tables = [
+        (_("Per satuan kerja"), "package__work_unit__name", stats["per_unit"]),
+        (_("Per penyedia"), "provider__name", stats["per_provider"]),
+        (_("Per cara pembelian"), "method", stats["per_method"]),
+    ]
+    return TemplateResponse(request, "catalog/statistics.html", {"stats": stats, "tables": tables})

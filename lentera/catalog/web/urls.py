@@ -42,6 +42,7 @@ urlpatterns = [
     path("ppk/mini-kompetisi/baru/<int:pk>/", competition.competition_new, name="competition_new"),
     path("ppk/mini-kompetisi/<int:pk>/", competition.competition, name="competition"),
     path("ppk/mini-kompetisi/<int:pk>/<str:action>/", competition.competition_act, name="competition_act"),
+    path("ukpbj/statistik/", notices.statistics, name="statistics"),
     path("pemberitahuan/", notices.notices_page, name="notices"),
     path("pemberitahuan/baca/", notices.notices_read, name="notices_read"),
     path("penyedia/mini-kompetisi/", competition.my_quotations, name="my_quotations"),
