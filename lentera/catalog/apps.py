@@ -28,10 +28,19 @@ class CatalogConfig(AppConfig):
             MenuEntry("selection", _("Etalase katalog"), "catalog:categories", 70),
             MenuEntry("selection", _("Permohonan etalase"), "catalog:admissions", 71),
             MenuEntry("selection", _("Kurasi produk katalog"), "catalog:curation", 72),
+            MenuEntry("selection", _("Statistik katalog"), "catalog:statistics", 76),
             MenuEntry("providers", _("Etalase saya"), "catalog:my_admissions", 60),
             MenuEntry("providers", _("Produk katalog saya"), "catalog:my_products", 61),
             MenuEntry("providers", _("Pesanan katalog masuk"), "catalog:provider_orders", 62),
             MenuEntry("selection", _("Pesanan katalog (PPK)"), "catalog:ppk_orders", 73),
+            MenuEntry("selection", _("Mini-kompetisi katalog"), "catalog:competitions", 74),
+            MenuEntry("providers", _("Undangan mini-kompetisi"), "catalog:my_quotations", 63),
+            MenuEntry(
+                "selection", _("Pemberitahuan e-purchasing"), "catalog:notices", 75, frozenset({"PPK"})
+            ),
+            MenuEntry(
+                "providers", _("Pemberitahuan e-purchasing"), "catalog:notices", 64, frozenset({"PENYEDIA"})
+            ),
         )
         # after planning and providers (their demo users and packages)
         core_demo.register(app_demo.load, order=48)

@@ -12,6 +12,7 @@ from lentera.core.money import MoneyField
 from .states import (
     AdmissionStatus,
     ChangeStatus,
+    CompetitionStatus,
     OrderMethod,
     OrderStatus,
     ProductStatus,
@@ -341,3 +342,86 @@ class ProductFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MiniCompetition(models.Model):
+    """A PPK's mini-competition among providers of comparable products in one etalase: a request with the
+    specification, quantity and deadline; each invited provider answers with a sealed quotation; after the
+    deadline the lowest compliant one becomes the order (``order``)."""
+
+    number = models.CharField(_("nomor mini-kompetisi"), max_length=40, unique=True)
+    package = models.ForeignKey("planning.Package", on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="competitions")
+    ppk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    specification = models.TextField(_("spesifikasi yang diminta"))
+    quantity = models.PositiveIntegerField(_("jumlah"))
+    delivery_address = models.CharField(_("alamat pengiriman"), max_length=300)
+    deadline = models.DateTimeField(_("batas penawaran"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CompetitionStatus.choices, default=CompetitionStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("dibuat"))
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    reason = models.TextField(_("keterangan"), blank=True)
+    order = models.OneToOneField(Order, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="catalog_competition_quantity"),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gt=models.F("created_at")), name="catalog_competition_deadline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Quotation(models.Model):
+    """An invited provider's place in a mini-competition and, once sent, its quotation: the product and the
+    offer (unit price, delivery days) are sealed (``sealed``, bidding's server wrapping) until the deadline;
+    ``unit_price`` and ``delivery_days`` are filled in only when the PPK opens the quotations after it."""
+
+    competition = models.ForeignKey(MiniCompetition, on_delete=models.CASCADE, related_name="quotations")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(_("diundang"))
+    sealed = models.TextField(_("penawaran tersegel"), blank=True)
+    submitted_at = models.DateTimeField(_("penawaran dikirim"), null=True, blank=True)
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit_price = MoneyField(_("harga satuan"), null=True, blank=True)
+    delivery_days = models.PositiveIntegerField(_("waktu pengiriman (hari)"), null=True, blank=True)
+    compliant = models.BooleanField(_("memenuhi"), null=True, blank=True)
+    evaluation = models.TextField(_("hasil evaluasi"), blank=True)
+
+    class Meta:
+        ordering = ["competition_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "provider"], name="catalog_one_quotation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competition_id} {self.provider_id}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user that a negotiation or a mini-competition moved (the other side's proposal,
+    an agreement, a refusal, an invitation, the result). The text is rendered from ``kind`` and ``params`` when
+    shown (``catalog/notices.py``), so it follows the reader's language; an e-mail goes out too."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=40)
+    params = models.JSONField(default=dict)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    competition = models.ForeignKey(
+        MiniCompetition, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("waktu"))
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="catalog_notice_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind}"

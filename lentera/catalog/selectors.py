@@ -20,11 +20,14 @@ from .models import (
     AdmissionDocument,
     Attribute,
     Category,
+    MiniCompetition,
+    Notice,
     Order,
     PriceHistory,
     Product,
     ProductChange,
     ProductFile,
+    Quotation,
 )
 from .states import AdmissionStatus, ChangeStatus
 
@@ -268,3 +271,92 @@ def own_product_file_or_404(*, user: Any, product_id: int, pk: int) -> ProductFi
     if found is None:
         raise _missing("FILE_NOT_FOUND", _("Berkas tidak ditemukan."))
     return found
+
+
+# --- mini-competition -----------------------------------------------------------------------------------------
+
+
+def ppk_competitions(user: Any) -> QuerySet[MiniCompetition]:
+    """The PPK's own mini-competitions."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return MiniCompetition.objects.none()
+    return MiniCompetition.objects.select_related("category", "package", "order").filter(ppk=user)
+
+
+def ppk_competition_or_404(*, user: Any, pk: int) -> MiniCompetition:
+    competition = ppk_competitions(user).filter(pk=pk).first()
+    if competition is None:
+        raise _missing("COMPETITION_NOT_FOUND", _("Mini-kompetisi tidak ditemukan."))
+    return competition
+
+
+def quotations_of(competition: MiniCompetition) -> QuerySet[Quotation]:
+    """The invitations and (after the opening) the opened quotations of a competition already scoped."""
+    return Quotation.objects.select_related("provider", "product").filter(competition=competition)
+
+
+def provider_quotations(user: Any) -> QuerySet[Quotation]:
+    """The provider's invitations to mini-competitions (its own only)."""
+    provider = provider_of(user)
+    if provider is None:
+        return Quotation.objects.none()
+    return (
+        Quotation.objects.select_related("competition__category", "competition__order", "product")
+        .filter(provider=provider)
+        .order_by("-invited_at", "-pk")
+    )
+
+
+def own_quotation_or_404(*, user: Any, pk: int) -> Quotation:
+    quotation = provider_quotations(user).filter(pk=pk).first()
+    if quotation is None:
+        raise _missing("QUOTATION_NOT_FOUND", _("Undangan tidak ditemukan."))
+    return quotation
+
+
+def quotable_products(quotation: Quotation) -> QuerySet[Product]:
+    """The provider's products listed today in the competition's etalase (what it may quote)."""
+    return search.listed().filter(
+        provider_id=quotation.provider_id, category_id=quotation.competition.category_id
+    )
+
+
+# --- notices --------------------------------------------------------------------------------------------------
+
+
+def own_notices(user: Any) -> QuerySet[Notice]:
+    """The user's own e-purchasing notices, newest first."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Notice.objects.none()
+    return Notice.objects.filter(recipient=user)
+
+
+def unread_notice_count(user: Any) -> int:
+    return own_notices(user).filter(read_at__isnull=True).count()
+
+
+# --- statistics (UKPBJ) ---------------------------------------------------------------------------------------
+
+
+def catalog_statistics() -> dict[str, Any]:
+    """The UKPBJ's catalogue statistics: orders accepted or under a Surat Pesanan (count and value) per work unit,
+    per provider and per way of buying, with the totals."""
+    from django.db.models import Count, Sum
+
+    from .states import OrderStatus
+
+    done = Order.objects.filter(status__in=[OrderStatus.ACCEPTED, OrderStatus.CONTRACTED])
+
+    def rows(*fields: str) -> list[dict[str, Any]]:
+        return list(
+            done.values(*fields).annotate(orders=Count("pk"), value=Sum("total")).order_by("-value", *fields)
+        )
+
+    totals = done.aggregate(orders=Count("pk"), value=Sum("total"))
+    return {
+        "per_unit": rows("package__work_unit__name"),
+        "per_provider": rows("provider__name"),
+        "per_method": rows("method"),
+        "orders": totals["orders"] or 0,
+        "value": totals["value"] or 0,
+    }

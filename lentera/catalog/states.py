@@ -10,6 +10,8 @@ Order:      ORDERED ──accept──▶ ACCEPTED       ORDERED ──refuse─
             NEGOTIATING ──refuse──▶ REFUSED (provider)         NEGOTIATING ──cancel──▶ CANCELLED (PPK)
 Round:      OPEN ──counter──▶ COUNTERED   OPEN ──agree──▶ ACCEPTED   OPEN ──refuse/cancel──▶ CLOSED
             OPEN ──renew──▶ LAPSED (its answer deadline passed; the PPK proposes anew)
+Competition: OPEN ──award──▶ AWARDED (after the deadline: the lowest compliant quotation becomes an ACCEPTED
+            order)   OPEN ──fail──▶ FAILED (none compliant)   OPEN ──cancel──▶ CANCELLED (PPK)
 
 Services look the row up inside their transaction (:func:`transition`); anything else is refused with
 ``TRANSITION_NOT_ALLOWED`` and changes nothing.
@@ -53,6 +55,14 @@ class OrderStatus(models.TextChoices):
 class OrderMethod(models.TextChoices):
     DIRECT = "DIRECT", _("Pemesanan langsung")
     NEGOTIATION = "NEGOTIATION", _("Negosiasi")
+    COMPETITION = "COMPETITION", _("Mini-kompetisi")
+
+
+class CompetitionStatus(models.TextChoices):
+    OPEN = "OPEN", _("Menerima penawaran")
+    AWARDED = "AWARDED", _("Pemenang ditetapkan")
+    FAILED = "FAILED", _("Gagal (tidak ada penawaran yang memenuhi)")
+    CANCELLED = "CANCELLED", _("Dibatalkan PPK")
 
 
 class RoundSide(models.TextChoices):
@@ -97,6 +107,11 @@ TRANSITIONS: dict[str, dict[tuple[str, str], str]] = {
         (OrderStatus.NEGOTIATING, "agree"): OrderStatus.ACCEPTED,
         (OrderStatus.NEGOTIATING, "refuse"): OrderStatus.REFUSED,
         (OrderStatus.NEGOTIATING, "cancel"): OrderStatus.CANCELLED,
+    },
+    "competition": {
+        (CompetitionStatus.OPEN, "award"): CompetitionStatus.AWARDED,
+        (CompetitionStatus.OPEN, "fail"): CompetitionStatus.FAILED,
+        (CompetitionStatus.OPEN, "cancel"): CompetitionStatus.CANCELLED,
     },
     "round": {
         (RoundOutcome.OPEN, "counter"): RoundOutcome.COUNTERED,

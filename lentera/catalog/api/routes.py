@@ -22,6 +22,8 @@ from . import schemas as s
 router = Router(tags=["catalog"])
 PREFIX = "/catalog/"
 UKPBJ = services.UKPBJ_ROLES
+#: repeatable ``attr=code:value`` query parameter of the search
+ATTR_PARAM = Query(None)
 
 
 def _category(c: Category) -> dict[str, Any]:
@@ -122,11 +124,19 @@ def product_search(
     price_max: str = "",
     provider: str = "",
     tkdn_min: str = "",
+    area: str = "",
+    attr: list[str] | None = ATTR_PARAM,
     sort: str = "price",
     page: int = Query(1, ge=1),
 ):
+    """Filters: ``category`` (code, with its sub-categories), ``attr`` (repeatable: ``code:value`` — a choice
+    equal, a text contained, a number equal — or ``code:low..high`` for a number, either end open), price
+    range, ``provider`` (id), ``area`` (delivery area, contained), ``tkdn_min``. ``sort``: ``price``,
+    ``-price``, ``-tkdn``, ``delivery`` (fastest delivery first), ``name``."""
     query = ProductQuery.from_params(
         {
+            "area": area,
+            "attr": attr or [],
             "q": q,
             "category": category,
             "price_min": price_min,
@@ -514,3 +524,7 @@ def my_product_file_remove(request: AuthedRequest, product_id: int, file_id: int
     item = selectors.own_product_file_or_404(user=request.user, product_id=product_id, pk=file_id)
     services.product_file_remove(actor=request.user, product_file=item)
     return Status(204, None)
+
+
+from . import competition as _competition_routes  # noqa: E402,F401  (registers the mini-competition routes)
+from . import notices as _notice_routes  # noqa: E402,F401  (registers the notice routes)

@@ -4,9 +4,17 @@
 ``ordering`` — the PPK's direct orders (with the split-purchase warning), the provider's answer and the PPK's
 Surat Pesanan (a contract of the contracts app);
 ``media`` — the provider's product photos and datasheets;
-``negotiation`` — e-purchasing by negotiation: rounds of proposals between the PPK and the provider.
+``negotiation`` — e-purchasing by negotiation: rounds of proposals between the PPK and the provider;
+``competition`` — e-purchasing by mini-competition: sealed quotations of several providers, the lowest wins.
 """
 
+from .competition import (
+    competition_award,
+    competition_cancel,
+    competition_create,
+    invitable_providers,
+    quotation_submit,
+)
 from .listing import (
     UKPBJ_ROLES,
     admission_admit,
@@ -22,6 +30,7 @@ from .listing import (
 )
 from .media import product_file_add, product_file_remove
 from .negotiation import negotiation_accept, negotiation_counter, negotiation_open
+from .notices import notices_mark_read
 from .ordering import (
     order_accept,
     order_cancel,
@@ -37,11 +46,17 @@ __all__ = [
     "admission_refuse",
     "attribute_add",
     "category_create",
+    "competition_award",
+    "competition_cancel",
+    "competition_create",
+    "invitable_providers",
+    "quotation_submit",
     "change_approve",
     "change_reject",
     "negotiation_accept",
     "negotiation_counter",
     "negotiation_open",
+    "notices_mark_read",
     "order_accept",
     "order_cancel",
     "order_create",

@@ -30,6 +30,7 @@ from ..errors import CatalogError
 from ..models import NegotiationRound, Order, Product
 from ..states import OrderMethod, OrderStatus, RoundOutcome, RoundSide
 from ._base import provider_of, required
+from .notices import notify_order
 from .ordering import (
     ORDER_FIELDS,
     _next_number,
@@ -163,6 +164,7 @@ def negotiation_open(
         now=now,
     )
     _record(actor, "catalog.negotiation.open", order, None, rnd)
+    notify_order(order, "negotiation.open", to_provider=True)
     return order
 
 
@@ -245,6 +247,7 @@ def negotiation_counter(
     order.delivery_days, order.terms = days, rnd.terms
     order.save()
     _record(actor, "catalog.negotiation.counter", order, before, rnd)
+    notify_order(order, "negotiation.counter", to_provider=side == RoundSide.PPK)
     return order
 
 
@@ -273,4 +276,5 @@ def negotiation_accept(*, actor: Any, order: Order) -> Order:
     order.decided_at = now
     order.save()
     _record(actor, "catalog.negotiation.accept", order, before, rnd)
+    notify_order(order, "negotiation.accept", to_provider=side == RoundSide.PPK)
     return order

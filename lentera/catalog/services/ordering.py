@@ -28,6 +28,7 @@ from ..errors import CatalogError
 from ..models import Admission, NegotiationRound, Order, Product
 from ..states import BUDGET_HOLDING, AdmissionStatus, ProductStatus, RoundOutcome
 from ._base import provider_of, required
+from .notices import notify_order
 
 ORDER_FIELDS = (
     "number",
@@ -279,7 +280,8 @@ def order_refuse(*, actor: Any, order: Order, reason: str) -> Order:
     order.reason = required(reason, str(_("alasan")))
     order.decided_at = db_now()
     order.save()
-    close_open_round(order, actor=actor, action="refuse", now=order.decided_at)
+    if close_open_round(order, actor=actor, action="refuse", now=order.decided_at) is not None:
+        notify_order(order, "negotiation.refuse", to_provider=False)
     audit.record(
         actor=actor,
         action="catalog.order.refuse",
@@ -302,7 +304,8 @@ def order_cancel(*, actor: Any, order: Order, reason: str) -> Order:
     order.reason = required(reason, str(_("alasan")))
     order.decided_at = db_now()
     order.save()
-    close_open_round(order, actor=actor, action="cancel", now=order.decided_at)
+    if close_open_round(order, actor=actor, action="cancel", now=order.decided_at) is not None:
+        notify_order(order, "negotiation.cancel", to_provider=True)
     audit.record(
         actor=actor,
         action="catalog.order.cancel",

@@ -195,3 +195,22 @@ def test_api_refusals_carry_a_code(cw):
     }
     refused = call("post", "/my/products", sh, bad)
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "ATTRIBUTE_NOT_A_NUMBER"
+
+
+def test_api_search_attribute_filters_area_and_delivery_sort(cw):
+    fast = b.live_product(
+        cw.ukpbj,
+        cw.category,
+        cw.provider,
+        name="Laptop Kilat",
+        delivery_days=1,
+        delivery_areas="Kecamatan Utara",
+        attributes={"ram": "8", "layar": "15 inci"},
+    )
+    ids = lambda r: [p["id"] for p in r.json()["results"]]  # noqa: E731
+    assert ids(call("get", "/products?attr=ram:..8")) == [fast.pk]
+    assert ids(call("get", "/products?attr=ram:12..&attr=layar:14%20inci")) == [cw.product.pk]
+    assert ids(call("get", "/products?attr=ram:8&attr=layar:14%20inci")) == []
+    assert ids(call("get", "/products?area=utara")) == [fast.pk]
+    assert ids(call("get", "/products?sort=delivery")) == [fast.pk, cw.product.pk]
+    assert call("get", "/products?attr=rubbish").json()["count"] == 2

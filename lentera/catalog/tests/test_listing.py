@@ -218,3 +218,52 @@ def test_admission_expiry_at_a_later_clock(cw):
             **b.product_fields(valid_from=dt.date(2027, 7, 10), valid_until=dt.date(2027, 8, 1)),
         )
     assert exc.value.code == "NOT_ADMITTED"
+
+
+def _pks(query: ProductQuery) -> list[int]:
+    return [p.pk for p in search.search(query)]
+
+
+def test_search_attribute_filters_area_and_delivery_sort(cw):
+    small = b.live_product(
+        cw.ukpbj,
+        cw.category,
+        cw.provider,
+        name="Laptop Ringan",
+        price="6000000",
+        delivery_days=2,
+        delivery_areas="Kecamatan Utara",
+        attributes={"ram": "8", "layar": "15 inci", "warna": "Merah Marun"},
+    )
+    big = cw.product  # ram 16, 14 inci, 7 days, Kabupaten Contoh
+    q = ProductQuery.from_params
+    assert _pks(q({"attr": "ram:8"})) == [small.pk]
+    assert _pks(q({"attr": "ram:10.."})) == [big.pk]
+    assert _pks(q({"attr": "ram:..16"})) == [small.pk, big.pk]
+    assert _pks(q({"attr": "ram:9..15"})) == []
+    assert _pks(q({"attr": "layar:14 inci"})) == [big.pk]
+    assert _pks(q({"attr": "warna:marun"})) == [small.pk]  # text: contained, any case
+    assert _pks(q({"attr": "tidakada:1"})) == []  # no category defines it
+    assert _pks(q({"attr": "layar:1..2"})) == []  # a range needs a number attribute
+    # the search form's fields, several filters together, with the category
+    form = {"etalase": cw.category.code, "a_ram_min": "4", "a_ram_max": "12", "a_layar": "15 inci"}
+    assert _pks(q(form)) == [small.pk]
+    assert q(form).attr_value("ram", "low") == "4"
+    assert _pks(q({"wilayah": "utara"})) == [small.pk]
+    assert _pks(q({"area": "kabupaten"})) == [big.pk]
+    assert _pks(q({"urut": "delivery"})) == [small.pk, big.pk]
+    assert _pks(q({"sort": "price"})) == [small.pk, big.pk]  # the existing sorts are unchanged
+    # malformed filters are ignored, never an error
+    assert q({"attr": "ram", "a_ram_min": "x"}).attrs == ()
+    assert search.AttrFilter.parse("ram:4..8").as_param() == "ram:4..8"
+
+
+def test_search_attribute_filter_only_in_categories_defining_it(cw):
+    other = services.category_create(actor=cw.ukpbj, code="kertas", name="Kertas", unit_of_sale="rim")
+    services.attribute_add(actor=cw.ukpbj, category=other, code="ram", label="Rim", kind="TEXT")
+    b.admitted(cw.ukpbj, other, cw.provider)
+    paper = b.live_product(cw.ukpbj, other, cw.provider, name="Kertas", attributes={"ram": "A4 banyak"})
+    # "ram" is a number in the laptops and text in the paper category: a range never casts the text
+    assert _pks(ProductQuery.from_params({"attr": "ram:1..100"})) == [cw.product.pk]
+    assert _pks(ProductQuery.from_params({"attr": "ram:a4"})) == [paper.pk]
+    assert search.filterable_attributes(other.code)[0].kind == "TEXT"

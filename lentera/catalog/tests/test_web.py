@@ -169,3 +169,30 @@ def test_menu_links_for_each_side(cw):
     assert reverse("catalog:ppk_orders") in links(cw.ppk, Role.PPK)
     assert reverse("catalog:search") in Client().get("/").content.decode()
     assert any(e.url_name == "catalog:search" for e in menu.entries("public"))
+
+
+def test_search_page_attribute_fields_area_and_delivery_sort(cw):
+    fast = b.live_product(
+        cw.ukpbj,
+        cw.category,
+        cw.provider,
+        name="Laptop Kilat",
+        delivery_days=1,
+        delivery_areas="Kecamatan Utara",
+        attributes={"ram": "8", "layar": "15 inci"},
+    )
+    client = Client()
+    page = client.get(reverse("catalog:search")).content.decode()
+    assert "Pengiriman tercepat" in page and 'name="a_ram_min"' not in page
+    page = client.get(reverse("catalog:search"), {"etalase": cw.category.code}).content.decode()
+    assert 'name="a_ram_min"' in page and 'name="a_layar"' in page and "15 inci</option>" in page
+    page = client.get(
+        reverse("catalog:search"), {"etalase": cw.category.code, "a_ram_max": "8", "urut": "delivery"}
+    ).content.decode()
+    assert "Laptop Kilat" in page and cw.product.name not in page and 'value="8"' in page
+    page = client.get(reverse("catalog:search"), {"wilayah": "utara"}).content.decode()
+    assert "1 produk" in page and "Laptop Kilat" in page
+    # an attr= link keeps its filter through the form (hidden field)
+    page = client.get(reverse("catalog:search"), {"attr": "ram:..8"}).content.decode()
+    assert 'name="attr" value="ram:..8"' in page and "1 produk" in page
+    assert fast.pk

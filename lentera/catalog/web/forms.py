@@ -172,3 +172,42 @@ class NegotiationForm(OrderForm, CounterForm):
         "delivery_address",
         "split_reason",
     ]
+
+
+class CompetitionForm(forms.Form):
+    """The PPK's mini-competition request in one etalase: the package, the providers invited (those listing in
+    the etalase today), the specification, quantity, delivery address and the quotation deadline."""
+
+    package: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Paket e-Purchasing"), queryset=None)  # type: ignore[arg-type]
+    providers = forms.MultipleChoiceField(
+        label=_("Penyedia yang diundang"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    specification = forms.CharField(
+        label=_("Spesifikasi yang diminta"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1)
+    delivery_address = forms.CharField(label=_("Alamat pengiriman"), max_length=300)
+    deadline = forms.DateTimeField(
+        label=_("Batas penawaran"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+
+    def __init__(self, *args: Any, packages: Any, providers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["package"].queryset = packages  # type: ignore[attr-defined]
+        self.fields["providers"].choices = [(p.pk, p.name) for p in providers]  # type: ignore[attr-defined]
+
+
+class QuotationForm(forms.Form):
+    """The invited provider's sealed quotation: one of its listed products in the etalase, unit price, delivery."""
+
+    product: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Produk yang ditawarkan"), queryset=None)  # type: ignore[arg-type]
+    unit_price = forms.DecimalField(label=_("Harga satuan yang ditawarkan"), min_value=1, decimal_places=2)
+    delivery_days = forms.IntegerField(
+        label=_("Waktu pengiriman (hari)"), min_value=1, max_value=365, required=False
+    )
+
+    def __init__(self, *args: Any, products: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import media, negotiation, views
+from . import competition, media, negotiation, notices, views
 
 PREFIX = "katalog/"
 
@@ -38,4 +38,13 @@ urlpatterns = [
     path("ppk/pesanan/<int:pk>/batal/", views.ppk_order_cancel, name="ppk_order_cancel"),
     path("ppk/nego/<int:pk>/", negotiation.negotiation_new, name="negotiation_new"),
     path("pesanan/<int:pk>/nego/<str:action>/", negotiation.negotiation_act, name="negotiation_act"),
+    path("ppk/mini-kompetisi/", competition.competitions, name="competitions"),
+    path("ppk/mini-kompetisi/baru/<int:pk>/", competition.competition_new, name="competition_new"),
+    path("ppk/mini-kompetisi/<int:pk>/", competition.competition, name="competition"),
+    path("ppk/mini-kompetisi/<int:pk>/<str:action>/", competition.competition_act, name="competition_act"),
+    path("ukpbj/statistik/", notices.statistics, name="statistics"),
+    path("pemberitahuan/", notices.notices_page, name="notices"),
+    path("pemberitahuan/baca/", notices.notices_read, name="notices_read"),
+    path("penyedia/mini-kompetisi/", competition.my_quotations, name="my_quotations"),
+    path("penyedia/mini-kompetisi/<int:pk>/", competition.my_quotation, name="my_quotation"),
 ]

@@ -55,6 +55,7 @@ def _saved(request: HttpRequest, form: Any, call: Any, success: str, back: Any) 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = ProductQuery.from_params(request.GET)
     page = search.search(query)
+    fields = search.attribute_fields(query)
     params = request.GET.copy()
     params.pop("halaman", None)
     return TemplateResponse(
@@ -64,10 +65,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "categories": selectors.category_tree(),
+            "attribute_fields": fields,
+            "attribute_codes": [f["attribute"].code for f in fields],
             "sorts": [
                 ("price", _("Harga terendah")),
                 ("-price", _("Harga tertinggi")),
                 ("-tkdn", _("TKDN tertinggi")),
+                ("delivery", _("Pengiriman tercepat")),
                 ("name", _("Nama")),
             ],
             "params": params.urlencode(),
