@@ -2,12 +2,13 @@
 provider's applications, products, prices and orders; the PPK's direct orders. Thin: the same selectors and
 services as the pages."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
+from pydantic import StringConstraints
 
 from lentera.accounts.http import AuthedRequest
 from lentera.core.access import api_access
@@ -22,7 +23,9 @@ from . import schemas as s
 router = Router(tags=["catalog"])
 PREFIX = "/catalog/"
 UKPBJ = services.UKPBJ_ROLES
-#: repeatable ``attr=code:value`` query parameter of the search
+#: repeatable ``attr=code:value`` query parameter of the search; a value that is not ``code:something`` is
+#: refused (422) rather than silently ignored
+AttrItem = Annotated[str, StringConstraints(pattern=r"^\s*[-A-Za-z0-9_]{1,40}\s*:.*\S", max_length=250)]
 ATTR_PARAM = Query(None)
 
 
@@ -125,7 +128,7 @@ def product_search(
     provider: str = "",
     tkdn_min: str = "",
     area: str = "",
-    attr: list[str] | None = ATTR_PARAM,
+    attr: list[AttrItem] | None = ATTR_PARAM,
     sort: str = "price",
     page: int = Query(1, ge=1),
 ):
